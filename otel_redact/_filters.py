@@ -1,0 +1,173 @@
+"""Running filter functions on a span, and failing closed when one raises."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import logging
+import threading
+from typing import Any, Callable, Iterable, Mapping, Optional, Set, Tuple
+
+from opentelemetry.sdk.trace import Event, ReadableSpan
+from opentelemetry.trace import Link
+from opentelemetry.trace.status import Status
+
+from otel_redact._span import RedactedReadableSpan, Span
+
+__all__ = ["Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "apply_filters", "check_filters", "filter_name"]
+
+Filter = Callable[[Span], None]
+
+_logger = logging.getLogger("otel_redact")
+
+PLACEHOLDER = "[REDACTED]"
+REDACT = "redact"
+DROP = "drop"
+ON_ERROR_CHOICES = (REDACT, DROP)
+
+# String attributes that describe the shape of the work, never its content: kept when
+# a filter fails and everything else is replaced by the placeholder.
+STRUCTURAL_KEYS = frozenset(
+    {
+        "mlflow.spanType",
+        "openinference.span.kind",
+        "input.mime_type",
+        "output.mime_type",
+        "llm.model_name",
+        "llm.provider",
+        "llm.system",
+        "gen_ai.operation.name",
+        "gen_ai.system",
+        "gen_ai.provider.name",
+        "gen_ai.request.model",
+        "gen_ai.response.model",
+        "gen_ai.response.finish_reasons",
+        "gen_ai.output.type",
+        "traceloop.span.kind",
+        "llm.request.type",
+        "http.method",
+        "http.request.method",
+        "http.route",
+        "url.scheme",
+        "rpc.system",
+        "rpc.service",
+        "rpc.method",
+        "db.system",
+        "error.type",
+        "exception.type",
+        "otel_redact.error.filter",
+        "otel_redact.error.type",
+    }
+)
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}\Z")
+
+_failed_filters: Set[int] = set()
+_failed_lock = threading.Lock()
+
+
+def filter_name(fn: Any) -> str:
+    """A name for a filter in messages: its qualified name, never its data."""
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
+    return str(name) if name else type(fn).__qualname__
+
+
+def check_filters(filters: Iterable[Any]) -> Tuple[Filter, ...]:
+    """The filters as a tuple, each checked to be callable with exactly one argument."""
+    if isinstance(filters, (str, bytes)) or not isinstance(filters, Iterable):
+        raise TypeError(f"otel-redact: span_processors must be a list of functions, got {type(filters).__name__}")
+    checked = []
+    for fn in filters:
+        name = filter_name(fn)
+        if not callable(fn):
+            raise TypeError(f"otel-redact: span processor {name!r} is not callable (got a {type(fn).__name__})")
+        try:
+            signature = inspect.signature(fn)
+        except (TypeError, ValueError):
+            checked.append(fn)  # a builtin without an inspectable signature: trust it
+            continue
+        try:
+            signature.bind(None)
+        except TypeError:
+            raise TypeError(
+                f"otel-redact: span processor {name!r} must take exactly one positional argument "
+                f"(the span), but its signature is {signature}"
+            ) from None
+        checked.append(fn)
+    return tuple(checked)
+
+
+def apply_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
+    """The span after all filters, a placeholder span if one raised, or None to drop it."""
+    facade = Span(source)
+    for fn in filters:
+        try:
+            fn(facade)
+        except BaseException as error:  # noqa: BLE001 - fail closed on anything a filter does
+            if isinstance(error, (KeyboardInterrupt, SystemExit)):
+                raise
+            _log_failure_once(fn, error, on_error)
+            return None if on_error == DROP else _fail_closed(source, fn, error)
+    try:
+        return facade._to_readable()
+    except Exception as error:  # noqa: BLE001 - a filter left values the SDK cannot hold
+        _log_failure_once(apply_filters, error, on_error)
+        return None if on_error == DROP else _fail_closed(source, apply_filters, error)
+
+
+def _log_failure_once(fn: Any, error: BaseException, on_error: str) -> None:
+    with _failed_lock:
+        if id(fn) in _failed_filters:
+            return
+        _failed_filters.add(id(fn))
+    action = "dropped" if on_error == DROP else "exported with every content value replaced"
+    _logger.error(
+        "otel-redact: span filter %s raised %s; the span was %s (logged once per filter)",
+        filter_name(fn),
+        type(error).__name__,
+        action,
+    )
+
+
+def _fail_closed(source: ReadableSpan, fn: Any, error: BaseException) -> ReadableSpan:
+    """The source span with every content string replaced by the placeholder."""
+    attributes = {key: _blank(key, value) for key, value in (source.attributes or {}).items()}
+    attributes["otel_redact.error"] = True
+    attributes["otel_redact.error.filter"] = filter_name(fn)
+    attributes["otel_redact.error.type"] = type(error).__name__
+    description = source.status.description
+    return RedactedReadableSpan(
+        source,
+        name=PLACEHOLDER,
+        attributes=attributes,
+        events=tuple(Event(e.name, _blank_all(e.attributes), e.timestamp) for e in source.events),
+        links=tuple(Link(link.context, _blank_all(link.attributes)) for link in source.links),
+        status=Status(source.status.status_code, PLACEHOLDER if description else None),
+    )
+
+
+def _blank_all(attributes: Optional[Mapping[str, Any]]) -> dict:
+    return {key: _blank(key, value) for key, value in (attributes or {}).items()}
+
+
+def _blank(key: str, value: Any) -> Any:
+    if key in STRUCTURAL_KEYS and isinstance(value, (str, bool, int, float)):
+        return value
+    return _blank_value(value)
+
+
+def _blank_value(value: Any) -> Any:
+    if isinstance(value, (str, bytes)):
+        return PLACEHOLDER
+    if isinstance(value, Mapping):
+        return {_blank_key(k, i): _blank_value(v) for i, (k, v) in enumerate(value.items())}
+    if isinstance(value, (tuple, list)):
+        return tuple(_blank_value(v) for v in value)
+    return value
+
+
+def _blank_key(key: Any, index: int) -> str:
+    """A nested key kept only if it looks like a field name, not like data."""
+    if isinstance(key, str) and _IDENTIFIER.match(key):
+        return key
+    return f"{PLACEHOLDER}_{index}"

@@ -1,0 +1,428 @@
+"""The MLflow-compatible span facade handed to filter functions.
+
+A filter gets a :class:`Span` over the ended span; it reads decoded copies and writes
+changes back with setters, as in MLflow. Nothing is copied until something is written,
+so a filter that changes nothing costs almost nothing.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any, Dict, Iterator, List, Mapping, MutableMapping, Optional, Sequence, Union
+
+from opentelemetry import trace as trace_api
+from opentelemetry.sdk.trace import Event, ReadableSpan
+from opentelemetry.trace.status import Status, StatusCode
+
+from otel_redact import _conventions as conventions
+from otel_redact._conventions import SpanType
+
+__all__ = ["Span", "SpanEvent", "SpanLink", "SpanType"]
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def normalize_attribute_value(value: Any) -> Any:
+    """A valid OpenTelemetry attribute value for ``value``.
+
+    Strings, numbers, booleans, bytes and sequences of them are kept; mappings and
+    nested sequences are kept as nested data (the SDK accepts them since 1.45);
+    anything else becomes its JSON text.
+    """
+    if value is None or isinstance(value, (str, bool, int, float, bytes)):
+        return value
+    if isinstance(value, (Mapping, list, tuple)):
+        return conventions.freeze(value)
+    return conventions.dumps(value)
+
+
+class _Attributes(MutableMapping[str, Any]):
+    """Copy-on-write attributes: reads go to the source until the first write."""
+
+    __slots__ = ("_source", "_copy")
+
+    def __init__(self, source: Optional[Mapping[str, Any]]) -> None:
+        self._source: Mapping[str, Any] = source if source is not None else _EMPTY
+        self._copy: Optional[Dict[str, Any]] = None
+
+    @property
+    def changed(self) -> bool:
+        return self._copy is not None
+
+    def current(self) -> Mapping[str, Any]:
+        """The attributes as they are now, without copying."""
+        return self._copy if self._copy is not None else self._source
+
+    def _writable(self) -> Dict[str, Any]:
+        if self._copy is None:
+            self._copy = dict(self._source)
+        return self._copy
+
+    def __getitem__(self, key: str) -> Any:
+        return self.current()[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        current = self.current()
+        if key in current and current[key] is value:
+            return
+        self._writable()[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        self._writable().__delitem__(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.current())
+
+    def __len__(self) -> int:
+        return len(self.current())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.current()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self.current())!r})"
+
+
+class SpanEvent:
+    """An event of the span, editable: rename it or change its attributes."""
+
+    __slots__ = ("name", "timestamp", "attributes", "_source")
+
+    def __init__(self, source: Event) -> None:
+        self._source = source
+        self.name: str = source.name
+        self.timestamp: int = source.timestamp
+        self.attributes: MutableMapping[str, Any] = _Attributes(source.attributes)
+
+    def set_attribute(self, key: str, value: Any) -> None:
+        """Set one event attribute."""
+        self.attributes[key] = normalize_attribute_value(value)
+
+    def delete_attribute(self, key: str) -> None:
+        """Remove one event attribute if present."""
+        self.attributes.pop(key, None)
+
+    def _changed(self) -> bool:
+        attributes = self.attributes
+        if isinstance(attributes, _Attributes):
+            return attributes.changed or self.name != self._source.name
+        return True
+
+    def _to_event(self) -> Event:
+        if not self._changed():
+            return self._source
+        return Event(self.name, _frozen(self.attributes), self.timestamp)
+
+
+class SpanLink:
+    """A link of the span: its target context is fixed, its attributes are editable."""
+
+    __slots__ = ("context", "attributes", "_source")
+
+    def __init__(self, source: trace_api.Link) -> None:
+        self._source = source
+        self.context: trace_api.SpanContext = source.context
+        self.attributes: MutableMapping[str, Any] = _Attributes(source.attributes)
+
+    def set_attribute(self, key: str, value: Any) -> None:
+        """Set one link attribute."""
+        self.attributes[key] = normalize_attribute_value(value)
+
+    def delete_attribute(self, key: str) -> None:
+        """Remove one link attribute if present."""
+        self.attributes.pop(key, None)
+
+    def _changed(self) -> bool:
+        attributes = self.attributes
+        return not isinstance(attributes, _Attributes) or attributes.changed
+
+    def _to_link(self) -> trace_api.Link:
+        if not self._changed():
+            return self._source
+        return trace_api.Link(self.context, _frozen(self.attributes))
+
+
+class Span:
+    """An ended span as a filter sees it (MLflow's ``Span`` interface, and more).
+
+    Getters return decoded copies; change a value and write it back with the setter.
+    Beyond MLflow a filter can rename the span, delete attributes, edit events and
+    links, and change the status description.
+    """
+
+    __slots__ = ("_source", "_name", "_attributes", "_events", "_links", "_status")
+
+    def __init__(self, source: ReadableSpan) -> None:
+        self._source = source
+        self._name: str = source.name
+        self._attributes = _Attributes(source.attributes)
+        self._events: Optional[List[SpanEvent]] = None
+        self._links: Optional[List[SpanLink]] = None
+        self._status: Status = source.status
+
+    # identity and timing -------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """The span name."""
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._name = str(value)
+
+    def set_name(self, name: str) -> None:
+        """Rename the span."""
+        self.name = name
+
+    @property
+    def trace_id(self) -> str:
+        """The trace id as 32 hex digits."""
+        context = self._source.context
+        return trace_api.format_trace_id(context.trace_id) if context else ""
+
+    @property
+    def span_id(self) -> str:
+        """The span id as 16 hex digits."""
+        context = self._source.context
+        return trace_api.format_span_id(context.span_id) if context else ""
+
+    @property
+    def parent_id(self) -> Optional[str]:
+        """The parent span id as 16 hex digits, or None for a root span."""
+        parent = self._source.parent
+        return trace_api.format_span_id(parent.span_id) if parent else None
+
+    @property
+    def start_time_ns(self) -> Optional[int]:
+        return self._source.start_time
+
+    @property
+    def end_time_ns(self) -> Optional[int]:
+        return self._source.end_time
+
+    @property
+    def kind(self) -> trace_api.SpanKind:
+        """The OpenTelemetry span kind (client, server, internal ...)."""
+        return self._source.kind
+
+    # status ---------------------------------------------------------------------
+    @property
+    def status(self) -> Status:
+        """The span status (``status_code`` and ``description``)."""
+        return self._status
+
+    def set_status(self, status: Union[Status, StatusCode, str], description: Optional[str] = None) -> None:
+        """Set the status; ``description`` is kept for ERROR only, as in OpenTelemetry."""
+        if isinstance(status, Status):
+            self._status = status
+            return
+        code = StatusCode[status.upper()] if isinstance(status, str) else status
+        self._status = Status(code, description if code is StatusCode.ERROR else None)
+
+    @property
+    def status_description(self) -> Optional[str]:
+        return self._status.description
+
+    @status_description.setter
+    def status_description(self, description: Optional[str]) -> None:
+        self._status = Status(self._status.status_code, description or None)
+
+    # attributes -----------------------------------------------------------------
+    @property
+    def attributes(self) -> Dict[str, Any]:
+        """A copy of all attributes, values as stored."""
+        return dict(self._attributes.current())
+
+    def get_attribute(self, key: str) -> Any:
+        """One attribute's value as stored, or None."""
+        return self._attributes.current().get(key)
+
+    def set_attribute(self, key: str, value: Any) -> None:
+        """Set one attribute (mappings and nested lists are stored as nested data)."""
+        self._attributes[key] = normalize_attribute_value(value)
+
+    def delete_attribute(self, key: str) -> None:
+        """Remove one attribute if present."""
+        self._attributes.pop(key, None)
+
+    # span type, inputs, outputs, metadata --------------------------------------
+    @property
+    def span_type(self) -> Optional[str]:
+        """The kind of work (``SpanType``), read from whichever convention the span uses."""
+        return conventions.span_type_of(self._attributes.current())
+
+    def set_span_type(self, span_type: str) -> None:
+        """Record a span type in the span's own convention."""
+        key, value = conventions.span_type_attribute(self._attributes.current(), span_type)
+        self._attributes[key] = value
+
+    @property
+    def inputs(self) -> Any:
+        """The span's inputs, decoded (a copy: change it, then call ``set_inputs``)."""
+        return self._get_role("inputs")
+
+    @property
+    def outputs(self) -> Any:
+        """The span's outputs, decoded (a copy: change it, then call ``set_outputs``)."""
+        return self._get_role("outputs")
+
+    def set_inputs(self, inputs: Any) -> None:
+        """Replace the inputs, written back in the convention and encoding they came in."""
+        self._set_role("inputs", inputs)
+
+    def set_outputs(self, outputs: Any) -> None:
+        """Replace the outputs, written back in the convention and encoding they came in."""
+        self._set_role("outputs", outputs)
+
+    @property
+    def metadata(self) -> Dict[str, Any]:
+        """Metadata: the convention's metadata attribute and flattened prefixed keys."""
+        current = self._attributes.current()
+        result: Dict[str, Any] = {}
+        field_ = conventions.find_field(current, "metadata")
+        if field_ is not None:
+            decoded = conventions.decode(field_, current)
+            result.update(decoded if isinstance(decoded, dict) else {field_.key: decoded})
+        for prefix in conventions.metadata_prefixes():
+            for key, value in current.items():
+                if key.startswith(prefix):
+                    result[key[len(prefix):]] = conventions.thaw(value)
+        return result
+
+    def set_metadata(self, metadata: Mapping[str, Any]) -> None:
+        """Replace all metadata (flattened keys not in ``metadata`` are removed)."""
+        current = self._attributes.current()
+        remaining = dict(metadata)
+        for prefix in conventions.metadata_prefixes():
+            for key in [k for k in current if k.startswith(prefix)]:
+                short = key[len(prefix):]
+                if short in remaining:
+                    self._attributes[key] = normalize_attribute_value(remaining.pop(short))
+                else:
+                    del self._attributes[key]
+        field_ = conventions.find_field(current, "metadata")
+        if field_ is not None:
+            self._attributes.update(conventions.encode(field_, current, remaining))
+        elif remaining:
+            self._attributes.update(conventions.encode(conventions.default_field("metadata"), current, remaining))
+
+    def _get_role(self, role: str) -> Any:
+        current = self._attributes.current()
+        field_ = conventions.find_field(current, role)
+        return None if field_ is None else conventions.decode(field_, current)
+
+    def _set_role(self, role: str, value: Any) -> None:
+        current = self._attributes.current()
+        field_ = conventions.find_field(current, role) or conventions.default_field(role)
+        self._attributes.update(conventions.encode(field_, current, value))
+
+    # events and links -------------------------------------------------------------
+    @property
+    def events(self) -> List[SpanEvent]:
+        """The span's events; edit them in place (the list itself may be changed too)."""
+        if self._events is None:
+            self._events = [SpanEvent(event) for event in self._source.events]
+        return self._events
+
+    @property
+    def links(self) -> List[SpanLink]:
+        """The span's links; edit their attributes in place."""
+        if self._links is None:
+            self._links = [SpanLink(link) for link in self._source.links]
+        return self._links
+
+    @property
+    def resource_attributes(self) -> Mapping[str, Any]:
+        """The resource's attributes (read only: the resource is shared by all spans)."""
+        return self._source.resource.attributes
+
+    # output -------------------------------------------------------------------------
+    def _changed(self) -> bool:
+        source = self._source
+        return (
+            self._attributes.changed
+            or self._name != source.name
+            or self._status is not source.status
+            or (self._events is not None and _events_changed(self._events, source.events))
+            or (self._links is not None and _links_changed(self._links, source.links))
+        )
+
+    def _to_readable(self) -> ReadableSpan:
+        """The span as filters left it: the source itself when nothing changed."""
+        if not self._changed():
+            return self._source
+        source = self._source
+        events: Sequence[Event] = source.events
+        if self._events is not None:
+            events = tuple(event._to_event() for event in self._events)
+        links: Sequence[trace_api.Link] = source.links
+        if self._links is not None:
+            links = tuple(link._to_link() for link in self._links)
+        return RedactedReadableSpan(
+            source,
+            name=self._name,
+            attributes=_frozen(self._attributes.current()),
+            events=events,
+            links=links,
+            status=self._status,
+        )
+
+
+def _events_changed(events: List[SpanEvent], sources: Sequence[Event]) -> bool:
+    if len(events) != len(sources):
+        return True
+    return any(event._source is not src or event._changed() for event, src in zip(events, sources))
+
+
+def _links_changed(links: List[SpanLink], sources: Sequence[trace_api.Link]) -> bool:
+    if len(links) != len(sources):
+        return True
+    return any(link._source is not src or link._changed() for link, src in zip(links, sources))
+
+
+def _frozen(attributes: Mapping[str, Any]) -> Mapping[str, Any]:
+    current = attributes.current() if isinstance(attributes, _Attributes) else attributes
+    return MappingProxyType(dict(current))
+
+
+class RedactedReadableSpan(ReadableSpan):
+    """A ReadableSpan rebuilt from a source span with new content, same identity."""
+
+    def __init__(
+        self,
+        source: ReadableSpan,
+        *,
+        name: str,
+        attributes: Mapping[str, Any],
+        events: Sequence[Event],
+        links: Sequence[trace_api.Link],
+        status: Status,
+    ) -> None:
+        super().__init__(
+            name=name,
+            context=source.context,
+            parent=source.parent,
+            resource=source.resource,
+            attributes=attributes,
+            events=events,
+            links=links,
+            kind=source.kind,
+            instrumentation_info=source._instrumentation_info,
+            status=status,
+            start_time=source.start_time,
+            end_time=source.end_time,
+            instrumentation_scope=source.instrumentation_scope,
+        )
+        self._dropped = (source.dropped_attributes, source.dropped_events, source.dropped_links)
+
+    @property
+    def dropped_attributes(self) -> int:
+        return self._dropped[0]
+
+    @property
+    def dropped_events(self) -> int:
+        return self._dropped[1]
+
+    @property
+    def dropped_links(self) -> int:
+        return self._dropped[2]
