@@ -14,7 +14,10 @@ from opentelemetry.trace.status import Status
 
 from otel_redact._span import RedactedReadableSpan, Span
 
-__all__ = ["Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "apply_filters", "check_filters", "filter_name"]
+__all__ = [
+    "DROP", "Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "REDACT", "apply_filters", "blank", "blank_all", "blank_value",
+    "check_filters", "check_on_error", "filter_name", "log_failure_once",
+]
 
 Filter = Callable[[Span], None]
 
@@ -103,26 +106,32 @@ def apply_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: s
     for fn in filters:
         try:
             fn(facade)
-        except BaseException as error:  # noqa: BLE001 - fail closed on anything a filter does
-            if isinstance(error, (KeyboardInterrupt, SystemExit)):
-                raise
-            _log_failure_once(fn, error, on_error)
+        except Exception as error:  # noqa: BLE001 - fail closed on anything a filter does
+            log_failure_once(fn, error, on_error)
             return None if on_error == DROP else _fail_closed(source, fn, error)
     try:
         return facade._to_readable()
     except Exception as error:  # noqa: BLE001 - a filter left values the SDK cannot hold
-        _log_failure_once(apply_filters, error, on_error)
+        log_failure_once(apply_filters, error, on_error)
         return None if on_error == DROP else _fail_closed(source, apply_filters, error)
 
 
-def _log_failure_once(fn: Any, error: BaseException, on_error: str) -> None:
+def check_on_error(value: str) -> str:
+    """``value`` if it is a valid ``on_error`` choice, else a ValueError."""
+    if value not in ON_ERROR_CHOICES:
+        raise ValueError(f"otel-redact: on_error must be one of {ON_ERROR_CHOICES}, got {value!r}")
+    return value
+
+
+def log_failure_once(fn: Any, error: BaseException, on_error: str) -> None:
+    """Log that ``fn`` failed, once per filter, with the error type only (never the data)."""
     with _failed_lock:
         if id(fn) in _failed_filters:
             return
         _failed_filters.add(id(fn))
     action = "dropped" if on_error == DROP else "exported with every content value replaced"
     _logger.error(
-        "otel-redact: span filter %s raised %s; the span was %s (logged once per filter)",
+        "otel-redact: filter %s raised %s; the span or log record was %s (logged once per filter)",
         filter_name(fn),
         type(error).__name__,
         action,
@@ -131,7 +140,7 @@ def _log_failure_once(fn: Any, error: BaseException, on_error: str) -> None:
 
 def _fail_closed(source: ReadableSpan, fn: Any, error: BaseException) -> ReadableSpan:
     """The source span with every content string replaced by the placeholder."""
-    attributes = {key: _blank(key, value) for key, value in (source.attributes or {}).items()}
+    attributes = blank_all(source.attributes)
     attributes["otel_redact.error"] = True
     attributes["otel_redact.error.filter"] = filter_name(fn)
     attributes["otel_redact.error.type"] = type(error).__name__
@@ -140,29 +149,32 @@ def _fail_closed(source: ReadableSpan, fn: Any, error: BaseException) -> Readabl
         source,
         name=PLACEHOLDER,
         attributes=attributes,
-        events=tuple(Event(e.name, _blank_all(e.attributes), e.timestamp) for e in source.events),
-        links=tuple(Link(link.context, _blank_all(link.attributes)) for link in source.links),
+        events=tuple(Event(e.name, blank_all(e.attributes), e.timestamp) for e in source.events),
+        links=tuple(Link(link.context, blank_all(link.attributes)) for link in source.links),
         status=Status(source.status.status_code, PLACEHOLDER if description else None),
     )
 
 
-def _blank_all(attributes: Optional[Mapping[str, Any]]) -> dict:
-    return {key: _blank(key, value) for key, value in (attributes or {}).items()}
+def blank_all(attributes: Optional[Mapping[str, Any]]) -> dict:
+    """Attributes with every content string replaced by the placeholder."""
+    return {key: blank(key, value) for key, value in (attributes or {}).items()}
 
 
-def _blank(key: str, value: Any) -> Any:
+def blank(key: str, value: Any) -> Any:
+    """The value of attribute ``key`` with its content replaced, unless the key is structural."""
     if key in STRUCTURAL_KEYS and isinstance(value, (str, bool, int, float)):
         return value
-    return _blank_value(value)
+    return blank_value(value)
 
 
-def _blank_value(value: Any) -> Any:
+def blank_value(value: Any) -> Any:
+    """``value`` with every string (and nested data key) replaced by the placeholder."""
     if isinstance(value, (str, bytes)):
         return PLACEHOLDER
     if isinstance(value, Mapping):
-        return {_blank_key(k, i): _blank_value(v) for i, (k, v) in enumerate(value.items())}
+        return {_blank_key(k, i): blank_value(v) for i, (k, v) in enumerate(value.items())}
     if isinstance(value, (tuple, list)):
-        return tuple(_blank_value(v) for v in value)
+        return tuple(blank_value(v) for v in value)
     return value
 
 

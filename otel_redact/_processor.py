@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import threading
-from typing import Any, Callable, Iterable, Optional, Tuple, Union
+from typing import Any, Iterable, Optional, Union
 
 from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, SynchronousMultiSpanProcessor
 from opentelemetry.sdk.trace import Span as SdkSpan
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
 
-from otel_redact._filters import ON_ERROR_CHOICES, REDACT, Filter, apply_filters, check_filters
+from otel_redact._filters import REDACT, Filter, apply_filters
+from otel_redact._gate import Gate
 
 __all__ = ["RedactingSpanProcessor"]
 
 
-class RedactingSpanProcessor(SpanProcessor):
+class RedactingSpanProcessor(Gate[SpanProcessor], SpanProcessor):
     """Runs filter functions on every ended span, then hands the result downstream.
 
     The wrapped processors (or exporters, wrapped in a ``BatchSpanProcessor``) only
@@ -34,50 +34,23 @@ class RedactingSpanProcessor(SpanProcessor):
     unredacted span.
     """
 
+    _processors_attribute = "_span_processors"
+    _add_method = "add_span_processor"
+
     def __init__(
         self,
         *processors: Union[SpanProcessor, SpanExporter],
         span_processors: Iterable[Filter] = (),
         on_error: str = REDACT,
     ) -> None:
-        self._downstream = SynchronousMultiSpanProcessor()
+        downstream = SynchronousMultiSpanProcessor()
         for processor in processors:
-            self._downstream.add_span_processor(_as_processor(processor))
-        self._filters: Tuple[Filter, ...] = check_filters(span_processors)
-        self._on_error = _check_on_error(on_error)
-        self._redirect: Optional[Callable[[SpanProcessor], None]] = None
-        self._lock = threading.Lock()
-
-    @property
-    def span_processors(self) -> Tuple[Filter, ...]:
-        """The filter functions, in the order they run."""
-        return self._filters
-
-    @span_processors.setter
-    def span_processors(self, filters: Iterable[Filter]) -> None:
-        self._filters = check_filters(filters)
-
-    @property
-    def on_error(self) -> str:
-        return self._on_error
-
-    @on_error.setter
-    def on_error(self, value: str) -> None:
-        self._on_error = _check_on_error(value)
-
-    @property
-    def processors(self) -> Tuple[SpanProcessor, ...]:
-        """The wrapped processors, which receive only filtered spans."""
-        return self._downstream._span_processors
+            downstream.add_span_processor(_as_processor(processor))
+        self._init_gate(downstream, span_processors, on_error)
 
     def add_span_processor(self, processor: Union[SpanProcessor, SpanExporter]) -> None:
         """Wrap one more processor (or exporter)."""
-        with self._lock:
-            if self._redirect is None:
-                self._downstream.add_span_processor(_as_processor(processor))
-                return
-            redirect = self._redirect
-        redirect(_as_processor(processor))
+        self._add(_as_processor(processor))
 
     def on_start(self, span: SdkSpan, parent_context: Optional[Context] = None) -> None:
         self._downstream.on_start(span, parent_context=parent_context)
@@ -97,12 +70,6 @@ class RedactingSpanProcessor(SpanProcessor):
     def force_flush(self, timeout_millis: int = 30000) -> bool:
         return self._downstream.force_flush(timeout_millis)
 
-    def _detach(self, redirect: Callable[[SpanProcessor], None]) -> Tuple[SpanProcessor, ...]:
-        """Stop taking processors (later ones go to ``redirect``); return the wrapped ones."""
-        with self._lock:
-            self._redirect = redirect
-            return self.processors
-
 
 def _as_processor(processor: Any) -> SpanProcessor:
     if isinstance(processor, SpanProcessor):
@@ -112,9 +79,3 @@ def _as_processor(processor: Any) -> SpanProcessor:
     raise TypeError(
         f"otel-redact: expected a SpanProcessor or SpanExporter to wrap, got {type(processor).__name__}"
     )
-
-
-def _check_on_error(value: str) -> str:
-    if value not in ON_ERROR_CHOICES:
-        raise ValueError(f"otel-redact: on_error must be one of {ON_ERROR_CHOICES}, got {value!r}")
-    return value

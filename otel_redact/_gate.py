@@ -1,0 +1,88 @@
+"""Putting a redacting processor in front of all of a provider's processors, and back.
+
+A provider (tracer or logger) hands every span or record to one multi-processor that its
+tracers and loggers share. Installing the gate moves that multi-processor's processors
+behind the gate, and routes the provider's ``add_*_processor`` to the gate, so processors
+registered before and after alike receive only filtered data. Tracers and loggers created
+earlier keep working: they hold the same multi-processor.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable, Generic, Iterable, Optional, Tuple, TypeVar
+
+from otel_redact._filters import REDACT, Filter, check_filters, check_on_error
+
+__all__ = ["Gate", "install", "uninstall"]
+
+P = TypeVar("P")
+
+
+class Gate(Generic[P]):
+    """Filters, the error policy, and the processors wrapped behind them."""
+
+    #: name of the provider multi-processor's tuple of processors
+    _processors_attribute: str
+    #: name of the multi-processor's (and the gate's) method that adds a processor
+    _add_method: str
+
+    def _init_gate(self, downstream: Any, filters: Iterable[Filter], on_error: str) -> None:
+        self._downstream = downstream
+        self._filters: Tuple[Filter, ...] = check_filters(filters)
+        self._on_error = check_on_error(on_error)
+        self._redirect: Optional[Callable[[P], None]] = None
+        self._lock = threading.Lock()
+
+    @property
+    def span_processors(self) -> Tuple[Filter, ...]:
+        """The filter functions, in the order they run."""
+        return self._filters
+
+    @span_processors.setter
+    def span_processors(self, filters: Iterable[Filter]) -> None:
+        self._filters = check_filters(filters)
+
+    @property
+    def on_error(self) -> str:
+        """``"redact"`` or ``"drop"``: what happens when a filter raises."""
+        return self._on_error
+
+    @on_error.setter
+    def on_error(self, value: str) -> None:
+        self._on_error = check_on_error(value)
+
+    @property
+    def processors(self) -> Tuple[P, ...]:
+        """The wrapped processors, which receive only filtered data."""
+        return getattr(self._downstream, self._processors_attribute)
+
+    def _add(self, processor: P) -> None:
+        with self._lock:
+            if self._redirect is None:
+                getattr(self._downstream, self._add_method)(processor)
+                return
+            redirect = self._redirect
+        redirect(processor)
+
+    def _detach(self, redirect: Callable[[P], None]) -> Tuple[P, ...]:
+        """Stop taking processors (later ones go to ``redirect``); return the wrapped ones."""
+        with self._lock:
+            self._redirect = redirect
+            return self.processors
+
+
+def install(multi: Any, make_gate: Callable[..., Gate]) -> Gate:
+    """Move ``multi``'s processors behind a new gate and route additions to it."""
+    with multi._lock:
+        gate = make_gate(*getattr(multi, make_gate._processors_attribute), on_error=REDACT)
+        setattr(multi, gate._processors_attribute, (gate,))
+        setattr(multi, gate._add_method, getattr(gate, gate._add_method))
+    return gate
+
+
+def uninstall(multi: Any, gate: Gate) -> None:
+    """Give ``multi`` back its processors, including any added while the gate was in."""
+    with multi._lock:
+        delattr(multi, gate._add_method)  # the class's own method is visible again
+        setattr(multi, gate._processors_attribute, gate._detach(getattr(multi, gate._add_method)))
