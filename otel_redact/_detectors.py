@@ -1,0 +1,331 @@
+"""The built-in detector engine: PII and secret patterns, validated, found in a few fast passes."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+
+import regex
+
+from otel_redact._secrets import SECRET_SPECS, Spec
+from otel_redact._validators import card_ok, iban_ok, ipv4_ok, ipv6_ok, phone_ok, ssn_ok
+
+
+class Finding(NamedTuple):
+    """A sensitive value: ``text[start:end]`` is of type ``entity``."""
+
+    start: int
+    end: int
+    entity: str
+
+
+@dataclass(frozen=True)
+class Detector:
+    """A named regex (``regex`` module syntax) with an optional validator of the matched text.
+
+    When the pattern has a group named ``value``, only that group is the finding; the rest
+    of the match is context (``password=(?P<value>\\S+)``).
+    """
+
+    entity: str
+    pattern: str
+    validator: Optional[Callable[[str], bool]] = None
+    flags: int = 0
+    _compiled: Any = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if not regex.fullmatch(r"[A-Z][A-Z0-9_]*", self.entity):
+            raise ValueError(f"entity name must be upper snake case (EMPLOYEE_ID), got {self.entity!r}")
+        object.__setattr__(self, "_compiled", _compile(self.pattern, self.flags, self.entity))
+
+
+def _compile(pattern: str, flags: int, entity: str) -> Any:
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise ValueError(
+            f"invalid regex for {entity} at position {exc.pos}: {exc.msg}\n"
+            f"  {pattern}\n  {' ' * (exc.pos or 0)}^"
+        ) from None
+
+
+# --- built-in PII patterns ------------------------------------------------------------------
+
+_DIGITS4 = r"\d(?:\D{0,3}\d){3}"
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_NUM_START = r"(?<![\w.+/-]|\d[ .-])"
+_NUM_END = r"(?![\w/]|[.,-]?\d|:\d)"
+_PHONE = (
+    _NUM_START
+    + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(\d{1,5}\)[ .-]?)?"
+    + r"\d{1,12}+(?:[ .-]\d{1,8}+){0,6}(?:[ ]?(?:x|ext\.?|\#)[ ]?\d{1,6})?"
+    + _NUM_END
+)
+_STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?\d{3}[ .-]\d{3}[ .-]\d{4}\b|\d[ ]?(?:x|ext)")
+_PHONE_BEFORE = regex.compile(
+    r"(?i:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call|dial|sms|text|whatsapp|contact"
+    r"|reach|number|desk|office|home|work|landline|hotline|messages?|answering|voicemail|ring)\b)"
+    r"(?:\W{1,4}\w+){0,3}\W{1,4}$"
+)
+_PHONE_AFTER = regex.compile(r"[ \t]{0,3}[-(]?[ \t]{0,3}(?i:office|fax|mobile|cell|home|work|phone|tel)\b")
+_VERSION_BEFORE = regex.compile(r"(?i:\bversion|\bver|\brelease|\bv)[ :]{0,2}$|[=<>~!]=$|[\^~@]$")
+
+
+def _phone_context(text: str, start: int, end: int) -> bool:
+    """International, bracketed, NANP or extension formats stand alone; others need a phone word."""
+    value = text[start:end]
+    if _STRONG_PHONE.match(value):
+        return True
+    return bool(_PHONE_BEFORE.search(text, max(0, start - 60), start) or _PHONE_AFTER.match(text, end))
+
+
+def _not_version(text: str, start: int, end: int) -> bool:
+    """A dotted quad right after "version", "v" or "==" is a version number, not an address."""
+    return not _VERSION_BEFORE.search(text, max(0, start - 10), start)
+
+
+# Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
+_NUMERIC_SPECS = (
+    Spec("US_SSN", _NUM_START + r"\d{3}[- ]\d{2}[- ]\d{4}" + _NUM_END, ssn_ok, _DIGITS4),
+    Spec("US_SSN", r"(?<=(?i:\bssn|social security(?: number)?|ss\#)\W{0,5})\d{9}(?!\w)", ssn_ok, _DIGITS4),
+    Spec("CREDIT_CARD", _NUM_START + r"\d{4}(?:[ -]?\d{2,7}){1,4}" + _NUM_END, card_ok, _DIGITS4),
+    Spec(
+        "IP_ADDRESS",
+        r"(?<![\w.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?![\w.]?\d|\w)",
+        ipv4_ok,
+        _DIGITS4,
+        _not_version,
+    ),
+    Spec("PHONE_NUMBER", _PHONE, phone_ok, _DIGITS4, _phone_context),
+)
+# Where numeric entities start: a digit run beginning seven characters of digits and separators
+# (or a dotted quad), not an ISO date. Checks are ordered cheapest first for the regex engine.
+_NUMERIC_FINDER = regex.compile(
+    r"\d(?=[\d .()-]{6})(?<!\d\d)(?!\d\d\d-\d\d-\d\d(?!\d))"
+    r"(?:(?=(?:[ .()-]{0,2}\d){6})|(?=\d{0,2}\.\d{1,3}\.\d{1,3}\.\d))"
+)
+_DIGIT_RUN = regex.compile(r"\d+")
+# Upper-case IBANs are found from country code and check digits; compact ones also by their digits.
+_IBAN_FINDER = regex.compile(r"[A-Z]{2}\d\d")
+_IBAN_HEAD = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d\d[A-Za-z0-9]{0,30}$")
+
+
+def _at_digit(text: str, spot: int) -> Tuple[int, ...]:
+    """A numeric entity starts at the digit, or at a '+' or '(' right before it."""
+    return (spot - 1, spot) if spot and text[spot - 1] in "+(" else (spot,)
+
+
+def _at_token(text: str, spot: int) -> Tuple[int, ...]:
+    """A compact IBAN starts at the letters that open the token holding the digits."""
+    if not spot or not text[spot - 1].isalpha():
+        return ()
+    head = _IBAN_HEAD.search(text, max(0, spot - 34), spot)
+    return (head.start(),) if head else ()
+
+
+def _at_spot(text: str, spot: int) -> Tuple[int, ...]:
+    return (spot,)
+
+
+_PII_SPECS = (
+    Spec(
+        "EMAIL_ADDRESS",
+        r"(?<![\w.%+'-]|://[^\s/@]{0,256})[\w%+'-](?:[\w.%+'-]{0,62}[\w%+'-])?@"
+        r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])",
+        None,
+        r"@",
+    ),
+    Spec(
+        "IP_ADDRESS",
+        r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|" + _OCTET + r"(?:\." + _OCTET
+        + r"){3})?(?:%[\w.]+)?(?![\w:.])",
+        ipv6_ok,
+        r"::|[0-9A-Fa-f]:[0-9A-Fa-f]",
+    ),
+)
+_IBAN_SPEC = Spec(
+    "IBAN_CODE",
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}"
+    r"|(?:[ -][A-Za-z0-9]{4}){2,7}(?:[ -](?:\d{1,3}|[A-Z0-9]{1,3}))?)(?![A-Za-z0-9])",
+    iban_ok,
+    _DIGITS4,
+)
+
+_BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC,) + _NUMERIC_SPECS
+
+BUILTIN_ENTITIES: Tuple[str, ...] = tuple(dict.fromkeys(spec.entity for spec in _BUILTIN_SPECS))
+"""Every built-in entity name."""
+
+_SHORT = 4096
+
+
+class _Member(NamedTuple):
+    """A detector in a pass, with its priority on ties, context check and start positions."""
+
+    priority: int
+    detector: Detector
+    context: Optional[Callable[[str, int, int], bool]] = None
+    starts: Callable[[str, int], Tuple[int, ...]] = _at_spot
+    """Where, given a finder hit, the detector's pattern is tried."""
+
+
+class _Pass(NamedTuple):
+    """One scan: the pattern's matches are findings, or, with ``anchored``, hits to try members at."""
+
+    pattern: Any
+    members: Tuple[_Member, ...]
+    anchored: bool = False
+
+
+_BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
+
+
+class DetectorSet:
+    """A selection of built-in and extra detectors that finds sensitive values in text."""
+
+    def __init__(
+        self,
+        entities: Optional[Iterable[str]] = None,
+        *,
+        exclude: Iterable[str] = (),
+        extra: Iterable[Detector] = (),
+        timeout: Optional[float] = None,
+    ) -> None:
+        extras = tuple(extra)
+        for detector in extras:
+            if not isinstance(detector, Detector):
+                raise TypeError(f"extra detectors must be Detector, got {type(detector).__name__}")
+        valid = BUILTIN_ENTITIES + tuple(d.entity for d in extras if d.entity not in BUILTIN_ENTITIES)
+        chosen = frozenset(BUILTIN_ENTITIES if entities is None else entities)
+        excluded = frozenset(exclude)
+        unknown = sorted((chosen | excluded) - set(valid))
+        if unknown:
+            raise ValueError(f"unknown entity name(s) {unknown}; valid names: {', '.join(valid)}")
+        if timeout is not None and timeout <= 0:
+            raise ValueError(f"timeout must be a positive number of seconds, got {timeout}")
+        self.timeout = timeout
+        # Priority on overlaps of equal length: extras first, then built-ins in declaration order.
+        self._always = [_Pass(d._compiled, (_Member(i, d),)) for i, d in enumerate(extras) if d.entity not in excluded]
+        self._passes: List[_Pass] = []
+        numeric: List[_Member] = []
+        gates = set()
+        for index, (spec, detector) in enumerate(zip(_BUILTIN_SPECS, _BUILTINS), start=len(extras)):
+            if spec.entity not in chosen or spec.entity in excluded:
+                continue
+            gates.add(spec.gate)
+            if spec in _NUMERIC_SPECS:
+                numeric.append(_Member(index, detector, spec.context, _at_digit))
+            elif spec is _IBAN_SPEC:
+                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), anchored=True))
+                numeric.insert(0, _Member(index, detector, None, _at_token))
+            else:
+                self._passes.append(_Pass(detector._compiled, (_Member(index, detector, spec.context),)))
+        if numeric:
+            self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), anchored=True))
+        # Every match of a built-in contains a match of its gate: no gate match, no built-in pass.
+        # The stdlib engine runs this short alternation of literals faster than ``regex``.
+        self._gate = re.compile("|".join(sorted(gates))) if gates else None
+        self.entities = frozenset(m.detector.entity for p in self._always + self._passes for m in p.members)
+
+    def find(self, text: str) -> List[Finding]:
+        """Validated findings in ``text``, sorted by start and non-overlapping."""
+        deadline = None if self.timeout is None else time.perf_counter() + self.timeout
+        passes = self._always
+        if self._gate is not None and (len(text) > _SHORT or self._gate.search(text)):
+            passes = passes + self._passes
+        found: List[_Found] = []
+        for scan in passes:
+            if scan.anchored:
+                _scan_anchored(scan, text, found, deadline)
+            else:
+                _scan(scan, text, found, deadline)
+        return _resolve(found)
+
+    def __repr__(self) -> str:
+        return f"DetectorSet({sorted(self.entities)!r}, timeout={self.timeout!r})"
+
+
+_Found = Tuple[int, int, int, str]
+
+
+def _remaining(deadline: Optional[float]) -> Optional[float]:
+    if deadline is None:
+        return None
+    left = deadline - time.perf_counter()
+    if left <= 0:
+        raise TimeoutError("detector time limit exceeded")
+    return left
+
+
+def _accept(member: _Member, match: Any) -> Optional[_Found]:
+    """The finding for ``match`` if its value passes the member's validator and context check."""
+    priority, detector, context = member.priority, member.detector, member.context
+    start, end = match.span("value") if "value" in match.re.groupindex else match.span()
+    if start < 0:
+        start, end = match.span()
+    if start == end:
+        return None
+    if detector.validator is not None and not detector.validator(match.string[start:end]):
+        return None
+    if context is not None and not context(match.string, start, end):
+        return None
+    return (start, end, priority, detector.entity)
+
+
+def _scan(scan: _Pass, text: str, found: List[_Found], deadline: Optional[float]) -> None:
+    member = scan.members[0]
+    for match in scan.pattern.finditer(text, timeout=_remaining(deadline)):
+        finding = _accept(member, match)
+        if finding is not None:
+            found.append(finding)
+
+
+def _scan_anchored(scan: _Pass, text: str, found: List[_Found], deadline: Optional[float]) -> None:
+    """Try the members, most specific first, where the finder stops; skip what a finding covers."""
+    search = scan.pattern.search
+    pos = 0
+    while True:
+        hit = search(text, pos, timeout=_remaining(deadline))
+        if hit is None:
+            return
+        spot = hit.start()
+        finding = None
+        for member in scan.members:
+            for start in member.starts(text, spot):
+                match = member.detector._compiled.match(text, start, timeout=_remaining(deadline))
+                finding = match and _accept(member, match)
+                if finding:
+                    found.append(finding)
+                    pos = match.end()
+                    break
+            if finding:
+                break
+        if not finding:
+            pos = _DIGIT_RUN.match(text, spot).end() if text[spot].isdigit() else spot + 1
+
+
+def _resolve(found: Sequence[_Found]) -> List[Finding]:
+    """Keep the longest (then highest-priority) of overlapping findings; sort by start."""
+    if len(found) < 2:
+        return [Finding(start, end, entity) for start, end, _, entity in found]
+    starts: List[int] = []
+    kept: List[Finding] = []
+    for start, end, _, entity in sorted(found, key=lambda f: (f[0] - f[1], f[2], f[0])):
+        at = bisect.bisect_right(starts, start)
+        if at and kept[at - 1].end > start:
+            continue
+        if at < len(kept) and kept[at].start < end:
+            continue
+        starts.insert(at, start)
+        kept.insert(at, Finding(start, end, entity))
+    return kept
+
+
+@functools.lru_cache(maxsize=None)
+def default_detectors() -> DetectorSet:
+    """The shared detector set with every built-in entity."""
+    return DetectorSet()

@@ -1,0 +1,33 @@
+"""Sensitive attribute and field names (Logfire-style): the whole value of such a key is secret."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+# Letters may not continue a short name on either side ("classname" is not "ssn").
+_SENSITIVE = (
+    r"passw(?:or)?d|mysql_pwd|(?<![a-z])pwd(?![a-z])|secret(?!ar)|credential|auth(?!ors?(?![iz]))"
+    r"|private[._ -]?key|api[._ -]?key|access[._ -]?key|session|cookie|csrf|xsrf|jwt|bearer"
+    r"|social[._ -]?security|(?<![a-z])ssn(?![a-z])|credit[._ -]?card|card[._ -]?number"
+    r"|(?<![a-z])(?:cvv|cvc|iban|pin)(?![a-z])"
+    # A token is secret; LLM token counters and tokenizers are not.
+    r"|(?<!max[._ -]?)token(?!s|[._ -]?(?:count|ids?|type|usage|limit|logprob)|iz)"
+)
+
+# Conversation ids of the tracing conventions (OpenInference, Langfuse): not session secrets.
+_ALLOWED_BY_DEFAULT = ("session.id", "langfuse.session.id", "langfuse.trace.session_id")
+
+
+class KeyMatcher:
+    """Decides whether a key (attribute name, header, JSON field) names a secret value."""
+
+    def __init__(self, extra: Iterable[str] = (), allow: Iterable[str] = ()) -> None:
+        words = [regex.escape(word) for word in extra]
+        self._pattern = regex.compile("|".join([_SENSITIVE] + words), regex.IGNORECASE)
+        self._allow = frozenset(key.lower() for key in (*_ALLOWED_BY_DEFAULT, *allow))
+
+    def is_sensitive(self, key: str) -> bool:
+        """True when ``key`` names a secret and is not on the allow-list."""
+        return key.lower() not in self._allow and self._pattern.search(key) is not None

@@ -1,0 +1,129 @@
+"""Built-in patterns for credentials: API keys, tokens, auth headers, keys, passwords in URLs."""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple, Optional
+
+from otel_redact._validators import jwt_ok, token_like
+
+
+class Spec(NamedTuple):
+    """A built-in pattern: entity, regex, optional validator, and a gate regex every match needs."""
+
+    entity: str
+    pattern: str
+    validator: Optional[Callable[[str], bool]]
+    gate: str
+    context: Optional[Callable[[str, int, int], bool]] = None
+    """Checks the surroundings of a validated ``text[start:end]``."""
+
+
+# Characters that may not touch a token on either side.
+_L = r"(?<![A-Za-z0-9_-])"
+_R = r"(?![A-Za-z0-9_-])"
+_DB_SCHEMES = (
+    r"postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|"
+    r"oracle|db2|cockroachdb|clickhouse|snowflake|couchdb|neo4j(?:\+s)?|bolt|cassandra|memcached"
+)
+_ADO_VALUE = r"\s{0,3}=\s{0,3}(?P<value>\"[^\"]*\"|'[^']*'|\{[^}]*\}|[^;\s\"'&]+)"
+_SECRET_PARAMS = (
+    r"api[_-]?key|apikey|key|access[_-]?token|refresh[_-]?token|id[_-]?token|auth[_-]?token|"
+    r"token|secret|client[_-]?secret|password|passwd|pwd|sig|signature|code|session[_-]?id|sid|"
+    r"x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential"
+)
+
+SECRET_SPECS = (
+    Spec(
+        "PRIVATE_KEY",
+        r"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"
+        r"(?:[\s\S]{0,20000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"
+        r"|(?:[A-Za-z0-9+/=:,\s-]|\\[nr])*)",
+        None,
+        r"-----BEGIN",
+    ),
+    Spec("JWT", _L + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*" + _R, jwt_ok, r"eyJ"),
+    Spec(
+        "ANTHROPIC_API_KEY",
+        _L + r"sk-ant-(?:api|admin|sid|oat)?\d{0,2}-?[A-Za-z0-9_-]{32,}" + _R,
+        token_like,
+        r"sk-ant-",
+    ),
+    Spec(
+        "OPENAI_API_KEY",
+        _L + r"sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}" + _R,
+        token_like,
+        r"sk-",
+    ),
+    Spec(
+        "AWS_ACCESS_KEY_ID",
+        r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}"
+        r"(?![A-Za-z0-9])",
+        None,
+        r"A[BCGIKNPRS][CIPKNO]A",
+    ),
+    Spec(
+        "AWS_SECRET_ACCESS_KEY",
+        r"(?i:secret)(?<=(?i:(?:aws|access)[\w.-]{0,12}secret))[\w.-]{0,20}[\"']?\s{0,3}[:=>]{1,2}\s{0,3}[\"']?"
+        r"(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+        token_like,
+        r"(?i:secret)",
+    ),
+    Spec("GITHUB_TOKEN", _L + r"gh[pousr]_[A-Za-z0-9]{36,251}" + _R, None, r"gh[pousr]_"),
+    Spec("GITHUB_TOKEN", _L + r"github_pat_[A-Za-z0-9_]{22,255}" + _R, None, r"github_pat_"),
+    Spec("GITLAB_TOKEN", _L + r"gl(?:pat|dt|rt|ptt|cbt|oas|soat)-[A-Za-z0-9_-]{20,}" + _R, None, r"gl[a-z]{2,4}-"),
+    Spec("SLACK_TOKEN", _L + r"xox[abposre]-[A-Za-z0-9-]{10,}" + _R, None, r"xox"),
+    Spec(
+        "SLACK_TOKEN",
+        r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<value>[A-Za-z0-9_/-]{20,})",
+        None,
+        r"hooks\.slack\.com",
+    ),
+    Spec("STRIPE_KEY", _L + r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}" + _R, None, r"k_(?:live|test)_"),
+    Spec("GOOGLE_API_KEY", _L + r"AIza[0-9A-Za-z_-]{35}" + _R, None, r"AIza"),
+    Spec(
+        "AUTH_HEADER",
+        r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
+        r"(?:(?i:bearer|basic|token|digest|negotiate|apikey|api-key|aws4-hmac-sha256)\s+)?"
+        r"(?P<value>[^\s\"',;]{6,}(?:[ ,]\s?[A-Za-z]+=[^\s\"',;]+)*)",
+        None,
+        r"(?i:authorization)",
+    ),
+    Spec(
+        "AUTH_HEADER",
+        r"(?i:api-key)(?<=(?<![\w-])(?i:(?:x-)?api-key))[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
+        r"(?P<value>[^\s\"',;]{8,})",
+        None,
+        r"(?i:api-key)",
+    ),
+    Spec(
+        "AUTH_HEADER",
+        r"(?<![\w-])(?i:bearer|basic)\s+(?P<value>[A-Za-z0-9._~+/-]{16,}=*)(?![\w~+/=-])",
+        token_like,
+        r"(?i:bearer|basic)",
+    ),
+    Spec(
+        "CONNECTION_STRING_PASSWORD",
+        r"://(?<=(?<![\w+.-])(?i:" + _DB_SCHEMES + r"|jdbc:[a-z0-9]+)://)[^\s:/@?#\"']*:(?P<value>[^\s@/?#\"']+)@",
+        None,
+        r"://",
+    ),
+    Spec(
+        "CONNECTION_STRING_PASSWORD",
+        r"(?i:password)(?<=(?<![\w-])(?i:password))" + _ADO_VALUE,
+        None,
+        r"(?i:password)",
+    ),
+    Spec("CONNECTION_STRING_PASSWORD", r"(?i:pwd)(?<=(?<![\w-])(?i:pwd))" + _ADO_VALUE, None, r"(?i:pwd)"),
+    Spec(
+        "URL_CREDENTIALS",
+        r"://(?<=[A-Za-z][A-Za-z0-9+.-]{0,20}://)[^\s:/@?#\"']*:(?P<value>[^\s@/?#\"']+)@",
+        None,
+        r"://",
+    ),
+    Spec(
+        "URL_CREDENTIALS",
+        r"[?&#;](?i:" + _SECRET_PARAMS + r")=(?P<value>[^&#\s\"'<>;]{4,})",
+        None,
+        r"[?&#;][\w-]{1,30}=",
+    ),
+)

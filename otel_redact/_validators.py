@@ -1,0 +1,161 @@
+"""Checks that turn regex candidates into findings: checksums, number plans, decodings."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+import json
+from typing import Dict, FrozenSet, Tuple
+
+_DIGITS = frozenset("0123456789")
+
+# Per-country IBAN lengths (ISO 13616 registry, SWIFT release 2024, plus partner countries).
+_IBAN_LENGTHS: Dict[str, int] = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
+    "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
+    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HN": 28, "HR": 21, "HU": 28,
+    "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28,
+    "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22,
+    "MK": 19, "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23,
+    "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24,
+    "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28,
+    "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+    # Partner countries using the French and other national formats.
+    "AO": 25, "BF": 28, "BJ": 28, "CF": 27, "CG": 27, "CI": 28, "CM": 27, "CV": 25, "DZ": 26,
+    "GA": 27, "GQ": 27, "GW": 25, "IR": 26, "KM": 27, "MA": 28, "MG": 27, "ML": 28, "MZ": 25,
+    "NE": 28, "SN": 28, "TD": 27, "TG": 28,
+}
+
+# Card issuer ranges: (lowest prefix, highest prefix, allowed lengths); prefixes compare as text.
+_CARD_RANGES: Tuple[Tuple[str, str, FrozenSet[int]], ...] = tuple(
+    (low, high, frozenset(lengths))
+    for low, high, lengths in (
+        ("4", "4", (13, 16, 19)),  # Visa
+        ("51", "55", (16,)),  # Mastercard
+        ("2221", "2720", (16,)),  # Mastercard 2-series
+        ("34", "34", (15,)),  # American Express
+        ("37", "37", (15,)),
+        ("6011", "6011", (16, 17, 18, 19)),  # Discover
+        ("644", "649", (16, 17, 18, 19)),
+        ("65", "65", (16, 17, 18, 19)),
+        ("35", "35", (15, 16, 17, 18, 19)),  # JCB (the 35 block)
+        ("2131", "2131", (15,)),
+        ("1800", "1800", (15,)),
+        ("300", "305", (14, 15, 16, 17, 18, 19)),  # Diners Club
+        ("3095", "3095", (14, 15, 16, 17, 18, 19)),
+        ("36", "36", (14, 15, 16, 17, 18, 19)),
+        ("38", "39", (14, 15, 16, 17, 18, 19)),
+        ("50", "50", range(12, 20)),  # Maestro
+        ("56", "69", range(12, 20)),  # Maestro, UnionPay (62), RuPay (60)
+        ("2200", "2204", (16, 17, 18, 19)),  # Mir
+        ("81", "82", (16,)),  # RuPay
+    )
+)
+
+
+def luhn_ok(digits: str) -> bool:
+    """Whether a string of digits passes the Luhn checksum."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = ord(char) - 48
+        if index % 2:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def card_ok(text: str) -> bool:
+    """A payment card number: known issuer range and length, one kind of separator, Luhn."""
+    separators = {char for char in text if char not in _DIGITS}
+    if len(separators) > 1:
+        return False
+    digits = text.replace(" ", "").replace("-", "")
+    length = len(digits)
+    for low, high, lengths in _CARD_RANGES:
+        if length in lengths and low <= digits[: len(low)] <= high:
+            return luhn_ok(digits)
+    return False
+
+
+def iban_ok(text: str) -> bool:
+    """An IBAN: known country, that country's length, mod-97 check."""
+    compact = text.replace(" ", "").replace("-", "").upper()
+    if _IBAN_LENGTHS.get(compact[:2]) != len(compact) or not compact[4:].isalnum():
+        return False
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+
+
+def ssn_ok(text: str) -> bool:
+    """A US SSN as issued: area not 000, 666 or 9xx, group not 00, serial not 0000."""
+    digits = "".join(char for char in text if char in _DIGITS)
+    if len(digits) != 9 or len({char for char in text if char not in _DIGITS}) > 1:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+def ipv4_ok(text: str) -> bool:
+    """A dotted-quad IPv4 address with octets 0-255 and no leading zeros."""
+    try:
+        ipaddress.IPv4Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def ipv6_ok(text: str) -> bool:
+    """An IPv6 address (full, compressed, zone or IPv4 suffix) with at least two non-zero groups."""
+    try:
+        address = ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return sum(1 for group in address.exploded.split(":") if group != "0000") >= 2
+
+
+def phone_ok(text: str) -> bool:
+    """A phone number: 7 to 15 digits before any extension, not shaped like a date."""
+    number = text
+    for marker in ("x", "X", "ext", "#"):
+        cut = number.find(marker)
+        if cut > 0:
+            number = number[:cut]
+    digits = sum(1 for char in number if char in _DIGITS)
+    if not 7 <= digits <= 15:
+        return False
+    if number[0] in "+(" or "(" in number:
+        return True
+    separators = {char for char in number.strip() if char not in _DIGITS}
+    return len(separators) <= 1 and not _date_like(number.strip())
+
+
+def _date_like(text: str) -> bool:
+    """Whether three separated parts read as year-month-day or day-month-year."""
+    parts = text.replace(".", "-").replace("/", "-").replace(" ", "-").split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return False
+    first, second, third = (int(part) for part in parts)
+    if len(parts[0]) == 4:
+        return 1 <= second <= 12 and 1 <= third <= 31
+    if len(parts[2]) == 4:
+        return 1 <= first <= 31 and 1 <= second <= 31 and (first <= 12 or second <= 12)
+    return False
+
+
+def jwt_ok(text: str) -> bool:
+    """A JSON Web Token: the header decodes to a JSON object with an "alg"."""
+    header = text.split(".", 1)[0]
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
+    except (ValueError, binascii.Error):
+        return False
+    return isinstance(decoded, dict) and "alg" in decoded
+
+
+def token_like(text: str) -> bool:
+    """Random-looking credential text: has both letters and digits."""
+    return any(char.isdigit() for char in text) and any(char.isalpha() for char in text)

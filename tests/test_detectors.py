@@ -1,0 +1,289 @@
+"""The detector engine and the built-in PII detectors."""
+
+from __future__ import annotations
+
+import random
+from typing import List, Optional, Tuple
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
+from otel_redact._validators import iban_ok, luhn_ok
+
+
+def found(text: str, detectors: Optional[DetectorSet] = None) -> List[Tuple[str, str]]:
+    """(entity, value) pairs found in ``text``."""
+    return [(f.entity, text[f.start : f.end]) for f in (detectors or default_detectors()).find(text)]
+
+
+def luhn_complete(prefix: str, length: int, seed: int = 1) -> str:
+    """A Luhn-valid number of ``length`` digits starting with ``prefix``."""
+    rng = random.Random(seed)
+    body = prefix + "".join(str(rng.randint(0, 9)) for _ in range(length - len(prefix) - 1))
+    return next(body + d for d in "0123456789" if luhn_ok(body + d))
+
+
+def luhn_break(number: str) -> str:
+    return number[:-1] + str((int(number[-1]) + 1) % 10)
+
+
+def iban(country: str, bban: str) -> str:
+    """A checksum-valid IBAN for ``country`` and ``bban``."""
+    digits = "".join(str(int(c, 36)) for c in bban + country + "00")
+    return f"{country}{98 - int(digits) % 97:02d}{bban}"
+
+
+# --- e-mail ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("email", ["jane.roe@example.com", "a+tag@sub.example.co.uk", "x_y-z@example.org", "jörg@exämple.de"])
+def test_email_found(email: str) -> None:
+    assert found(f"write to {email}, thanks.") == [("EMAIL_ADDRESS", email)]
+
+
+@pytest.mark.parametrize("text", ["user@localhost", "@mention", "a@b", "pkg@1.2.3"])
+def test_email_not_found(text: str) -> None:
+    assert found(text) == []
+
+
+# --- cards ----------------------------------------------------------------------------------
+
+CARD_FORMATS = [
+    ("4", 13), ("4", 16), ("4", 19), ("51", 16), ("55", 16), ("2221", 16), ("2720", 16), ("34", 15),
+    ("37", 15), ("6011", 16), ("65", 16), ("3528", 16), ("3589", 19), ("2131", 15), ("1800", 15),
+    ("300", 14), ("36", 14), ("5018", 12), ("6304", 19), ("62", 16), ("62", 19),
+]
+
+
+@pytest.mark.parametrize("prefix,length", CARD_FORMATS)
+def test_card_every_issuer(prefix: str, length: int) -> None:
+    number = luhn_complete(prefix, length)
+    assert found(f"card {number} on file") == [("CREDIT_CARD", number)]
+
+
+@pytest.mark.parametrize("sep", [" ", "-"])
+def test_card_with_separators(sep: str) -> None:
+    number = luhn_complete("4", 16)
+    spaced = sep.join(number[i : i + 4] for i in range(0, 16, 4))
+    assert found(f"pay with {spaced}.") == [("CREDIT_CARD", spaced)]
+    amex = luhn_complete("37", 15)
+    grouped = f"{amex[:4]}{sep}{amex[4:10]}{sep}{amex[10:]}"
+    assert found(grouped) == [("CREDIT_CARD", grouped)]
+
+
+@pytest.mark.parametrize("prefix,length", [("4", 16), ("37", 15), ("51", 16)])
+def test_card_invalid_luhn_not_found(prefix: str, length: int) -> None:
+    assert found(f"card {luhn_break(luhn_complete(prefix, length))}") == []
+
+
+def test_card_unknown_issuer_or_length_not_found() -> None:
+    assert found(luhn_complete("9", 16)) == []
+    assert found(luhn_complete("37", 16)) == []  # Amex is 15 digits
+
+
+# --- IBAN -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("country,bban", [
+    ("DE", "370400440532013000"), ("FR", "20041010050500013M02606"), ("NO", "86011117947"),
+    ("MT", "MALT011000012345MTLCAST001S"), ("BR", "00360305000010009795493C1"), ("GB", "WEST12345698765432"),
+])
+def test_iban_every_country_compact_and_spaced(country: str, bban: str) -> None:
+    code = iban(country, bban)
+    assert iban_ok(code)
+    assert found(f"IBAN {code} please") == [("IBAN_CODE", code)]
+    spaced = " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+    assert found(f"IBAN {spaced} please") == [("IBAN_CODE", spaced)]
+
+
+def test_iban_lower_case_compact() -> None:
+    code = iban("GB", "WEST12345698765432").lower()
+    assert found(f"iban: {code}") == [("IBAN_CODE", code)]
+
+
+def test_iban_bad_checksum_or_length_not_found() -> None:
+    code = iban("DE", "370400440532013000")
+    bad = code[:2] + f"{(int(code[2:4]) + 1) % 100:02d}" + code[4:]
+    assert found(bad) == []
+    assert found(iban("DE", "3704004405320130001")) == []  # DE is 22 characters
+    assert found(iban("ZZ", "370400440532013000")) == []
+
+
+# --- SSN ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ssn", ["123-45-6789", "123 45 6789", "078-05-1120", "899-99-9999"])
+def test_ssn_found(ssn: str) -> None:
+    assert found(f"SSN on record {ssn}.") == [("US_SSN", ssn)]
+
+
+@pytest.mark.parametrize("ssn", ["000-12-3456", "666-12-3456", "900-12-3456", "999-12-3456", "123-00-4567", "123-45-0000", "123-45 6789"])
+def test_ssn_invalid_not_ssn(ssn: str) -> None:
+    assert "US_SSN" not in {entity for entity, _ in found(f"value {ssn}")}
+
+
+def test_ssn_bare_digits_only_with_context() -> None:
+    assert found("SSN: 123456789") == [("US_SSN", "123456789")]
+    assert found("social security number 123456789") == [("US_SSN", "123456789")]
+    assert found("order 123456789 shipped") == []
+
+
+# --- IP addresses ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ip", ["192.0.2.44", "10.0.0.1", "255.255.255.255", "2001:db8::8a2e:370:7334",
+                                "fe80::1ff:fe23:4567:890a", "2001:0db8:0000:0000:0000:ff00:0042:8329", "::ffff:192.0.2.1"])
+def test_ip_found(ip: str) -> None:
+    assert found(f"from {ip} at noon") == [("IP_ADDRESS", ip)]
+
+
+def test_ip_with_port_and_in_url() -> None:
+    assert found("http://10.1.2.3:8080/x") == [("IP_ADDRESS", "10.1.2.3")]
+
+
+@pytest.mark.parametrize("text", ["256.1.1.1", "1.2.3.256", "1.2.3.4.5", "01.2.3.4", "12:30:45", "std::vector", "::1"])
+def test_ip_invalid_not_found(text: str) -> None:
+    assert found(text) == []
+
+
+def test_version_strings_are_not_addresses() -> None:
+    # Judgement call: a bare dotted quad is an address; after a version marker it is a version.
+    assert found("version 1.2.3.4") == []
+    assert found("v1.2.3.4") == []
+    assert found("pip install pkg==1.2.3.4") == []
+    assert found("host 1.2.3.4 is down") == [("IP_ADDRESS", "1.2.3.4")]
+    assert found("version 1.2.3") == []
+
+
+# --- phones ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phone", [
+    "+1 (555) 123-4567", "(555) 123-4567", "555-123-4567", "555.123.4567", "+1-555-123-4567",
+    "+44 20 7946 0958", "+447700900123", "+49 30 901820", "+49 (0)30 901820", "+33 1 42 68 53 00",
+    "+91 98765 43210", "555-123-4567 x123", "001-555-123-4567",
+])
+def test_phone_formats_without_context(phone: str) -> None:
+    assert found(phone) == [("PHONE_NUMBER", phone)]
+    assert found(f"see {phone} later") == [("PHONE_NUMBER", phone)]
+
+
+@pytest.mark.parametrize("phone", ["020 7946 0958", "030 901820", "01 42 68 53 00", "01.42.68.53.00", "98765 43210", "5551234567"])
+def test_national_formats_with_context(phone: str) -> None:
+    assert found(f"Phone: {phone}") == [("PHONE_NUMBER", phone)]
+    assert found(f"please call me on {phone}") == [("PHONE_NUMBER", phone)]
+    assert found(f"{phone} (mobile)") == [("PHONE_NUMBER", phone)]
+
+
+@pytest.mark.parametrize("text", [
+    "released 2024-01-15 10:30:00", "on 15.01.2024", "build 20240115", "total 1 234 567 tokens",
+    "ids 020 7946 0958", "costs $1,234,567.89", "pi is 3.14159265", "port 8080 and 443",
+])
+def test_not_phones(text: str) -> None:
+    assert found(text) == []
+
+
+# --- engine ---------------------------------------------------------------------------------
+
+def test_builtin_entities_complete() -> None:
+    expected = {"EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS",
+                "URL_CREDENTIALS", "JWT", "AUTH_HEADER", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
+                "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "GITLAB_TOKEN", "SLACK_TOKEN",
+                "STRIPE_KEY", "GOOGLE_API_KEY", "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD"}
+    assert set(BUILTIN_ENTITIES) == expected
+    assert default_detectors().entities == expected
+    assert default_detectors() is default_detectors()
+
+
+def test_select_and_exclude() -> None:
+    text = "mail a@example.com from 10.0.0.1"
+    assert found(text, DetectorSet(["EMAIL_ADDRESS"])) == [("EMAIL_ADDRESS", "a@example.com")]
+    assert found(text, DetectorSet(exclude=["EMAIL_ADDRESS"])) == [("IP_ADDRESS", "10.0.0.1")]
+    assert DetectorSet(["IP_ADDRESS"]).entities == frozenset({"IP_ADDRESS"})
+    assert found(text, DetectorSet([])) == []
+
+
+def test_unknown_entity_lists_valid_names() -> None:
+    with pytest.raises(ValueError, match="NOPE.*EMAIL_ADDRESS"):
+        DetectorSet(["NOPE"])
+    with pytest.raises(ValueError, match="NOPE"):
+        DetectorSet(exclude=["NOPE"])
+
+
+def test_bad_regex_error_shows_pattern_and_position() -> None:
+    with pytest.raises(ValueError) as info:
+        Detector("EMPLOYEE_ID", r"E(\d{6}")
+    message = str(info.value)
+    assert r"E(\d{6}" in message and "position 7" in message and "EMPLOYEE_ID" in message
+
+
+def test_bad_entity_name() -> None:
+    with pytest.raises(ValueError, match="upper snake case"):
+        Detector("employee id", r"E\d{6}")
+
+
+def test_custom_detector_with_validator_and_value_group() -> None:
+    even = Detector("EMPLOYEE_ID", r"\bE(\d{6})\b", validator=lambda s: int(s[1:]) % 2 == 0)
+    detectors = DetectorSet(["EMAIL_ADDRESS"], extra=[even])
+    assert found("E123456 E123457 x@example.com", detectors) == [("EMPLOYEE_ID", "E123456"), ("EMAIL_ADDRESS", "x@example.com")]
+    assert "EMPLOYEE_ID" in detectors.entities
+    keyed = DetectorSet([], extra=[Detector("PIN", r"pin=(?P<value>\d{4})")])
+    assert found("pin=1234", keyed) == [("PIN", "1234")]
+    assert found("E123456", DetectorSet(extra=[even], exclude=["EMPLOYEE_ID"])) == []
+
+
+def test_custom_detector_flags() -> None:
+    import regex
+    detectors = DetectorSet([], extra=[Detector("CODE_WORD", r"swordfish", flags=regex.IGNORECASE)])
+    assert found("SwordFish", detectors) == [("CODE_WORD", "SwordFish")]
+
+
+def test_timeout_on_catastrophic_backtracking() -> None:
+    # The regex module defuses the textbook (a+)+$ itself; (a|aa)+$ still backtracks exponentially.
+    assert DetectorSet([], extra=[Detector("EVIL", r"(a+)+$")], timeout=1.0).find("a" * 40 + "!") == []
+    evil = Detector("EVIL", r"(a|aa)+$")
+    detectors = DetectorSet([], extra=[evil], timeout=0.05)
+    with pytest.raises(TimeoutError):
+        detectors.find("a" * 40 + "!")
+    assert DetectorSet([], extra=[evil], timeout=1.0).find("aaa") == [Finding(0, 3, "EVIL")]
+
+
+def test_bad_timeout() -> None:
+    with pytest.raises(ValueError):
+        DetectorSet(timeout=0)
+
+
+def test_overlap_prefers_longer() -> None:
+    inner = Detector("DIGITS", r"\d{4}")
+    detectors = DetectorSet(["CREDIT_CARD"], extra=[inner])
+    number = luhn_complete("4", 16)
+    assert found(number, detectors) == [("CREDIT_CARD", number)]
+
+
+def test_url_password_is_not_an_email() -> None:
+    assert found("https://user:p4ss@example.com/x") == [("URL_CREDENTIALS", "p4ss")]
+
+
+def test_short_strings_have_no_findings() -> None:
+    for text in ["gpt-4o", "POST /v1/chat/completions", "200", "", "chat.completions", "0.7", "stop"]:
+        assert default_detectors().find(text) == []
+
+
+PII_VALUES = ["jane.roe@example.com", "+1 (555) 010-0199", "4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32",
+              "078-05-1120", "192.0.2.44", "AKIAIOSFODNN7EXAMPLE", "2001:db8::1:2"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PII_VALUES), st.text(alphabet="abc 0123456789.-:@()+", max_size=12)), max_size=12))
+def test_findings_sorted_non_overlapping(parts: List[str]) -> None:
+    text = " ".join(parts)
+    findings = default_detectors().find(text)
+    assert findings == sorted(findings)
+    for first, second in zip(findings, findings[1:]):
+        assert first.end <= second.start
+    for finding in findings:
+        assert 0 <= finding.start < finding.end <= len(text)
+
+
+def test_long_text_finds_every_value() -> None:
+    filler = "the model answered in 2024 with 3 tokens costing $0.02; " * 200
+    text = f" {filler} ".join(PII_VALUES)
+    values = [text[f.start : f.end] for f in default_detectors().find(text)]
+    assert values == PII_VALUES

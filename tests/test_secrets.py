@@ -1,0 +1,145 @@
+"""Built-in credential detectors: API keys, tokens, headers, private keys, passwords in URLs."""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import string
+from typing import List, Tuple
+
+import pytest
+
+from otel_redact._detectors import default_detectors
+
+RNG = random.Random(42)
+ALNUM = string.ascii_letters + string.digits
+
+
+def rand(length: int, alphabet: str = ALNUM) -> str:
+    """Fake random key material (deterministic)."""
+    return "".join(RNG.choice(alphabet) for _ in range(length - 2)) + "a1"
+
+
+def found(text: str) -> List[Tuple[str, str]]:
+    return [(f.entity, text[f.start : f.end]) for f in default_detectors().find(text)]
+
+
+def b64url(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+KEYS = [
+    ("OPENAI_API_KEY", "sk-" + rand(48)),
+    ("OPENAI_API_KEY", "sk-proj-" + rand(120, ALNUM + "_-")),
+    ("ANTHROPIC_API_KEY", "sk-ant-api03-" + rand(93, ALNUM + "_-") + "AA"),
+    ("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"),
+    ("AWS_ACCESS_KEY_ID", "ASIA" + rand(16, string.ascii_uppercase + "234567").upper()),
+    ("GITHUB_TOKEN", "ghp_" + rand(36)),
+    ("GITHUB_TOKEN", "gho_" + rand(36)),
+    ("GITHUB_TOKEN", "ghs_" + rand(36)),
+    ("GITHUB_TOKEN", "ghu_" + rand(36)),
+    ("GITHUB_TOKEN", "ghr_" + rand(36)),
+    ("GITHUB_TOKEN", "github_pat_" + rand(82, ALNUM + "_")),
+    ("GITLAB_TOKEN", "glpat-" + rand(20, ALNUM + "_-")),
+    ("SLACK_TOKEN", "xoxb-123456789012-1234567890123-" + rand(24)),
+    ("SLACK_TOKEN", "xoxp-123456789012-1234567890123-" + rand(32)),
+    ("SLACK_TOKEN", "xoxa-2-" + rand(40)),
+    ("SLACK_TOKEN", "xoxs-" + rand(40)),
+    ("STRIPE_KEY", "sk_live_" + rand(24)),
+    ("STRIPE_KEY", "rk_live_" + rand(24)),
+    ("STRIPE_KEY", "sk_test_" + rand(24)),
+    ("GOOGLE_API_KEY", "AIza" + rand(35, ALNUM + "_-")),
+]
+
+
+@pytest.mark.parametrize("entity,key", KEYS)
+def test_provider_keys(entity: str, key: str) -> None:
+    assert found(f"export KEY={key}\n") == [(entity, key)]
+    assert found(f"the key {key} leaked") == [(entity, key)]
+    assert found(f'{{"key": "{key}"}}') == [(entity, key)]
+
+
+@pytest.mark.parametrize("text", [
+    "sk-learn is a library", "ask-me-anything", "task-runner-for-everything-you-need", "AKIA is a prefix",
+    "ghp_short", "glpat-short", "xoxb-", "pk_live_" + "a1" * 12, "AIza short", "risk_live_value",
+])
+def test_key_look_alikes(text: str) -> None:
+    assert found(text) == []
+
+
+def test_aws_secret_access_key_needs_context() -> None:
+    secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    assert found(f"aws_secret_access_key = {secret}") == [("AWS_SECRET_ACCESS_KEY", secret)]
+    assert found(f'AWS_SECRET_ACCESS_KEY="{secret}"') == [("AWS_SECRET_ACCESS_KEY", secret)]
+    assert found(f"checksum {secret}") == []
+
+
+def test_slack_webhook_path() -> None:
+    path = "T00000000/B00000000/" + rand(24)
+    assert found(f"POST https://hooks.slack.com/services/{path}") == [("SLACK_TOKEN", path)]
+
+
+def test_jwt() -> None:
+    token = f"{b64url({'alg': 'HS256', 'typ': 'JWT'})}.{b64url({'sub': '1234567890'})}.{rand(43, ALNUM + '_-')}"
+    assert found(f"token {token} end") == [("JWT", token)]
+    fake = f"eyJ{rand(20)}.eyJ{rand(20)}.{rand(10)}"
+    assert found(fake) == []
+
+
+@pytest.mark.parametrize("header,credential", [
+    ("Authorization: Bearer {}", "abcDEF123456ghiJKL"),
+    ("authorization: Basic {}", "dXNlcjpwYXNzd29yZA=="),
+    ('{{"Authorization": "Bearer {}"}}', "abcDEF123456ghiJKL"),
+    ("-H 'X-Api-Key: {}'", "abcDEF123456ghiJKL"),
+    ("Bearer {}", "abcDEF123456ghiJKL7890"),
+])
+def test_auth_header_credential_only(header: str, credential: str) -> None:
+    assert found(header.format(credential)) == [("AUTH_HEADER", credential)]
+
+
+def test_bearer_in_prose_is_not_a_header() -> None:
+    assert found("a basic understanding of the bearer bonds market") == []
+
+
+def test_private_key_whole_block() -> None:
+    body = "\n".join(rand(64, ALNUM + "+/") for _ in range(5))
+    for kind in ("RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY", "ENCRYPTED PRIVATE KEY"):
+        block = f"-----BEGIN {kind}-----\n{body}\n-----END {kind}-----"
+        assert found(f"key:\n{block}\nthanks") == [("PRIVATE_KEY", block)]
+    escaped = f"-----BEGIN PRIVATE KEY-----\\n{body}\\n-----END PRIVATE KEY-----"
+    assert found(f'"{escaped}"') == [("PRIVATE_KEY", escaped)]
+    truncated = f"-----BEGIN PRIVATE KEY-----\n{body}"
+    assert found(truncated) == [("PRIVATE_KEY", truncated)]
+    assert found("-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----") == []
+
+
+@pytest.mark.parametrize("url,secret,entity", [
+    ("postgres://app:hunter2pw@db.internal:5432/app", "hunter2pw", "CONNECTION_STRING_PASSWORD"),
+    ("postgresql://app:s3cr%40t@localhost/app", "s3cr%40t", "CONNECTION_STRING_PASSWORD"),
+    ("mongodb+srv://admin:Pa55word@cluster0.example.net/db", "Pa55word", "CONNECTION_STRING_PASSWORD"),
+    ("redis://:redispass@cache:6379/0", "redispass", "CONNECTION_STRING_PASSWORD"),
+    ("mysql://root:toor@127.0.0.1:3306/x", "toor", "CONNECTION_STRING_PASSWORD"),
+    ("https://user:p4ssw0rd@example.com/path", "p4ssw0rd", "URL_CREDENTIALS"),
+    ("ftp://anon:guest123@ftp.example.com", "guest123", "URL_CREDENTIALS"),
+])
+def test_userinfo_password_only(url: str, secret: str, entity: str) -> None:
+    assert (entity, secret) in found(f"connect to {url} now")
+    assert all(value != url for _, value in found(url))
+
+
+@pytest.mark.parametrize("param", ["api_key", "apikey", "token", "access_token", "sig", "signature", "X-Amz-Signature", "client_secret", "key"])
+def test_url_query_secrets(param: str) -> None:
+    url = f"https://api.example.com/v1/items?page=2&{param}=abc123XYZ789&sort=asc"
+    assert found(url) == [("URL_CREDENTIALS", "abc123XYZ789")]
+
+
+def test_url_without_secrets() -> None:
+    assert found("https://api.example.com/v1/items?page=2&sort=asc#top") == []
+    assert found("curl -X POST https://api.example.com/v1/chat/completions") == []
+
+
+def test_ado_connection_string() -> None:
+    text = "Server=tcp:db.example.com,1433;Database=app;User ID=app;Password=Hunter2!x;Encrypt=True;"
+    assert found(text) == [("CONNECTION_STRING_PASSWORD", "Hunter2!x")]
+    assert found("Driver={ODBC};Uid=app;Pwd={se;cret};") == [("CONNECTION_STRING_PASSWORD", "{se;cret}")]
