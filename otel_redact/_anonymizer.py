@@ -1,0 +1,488 @@
+"""Anonymizers: walk any value and redact every string in it, keys and JSON text included.
+
+:class:`TextRedactor` does the work (the span filter calls it on each attribute value);
+:func:`create_anonymizer` wraps it in the LangSmith/Opik-style :class:`Anonymizer`.
+
+What the walk does, beyond both peers:
+
+- dict values, dict keys, lists, tuples (kept tuples), sets, and strings holding JSON
+  (parsed, redacted and re-serialised, only when the raw text holds a candidate);
+- the whole value of a sensitive key is redacted, whatever its type (``None`` stays);
+- a string or container nested deeper than ``max_depth`` is redacted whole, never passed on;
+- a string longer than ``max_value_length`` is redacted whole without being scanned;
+- bytes are scanned as UTF-8 (redacted whole if not UTF-8); ints, floats, bools and
+  ``None`` stay; other objects are scanned as ``str(obj)`` and become that redacted
+  text only if something was found;
+- :data:`REMOVE` (the ``remove`` strategy) removes the dict entry or list item that holds
+  the match; at the top of :meth:`TextRedactor.redact_value` it means "remove the attribute";
+- the input is never mutated; unchanged values come back as the same objects.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from abc import ABC, abstractmethod
+from collections import Counter
+from functools import lru_cache
+from collections.abc import Mapping
+from typing import Any, Callable, Collection, Dict, Iterable, List, Optional, Set, Tuple, Union
+
+from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
+from otel_redact._keys import KeyMatcher
+from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
+from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
+
+__all__ = [
+    "REMOVE",
+    "Anonymizer",
+    "RecursiveAnonymizer",
+    "SENSITIVE_KEY",
+    "TOO_DEEP",
+    "TOO_LONG",
+    "TextRedactor",
+    "UNSCANNABLE",
+    "WHOLE_VALUE_ENTITIES",
+    "create_anonymizer",
+]
+
+SENSITIVE_KEY = "SENSITIVE_KEY"
+"""Entity type of a value redacted whole because its key is sensitive (``password``...)."""
+TOO_DEEP = "TOO_DEEP"
+"""Entity type of a string or container nested deeper than ``max_depth``."""
+TOO_LONG = "TOO_LONG"
+"""Entity type of a string longer than ``max_value_length``."""
+UNSCANNABLE = "UNSCANNABLE"
+"""Entity type of a value that could not be scanned: bytes not UTF-8, a timeout, ``str()`` raising."""
+WHOLE_VALUE_ENTITIES = (SENSITIVE_KEY, TOO_DEEP, TOO_LONG, UNSCANNABLE)
+
+DEFAULT_MAX_VALUE_LENGTH = 1_000_000
+
+_JSON_ENDS = {"{": "}", "[": "]", '"': '"'}
+# A quote after "{" or "," is JSON structure (quotes inside JSON strings follow a backslash).
+_JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
+_CLEAN_KEYS_LIMIT = 10_000
+
+
+class TextRedactor:
+    """Redacts values with rules, built-in detectors, key-name detection and strategies.
+
+    With ``rules=None`` it runs the built-in detectors and key-name detection. With rules,
+    it runs only the rules unless ``entities``, ``detectors`` or ``redact_keys`` ask for more.
+
+    Options:
+        max_depth: containers and strings nested deeper than this are redacted whole.
+        entities: the built-in entity types to detect (default: all; with rules: none).
+        exclude: built-in entity types not to detect.
+        detectors: extra :class:`Detector` objects.
+        strategies: the replacement per entity type, e.g. ``{"CREDIT_CARD": "mask",
+            "*": "placeholder"}``; see :func:`parse_strategies`.
+        redact_keys: redact the whole value of sensitive keys (default: on without rules).
+        sensitive_keys: extra key names to treat as sensitive (turns key detection on).
+        allowed_keys: key names never treated as sensitive.
+        max_value_length: longer strings are redacted whole, not scanned.
+        timeout: seconds the detectors may spend on one string; on timeout the string is
+            redacted whole.
+    """
+
+    def __init__(
+        self,
+        rules: Any = None,
+        *,
+        max_depth: int = 10,
+        entities: Optional[Iterable[str]] = None,
+        exclude: Iterable[str] = (),
+        detectors: Iterable[Detector] = (),
+        strategies: StrategySpec = None,
+        redact_keys: Optional[bool] = None,
+        sensitive_keys: Iterable[str] = (),
+        allowed_keys: Iterable[str] = (),
+        max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
+        timeout: Optional[float] = None,
+    ) -> None:
+        _check_int("max_depth", max_depth, 0)
+        _check_int("max_value_length", max_value_length, 1)
+        parsed = parse_rules(rules) if rules is not None else ParsedRules([], [], [])
+        extra = [*_checked_detectors(detectors), *parsed.detectors]
+        self._detectors = _detector_set(rules is None, entities, tuple(exclude), extra, timeout)
+        self._text_rules: List[TextRule] = parsed.text_rules
+        self._key_rules = [r for r in parsed.text_rules if r.prefilter]
+        self._anonymizers: List[Any] = parsed.anonymizers
+        self._always_parse = any(not r.prefilter for r in parsed.text_rules)
+        self._track_path = any(r.uses_path for r in parsed.text_rules)
+        self._max_depth = max_depth
+        self._max_len = max_value_length
+
+        sensitive_keys = tuple(sensitive_keys)
+        if redact_keys is None:
+            redact_keys = rules is None or bool(sensitive_keys)
+        self._is_sensitive_key: Optional[Callable[[str], bool]] = None
+        if redact_keys:
+            matcher = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys))
+            self._is_sensitive_key = lru_cache(maxsize=4096)(matcher.is_sensitive)
+        self._clean_keys: Set[str] = set()
+
+        known = set(BUILTIN_ENTITIES) | set(WHOLE_VALUE_ENTITIES) | {d.entity for d in extra}
+        if self._detectors is not None:
+            known |= self._detectors.entities
+        table = parse_strategies(strategies, known)
+        self._strategy = {entity: table[entity] for entity in known}
+        self._default_strategy = table.default
+
+    # public entry points ---------------------------------------------------------
+    def redact_value(self, value: Any, *, key: str = "", counter: Optional[Counter[str]] = None) -> Any:
+        """``value`` redacted: the same object if nothing changed, :data:`REMOVE` if it must go.
+
+        ``key`` is the attribute key holding the value: a sensitive key redacts the whole
+        value, and callable rules see it as the first element of their path. Each
+        replacement is counted in ``counter`` by entity type, if given.
+        """
+        return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
+
+    def redact_text(self, text: str, *, counter: Optional[Counter[str]] = None) -> str:
+        """``text`` redacted (``""`` if a ``remove`` strategy matched)."""
+        result = self._redact(text, (), counter, {})
+        return "" if result is REMOVE else result
+
+    # the walk --------------------------------------------------------------------
+    def _redact(self, value: Any, path: Path, counter: Optional[Counter[str]], kwargs: Dict[str, Any]) -> Any:
+        if path and value is not None and self._key_is_sensitive(path[0]):
+            result = self._whole(value, SENSITIVE_KEY, counter)
+        else:
+            result = self._walk(value, 0, path, counter)
+        for anonymizer in self._anonymizers:
+            if result is REMOVE:
+                break
+            result = anonymizer.anonymize(result, **kwargs)
+        return result
+
+    def _walk(self, value: Any, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        if isinstance(value, str):
+            if depth > self._max_depth:
+                return self._whole(value, TOO_DEEP, counter)
+            return self._string(value, depth, path, counter)
+        if isinstance(value, (dict, list, tuple, set, frozenset, Mapping)):
+            if depth > self._max_depth:
+                return self._whole(value, TOO_DEEP, counter)
+            if isinstance(value, (dict, Mapping)):
+                return self._mapping(value, depth, path, counter)
+            return self._collection(value, depth, path, counter)
+        if value is None or isinstance(value, (bool, int, float)):
+            return value
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            return self._bytes(value, depth, path, counter)
+        try:
+            text = str(value)
+        except Exception:
+            return self._whole(value, UNSCANNABLE, counter)
+        new = self._walk(text, depth, path, counter)
+        return value if new is text else new
+
+    def _string(self, text: str, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        if len(text) > self._max_len:
+            return self._whole(text, TOO_LONG, counter)
+        try:
+            findings = self._detectors.find(text) if self._detectors is not None else []
+        except TimeoutError:
+            return self._whole(text, UNSCANNABLE, counter)
+        if self._may_hold_json(text, findings):
+            try:
+                data = json.loads(text)
+            except (ValueError, RecursionError):
+                pass
+            else:
+                if isinstance(data, (dict, list, str)):
+                    new = self._walk(data, depth, path, counter)
+                    if new is data:
+                        return text
+                    if new is REMOVE:
+                        return REMOVE
+                    return json.dumps(new, ensure_ascii=False)
+        return self._replace(text, findings, path, counter)
+
+    def _may_hold_json(self, text: str, findings: List[Finding]) -> bool:
+        """Whether ``text`` looks like JSON and holds a candidate worth parsing it for."""
+        if text[:1] not in _JSON_ENDS:
+            if not text[:1].isspace():
+                return False
+            text = text.strip()
+        if len(text) < 2 or _JSON_ENDS.get(text[0]) != text.rstrip()[-1]:
+            return False
+        return bool(
+            findings
+            or self._always_parse
+            or "\\u" in text  # escapes can hide a candidate from the raw scan
+            or "\\/" in text
+            or any(rule.matches(text) for rule in self._text_rules)
+            or (self._is_sensitive_key is not None and any(map(self._is_sensitive_key, set(_JSON_KEY.findall(text)))))
+        )
+
+    def _replace(self, text: str, findings: List[Finding], path: Path, counter: Optional[Counter[str]]) -> Any:
+        result = self._markers(text, findings, counter)
+        for rule in self._text_rules:
+            if result is REMOVE:
+                return REMOVE
+            result = rule.apply(result, path, counter)
+        return text if result == text else result
+
+    def _markers(self, text: str, findings: List[Finding], counter: Optional[Counter[str]]) -> Any:
+        """``text`` with each finding replaced by its strategy's marker, or :data:`REMOVE`."""
+        if not findings:
+            return text
+        parts: List[str] = []
+        end = 0
+        for finding in findings:
+            marker = self._strategy_for(finding.entity).replace(text[finding.start : finding.end], finding.entity)
+            if counter is not None:
+                counter[finding.entity] += 1
+            if marker is REMOVE:
+                return REMOVE
+            parts.append(text[end : finding.start])
+            parts.append(marker)
+            end = finding.end
+        parts.append(text[end:])
+        return "".join(parts)
+
+    def _mapping(self, mapping: Mapping[Any, Any], depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        out: Dict[Any, Any] = {}
+        changed = False
+        for key, value in mapping.items():
+            if isinstance(key, str) and self._key_is_sensitive(key) and value is not None:
+                new_value = self._whole(value, SENSITIVE_KEY, counter)
+            else:
+                new_value = self._walk(value, depth + 1, (*path, key) if self._track_path else path, counter)
+            new_key = self._redact_key(key, counter) if isinstance(key, str) else key
+            if new_value is REMOVE or new_key is REMOVE:
+                changed = True
+                continue
+            if new_key is not key:
+                new_key = _unique_key(new_key, out, mapping)
+                changed = True
+            if new_value is not value:
+                changed = True
+            out[new_key] = new_value
+        return out if changed else mapping
+
+    def _collection(self, items: Collection[Any], depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        out: List[Any] = []
+        changed = False
+        for index, item in enumerate(items):
+            new = self._walk(item, depth + 1, (*path, index) if self._track_path else path, counter)
+            if new is not item:
+                changed = True
+                if new is REMOVE:
+                    continue
+            out.append(new)
+        if not changed:
+            return items
+        if isinstance(items, list):
+            return out
+        if isinstance(items, tuple):
+            return tuple(out)
+        return frozenset(out) if isinstance(items, frozenset) else set(out)
+
+    def _bytes(
+        self, value: Union[bytes, bytearray, memoryview], depth: int, path: Path, counter: Optional[Counter[str]]
+    ) -> Any:
+        try:
+            text = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return self._whole(value, UNSCANNABLE, counter)
+        new = self._walk(text, depth, path, counter)
+        if new is text:
+            return value
+        return new.encode("utf-8") if isinstance(new, str) else new
+
+    # helpers ---------------------------------------------------------------------
+    def _strategy_for(self, entity: str) -> Any:
+        return self._strategy.get(entity, self._default_strategy)
+
+    def _whole(self, value: Any, entity: str, counter: Optional[Counter[str]]) -> Any:
+        """The marker replacing all of ``value``."""
+        if counter is not None:
+            counter[entity] += 1
+        strategy = self._strategy_for(entity)
+        if not strategy.uses_value:
+            return strategy.replace("", entity)
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            text = bytes(value).decode("utf-8", "replace")
+        else:
+            try:
+                text = value if isinstance(value, str) else str(value)
+            except Exception:
+                text = ""
+        return strategy.replace(text, entity)
+
+    def _key_is_sensitive(self, key: Any) -> bool:
+        return self._is_sensitive_key is not None and isinstance(key, str) and self._is_sensitive_key(key)
+
+    def _redact_key(self, key: str, counter: Optional[Counter[str]]) -> Any:
+        """``key`` with the detectors and regex rules applied (the same object if clean)."""
+        if key in self._clean_keys:
+            return key
+        try:
+            result = self._markers(key, self._detectors.find(key) if self._detectors is not None else [], counter)
+        except TimeoutError:
+            return self._whole(key, UNSCANNABLE, counter)
+        for rule in self._key_rules:
+            if result is REMOVE:
+                return REMOVE
+            result = rule.apply(result, (), counter)
+        if result == key:
+            if len(self._clean_keys) >= _CLEAN_KEYS_LIMIT:
+                self._clean_keys.clear()
+            self._clean_keys.add(key)
+            return key
+        return result
+
+
+def _unique_key(key: str, taken: Mapping[Any, Any], source: Mapping[Any, Any]) -> str:
+    """``key``, suffixed ``#2``, ``#3``... if a redacted key collides with another key."""
+    candidate, n = key, 1
+    while candidate in taken or candidate in source:
+        n += 1
+        candidate = f"{key}#{n}"
+    return candidate
+
+
+def _check_int(name: str, value: Any, minimum: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
+
+
+def _checked_detectors(detectors: Iterable[Any]) -> List[Detector]:
+    result = list(detectors)
+    for detector in result:
+        if not isinstance(detector, Detector):
+            raise ValueError(f"detectors must be Detector objects, got {type(detector).__name__}")
+    return result
+
+
+def _detector_set(
+    builtin: bool,
+    entities: Optional[Iterable[str]],
+    exclude: Tuple[str, ...],
+    extra: List[Detector],
+    timeout: Optional[float],
+) -> Optional[DetectorSet]:
+    """The detectors to run: all built-ins by default, none with rules unless asked for."""
+    if builtin and entities is None and not exclude and not extra and timeout is None:
+        return default_detectors()
+    if not builtin and entities is None and not extra:
+        return None
+    chosen = tuple(entities) if entities is not None else (None if builtin else ())
+    detector_set = DetectorSet(chosen, exclude=exclude, extra=extra, timeout=timeout)
+    return detector_set if detector_set.entities else None
+
+
+class Anonymizer(ABC):
+    """Anything that anonymizes a value; subclass it and implement :meth:`anonymize`."""
+
+    @abstractmethod
+    def anonymize(self, data: Any, **kwargs: Any) -> Any:
+        """``data`` anonymized (a new value; ``data`` itself is left as is)."""
+
+    def __call__(self, data: Any, **kwargs: Any) -> Any:
+        """Same as :meth:`anonymize`."""
+        return self.anonymize(data, **kwargs)
+
+
+class RecursiveAnonymizer(Anonymizer):
+    """An anonymizer that calls :meth:`anonymize_text` on every string in the data, as in Opik.
+
+    Dict values, lists and tuples are walked; ``anonymize_text`` gets ``field_name``, the
+    dotted path from the root (``input.messages.0.content``, prefixed by the ``field_name``
+    given to :meth:`anonymize`) and every other keyword given to :meth:`anonymize`
+    (``object_type``...). Strings and containers nested deeper than ``max_depth`` become
+    ``<TOO_DEEP>``.
+    """
+
+    def __init__(self, max_depth: int = 10) -> None:
+        _check_int("max_depth", max_depth, 0)
+        self.max_depth = max_depth
+
+    def anonymize(self, data: Any, **kwargs: Any) -> Any:
+        """``data`` with :meth:`anonymize_text` applied to each string."""
+        field_name = kwargs.pop("field_name", None) or ""
+        return self._recursive(data, 0, field_name, kwargs)
+
+    @abstractmethod
+    def anonymize_text(self, data: str, **kwargs: Any) -> str:
+        """``data`` anonymized; ``kwargs`` hold ``field_name`` and what ``anonymize`` got."""
+
+    def _recursive(self, data: Any, depth: int, field_name: str, kwargs: Dict[str, Any]) -> Any:
+        if isinstance(data, (str, dict, list, tuple)) and depth > self.max_depth:
+            return _TOO_DEEP_MARKER
+        if isinstance(data, str):
+            return self.anonymize_text(data, field_name=field_name, **kwargs)
+        if isinstance(data, dict):
+            return {k: self._recursive(v, depth + 1, _join(field_name, k), kwargs) for k, v in data.items()}
+        if isinstance(data, (list, tuple)):
+            items = [self._recursive(v, depth + 1, _join(field_name, i), kwargs) for i, v in enumerate(data)]
+            return tuple(items) if isinstance(data, tuple) else items
+        return data
+
+
+_TOO_DEEP_MARKER = placeholder().replace("", TOO_DEEP)
+
+
+def _join(prefix: str, part: Any) -> str:
+    return f"{prefix}.{part}" if prefix else str(part)
+
+
+class _RulesAnonymizer(RecursiveAnonymizer):
+    """The anonymizer :func:`create_anonymizer` returns: a shell over a :class:`TextRedactor`."""
+
+    def __init__(self, redactor: TextRedactor, max_depth: int) -> None:
+        super().__init__(max_depth)
+        self.redactor = redactor
+
+    def anonymize(self, data: Any, **kwargs: Any) -> Any:
+        """``data`` redacted; ``None`` if a ``remove`` strategy removed all of it."""
+        result = self.redactor._redact(data, (), None, kwargs)
+        return None if result is REMOVE else result
+
+    def anonymize_text(self, data: str, **kwargs: Any) -> str:
+        """``data`` redacted (``""`` if a ``remove`` strategy matched)."""
+        return self.redactor.redact_text(data)
+
+
+def create_anonymizer(
+    rules: Any = None,
+    *,
+    max_depth: int = 10,
+    entities: Optional[Iterable[str]] = None,
+    exclude: Iterable[str] = (),
+    detectors: Iterable[Detector] = (),
+    strategies: StrategySpec = None,
+    redact_keys: Optional[bool] = None,
+    sensitive_keys: Iterable[str] = (),
+    allowed_keys: Iterable[str] = (),
+    max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
+    timeout: Optional[float] = None,
+) -> Anonymizer:
+    """An anonymizer callable on any value: ``anonymizer(data)`` or ``anonymizer.anonymize(data)``.
+
+    ``rules`` takes every LangSmith and Opik format, alone or in a list:
+    ``{"pattern": regex, "replace": text}`` (``replace`` defaults to ``[redacted]``),
+    ``{"regex": regex, "replace": text}``, ``(regex, replace)``, a compiled pattern, a
+    callable ``f(text)`` or ``f(text, path)`` (``path``: the list of keys and indexes from
+    the root), a LangSmith node processor, a :class:`Detector`, or an :class:`Anonymizer`
+    (run on the whole value after the text rules). Regex replacements may use group
+    references (``\\1``). ``rules=None``: the built-in detectors and key-name detection.
+    Bad rules raise ``ValueError`` here. Options: see :class:`TextRedactor`.
+    """
+    redactor = TextRedactor(
+        rules,
+        max_depth=max_depth,
+        entities=entities,
+        exclude=exclude,
+        detectors=detectors,
+        strategies=strategies,
+        redact_keys=redact_keys,
+        sensitive_keys=sensitive_keys,
+        allowed_keys=allowed_keys,
+        max_value_length=max_value_length,
+        timeout=timeout,
+    )
+    return _RulesAnonymizer(redactor, max_depth)

@@ -1,0 +1,360 @@
+"""create_anonymizer / TextRedactor: the walk, JSON text, keys, depth, strategies, Opik's classes."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from collections import Counter
+from typing import Any, Dict, List
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from otel_redact._anonymizer import (
+    SENSITIVE_KEY,
+    TOO_DEEP,
+    TOO_LONG,
+    UNSCANNABLE,
+    Anonymizer,
+    RecursiveAnonymizer,
+    TextRedactor,
+    create_anonymizer,
+)
+from otel_redact._strategies import REMOVE, fixed, mask, pseudonym
+
+EMAIL = "jane.doe@example.com"
+CARD = "4111 1111 1111 1111"
+E = "<EMAIL_ADDRESS>"
+
+
+@pytest.fixture(scope="module")
+def anon() -> Anonymizer:
+    return create_anonymizer()
+
+
+# the walk ------------------------------------------------------------------------------
+def test_plain_string_and_nested_values(anon):
+    data = {"input": {"messages": [{"role": "user", "content": f"I am {EMAIL}, card {CARD}"}]}, "n": 3}
+    result = anon(data)
+    assert result["input"]["messages"][0]["content"] == f"I am {E}, card <CREDIT_CARD>"
+    assert result["n"] == 3
+    assert anon(f"mail {EMAIL}") == f"mail {E}"
+    assert anon.anonymize(f"mail {EMAIL}") == f"mail {E}"
+
+
+def test_tuples_stay_tuples_and_sets_are_walked(anon):
+    assert anon(("ok", (EMAIL, 1))) == ("ok", (E, 1))
+    assert anon({EMAIL, "ok"}) == {E, "ok"}
+    assert anon(frozenset({EMAIL})) == frozenset({E})
+
+
+def test_input_is_never_mutated_and_unchanged_values_are_the_same_objects(anon):
+    clean = {"role": "user", "content": "nothing here"}
+    data = {"a": [clean, {"email": EMAIL}], "b": (EMAIL,), "c": json.dumps({"to": EMAIL})}
+    before = copy.deepcopy(data)
+    result = anon(data)
+    assert data == before
+    assert result is not data and result["a"][0] is clean
+    assert anon(clean) is clean
+    text = "no personal data here"
+    assert anon(text) is text
+
+
+def test_scalars_pass_through(anon):
+    data = [1, 2.5, True, None, math.inf]
+    assert anon(data) is data
+    nan = anon(float("nan"))
+    assert math.isnan(nan)
+
+
+def test_bytes_are_scanned_as_utf8_or_redacted_whole(anon):
+    assert anon(f"to {EMAIL}".encode()) == f"to {E}".encode()
+    clean = b"plain bytes"
+    assert anon(clean) is clean
+    assert anon({"blob": b"\xff\xfe" + EMAIL.encode()}) == {"blob": f"<{UNSCANNABLE}>"}
+
+
+def test_unknown_objects_are_scanned_as_str(anon):
+    class Person:
+        def __str__(self) -> str:
+            return f"Person({EMAIL})"
+
+    class Thing:
+        def __str__(self) -> str:
+            return "thing"
+
+    class Broken:
+        def __str__(self) -> str:
+            raise RuntimeError("no")
+
+    thing = Thing()
+    assert anon([Person()]) == [f"Person({E})"]
+    assert anon([thing])[0] is thing
+    assert anon([Broken()]) == [f"<{UNSCANNABLE}>"]
+
+
+# JSON in strings --------------------------------------------------------------------------
+def test_json_object_string_is_redacted_and_stays_valid_json(anon):
+    raw = json.dumps({"messages": [{"role": "user", "content": f"hi {EMAIL}"}], "n": 1.5, "ok": True})
+    result = anon(raw)
+    assert json.loads(result) == {"messages": [{"role": "user", "content": f"hi {E}"}], "n": 1.5, "ok": True}
+
+
+def test_json_list_and_encoded_plain_string(anon):
+    assert json.loads(anon(json.dumps([EMAIL, 1]))) == [E, 1]
+    mlflow_style = json.dumps(f"hello {EMAIL}")
+    assert anon(mlflow_style) == json.dumps(f"hello {E}")
+
+
+def test_json_is_not_parsed_without_a_candidate(anon, monkeypatch):
+    calls: List[str] = []
+    real_loads = json.loads
+
+    def counting_loads(text: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(text)
+        return real_loads(text, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counting_loads)
+    raw = json.dumps({"messages": [{"role": "user", "content": "hello there"}]})
+    assert anon(raw) is raw
+    assert calls == []
+    anon(json.dumps({"content": EMAIL}))
+    assert len(calls) == 1
+
+
+def test_json_escapes_cannot_hide_a_value(anon):
+    raw = json.dumps({"content": EMAIL}).replace("@", "\\u0040")
+    assert EMAIL not in json.loads(anon(raw))["content"]
+    url = json.dumps({"u": "https://bob:hunter22@db.example.com/"}).replace("/", "\\/")
+    assert "hunter22" not in anon(url)
+
+
+def test_json_lookalike_that_does_not_parse_is_scanned_as_text(anon):
+    assert anon("{not json " + EMAIL + "}") == "{not json " + E + "}"
+
+
+def test_json_with_only_a_sensitive_key_is_parsed(anon):
+    raw = json.dumps({"user": "bob", "password": "hunter2"})
+    assert json.loads(anon(raw)) == {"user": "bob", "password": f"<{SENSITIVE_KEY}>"}
+
+
+# keys ------------------------------------------------------------------------------------
+def test_sensitive_key_redacts_whole_value_of_any_type(anon):
+    data = {"password": 1234, "api_key": {"nested": "x"}, "token": ["a"], "secret": None, "name": "bob"}
+    assert anon(data) == {
+        "password": f"<{SENSITIVE_KEY}>",
+        "api_key": f"<{SENSITIVE_KEY}>",
+        "token": f"<{SENSITIVE_KEY}>",
+        "secret": None,
+        "name": "bob",
+    }
+
+
+def test_key_detection_options():
+    data = {"password": "hunter2", "employee_code": "E-77"}
+    assert create_anonymizer(redact_keys=False)(data) == data
+    assert create_anonymizer(allowed_keys=["password"])(data) == data
+    assert create_anonymizer(sensitive_keys=["employee_code"])(data)["employee_code"] == f"<{SENSITIVE_KEY}>"
+    with_rules = create_anonymizer({"regex": "x^", "replace": ""}, sensitive_keys=["employee_code"])
+    assert with_rules(data) == {"password": f"<{SENSITIVE_KEY}>", "employee_code": f"<{SENSITIVE_KEY}>"}
+    assert create_anonymizer({"regex": "x^", "replace": ""})(data) == data
+
+
+def test_attribute_key_of_redact_value():
+    redactor = TextRedactor()
+    assert redactor.redact_value("hunter2", key="password") == f"<{SENSITIVE_KEY}>"
+    assert redactor.redact_value("hunter2", key="query") == "hunter2"
+
+
+def test_keys_holding_pii_are_redacted_without_collisions(anon):
+    result = anon({EMAIL: 1, "john@example.com": 2, "plain": 3})
+    assert result == {E: 1, f"{E}#2": 2, "plain": 3}
+
+
+# size and depth ----------------------------------------------------------------------------
+def test_deep_strings_and_containers_are_redacted_whole():
+    anonymizer = create_anonymizer(max_depth=2)
+    data = {"l1": {"l2": {"l3": "deep text", "n": 5, "l3d": {"x": "y"}}, "s2": "fine"}}
+    result = anonymizer(data)
+    assert result["l1"]["s2"] == "fine"
+    assert result["l1"]["l2"] == {"l3": f"<{TOO_DEEP}>", "n": 5, "l3d": f"<{TOO_DEEP}>"}
+
+
+def test_depth_zero_redacts_everything_nested():
+    assert create_anonymizer(max_depth=0)({"a": "text"}) == {"a": f"<{TOO_DEEP}>"}
+    assert create_anonymizer(max_depth=0)("top level text") == "top level text"
+
+
+def test_long_strings_are_redacted_whole_without_scanning():
+    anonymizer = create_anonymizer(max_value_length=10)
+    assert anonymizer("short") == "short"
+    assert anonymizer("x" * 11) == f"<{TOO_LONG}>"
+
+
+def test_detector_timeout_redacts_the_string_whole():
+    class Slow:
+        entities = frozenset({"EMAIL_ADDRESS"})
+
+        def find(self, text: str) -> list:
+            raise TimeoutError
+
+    redactor = TextRedactor()
+    redactor._detectors = Slow()  # type: ignore[assignment]
+    assert redactor.redact_value(["anything"]) == [f"<{UNSCANNABLE}>"]
+    assert redactor.redact_value({"key": 1}) == {f"<{UNSCANNABLE}>": 1}
+
+
+# options ---------------------------------------------------------------------------------
+def test_entities_and_exclude():
+    text = f"{EMAIL} {CARD}"
+    assert create_anonymizer(entities=["EMAIL_ADDRESS"])(text) == f"{E} {CARD}"
+    assert create_anonymizer(exclude=["EMAIL_ADDRESS"])(text) == f"{EMAIL} <CREDIT_CARD>"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"entities": ["NOT_AN_ENTITY"]},
+        {"strategies": {"NOT_AN_ENTITY": "mask"}},
+        {"strategies": {"EMAIL_ADDRESS": "shred"}},
+        {"max_depth": -1},
+        {"max_value_length": 0},
+        {"detectors": ["not a detector"]},
+    ],
+)
+def test_bad_options_raise_at_creation(options):
+    with pytest.raises(ValueError):
+        create_anonymizer(**options)
+
+
+# strategies --------------------------------------------------------------------------------
+@pytest.mark.parametrize("strategy", ["placeholder", "mask", "pseudonym", "remove", "fixed:[x]", fixed("*")])
+def test_no_strategy_leaks_the_value(strategy):
+    secret = "sk-proj-" + "Ab3" * 12
+    data = {"m": [f"to {EMAIL}", f"card {CARD}", f"key {secret}"], "j": json.dumps({"e": EMAIL})}
+    out = json.dumps(create_anonymizer(strategies={"*": strategy})(data), default=repr)
+    for value in (EMAIL, CARD, CARD.replace(" ", ""), secret):
+        assert value not in out
+
+
+def test_strategies_per_entity():
+    anonymizer = create_anonymizer(strategies={"CREDIT_CARD": mask(), "EMAIL_ADDRESS": pseudonym("k")})
+    result = anonymizer(f"{EMAIL} paid with {CARD}")
+    assert result.endswith("paid with **** **** **** 1111")
+    assert result.startswith("<EMAIL_ADDRESS:")
+
+
+def test_pseudonym_is_stable_across_anonymizers_with_the_same_key():
+    first = create_anonymizer(strategies={"*": pseudonym("shared")})
+    second = create_anonymizer(strategies="EMAIL_ADDRESS=pseudonym")
+    other = create_anonymizer(strategies={"*": pseudonym("other")})
+    assert first(EMAIL) == create_anonymizer(strategies={"*": pseudonym("shared")})(EMAIL)
+    assert first(EMAIL) != other(EMAIL)
+    assert second(EMAIL).startswith("<EMAIL_ADDRESS:")
+
+
+def test_remove_strategy_top_level_nested_and_json():
+    redactor = TextRedactor(strategies={"EMAIL_ADDRESS": "remove"})
+    assert redactor.redact_value(f"to {EMAIL}") is REMOVE
+    assert redactor.redact_text(f"to {EMAIL}") == ""
+    data = {"keep": "ok", "drop": f"to {EMAIL}", "items": ["a", EMAIL, "b"], EMAIL: "key"}
+    assert redactor.redact_value(data) == {"keep": "ok", "items": ["a", "b"]}
+    raw = json.dumps({"keep": 1, "drop": EMAIL})
+    assert json.loads(redactor.redact_value(raw)) == {"keep": 1}
+    assert create_anonymizer(strategies={"*": "remove"})(EMAIL) is None
+
+
+def test_remove_strategy_on_sensitive_key_removes_the_entry():
+    redactor = TextRedactor(strategies={SENSITIVE_KEY: "remove"})
+    assert redactor.redact_value({"password": "x", "a": 1}) == {"a": 1}
+    assert redactor.redact_value("x", key="password") is REMOVE
+
+
+def test_counter_counts_per_entity_and_only_what_it_is_given():
+    redactor = TextRedactor()
+    counter: Counter = Counter()
+    redactor.redact_value({"a": f"{EMAIL} {CARD}", "b": [EMAIL], "password": "x"}, counter=counter)
+    assert counter == {"EMAIL_ADDRESS": 2, "CREDIT_CARD": 1, SENSITIVE_KEY: 1}
+    other: Counter = Counter()
+    redactor.redact_value(EMAIL, counter=other)
+    assert other == {"EMAIL_ADDRESS": 1}
+
+
+# Opik's classes ------------------------------------------------------------------------------
+class Recorder(RecursiveAnonymizer):
+    def __init__(self, max_depth: int = 10) -> None:
+        super().__init__(max_depth)
+        self.calls: List[Dict[str, Any]] = []
+
+    def anonymize_text(self, data: str, **kwargs: Any) -> str:
+        self.calls.append({"data": data, **kwargs})
+        return data.upper()
+
+
+def test_recursive_anonymizer_field_names_and_kwargs():
+    recorder = Recorder()
+    data = {"messages": [{"content": "hi"}], "meta": ("t",)}
+    result = recorder.anonymize(data, field_name="input", object_type="span")
+    assert result == {"messages": [{"content": "HI"}], "meta": ("T",)}
+    assert recorder.calls == [
+        {"data": "hi", "field_name": "input.messages.0.content", "object_type": "span"},
+        {"data": "t", "field_name": "input.meta.0", "object_type": "span"},
+    ]
+
+
+def test_recursive_anonymizer_without_prefix_and_with_depth_limit():
+    recorder = Recorder(max_depth=1)
+    assert recorder({"email": "a", "deep": {"x": "b"}}) == {"email": "A", "deep": {"x": f"<{TOO_DEEP}>"}}
+    assert recorder.calls == [{"data": "a", "field_name": "email"}]
+
+
+def test_anonymizer_is_abstract_and_subclasses_are_callable():
+    with pytest.raises(TypeError):
+        Anonymizer()  # type: ignore[abstract]
+    with pytest.raises(TypeError):
+        RecursiveAnonymizer()  # type: ignore[abstract]
+
+    class Blank(Anonymizer):
+        def anonymize(self, data: Any, **kwargs: Any) -> Any:
+            return "blank"
+
+    assert Blank()({"a": 1}) == "blank"
+
+
+def test_created_anonymizer_is_a_recursive_anonymizer(anon):
+    assert isinstance(anon, RecursiveAnonymizer)
+    assert anon.anonymize_text(f"to {EMAIL}", field_name="input", object_type="trace") == f"to {E}"
+
+
+# leak nothing, whatever the shape --------------------------------------------------------------
+_leaf = st.one_of(
+    st.text(max_size=12),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.none(),
+    st.just(EMAIL),
+    st.builds(lambda a, b: f"{a} {EMAIL} {b}", st.text(max_size=5), st.text(max_size=5)),
+)
+_data = st.recursive(
+    _leaf,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.one_of(st.text(max_size=6), st.just(EMAIL)), inner, max_size=4),
+        st.builds(json.dumps, st.dictionaries(st.text(max_size=6), inner, max_size=3)),
+    ),
+    max_leaves=15,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_data)
+def test_property_no_email_survives_and_input_is_untouched(data):
+    anonymizer = create_anonymizer()
+    before = copy.deepcopy(data)
+    result = anonymizer(data)
+    assert data == before
+    assert EMAIL not in repr(result)
+    assert EMAIL not in json.dumps(result, default=repr)
