@@ -53,3 +53,11 @@ def provider() -> Iterator[TracerProvider]:
 @pytest.fixture
 def exporter() -> OtlpBytesExporter:
     return OtlpBytesExporter()
+
+
+@pytest.fixture
+def tracer_provider_free() -> Iterator[TracerProvider]:
+    """A tracer provider for tests about log records (configure always needs one)."""
+    tracer_provider = TracerProvider(shutdown_on_exit=False)
+    yield tracer_provider
+    otel_redact.reset(tracer_provider)

@@ -1,0 +1,108 @@
+"""``pii_filter()``: the ready-made filter that redacts every string a span carries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable, MutableMapping, Optional
+
+import regex
+
+from otel_redact._anonymizer import REMOVE, TextRedactor
+from otel_redact._filters import PLACEHOLDER
+from otel_redact._logs import LogRecordView
+from otel_redact._span import Span
+
+__all__ = ["PiiFilter", "pii_filter"]
+
+COUNT_ATTRIBUTE = "otel_redact.redacted_count"
+TYPES_ATTRIBUTE = "otel_redact.redacted_types"
+
+
+class PiiFilter:
+    """A filter running detectors over a span's name, attributes, events, links and status
+    (and over a log record's body and attributes)."""
+
+    def __init__(
+        self,
+        *,
+        span_types: Optional[Iterable[str]] = None,
+        include_keys: Optional[str] = None,
+        exclude_keys: Optional[str] = None,
+        summary: bool = True,
+        **redactor_options: Any,
+    ) -> None:
+        self._redactor = TextRedactor(**redactor_options)
+        self._span_types = None if span_types is None else frozenset(span_types)
+        self._include = _compile_key_pattern("include_keys", include_keys)
+        self._exclude = _compile_key_pattern("exclude_keys", exclude_keys)
+        self._summary = summary
+
+    def __call__(self, span: Span) -> None:
+        if self._span_types is not None and span.span_type not in self._span_types:
+            return
+        counter: Counter = Counter()
+        redact = self._redactor.redact_value
+
+        name = redact(span.name, counter=counter)
+        if name is not span.name:
+            span.name = PLACEHOLDER if name is REMOVE else name
+
+        self._redact_mapping(span._attributes, counter)
+        for event in span.events:
+            self._redact_mapping(event.attributes, counter)
+        for link in span.links:
+            self._redact_mapping(link.attributes, counter)
+
+        if isinstance(span, LogRecordView) and span.body is not None:
+            body = redact(span.body, counter=counter)
+            if body is not span.body:
+                span.body = PLACEHOLDER if body is REMOVE else body
+
+        description = span.status_description
+        if description:
+            redacted = redact(description, counter=counter)
+            if redacted is not description:
+                span.status_description = PLACEHOLDER if redacted is REMOVE else redacted
+
+        if self._summary and counter:
+            span._attributes[COUNT_ATTRIBUTE] = sum(counter.values())
+            span._attributes[TYPES_ATTRIBUTE] = tuple(sorted(counter))
+
+    def _redact_mapping(self, attributes: MutableMapping[str, Any], counter: Counter) -> None:
+        redact = self._redactor.redact_value
+        include, exclude = self._include, self._exclude
+        for key, value in list(attributes.items()):
+            if (include is not None and not include.search(key)) or (exclude is not None and exclude.search(key)):
+                continue
+            redacted = redact(value, key=key, counter=counter)
+            if redacted is REMOVE:
+                del attributes[key]
+            elif redacted is not value:
+                attributes[key] = redacted
+
+
+def pii_filter(**options: Any) -> PiiFilter:
+    """A filter for ``configure(span_processors=[pii_filter()])``.
+
+    With no options: every built-in detector and key-name detection over every string
+    of the span (name, attributes and nested values, JSON inside strings, events,
+    links, status description), each finding replaced by a typed placeholder such as
+    ``<EMAIL_ADDRESS>``, and a summary (``otel_redact.redacted_count``,
+    ``otel_redact.redacted_types``) on spans where something was redacted.
+
+    Options: ``span_types`` (only spans of these ``SpanType``s), ``include_keys`` /
+    ``exclude_keys`` (regexes over attribute keys), ``summary`` (False for silent),
+    and every option of :func:`create_anonymizer` (``rules``, ``entities``,
+    ``exclude``, ``detectors``, ``strategies``, ``redact_keys``, ``sensitive_keys``,
+    ``allowed_keys``, ``max_value_length``, ``max_depth``, ``timeout``).
+    """
+    return PiiFilter(**options)
+
+
+def _compile_key_pattern(option: str, pattern: Optional[str]) -> Optional["regex.Pattern[str]"]:
+    if pattern is None:
+        return None
+    try:
+        return regex.compile(pattern)
+    except regex.error as error:
+        raise ValueError(f"otel-redact: {option} {pattern!r} is not a valid regex: {error}") from None

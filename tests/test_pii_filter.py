@@ -1,0 +1,143 @@
+"""pii_filter(): built-in detectors over every string a span carries."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.trace import Link, Status, StatusCode
+
+import otel_redact
+from otel_redact import SpanType, pii_filter
+
+EMAIL = "jane.doe@example.com"
+PHONE = "+44 20 7946 0958"
+CARD = "4111 1111 1111 1111"
+KEY = "sk-proj-Zx8Qm2Lp7Rt4Vw9Yb3Nc6Hd1Jf5Kg0Ts8Ue2Wa4Xo7Pi9"
+ALL = (EMAIL, PHONE, CARD, KEY)
+
+
+@pytest.fixture
+def wired(provider, exporter):
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    return provider, exporter
+
+
+def emit_everywhere(provider, **extra_attributes) -> None:
+    tracer = provider.get_tracer("t")
+    with tracer.start_as_current_span("seed") as seed:
+        context = seed.get_span_context()
+    with tracer.start_as_current_span(f"GET /users/{EMAIL}", links=[Link(context, {"from": PHONE})]) as span:
+        span.set_attribute("openinference.span.kind", "LLM")
+        span.set_attribute("llm.model_name", "gpt-4o-mini")
+        span.set_attribute("input.value", json.dumps({"messages": [{"role": "user", "content": f"card {CARD} weather"}]}))
+        span.set_attribute("input.mime_type", "application/json")
+        span.set_attribute("gen_ai.input.messages", ({"role": "user", "parts": ({"type": "text", "content": f"call {PHONE}"},)},))
+        span.set_attribute("tags", ("ok", EMAIL))
+        span.set_attribute("llm.invocation_parameters", json.dumps({"api_key": "hunter2-not-a-pattern"}))
+        span.set_attribute("llm.token_count.prompt", 12)
+        for key, value in extra_attributes.items():
+            span.set_attribute(key, value)
+        span.add_event("exception", {"exception.message": f"key {KEY} rejected"})
+        span.set_status(Status(StatusCode.ERROR, f"failed for {EMAIL}"))
+
+
+def test_everything_redacted_and_ordinary_content_kept(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    emit_everywhere(provider)
+    for raw in ALL + ("hunter2-not-a-pattern",):
+        assert not exporter.contains(raw), raw
+    span = exporter.spans[-1]
+    assert span.name == "GET /users/<EMAIL_ADDRESS>"
+    assert json.loads(span.attributes["input.value"]) == {"messages": [{"role": "user", "content": "card <CREDIT_CARD> weather"}]}
+    assert span.attributes["gen_ai.input.messages"][0]["parts"][0]["content"] == "call <PHONE_NUMBER>"
+    assert span.attributes["tags"] == ("ok", "<EMAIL_ADDRESS>")
+    assert span.attributes["llm.token_count.prompt"] == 12
+    assert span.attributes["llm.model_name"] == "gpt-4o-mini"
+    assert span.events[0].attributes["exception.message"] == "key <OPENAI_API_KEY> rejected"
+    assert span.links[0].attributes["from"] == "<PHONE_NUMBER>"
+    assert span.status.description == "failed for <EMAIL_ADDRESS>"
+
+
+def test_summary_attributes_without_values(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    emit_everywhere(provider)
+    seed, span = exporter.spans
+    assert "otel_redact.redacted_count" not in seed.attributes  # nothing redacted: no summary
+    assert span.attributes["otel_redact.redacted_count"] >= 7
+    types = span.attributes["otel_redact.redacted_types"]
+    assert list(types) == sorted(types)
+    assert {"EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "OPENAI_API_KEY"} <= set(types)
+
+
+def test_silent_mode(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter(summary=False)], tracer_provider=provider)
+    emit_everywhere(provider)
+    assert not any(key.startswith("otel_redact.") for key in exporter.spans[-1].attributes)
+    assert not exporter.contains(EMAIL)
+
+
+def test_restrict_by_span_type(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter(span_types=[SpanType.TOOL])], tracer_provider=provider)
+    emit_everywhere(provider)  # an LLM span: left alone
+    assert exporter.contains(EMAIL)
+
+
+def test_restrict_by_key_pattern(wired):
+    provider, exporter = wired
+    otel_redact.configure(
+        span_processors=[pii_filter(include_keys=r"^(input|output)\.value$")], tracer_provider=provider
+    )
+    emit_everywhere(provider)
+    span = exporter.spans[-1]
+    assert "<CREDIT_CARD>" in span.attributes["input.value"]
+    assert span.attributes["tags"] == ("ok", EMAIL)
+
+
+def test_exclude_key_pattern(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter(exclude_keys=r"^tags$")], tracer_provider=provider)
+    emit_everywhere(provider)
+    span = exporter.spans[-1]
+    assert span.attributes["tags"] == ("ok", EMAIL)
+    assert "<CREDIT_CARD>" in span.attributes["input.value"]
+
+
+def test_bad_key_pattern_is_refused_at_configuration():
+    with pytest.raises(ValueError, match=r"include_keys '\(unclosed' is not a valid regex"):
+        pii_filter(include_keys="(unclosed")
+
+
+def test_user_rules_instead_of_detectors(wired):
+    provider, exporter = wired
+    otel_redact.configure(
+        span_processors=[pii_filter(rules=[{"pattern": r"Paris", "replace": "[CITY]"}])], tracer_provider=provider
+    )
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("input.value", f"weather in Paris for {EMAIL}")
+    assert exporter.spans[0].attributes["input.value"] == f"weather in [CITY] for {EMAIL}"
+
+
+def test_remove_strategy_deletes_the_attribute(wired):
+    provider, exporter = wired
+    otel_redact.configure(
+        span_processors=[pii_filter(strategies={"EMAIL_ADDRESS": "remove"})], tracer_provider=provider
+    )
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("user.email", EMAIL)
+        span.set_attribute("note", "nothing here")
+    attributes = exporter.spans[0].attributes
+    assert "user.email" not in attributes and attributes["note"] == "nothing here"
+
+
+def test_unchanged_span_is_not_copied(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("plain") as span:
+        span.set_attribute("http.request.method", "GET")
+    assert type(exporter.spans[0]).__name__ == "ReadableSpan"
