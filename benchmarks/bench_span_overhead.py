@@ -1,0 +1,145 @@
+"""Span lifecycle cost: start+end through a BatchSpanProcessor, plain versus redacted.
+
+    python benchmarks/bench_span_overhead.py [--spans 2000] [--rounds 15]
+
+Every configuration is measured side by side in the same process, interleaved round by
+round, so machine noise hits all of them alike; the table shows medians and the ratio to
+the plain pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import time
+from importlib.metadata import version
+from typing import Callable, Dict, List, Optional, Sequence
+
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
+
+import otel_redact
+
+
+class NoOpExporter(SpanExporter):
+    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        return SpanExportResult.SUCCESS
+
+
+def small_http_span() -> Dict[str, object]:
+    """Ten short attributes, as an HTTP client instrumentation writes them."""
+    return {
+        "http.request.method": "POST",
+        "url.full": "https://api.example.com/v1/orders",
+        "url.scheme": "https",
+        "server.address": "api.example.com",
+        "server.port": 443,
+        "http.response.status_code": 200,
+        "network.protocol.version": "1.1",
+        "user_agent.original": "python-httpx/0.27.0",
+        "http.route": "/v1/orders",
+        "otel.scope": "httpx",
+    }
+
+
+PROSE = (
+    "The quarterly report shows revenue grew by 12 percent while costs stayed flat. "
+    "Our team reviewed the onboarding flow and found three places where users hesitate. "
+    "Please summarise the main risks for the launch in Paris next month and suggest owners. "
+)
+
+PII = [
+    "jane.doe@example.com", "+1 415-555-0132", "4111 1111 1111 1111", "536-90-4399",
+    "DE89 3704 0044 0532 0130 00", "192.168.10.24", "bob.smith@corp.example.org",
+    "+44 20 7946 0958", "5555 5555 5555 4444", "sk-proj-Zx8Qm2Lp7Rt4Vw9Yb3Nc6Hd1Jf5Kg0Ts8Ue2Wa4Xo7Pi9",
+]
+
+
+def genai_span(with_pii: bool) -> Dict[str, object]:
+    """A chat span with about 4 KB of message content (OTel GenAI + OpenInference)."""
+    messages = []
+    for i in range(8):
+        content = PROSE * 2
+        if with_pii:
+            content = content[:200] + f" contact {PII[i]} and {PII[(i + 8) % 10]} " + content[200:]
+        messages.append({"role": "user" if i % 2 == 0 else "assistant", "parts": [{"type": "text", "content": content}]})
+    return {
+        "gen_ai.operation.name": "chat",
+        "gen_ai.request.model": "gpt-4o-mini",
+        "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
+        "gen_ai.input.messages": json.dumps(messages[:-1]),
+        "gen_ai.output.messages": json.dumps(messages[-1:]),
+        "gen_ai.usage.input_tokens": 950,
+        "gen_ai.usage.output_tokens": 120,
+        "openinference.span.kind": "LLM",
+        "llm.model_name": "gpt-4o-mini",
+        "gen_ai.response.finish_reasons": ("stop",),
+    }
+
+
+SCENARIOS: Dict[str, Callable[[], Dict[str, object]]] = {
+    "small HTTP span (10 attrs)": small_http_span,
+    "GenAI chat span, 4 KB, no PII": lambda: genai_span(False),
+    "GenAI chat span, 4 KB, 10 PII": lambda: genai_span(True),
+}
+
+CONFIGS: Dict[str, Optional[Callable[[], list]]] = {
+    "plain BatchSpanProcessor": None,
+    "configure(span_processors=[])": lambda: [],
+    "configure([no-op filter])": lambda: [lambda span: None],
+    "configure([pii_filter()])": lambda: [otel_redact.pii_filter()],
+}
+
+
+def make_provider(filters: Optional[Callable[[], list]]) -> TracerProvider:
+    provider = TracerProvider(shutdown_on_exit=False)
+    provider.add_span_processor(BatchSpanProcessor(NoOpExporter(), max_queue_size=100_000, schedule_delay_millis=50))
+    if filters is not None:
+        otel_redact.configure(span_processors=filters(), tracer_provider=provider)
+    return provider
+
+
+def time_spans(provider: TracerProvider, attributes: Dict[str, object], spans: int) -> float:
+    """Microseconds per span start+end."""
+    tracer = provider.get_tracer("bench")
+    start = time.perf_counter()
+    for _ in range(spans):
+        span = tracer.start_span("chat gpt-4o-mini", attributes=attributes)
+        span.end()
+    return (time.perf_counter() - start) / spans * 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--spans", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+
+    print(f"python {platform.python_version()} on {platform.machine()}, opentelemetry-sdk {version('opentelemetry-sdk')}")
+    print(f"{args.rounds} interleaved rounds of {args.spans} spans; median µs per span start+end\n")
+    header = f"{'scenario':<32}" + "".join(f"{name:>32}" for name in CONFIGS)
+    print(header)
+    for scenario, make_attributes in SCENARIOS.items():
+        attributes = make_attributes()
+        providers = {name: make_provider(filters) for name, filters in CONFIGS.items()}
+        samples: Dict[str, List[float]] = {name: [] for name in CONFIGS}
+        for provider in providers.values():
+            time_spans(provider, attributes, args.spans // 4)  # warm up
+        for _ in range(args.rounds):
+            for name, provider in providers.items():
+                samples[name].append(time_spans(provider, attributes, args.spans))
+        medians = {name: statistics.median(values) for name, values in samples.items()}
+        plain = medians["plain BatchSpanProcessor"]
+        row = f"{scenario:<32}" + "".join(
+            f"{f'{value:7.1f} µs ({value / plain:4.2f}x)':>32}" for value in medians.values()
+        )
+        print(row)
+        for provider in providers.values():
+            otel_redact.reset(provider)
+            provider.shutdown()
+
+
+if __name__ == "__main__":
+    main()
