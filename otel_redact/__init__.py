@@ -8,27 +8,39 @@ from otel_redact._anonymizer import Anonymizer, RecursiveAnonymizer, create_anon
 from otel_redact._configure import Configuration, configure, reset
 from otel_redact._conventions import SpanType
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector
+from otel_redact._exporter import BatchFilter, RedactingSpanExporter
+from otel_redact._hide import hide_filter
 from otel_redact._logs import LogRecordView, RedactingLogRecordProcessor
 from otel_redact._pii_filter import PiiFilter, pii_filter
 from otel_redact._processor import RedactingSpanProcessor
 from otel_redact._span import Span, SpanEvent, SpanLink
+from otel_redact._strategies import Strategy, fixed, mask, placeholder, pseudonym, remove
 
 __all__ = [
     "BUILTIN_ENTITIES",
     "Anonymizer",
+    "BatchFilter",
     "Configuration",
     "Detector",
     "LogRecordView",
     "PiiFilter",
     "RecursiveAnonymizer",
     "RedactingLogRecordProcessor",
+    "RedactingSpanExporter",
     "RedactingSpanProcessor",
     "Span",
     "SpanEvent",
     "SpanLink",
     "SpanType",
+    "Strategy",
     "configure",
     "create_anonymizer",
+    "fixed",
+    "hide_filter",
+    "mask",
     "pii_filter",
+    "placeholder",
+    "pseudonym",
+    "remove",
     "reset",
 ]

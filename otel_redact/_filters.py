@@ -15,7 +15,7 @@ from opentelemetry.trace.status import Status
 from otel_redact._span import RedactedReadableSpan, Span
 
 __all__ = [
-    "DROP", "Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "REDACT", "apply_filters", "blank", "blank_all", "blank_value",
+    "DROP", "Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "REDACT", "apply_filters", "finish", "run_filters", "blank", "blank_all", "blank_value",
     "check_filters", "check_on_error", "filter_name", "log_failure_once",
 ]
 
@@ -100,20 +100,31 @@ def check_filters(filters: Iterable[Any]) -> Tuple[Filter, ...]:
     return tuple(checked)
 
 
-def apply_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
-    """The span after all filters, a placeholder span if one raised, or None to drop it."""
+def run_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[Span]:
+    """The span facade after all filters: over a placeholder span if one raised, None to drop."""
     facade = Span(source)
     for fn in filters:
         try:
             fn(facade)
         except Exception as error:  # noqa: BLE001 - fail closed on anything a filter does
             log_failure_once(fn, error, on_error)
-            return None if on_error == DROP else _fail_closed(source, fn, error)
+            return None if on_error == DROP else Span(_fail_closed(source, fn, error))
+    return facade
+
+
+def finish(facade: Span, on_error: str) -> Optional[ReadableSpan]:
+    """The span as the filters left it, failing closed if they left values the SDK cannot hold."""
     try:
         return facade._to_readable()
-    except Exception as error:  # noqa: BLE001 - a filter left values the SDK cannot hold
-        log_failure_once(apply_filters, error, on_error)
-        return None if on_error == DROP else _fail_closed(source, apply_filters, error)
+    except Exception as error:  # noqa: BLE001
+        log_failure_once(finish, error, on_error)
+        return None if on_error == DROP else _fail_closed(facade._source, finish, error)
+
+
+def apply_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
+    """The span after all filters, a placeholder span if one raised, or None to drop it."""
+    facade = run_filters(source, filters, on_error)
+    return None if facade is None else finish(facade, on_error)
 
 
 def check_on_error(value: str) -> str:

@@ -1,0 +1,89 @@
+"""Deferred mode: redaction on the export thread, in batches.
+
+:class:`RedactingSpanExporter` wraps any exporter. Put it behind a ``BatchSpanProcessor``
+and the application thread pays nothing for redaction; the price is that spans wait
+unredacted in process memory (the batch queue) until their batch is exported, and that
+other processors on the provider see them unredacted.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable, Iterable, List, Sequence, Tuple
+
+from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
+
+from otel_redact._filters import (
+    DROP,
+    REDACT,
+    Filter,
+    check_filters,
+    check_on_error,
+    finish,
+    log_failure_once,
+    run_filters,
+)
+from otel_redact._span import Span
+
+__all__ = ["BatchFilter", "RedactingSpanExporter"]
+
+_logger = logging.getLogger("otel_redact")
+
+BatchFilter = Callable[[List[Span]], Sequence[Span]]
+
+
+class RedactingSpanExporter(SpanExporter):
+    """Redacts each batch, then hands it to the wrapped exporter.
+
+    ``span_processors`` are filter functions, run on each span as in
+    :class:`RedactingSpanProcessor`. ``batch_processors`` get the whole batch as a list
+    of :class:`Span` facades (after the filters) and return it redacted, in the spirit of
+    LangSmith's ``process_buffered_run_ops``: this is where an expensive detector (NER, a
+    remote service) makes one call per batch. A batch processor must return the same
+    spans, same length, same order, same ids; anything else, or any exception, drops the
+    whole batch (logged once per processor, without data), never exports it raw.
+    """
+
+    def __init__(
+        self,
+        exporter: SpanExporter,
+        *,
+        span_processors: Iterable[Filter] = (),
+        batch_processors: Iterable[BatchFilter] = (),
+        on_error: str = REDACT,
+    ) -> None:
+        self._exporter = exporter
+        self._filters: Tuple[Filter, ...] = check_filters(span_processors)
+        self._batch_filters: Tuple[BatchFilter, ...] = check_filters(batch_processors)
+        self._on_error = check_on_error(on_error)
+
+    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        facades = [facade for facade in (run_filters(span, self._filters, self._on_error) for span in spans) if facade]
+        for batch_filter in self._batch_filters:
+            try:
+                returned = list(batch_filter(list(facades)))
+                _check_same_spans(returned, facades)
+            except Exception as error:  # noqa: BLE001 - any failure drops the batch
+                log_failure_once(batch_filter, error, DROP)
+                return SpanExportResult.FAILURE
+            facades = returned
+        redacted = [span for span in (finish(facade, self._on_error) for facade in facades) if span is not None]
+        if not redacted:
+            return SpanExportResult.SUCCESS
+        return self._exporter.export(redacted)
+
+    def shutdown(self) -> None:
+        self._exporter.shutdown()
+
+    def force_flush(self, timeout_millis: int = 30000) -> bool:
+        return self._exporter.force_flush(timeout_millis)
+
+
+def _check_same_spans(returned: List[Span], given: List[Span]) -> None:
+    if len(returned) != len(given):
+        raise ValueError(f"batch processor returned {len(returned)} spans for {len(given)}")
+    for position, (after, before) in enumerate(zip(returned, given)):
+        if not isinstance(after, Span) or (after.trace_id, after.span_id) != (before.trace_id, before.span_id):
+            raise ValueError(f"batch processor changed the span at position {position} (order or id)")
+

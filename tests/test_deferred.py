@@ -1,0 +1,101 @@
+"""Deferred mode: redaction on the export thread, with a whole-batch hook."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
+
+from otel_redact import RedactingSpanExporter, Span, pii_filter
+
+EMAIL = "jane.doe@example.com"
+
+
+def emit(provider: TracerProvider, count: int = 3) -> None:
+    tracer = provider.get_tracer("t")
+    for i in range(count):
+        with tracer.start_as_current_span(f"step-{i}") as span:
+            span.set_attribute("input.value", f"write to {EMAIL}")
+
+
+def pipeline(exporter, batch=False, **options):
+    provider = TracerProvider(shutdown_on_exit=False)
+    redacting = RedactingSpanExporter(exporter, **options)
+    provider.add_span_processor(BatchSpanProcessor(redacting) if batch else SimpleSpanProcessor(redacting))
+    return provider
+
+
+def test_filters_run_on_the_export_thread(exporter):
+    threads = []
+
+    def record_thread(span: Span) -> None:
+        threads.append(threading.get_ident())
+
+    provider = pipeline(exporter, batch=True, span_processors=[record_thread, pii_filter()])
+    emit(provider)
+    provider.shutdown()
+    assert len(exporter.spans) == 3 and not exporter.contains(EMAIL)
+    assert threads and threading.get_ident() not in threads
+
+
+def test_batch_processor_sees_the_whole_batch_and_redacts(exporter):
+    sizes = []
+
+    def whole_batch(spans):
+        sizes.append(len(spans))
+        for span in spans:
+            span.set_attribute("input.value", "[batch-redacted]")
+        return spans
+
+    provider = pipeline(exporter, batch=True, batch_processors=[whole_batch])
+    emit(provider, 5)
+    provider.shutdown()
+    assert sizes == [5]
+    assert [s.attributes["input.value"] for s in exporter.spans] == ["[batch-redacted]"] * 5
+
+
+@pytest.mark.parametrize(
+    "bad_batch, reason",
+    [
+        (lambda spans: spans[:-1], "returned 2 spans for 3"),
+        (lambda spans: list(reversed(spans)), "order or id"),
+        (lambda spans: 1 / 0, "ZeroDivisionError"),
+        (lambda spans: [None] * len(spans), "order or id"),
+    ],
+)
+def test_a_bad_batch_processor_drops_the_batch(exporter, caplog, bad_batch, reason):
+    provider = pipeline(exporter, batch=True, batch_processors=[bad_batch])
+    with caplog.at_level(logging.ERROR, logger="otel_redact"):
+        emit(provider)
+        provider.shutdown()
+    assert exporter.spans == []
+    assert any("dropped" in r.getMessage() for r in caplog.records)
+    assert not any(EMAIL in r.getMessage() for r in caplog.records)
+
+
+def test_a_raising_span_filter_fails_closed_in_deferred_mode(exporter):
+    def broken(span: Span) -> None:
+        raise RuntimeError(EMAIL)
+
+    provider = pipeline(exporter, span_processors=[broken])
+    emit(provider, 1)
+    provider.shutdown()
+    assert len(exporter.spans) == 1 and not exporter.contains(EMAIL)
+    assert exporter.spans[0].attributes["otel_redact.error"] is True
+
+
+def test_drop_policy_in_deferred_mode(exporter):
+    provider = pipeline(exporter, span_processors=[lambda span: 1 / 0], on_error="drop")
+    emit(provider, 2)
+    provider.shutdown()
+    assert exporter.spans == []
+
+
+def test_without_filters_it_passes_spans_through(exporter):
+    provider = pipeline(exporter)
+    emit(provider, 2)
+    provider.shutdown()
+    assert len(exporter.spans) == 2 and exporter.contains(EMAIL)
