@@ -302,9 +302,9 @@ class Span:
                     del self._attributes[key]
         field_ = conventions.find_field(current, "metadata")
         if field_ is not None:
-            self._attributes.update(conventions.encode(field_, current, remaining))
+            self._apply(conventions.encode(field_, current, remaining))
         elif remaining:
-            self._attributes.update(conventions.encode(conventions.default_field("metadata"), current, remaining))
+            self._apply(conventions.encode(conventions.default_field("metadata"), current, remaining))
 
     def _get_role(self, role: str) -> Any:
         current = self._attributes.current()
@@ -314,7 +314,15 @@ class Span:
     def _set_role(self, role: str, value: Any) -> None:
         current = self._attributes.current()
         field_ = conventions.find_field(current, role) or conventions.default_field(role)
-        self._attributes.update(conventions.encode(field_, current, value))
+        self._apply(conventions.encode(field_, current, value))
+
+    def _apply(self, updates: Mapping[str, Any]) -> None:
+        """Write attribute updates; a None value deletes the key."""
+        for key, value in updates.items():
+            if value is None:
+                self._attributes.pop(key, None)
+            else:
+                self._attributes[key] = value
 
     # events and links -------------------------------------------------------------
     @property
