@@ -11,12 +11,17 @@ from __future__ import annotations
 from typing import Any, Iterable, List, Optional, Tuple
 
 from opentelemetry.attributes import BoundedAttributes
-from opentelemetry.sdk._logs import LogRecordProcessor, SynchronousMultiLogRecordProcessor
+from opentelemetry.sdk._logs import LogRecordProcessor
+
+try:
+    from opentelemetry.sdk._logs import SynchronousMultiLogRecordProcessor
+except ImportError:  # opentelemetry-sdk < 1.40 kept it private
+    from opentelemetry.sdk._logs._internal import SynchronousMultiLogRecordProcessor
 
 from otel_redact import _conventions as conventions
 from otel_redact._filters import DROP, REDACT, Filter, blank_all, blank_value, filter_name, log_failure_once
 from otel_redact._gate import Gate
-from otel_redact._span import Span, SpanEvent, SpanLink, _Attributes, normalize_attribute_value
+from otel_redact._span import Span, SpanEvent, SpanLink, _Attributes
 
 __all__ = ["LogRecordView", "RedactingLogRecordProcessor"]
 
@@ -45,7 +50,7 @@ class LogRecordView(Span):
 
     @body.setter
     def body(self, value: Any) -> None:
-        self._body = normalize_attribute_value(value)
+        self._body = value  # a body may hold any nested data, in every SDK version
         self._body_changed = True
 
     @property

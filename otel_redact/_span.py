@@ -7,6 +7,7 @@ so a filter that changes nothing costs almost nothing.
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from types import MappingProxyType
 from typing import Any, Dict, Iterator, List, Mapping, MutableMapping, Optional, Sequence, Union
 
@@ -22,16 +23,27 @@ __all__ = ["Span", "SpanEvent", "SpanLink", "SpanType"]
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
+def _sdk_keeps_nested_values() -> bool:
+    major, minor = (int(part) for part in version("opentelemetry-sdk").split(".")[:2])
+    return (major, minor) >= (1, 45)
+
+
+#: Whether span attribute values may be mappings and nested sequences (SDK >= 1.45).
+NESTED_VALUES = _sdk_keeps_nested_values()
+
+
 def normalize_attribute_value(value: Any) -> Any:
     """A valid OpenTelemetry attribute value for ``value``.
 
-    Strings, numbers, booleans, bytes and sequences of them are kept; mappings and
-    nested sequences are kept as nested data (the SDK accepts them since 1.45);
-    anything else becomes its JSON text.
+    Strings, numbers, booleans, bytes and flat sequences of them are kept; mappings and
+    nested sequences are kept as nested data where the SDK accepts them (1.45 and
+    later) and become JSON text before; anything else becomes its JSON text.
     """
     if value is None or isinstance(value, (str, bool, int, float, bytes)):
         return value
-    if isinstance(value, (Mapping, list, tuple)):
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, bool, int, float, bytes)) for v in value):
+        return tuple(value)
+    if isinstance(value, (Mapping, list, tuple)) and NESTED_VALUES:
         return conventions.freeze(value)
     return conventions.dumps(value)
 

@@ -9,6 +9,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 
 import otel_redact
 from otel_redact import Span, SpanType, pii_filter
+from tests.conftest import needs_nested_values
 
 MESSAGES = [{"role": "user", "parts": [{"type": "text", "content": "hi jane@x.com"}]}]
 
@@ -58,7 +59,11 @@ def test_set_span_type_speaks_the_conventions_vocabulary(provider, exporter):
     "key, stored",
     [
         ("gen_ai.input.messages", json.dumps(MESSAGES)),  # JSON string (most instrumentations)
-        ("gen_ai.input.messages", ({"role": "user", "parts": ({"type": "text", "content": "hi jane@x.com"},)},)),  # nested
+        pytest.param(
+            "gen_ai.input.messages",
+            ({"role": "user", "parts": ({"type": "text", "content": "hi jane@x.com"},)},),
+            marks=needs_nested_values,
+        ),
         ("traceloop.entity.input", json.dumps(MESSAGES)),
         ("langfuse.observation.input", json.dumps(MESSAGES)),
     ],

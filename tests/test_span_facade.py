@@ -12,6 +12,8 @@ from opentelemetry.trace import Link, Status, StatusCode
 
 import otel_redact
 from otel_redact import Span, SpanType
+from otel_redact._span import NESTED_VALUES
+from tests.conftest import needs_nested_values
 
 
 def run(provider, exporter, attributes: dict, fn: Callable[[Span], None], **span_kwargs):
@@ -124,6 +126,7 @@ def test_getters_return_copies(provider, exporter):
     assert exported.attributes["mlflow.spanInputs"] == MLFLOW["mlflow.spanInputs"]
 
 
+@needs_nested_values
 def test_nested_attribute_values_stay_nested(provider, exporter):
     attributes = {"input.value": {"messages": ({"role": "user", "content": "hi jane@x.com"},)}}
 
@@ -170,7 +173,7 @@ def test_rename_delete_and_set_attributes(provider, exporter):
     assert "secret" not in exported.attributes
     assert exported.attributes["count"] == 3
     assert exported.attributes["tags"] == ("a", "b")
-    assert exported.attributes["obj"] == {"k": (1, 2)}
+    assert exported.attributes["obj"] == ({"k": (1, 2)} if NESTED_VALUES else '{"k": [1, 2]}')
     assert exported.attributes["keep"] == "yes"
 
 
