@@ -97,6 +97,8 @@ def main() -> None:
     clean = llm_text(args.size)
     dirty = llm_text(args.size, pii_share=0.01)
     megabytes = args.size / 1e6
+    digits = sum(char.isdigit() for char in clean) / len(clean)
+    print(f"clean text: {digits:.1%} digits (the digit-led candidate finder's load)")
     print(f"{'input':<40} {'result':>14} {'findings':>9}")
     for name, text in (("1 MB clean LLM-like text", clean), ("1 MB with 1 % PII", dirty)):
         seconds = best_time(lambda: detectors.find(text), args.repeat)

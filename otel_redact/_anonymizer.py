@@ -24,11 +24,11 @@ import json
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from collections.abc import Mapping
-from typing import Any, Callable, Collection, Dict, Iterable, List, Optional, Set, Tuple, Union
+from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
 
-from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
+from otel_redact._detectors import BUILTIN_ENTITIES, SHORT, Detector, DetectorSet, Finding, default_detectors
 from otel_redact._keys import KeyMatcher
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
@@ -36,6 +36,7 @@ from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, plac
 __all__ = [
     "REMOVE",
     "Anonymizer",
+    "Finder",
     "RecursiveAnonymizer",
     "SENSITIVE_KEY",
     "TOO_DEEP",
@@ -57,11 +58,18 @@ UNSCANNABLE = "UNSCANNABLE"
 WHOLE_VALUE_ENTITIES = (SENSITIVE_KEY, TOO_DEEP, TOO_LONG, UNSCANNABLE)
 
 DEFAULT_MAX_VALUE_LENGTH = 1_000_000
+"""Strings longer than this many characters are redacted whole, unscanned."""
+DEFAULT_TIMEOUT = 0.25
+"""Seconds each detector pass or regex rule may spend on one string before it is redacted whole."""
 
 _JSON_ENDS = {"{": "}", "[": "]", '"': '"'}
 # A quote after "{" or "," is JSON structure (quotes inside JSON strings follow a backslash).
 _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 _CLEAN_KEYS_LIMIT = 10_000
+# Escapes as JSON and repr() write them (backslash-n...): the letter would glue onto a value
+# that follows it, so the detectors see each escape as two spaces.
+_LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
+_SCALARS = (int, float, bool, type(None))
 
 
 class TextRedactor:
@@ -74,15 +82,18 @@ class TextRedactor:
         max_depth: containers and strings nested deeper than this are redacted whole.
         entities: the built-in entity types to detect (default: all; with rules: none).
         exclude: built-in entity types not to detect.
-        detectors: extra :class:`Detector` objects.
+        detectors: extra :class:`Detector` objects, and finders (any object with
+            ``find(text) -> list[Finding]``, such as an NER model), which run after the
+            regex detectors; overlapping findings are merged into one.
         strategies: the replacement per entity type, e.g. ``{"CREDIT_CARD": "mask",
             "*": "placeholder"}``; see :func:`parse_strategies`.
         redact_keys: redact the whole value of sensitive keys (default: on without rules).
         sensitive_keys: extra key names to treat as sensitive (turns key detection on).
         allowed_keys: key names never treated as sensitive.
         max_value_length: longer strings are redacted whole, not scanned.
-        timeout: seconds the detectors may spend on one string; on timeout the string is
-            redacted whole.
+        timeout: seconds the detectors, and each regex rule, may spend on one string
+            (default :data:`DEFAULT_TIMEOUT`, ``None`` for no limit); on timeout the string
+            is redacted whole (``UNSCANNABLE``).
     """
 
     def __init__(
@@ -92,19 +103,22 @@ class TextRedactor:
         max_depth: int = 10,
         entities: Optional[Iterable[str]] = None,
         exclude: Iterable[str] = (),
-        detectors: Iterable[Detector] = (),
+        detectors: Iterable[Union[Detector, Finder]] = (),
         strategies: StrategySpec = None,
         redact_keys: Optional[bool] = None,
         sensitive_keys: Iterable[str] = (),
         allowed_keys: Iterable[str] = (),
         max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
-        timeout: Optional[float] = None,
+        timeout: Optional[float] = DEFAULT_TIMEOUT,
     ) -> None:
         _check_int("max_depth", max_depth, 0)
         _check_int("max_value_length", max_value_length, 1)
-        parsed = parse_rules(rules) if rules is not None else ParsedRules([], [], [])
-        extra = [*_checked_detectors(detectors), *parsed.detectors]
-        self._detectors = _detector_set(rules is None, entities, tuple(exclude), extra, timeout)
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
+            raise ValueError(f"timeout must be a positive number of seconds or None, got {timeout!r}")
+        parsed = parse_rules(rules, timeout) if rules is not None else ParsedRules([], [], [])
+        regexes, finders = _checked_detectors(detectors)
+        extra = [*regexes, *parsed.detectors]
+        self._detectors = _with_finders(_detector_set(rules is None, entities, tuple(exclude), extra, timeout), finders)
         self._text_rules: List[TextRule] = parsed.text_rules
         self._key_rules = [r for r in parsed.text_rules if r.prefilter]
         self._anonymizers: List[Any] = parsed.anonymizers
@@ -137,7 +151,24 @@ class TextRedactor:
         value, and callable rules see it as the first element of their path. Each
         replacement is counted in ``counter`` by entity type, if given.
         """
+        if (
+            self._quick is not None
+            and (type(value) in _SCALARS or (type(value) is str and self._stays(value)))
+            and not (key and self._key_is_sensitive(key))
+        ):
+            return value
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
+
+    def _stays(self, text: str) -> bool:
+        """Whether the detectors' gates prove that ``text`` comes out of the walk unchanged."""
+        return text[:1] not in _JSON_ENDS and not text[:1].isspace() and self._quick.clean(text)
+
+    @cached_property
+    def _quick(self) -> Optional[DetectorSet]:
+        """The detectors, when only they could change a scalar or a short non-JSON string."""
+        if self._text_rules or self._anonymizers or self._max_len < SHORT or type(self._detectors) is not DetectorSet:
+            return None
+        return self._detectors
 
     def redact_text(self, text: str, *, counter: Optional[Counter[str]] = None) -> str:
         """``text`` redacted (``""`` if a ``remove`` strategy matched)."""
@@ -182,23 +213,26 @@ class TextRedactor:
         if len(text) > self._max_len:
             return self._whole(text, TOO_LONG, counter)
         try:
-            findings = self._detectors.find(text) if self._detectors is not None else []
+            scanned = _LETTER_ESCAPES.sub("  ", text) if "\\" in text else text
+            findings = self._detectors.find(scanned) if self._detectors is not None else []
+            if self._may_hold_json(text, findings):
+                try:
+                    data = json.loads(text)
+                except ValueError:
+                    pass
+                except RecursionError:  # nested far deeper than max_depth
+                    return self._whole(text, TOO_DEEP, counter)
+                else:
+                    if isinstance(data, (dict, list, str)):
+                        new = self._walk(data, depth, path, counter)
+                        if new is data:
+                            return text
+                        if new is REMOVE:
+                            return REMOVE
+                        return json.dumps(new, ensure_ascii=False)
+            return self._replace(text, findings, path, counter)
         except TimeoutError:
             return self._whole(text, UNSCANNABLE, counter)
-        if self._may_hold_json(text, findings):
-            try:
-                data = json.loads(text)
-            except (ValueError, RecursionError):
-                pass
-            else:
-                if isinstance(data, (dict, list, str)):
-                    new = self._walk(data, depth, path, counter)
-                    if new is data:
-                        return text
-                    if new is REMOVE:
-                        return REMOVE
-                    return json.dumps(new, ensure_ascii=False)
-        return self._replace(text, findings, path, counter)
 
     def _may_hold_json(self, text: str, findings: List[Finding]) -> bool:
         """Whether ``text`` looks like JSON and holds a candidate worth parsing it for."""
@@ -320,14 +354,16 @@ class TextRedactor:
         """``key`` with the detectors and regex rules applied (the same object if clean)."""
         if key in self._clean_keys:
             return key
+        if len(key) > self._max_len:
+            return self._whole(key, TOO_LONG, counter)
         try:
             result = self._markers(key, self._detectors.find(key) if self._detectors is not None else [], counter)
+            for rule in self._key_rules:
+                if result is REMOVE:
+                    return REMOVE
+                result = rule.apply(result, (), counter)
         except TimeoutError:
             return self._whole(key, UNSCANNABLE, counter)
-        for rule in self._key_rules:
-            if result is REMOVE:
-                return REMOVE
-            result = rule.apply(result, (), counter)
         if result == key:
             if len(self._clean_keys) >= _CLEAN_KEYS_LIMIT:
                 self._clean_keys.clear()
@@ -350,12 +386,69 @@ def _check_int(name: str, value: Any, minimum: int) -> None:
         raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
 
 
-def _checked_detectors(detectors: Iterable[Any]) -> List[Detector]:
-    result = list(detectors)
-    for detector in result:
-        if not isinstance(detector, Detector):
-            raise ValueError(f"detectors must be Detector objects, got {type(detector).__name__}")
-    return result
+class Finder(Protocol):
+    """A detector other than a regex (an NER model, a remote service): ``find(text)`` returns
+    the findings in ``text``; an optional ``entities`` attribute names the types it reports."""
+
+    def find(self, text: str) -> List[Finding]:
+        """The sensitive values in ``text``."""
+
+
+def _checked_detectors(detectors: Iterable[Any]) -> Tuple[List[Detector], List[Finder]]:
+    """The regex detectors and the finders among ``detectors``."""
+    regexes: List[Detector] = []
+    finders: List[Finder] = []
+    for detector in detectors:
+        if isinstance(detector, Detector):
+            regexes.append(detector)
+        elif not isinstance(detector, (str, bytes)) and callable(getattr(detector, "find", None)):
+            finders.append(detector)
+        else:
+            raise ValueError(
+                f"detectors must be Detector objects or have a find(text) method, got {type(detector).__name__}"
+            )
+    return regexes, finders
+
+
+class _WithFinders:
+    """A detector set (or none) followed by finders, with overlapping findings merged."""
+
+    def __init__(self, detector_set: Optional[DetectorSet], finders: List[Finder]) -> None:
+        self._set = detector_set
+        self._finders = tuple(finders)
+        entities = set(detector_set.entities) if detector_set is not None else set()
+        for finder in finders:
+            entities.update(getattr(finder, "entities", ()))
+        self.entities: FrozenSet[str] = frozenset(entities)
+
+    def find(self, text: str) -> List[Finding]:
+        """Findings of the detector set and every finder, sorted and non-overlapping."""
+        found = self._set.find(text) if self._set is not None else []
+        for finder in self._finders:
+            found = _merge_findings(found, finder.find(text))
+        return found
+
+
+def _with_finders(detector_set: Optional[DetectorSet], finders: List[Finder]) -> Any:
+    return _WithFinders(detector_set, finders) if finders else detector_set
+
+
+def _merge_findings(first: List[Finding], second: Iterable[Finding]) -> List[Finding]:
+    """Both lists as one sorted list; overlapping findings become one covering both, typed
+    as the longer (``first`` wins ties)."""
+    tagged = [(f.start, 1, f) for f in second if f.end > f.start]
+    if not tagged:
+        return first
+    tagged.extend((f.start, 0, f) for f in first)
+    merged: List[Finding] = []
+    for _, _, finding in sorted(tagged, key=lambda item: item[:2]):
+        if merged and finding.start < merged[-1].end:
+            last = merged[-1]
+            longer = last if last.end - last.start >= finding.end - finding.start else finding
+            merged[-1] = Finding(last.start, max(last.end, finding.end), longer.entity)
+        else:
+            merged.append(finding)
+    return merged
 
 
 def _detector_set(
@@ -453,13 +546,13 @@ def create_anonymizer(
     max_depth: int = 10,
     entities: Optional[Iterable[str]] = None,
     exclude: Iterable[str] = (),
-    detectors: Iterable[Detector] = (),
+    detectors: Iterable[Union[Detector, Finder]] = (),
     strategies: StrategySpec = None,
     redact_keys: Optional[bool] = None,
     sensitive_keys: Iterable[str] = (),
     allowed_keys: Iterable[str] = (),
     max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
-    timeout: Optional[float] = None,
+    timeout: Optional[float] = DEFAULT_TIMEOUT,
 ) -> Anonymizer:
     """An anonymizer callable on any value: ``anonymizer(data)`` or ``anonymizer.anonymize(data)``.
 

@@ -68,7 +68,8 @@ _PHONE = (
 _STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?\d{3}[ .-]\d{3}[ .-]\d{4}\b|\d[ ]?(?:x|ext)")
 _PHONE_BEFORE = regex.compile(
     r"(?i:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call|dial|sms|text|whatsapp|contact"
-    r"|reach|number|desk|office|home|work|landline|hotline|messages?|answering|voicemail|ring)\b)"
+    r"|reach|number|desk|office|home|work|landline|hotline|messages?|answering|voicemail|ring"
+    r"|telefon(?:nummer)?|handy|mobil|festnetz|rufnummer|t[ée]l[ée]phone|t[ée]l|portable|num[ée]ro)\b)"
     r"(?:\W{1,4}\w+){0,3}\W{1,4}$"
 )
 _PHONE_AFTER = regex.compile(r"[ \t]{0,3}[-(]?[ \t]{0,3}(?i:office|fax|mobile|cell|home|work|phone|tel)\b")
@@ -91,7 +92,8 @@ def _not_version(text: str, start: int, end: int) -> bool:
 # Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
 _NUMERIC_SPECS = (
     Spec("US_SSN", _NUM_START + r"\d{3}[- ]\d{2}[- ]\d{4}" + _NUM_END, ssn_ok, _DIGITS4),
-    Spec("US_SSN", r"(?<=(?i:\bssn|social security(?: number)?|ss\#)\W{0,5})\d{9}(?!\w)", ssn_ok, _DIGITS4),
+    # The digits come first: the look-behind for the label is tried only after nine digits.
+    Spec("US_SSN", r"\d{9}(?!\w)(?<=(?i:\bssn|social security(?: number)?|ss\#)\W{0,5}\d{9})", ssn_ok, _DIGITS4),
     Spec("CREDIT_CARD", _NUM_START + r"\d{4}(?:[ -]?\d{2,7}){1,4}" + _NUM_END, card_ok, _DIGITS4),
     Spec(
         "IP_ADDRESS",
@@ -104,10 +106,17 @@ _NUMERIC_SPECS = (
 )
 # Where numeric entities start: a digit run beginning seven characters of digits and separators
 # (or a dotted quad), not an ISO date. Checks are ordered cheapest first for the regex engine.
-_NUMERIC_FINDER = regex.compile(
+_NUMERIC_FINDER_PATTERN = (
     r"\d(?=[\d .()-]{6})(?<!\d\d)(?!\d\d\d-\d\d-\d\d(?!\d))"
     r"(?:(?=(?:[ .()-]{0,2}\d){6})|(?=\d{0,2}\.\d{1,3}\.\d{1,3}\.\d))"
 )
+_NUMERIC_FINDER = regex.compile(_NUMERIC_FINDER_PATTERN)
+# The same finder for text whose only digits are 0-9: ``regex`` skips to a character of a
+# range far faster than to one of a Unicode category.
+_ASCII_NUMERIC_FINDER = regex.compile(
+    _NUMERIC_FINDER_PATTERN.replace(r"\d", "[0-9]").replace("[[0-9] .()-]", "[0-9 .()-]")
+)
+_OTHER_DIGIT = regex.compile(r"[^\x00-\x7f](?<=\d)")
 _DIGIT_RUN = regex.compile(r"\d+")
 # Upper-case IBANs are found from country code and check digits; compact ones also by their digits.
 _IBAN_FINDER = regex.compile(r"[A-Z]{2}\d\d")
@@ -142,15 +151,16 @@ _PII_SPECS = (
     Spec(
         "IP_ADDRESS",
         r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|" + _OCTET + r"(?:\." + _OCTET
-        + r"){3})?(?:%[\w.]+)?(?![\w:.])",
+        + r"){3})?(?:%[\w.]+)?(?!\w|[:.][0-9A-Fa-f])",  # may end a sentence or a "host: message"
         ipv6_ok,
-        r"::|[0-9A-Fa-f]:[0-9A-Fa-f]",
+        ":",  # as a literal this gate is far cheaper than a pattern, and the pass is cheap
     ),
 )
 _IBAN_SPEC = Spec(
     "IBAN_CODE",
     r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}"
-    r"|(?:[ -][A-Za-z0-9]{4}){2,7}(?:[ -](?:\d{1,3}|[A-Z0-9]{1,3}))?)(?![A-Za-z0-9])",
+    # Spaced groups are upper case, as IBANs are printed: "7034 from" is not a group.
+    r"|(?:[ -][A-Z0-9]{4}){2,7}(?:[ -](?:\d{1,3}|[A-Z0-9]{1,3}))?)(?![A-Za-z0-9])",
     iban_ok,
     _DIGITS4,
 )
@@ -160,7 +170,10 @@ _BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC,) + _
 BUILTIN_ENTITIES: Tuple[str, ...] = tuple(dict.fromkeys(spec.entity for spec in _BUILTIN_SPECS))
 """Every built-in entity name."""
 
-_SHORT = 4096
+SHORT = 4096
+"""Texts up to this length are gated before the passes run; longer ones get every pass."""
+_TINY = 128
+"""Up to this length one stdlib search of all gates at once beats a search per gate."""
 
 
 class _Member(NamedTuple):
@@ -179,6 +192,10 @@ class _Pass(NamedTuple):
     pattern: Any
     members: Tuple[_Member, ...]
     anchored: bool = False
+    gate: Any = None
+    """A substring or a compiled pattern found in every text where the pass can find something."""
+    ascii_pattern: Any = None
+    """``pattern`` for text whose digits are all 0-9, if it has a faster form."""
 
 
 _BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
@@ -217,15 +234,16 @@ class DetectorSet:
             if spec.entity not in chosen or spec.entity in excluded:
                 continue
             gates.add(spec.gate)
+            gate = _gate(spec.gate)
             if spec in _NUMERIC_SPECS:
                 numeric.append(_Member(index, detector, spec.context, _at_digit))
             elif spec is _IBAN_SPEC:
-                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), anchored=True))
+                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), True, gate))
                 numeric.insert(0, _Member(index, detector, None, _at_token))
             else:
-                self._passes.append(_Pass(detector._compiled, (_Member(index, detector, spec.context),)))
+                self._passes.append(_Pass(detector._compiled, (_Member(index, detector, spec.context),), False, gate))
         if numeric:
-            self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), anchored=True))
+            self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _gate(_DIGITS4), _ASCII_NUMERIC_FINDER))
         # Every match of a built-in contains a match of its gate: no gate match, no built-in pass.
         # The stdlib engine runs this short alternation of literals faster than ``regex``.
         self._gate = re.compile("|".join(sorted(gates))) if gates else None
@@ -233,17 +251,43 @@ class DetectorSet:
 
     def find(self, text: str) -> List[Finding]:
         """Validated findings in ``text``, sorted by start and non-overlapping."""
-        deadline = None if self.timeout is None else time.perf_counter() + self.timeout
         passes = self._always
-        if self._gate is not None and (len(text) > _SHORT or self._gate.search(text)):
-            passes = passes + self._passes
-        found: List[_Found] = []
-        for scan in passes:
-            if scan.anchored:
-                _scan_anchored(scan, text, found, deadline)
+        if self._gate is not None:
+            if len(text) > SHORT:
+                passes = passes + self._passes
             else:
+                passes = passes + self._gated(text)
+        if not passes:
+            return []
+        # Built-ins take milliseconds at most on a short text, and a time limit costs the regex
+        # engine a microsecond per call: it applies to long texts and to user patterns.
+        timeout, deadline = self.timeout, None
+        if timeout is not None and (len(text) > SHORT or self._always):
+            deadline = time.perf_counter() + timeout
+        found: List[_Found] = []
+        ascii_digits: Optional[bool] = None
+        for scan in passes:
+            if not scan.anchored:
                 _scan(scan, text, found, deadline)
+                continue
+            pattern = scan.pattern
+            if scan.ascii_pattern is not None:
+                if ascii_digits is None:
+                    ascii_digits = text.isascii() or not _OTHER_DIGIT.search(text)
+                if ascii_digits:
+                    pattern = scan.ascii_pattern
+            _scan_anchored(pattern, scan.members, text, found, deadline)
         return _resolve(found)
+
+    def clean(self, text: str) -> bool:
+        """Whether the gates alone prove that ``text`` holds no finding (never with extras)."""
+        return not self._always and len(text) <= SHORT and not self._gated(text)
+
+    def _gated(self, text: str) -> List[_Pass]:
+        """The built-in passes whose gate ``text`` (of at most :data:`SHORT` characters) holds."""
+        if self._gate is None or (len(text) < _TINY and not self._gate.search(text)):
+            return []
+        return [scan for scan in self._passes if (scan.gate in text if scan.gate.__class__ is str else scan.gate.search(text))]
 
     def __repr__(self) -> str:
         return f"DetectorSet({sorted(self.entities)!r}, timeout={self.timeout!r})"
@@ -284,9 +328,11 @@ def _scan(scan: _Pass, text: str, found: List[_Found], deadline: Optional[float]
             found.append(finding)
 
 
-def _scan_anchored(scan: _Pass, text: str, found: List[_Found], deadline: Optional[float]) -> None:
+def _scan_anchored(
+    finder: Any, members: Tuple[_Member, ...], text: str, found: List[_Found], deadline: Optional[float]
+) -> None:
     """Try the members, most specific first, where the finder stops; skip what a finding covers."""
-    search = scan.pattern.search
+    search = finder.search
     pos = 0
     while True:
         hit = search(text, pos, timeout=_remaining(deadline))
@@ -294,7 +340,7 @@ def _scan_anchored(scan: _Pass, text: str, found: List[_Found], deadline: Option
             return
         spot = hit.start()
         finding = None
-        for member in scan.members:
+        for member in members:
             for start in member.starts(text, spot):
                 match = member.detector._compiled.match(text, start, timeout=_remaining(deadline))
                 finding = match and _accept(member, match)
@@ -323,6 +369,19 @@ def _resolve(found: Sequence[_Found]) -> List[Finding]:
         starts.insert(at, start)
         kept.insert(at, Finding(start, end, entity))
     return kept
+
+
+@functools.lru_cache(maxsize=None)
+def _gate(pattern: str) -> Any:
+    """A gate as a plain substring if it is one (``in`` is cheaper than a search), else compiled:
+    by ``regex`` if case-insensitive (it skips to those far faster), else by the stdlib (less
+    overhead per call)."""
+    if _LITERAL.fullmatch(pattern):
+        return pattern.replace("\\.", ".")
+    return regex.compile(pattern) if pattern.startswith("(?i:") else re.compile(pattern)
+
+
+_LITERAL = re.compile(r"(?:[^\\^$.*+?{}\[\]|()]|\\\.)+")
 
 
 @functools.lru_cache(maxsize=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib.metadata import version
 from types import MappingProxyType
-from typing import Any, Dict, Iterator, List, Mapping, MutableMapping, Optional, Sequence, Union
+from typing import Any, Dict, ItemsView, Iterator, List, Mapping, MutableMapping, Optional, Sequence, Union
 
 from opentelemetry import trace as trace_api
 from opentelemetry.sdk.trace import Event, ReadableSpan
@@ -90,6 +90,10 @@ class _Attributes(MutableMapping[str, Any]):
 
     def __contains__(self, key: object) -> bool:
         return key in self.current()
+
+    def items(self) -> ItemsView[str, Any]:  # type: ignore[override]
+        """The current items, read without a lookup per key."""
+        return self.current().items()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict(self.current())!r})"

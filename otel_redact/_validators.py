@@ -111,7 +111,7 @@ def ipv4_ok(text: str) -> bool:
 def ipv6_ok(text: str) -> bool:
     """An IPv6 address (full, compressed, zone or IPv4 suffix) with at least two non-zero groups."""
     try:
-        address = ipaddress.IPv6Address(text)
+        address = ipaddress.IPv6Address(text.partition("%")[0])  # some Pythons cannot explode a zone
     except ValueError:
         return False
     return sum(1 for group in address.exploded.split(":") if group != "0000") >= 2
