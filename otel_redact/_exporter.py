@@ -24,6 +24,7 @@ from otel_redact._filters import (
     log_failure_once,
     run_filters,
 )
+from otel_redact._metrics import global_metrics
 from otel_redact._span import Span
 
 __all__ = ["BatchFilter", "RedactingSpanExporter"]
@@ -66,6 +67,7 @@ class RedactingSpanExporter(SpanExporter):
                 _check_same_spans(returned, facades)
             except Exception as error:  # noqa: BLE001 - any failure drops the batch
                 log_failure_once(batch_filter, error, DROP)
+                global_metrics().dropped(len(facades))
                 return SpanExportResult.FAILURE
             facades = returned
         redacted = [span for span in (finish(facade, self._on_error) for facade in facades) if span is not None]

@@ -12,6 +12,7 @@ from opentelemetry.sdk.trace import Event, ReadableSpan
 from opentelemetry.trace import Link
 from opentelemetry.trace.status import Status
 
+from otel_redact._metrics import global_metrics
 from otel_redact._span import RedactedReadableSpan, Span
 
 __all__ = [
@@ -63,6 +64,9 @@ STRUCTURAL_KEYS = frozenset(
     }
 )
 
+BLANK_MAX_DEPTH = 32
+"""Nesting depth beyond which a failed span's nested value is replaced whole."""
+
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}\Z")
 
 _failed_filters: Set[int] = set()
@@ -108,7 +112,10 @@ def run_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str
             fn(facade)
         except Exception as error:  # noqa: BLE001 - fail closed on anything a filter does
             log_failure_once(fn, error, on_error)
-            return None if on_error == DROP else Span(_fail_closed(source, fn, error))
+            if on_error == DROP:
+                global_metrics().dropped()
+                return None
+            return Span(_fail_closed(source, fn, error))
     return facade
 
 
@@ -118,13 +125,24 @@ def finish(facade: Span, on_error: str) -> Optional[ReadableSpan]:
         return facade._to_readable()
     except Exception as error:  # noqa: BLE001
         log_failure_once(finish, error, on_error)
-        return None if on_error == DROP else _fail_closed(facade._source, finish, error)
+        if on_error == DROP:
+            global_metrics().dropped()
+            return None
+        return _fail_closed(facade._source, finish, error)
 
 
 def apply_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
-    """The span after all filters, a placeholder span if one raised, or None to drop it."""
-    facade = run_filters(source, filters, on_error)
-    return None if facade is None else finish(facade, on_error)
+    """The span after all filters, a placeholder span if one raised, or None to drop it.
+
+    Never raises: if not even the placeholder span can be built, the span is dropped.
+    """
+    try:
+        facade = run_filters(source, filters, on_error)
+        return None if facade is None else finish(facade, on_error)
+    except Exception as error:  # noqa: BLE001 - the span end must never raise in the application
+        log_failure_once(apply_filters, error, DROP)
+        global_metrics().dropped()
+        return None
 
 
 def check_on_error(value: str) -> str:
@@ -135,7 +153,8 @@ def check_on_error(value: str) -> str:
 
 
 def log_failure_once(fn: Any, error: BaseException, on_error: str) -> None:
-    """Log that ``fn`` failed, once per filter, with the error type only (never the data)."""
+    """Count a failure of ``fn`` (every time) and log it (once per filter), never with data."""
+    global_metrics().filter_failure(filter_name(fn))
     with _failed_lock:
         if id(fn) in _failed_filters:
             return
@@ -178,14 +197,19 @@ def blank(key: str, value: Any) -> Any:
     return blank_value(value)
 
 
-def blank_value(value: Any) -> Any:
-    """``value`` with every string (and nested data key) replaced by the placeholder."""
+def blank_value(value: Any, depth: int = 0) -> Any:
+    """``value`` with every string (and nested data key) replaced by the placeholder.
+
+    Containers nested deeper than :data:`BLANK_MAX_DEPTH` become the placeholder whole.
+    """
     if isinstance(value, (str, bytes)):
         return PLACEHOLDER
+    if isinstance(value, (Mapping, tuple, list)) and depth >= BLANK_MAX_DEPTH:
+        return PLACEHOLDER
     if isinstance(value, Mapping):
-        return {_blank_key(k, i): blank_value(v) for i, (k, v) in enumerate(value.items())}
+        return {_blank_key(k, i): blank_value(v, depth + 1) for i, (k, v) in enumerate(value.items())}
     if isinstance(value, (tuple, list)):
-        return tuple(blank_value(v) for v in value)
+        return tuple(blank_value(v, depth + 1) for v in value)
     return value
 
 

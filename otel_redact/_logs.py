@@ -21,6 +21,7 @@ except ImportError:  # opentelemetry-sdk < 1.40 kept it private
 from otel_redact import _conventions as conventions
 from otel_redact._filters import DROP, REDACT, Filter, blank_all, blank_value, filter_name, log_failure_once
 from otel_redact._gate import Gate
+from otel_redact._metrics import global_metrics
 from otel_redact._span import Span, SpanEvent, SpanLink, _Attributes
 
 __all__ = ["LogRecordView", "RedactingLogRecordProcessor"]
@@ -135,7 +136,19 @@ class RedactingLogRecordProcessor(Gate[LogRecordProcessor], LogRecordProcessor):
 
 
 def _apply(record: Any, filters: Tuple[Filter, ...], on_error: str) -> bool:
-    """Filter ``record`` in place; False means drop it."""
+    """Filter ``record`` in place; False means drop it. Never raises: if not even the
+    placeholder record can be built, the record is dropped."""
+    try:
+        keep = _filter_record(record, filters, on_error)
+    except Exception as error:  # noqa: BLE001 - emitting a record must never raise in the application
+        log_failure_once(_apply, error, DROP)
+        keep = False
+    if not keep:
+        global_metrics().dropped()
+    return keep
+
+
+def _filter_record(record: Any, filters: Tuple[Filter, ...], on_error: str) -> bool:
     view = LogRecordView(record)
     for fn in filters:
         try:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter
 from typing import Any, Iterable, MutableMapping, Optional
 
 import regex
+from opentelemetry.metrics import MeterProvider
 
 from otel_redact._anonymizer import REMOVE, TextRedactor
 from otel_redact._filters import PLACEHOLDER
 from otel_redact._logs import LogRecordView
+from otel_redact._metrics import metrics_for
 from otel_redact._span import Span
 
 __all__ = ["PiiFilter", "pii_filter"]
 
 COUNT_ATTRIBUTE = "otel_redact.redacted_count"
+_REDACTOR_OPTIONS = frozenset(inspect.signature(TextRedactor).parameters)
 TYPES_ATTRIBUTE = "otel_redact.redacted_types"
 
 
@@ -29,13 +33,21 @@ class PiiFilter:
         include_keys: Optional[str] = None,
         exclude_keys: Optional[str] = None,
         summary: bool = True,
+        meter_provider: Optional[MeterProvider] = None,
         **redactor_options: Any,
     ) -> None:
+        unknown = sorted(set(redactor_options) - _REDACTOR_OPTIONS)
+        if unknown:
+            raise TypeError(
+                f"otel-redact: pii_filter() got unknown option(s) {unknown}; options are "
+                f"{sorted(_REDACTOR_OPTIONS | {'span_types', 'include_keys', 'exclude_keys', 'summary', 'meter_provider'})}"
+            )
         self._redactor = TextRedactor(**redactor_options)
         self._span_types = None if span_types is None else frozenset(span_types)
         self._include = _compile_key_pattern("include_keys", include_keys)
         self._exclude = _compile_key_pattern("exclude_keys", exclude_keys)
         self._summary = summary
+        self._metrics = metrics_for(meter_provider)
 
     def __call__(self, span: Span) -> None:
         if self._span_types is not None and span.span_type not in self._span_types:
@@ -64,9 +76,11 @@ class PiiFilter:
             if redacted is not description:
                 span.status_description = PLACEHOLDER if redacted is REMOVE else redacted
 
-        if self._summary and counter:
-            span._attributes[COUNT_ATTRIBUTE] = sum(counter.values())
-            span._attributes[TYPES_ATTRIBUTE] = tuple(sorted(counter))
+        if counter:
+            self._metrics.redactions(counter)
+            if self._summary:
+                span._attributes[COUNT_ATTRIBUTE] = sum(counter.values())
+                span._attributes[TYPES_ATTRIBUTE] = tuple(sorted(counter))
 
     def _redact_mapping(self, attributes: MutableMapping[str, Any], counter: Counter) -> None:
         redact = self._redactor.redact_value
@@ -92,6 +106,8 @@ def pii_filter(**options: Any) -> PiiFilter:
 
     Options: ``span_types`` (only spans of these ``SpanType``s), ``include_keys`` /
     ``exclude_keys`` (regexes over attribute keys), ``summary`` (False for silent),
+    ``meter_provider`` (where the ``otel_redact.redactions`` counter goes; default: the
+    global MeterProvider, a no-op until one is set),
     and every option of :func:`create_anonymizer` (``rules``, ``entities``,
     ``exclude``, ``detectors``, ``strategies``, ``redact_keys``, ``sensitive_keys``,
     ``allowed_keys``, ``max_value_length``, ``max_depth``, ``timeout``).

@@ -14,6 +14,8 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Union
 
+import regex
+
 from otel_redact._detectors import Detector
 from otel_redact._strategies import REMOVE, _Remove
 
@@ -47,17 +49,21 @@ class TextRule(ABC):
 
 
 class _RegexRule(TextRule):
+    """A regex rule run by the ``regex`` engine, so that it can time out (``TimeoutError``)."""
+
     prefilter = True
 
     def __init__(self, pattern: Any, replace: str) -> None:
         self.pattern = pattern
         self.replace = replace
+        self.timeout: Optional[float] = None
+        """Seconds one search or substitution may take."""
 
     def matches(self, text: str) -> bool:
-        return self.pattern.search(text) is not None
+        return self.pattern.search(text, timeout=self.timeout) is not None
 
     def apply(self, text: str, path: Path, counter: Optional[Counter[str]]) -> TextResult:
-        new, count = self.pattern.subn(self.replace, text)
+        new, count = self.pattern.subn(self.replace, text, timeout=self.timeout)
         if count and counter is not None:
             counter[CUSTOM] += count
         return str(new)
@@ -116,13 +122,19 @@ class ParsedRules(NamedTuple):
     """Applied in order to the whole value, after the text rules."""
 
 
-def parse_rules(rules: Any) -> ParsedRules:
-    """Check and compile ``rules`` (one rule or a list); ``ValueError`` names the bad one."""
+def parse_rules(rules: Any, timeout: Optional[float] = None) -> ParsedRules:
+    """Check and compile ``rules`` (one rule or a list); ``ValueError`` names the bad one.
+
+    Each regex rule's search or substitution on one text may take ``timeout`` seconds.
+    """
     parsed = ParsedRules([], [], [])
     items = rules if isinstance(rules, list) else [rules]
     for index, rule in enumerate(items):
         where = f"rule {index}" if isinstance(rules, list) else "rule"
         _add_rule(parsed, rule, where)
+    for text_rule in parsed.text_rules:
+        if isinstance(text_rule, _RegexRule):
+            text_rule.timeout = timeout
     return parsed
 
 
@@ -163,7 +175,7 @@ def _dict_rule(rule: Dict[Any, Any], where: str) -> TextRule:
 
 
 def _is_pattern(obj: Any) -> bool:
-    return callable(getattr(obj, "subn", None)) and isinstance(getattr(obj, "pattern", None), str)
+    return isinstance(obj, (re.Pattern, regex.Pattern)) and isinstance(obj.pattern, str)
 
 
 def _regex_rule(pattern: Any, replace: Any, where: str) -> _RegexRule:
@@ -173,16 +185,45 @@ def _regex_rule(pattern: Any, replace: Any, where: str) -> _RegexRule:
         raise ValueError(f"{where}: 'replace' must be a string, got {type(replace).__name__}")
     if isinstance(pattern, str):
         try:
-            compiled: Any = re.compile(pattern)
+            compiled: Any = re.compile(pattern)  # the stdlib engine reports the better error position
         except re.error as exc:
-            raise ValueError(f"{where}: invalid regex {pattern!r} at position {exc.pos}: {exc.msg}") from None
+            raise ValueError(
+                f"{where}: invalid regex {pattern!r} at position {exc.pos}: {exc.msg}\n"
+                f"  {pattern}\n  {' ' * (exc.pos or 0)}^"
+            ) from None
     elif _is_pattern(pattern):
         compiled = pattern
     else:
         raise ValueError(f"{where}: the regex must be a string or a compiled str pattern, got {type(pattern).__name__}")
     if isinstance(compiled, re.Pattern):
         _check_template(compiled, replace, where)
+        compiled = _to_regex(compiled, where)
     return _RegexRule(compiled, replace)
+
+
+_RE_TO_REGEX_FLAGS = (
+    (re.IGNORECASE, regex.IGNORECASE),
+    (re.MULTILINE, regex.MULTILINE),
+    (re.DOTALL, regex.DOTALL),
+    (re.VERBOSE, regex.VERBOSE),
+    (re.ASCII, regex.ASCII),
+    (re.UNICODE, regex.UNICODE),
+)
+
+
+def _to_regex(pattern: "re.Pattern[str]", where: str) -> Any:
+    """The same pattern compiled by the ``regex`` engine, which can time out."""
+    flags = 0
+    for re_flag, regex_flag in _RE_TO_REGEX_FLAGS:
+        if pattern.flags & re_flag:
+            flags |= regex_flag
+    try:
+        return regex.compile(pattern.pattern, flags)
+    except regex.error as exc:
+        raise ValueError(
+            f"{where}: regex {pattern.pattern!r} is valid for 're' but not for the 'regex' engine "
+            f"(at position {exc.pos}: {exc.msg}); rewrite it or pass a regex.compile()d pattern"
+        ) from None
 
 
 def _check_template(pattern: "re.Pattern[str]", replace: str, where: str) -> None:
