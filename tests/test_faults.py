@@ -165,7 +165,7 @@ def test_ten_megabyte_values_are_redacted_whole(run, exporter):
     seconds = run(fill, pii_filter())
     (span,) = exporter.spans
     assert span.attributes["text"] == span.attributes["json"] == "<TOO_LONG>"
-    assert span.attributes["raw"] == b"<TOO_LONG>"
+    assert as_text(span.attributes["raw"]) == "<TOO_LONG>"
     assert not NESTED_VALUES or span.attributes["nested"] == {"doc": "<TOO_LONG>"}
     assert seconds < BOUND
     assert_hidden(exporter)
@@ -248,6 +248,11 @@ def test_sensitive_key_in_malformed_json(run, exporter):
     assert not exporter.contains("hunter2")
 
 
+def as_text(value: Any) -> Any:
+    """Bytes attribute values as text: SDKs before 1.45 decode bytes when they store them."""
+    return value.decode() if isinstance(value, bytes) else value
+
+
 def test_bytes_and_non_utf8(run, exporter):
     def fill(span: Any) -> None:
         span.set_attribute("utf8", f"mail {EMAIL}".encode())
@@ -257,8 +262,9 @@ def test_bytes_and_non_utf8(run, exporter):
 
     assert run(fill, pii_filter()) < BOUND
     (span,) = exporter.spans
-    assert span.attributes["utf8"] == b"mail <EMAIL_ADDRESS>"
-    assert span.attributes["latin1"] == span.attributes["binary"] == "<UNSCANNABLE>"
+    assert as_text(span.attributes["utf8"]) == "mail <EMAIL_ADDRESS>"
+    for key in ("latin1", "binary"):  # SDKs before 1.45 drop bytes that are not UTF-8 themselves
+        assert span.attributes.get(key, "<UNSCANNABLE>") == "<UNSCANNABLE>"
     assert_hidden(exporter)
 
 
