@@ -16,8 +16,9 @@ from otel_redact._metrics import global_metrics
 from otel_redact._span import RedactedReadableSpan, Span
 
 __all__ = [
-    "DROP", "Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "REDACT", "apply_filters", "finish", "run_filters", "blank", "blank_all", "blank_value",
-    "check_filters", "check_on_error", "filter_name", "log_failure_once",
+    "DROP", "Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "REDACT", "apply_filters", "blank", "blank_all",
+    "blank_value", "check_filters", "check_on_error", "filter_name", "finish", "first_failure",
+    "log_failure_once", "run_filters",
 ]
 
 Filter = Callable[[Span], None]
@@ -107,16 +108,24 @@ def check_filters(filters: Iterable[Any]) -> Tuple[Filter, ...]:
 def run_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[Span]:
     """The span facade after all filters: over a placeholder span if one raised, None to drop."""
     facade = Span(source)
+    failure = first_failure(facade, filters, on_error)
+    if failure is None:
+        return facade
+    if on_error == DROP:
+        global_metrics().dropped()
+        return None
+    return Span(_fail_closed(source, *failure))
+
+
+def first_failure(target: Any, filters: Tuple[Filter, ...], on_error: str) -> Optional[Tuple[Any, Exception]]:
+    """Run ``filters`` on ``target`` in order; the first that raises and its error (logged once)."""
     for fn in filters:
         try:
-            fn(facade)
+            fn(target)
         except Exception as error:  # noqa: BLE001 - fail closed on anything a filter does
             log_failure_once(fn, error, on_error)
-            if on_error == DROP:
-                global_metrics().dropped()
-                return None
-            return Span(_fail_closed(source, fn, error))
-    return facade
+            return fn, error
+    return None
 
 
 def finish(facade: Span, on_error: str) -> Optional[ReadableSpan]:

@@ -19,7 +19,16 @@ except ImportError:  # opentelemetry-sdk < 1.40 kept it private
     from opentelemetry.sdk._logs._internal import SynchronousMultiLogRecordProcessor
 
 from otel_redact import _conventions as conventions
-from otel_redact._filters import DROP, REDACT, Filter, blank_all, blank_value, filter_name, log_failure_once
+from otel_redact._filters import (
+    DROP,
+    REDACT,
+    Filter,
+    blank_all,
+    blank_value,
+    filter_name,
+    first_failure,
+    log_failure_once,
+)
 from otel_redact._gate import Gate
 from otel_redact._metrics import global_metrics
 from otel_redact._span import Span, SpanEvent, SpanLink, _Attributes
@@ -150,15 +159,12 @@ def _apply(record: Any, filters: Tuple[Filter, ...], on_error: str) -> bool:
 
 def _filter_record(record: Any, filters: Tuple[Filter, ...], on_error: str) -> bool:
     view = LogRecordView(record)
-    for fn in filters:
-        try:
-            fn(view)
-        except Exception as error:  # noqa: BLE001 - fail closed on anything a filter does
-            log_failure_once(fn, error, on_error)
-            if on_error == DROP:
-                return False
-            _fail_closed(record, fn, error)
-            return True
+    failure = first_failure(view, filters, on_error)
+    if failure is not None:
+        if on_error == DROP:
+            return False
+        _fail_closed(record, *failure)
+        return True
     try:
         view._write_back()
     except Exception as error:  # noqa: BLE001

@@ -99,60 +99,61 @@ class _Attributes(MutableMapping[str, Any]):
         return f"{type(self).__name__}({dict(self.current())!r})"
 
 
-class SpanEvent:
-    """An event of the span, editable: rename it or change its attributes."""
+class _Annotated:
+    """Something of a span with editable attributes: an event or a link."""
 
-    __slots__ = ("name", "timestamp", "attributes", "_source")
+    __slots__ = ("attributes", "_source")
 
-    def __init__(self, source: Event) -> None:
+    def __init__(self, source: Any) -> None:
         self._source = source
-        self.name: str = source.name
-        self.timestamp: int = source.timestamp
         self.attributes: MutableMapping[str, Any] = _Attributes(source.attributes)
 
     def set_attribute(self, key: str, value: Any) -> None:
-        """Set one event attribute."""
+        """Set one attribute."""
         self.attributes[key] = normalize_attribute_value(value)
 
     def delete_attribute(self, key: str) -> None:
-        """Remove one event attribute if present."""
-        self.attributes.pop(key, None)
-
-    def _changed(self) -> bool:
-        attributes = self.attributes
-        if isinstance(attributes, _Attributes):
-            return attributes.changed or self.name != self._source.name
-        return True
-
-    def _to_event(self) -> Event:
-        if not self._changed():
-            return self._source
-        return Event(self.name, _frozen(self.attributes), self.timestamp)
-
-
-class SpanLink:
-    """A link of the span: its target context is fixed, its attributes are editable."""
-
-    __slots__ = ("context", "attributes", "_source")
-
-    def __init__(self, source: trace_api.Link) -> None:
-        self._source = source
-        self.context: trace_api.SpanContext = source.context
-        self.attributes: MutableMapping[str, Any] = _Attributes(source.attributes)
-
-    def set_attribute(self, key: str, value: Any) -> None:
-        """Set one link attribute."""
-        self.attributes[key] = normalize_attribute_value(value)
-
-    def delete_attribute(self, key: str) -> None:
-        """Remove one link attribute if present."""
+        """Remove one attribute if present."""
         self.attributes.pop(key, None)
 
     def _changed(self) -> bool:
         attributes = self.attributes
         return not isinstance(attributes, _Attributes) or attributes.changed
 
-    def _to_link(self) -> trace_api.Link:
+    def _build(self) -> Any:
+        """The SDK object as edited: the source itself when nothing changed."""
+        raise NotImplementedError
+
+
+class SpanEvent(_Annotated):
+    """An event of the span, editable: rename it or change its attributes."""
+
+    __slots__ = ("name", "timestamp")
+
+    def __init__(self, source: Event) -> None:
+        super().__init__(source)
+        self.name: str = source.name
+        self.timestamp: int = source.timestamp
+
+    def _changed(self) -> bool:
+        return super()._changed() or self.name != self._source.name
+
+    def _build(self) -> Event:
+        if not self._changed():
+            return self._source
+        return Event(self.name, _frozen(self.attributes), self.timestamp)
+
+
+class SpanLink(_Annotated):
+    """A link of the span: its target context is fixed, its attributes are editable."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, source: trace_api.Link) -> None:
+        super().__init__(source)
+        self.context: trace_api.SpanContext = source.context
+
+    def _build(self) -> trace_api.Link:
         if not self._changed():
             return self._source
         return trace_api.Link(self.context, _frozen(self.attributes))
@@ -367,8 +368,8 @@ class Span:
             self._attributes.changed
             or self._name != source.name
             or self._status is not source.status
-            or (self._events is not None and _events_changed(self._events, source.events))
-            or (self._links is not None and _links_changed(self._links, source.links))
+            or (self._events is not None and _edited(self._events, source.events))
+            or (self._links is not None and _edited(self._links, source.links))
         )
 
     def _to_readable(self) -> ReadableSpan:
@@ -378,10 +379,10 @@ class Span:
         source = self._source
         events: Sequence[Event] = source.events
         if self._events is not None:
-            events = tuple(event._to_event() for event in self._events)
+            events = tuple(event._build() for event in self._events)
         links: Sequence[trace_api.Link] = source.links
         if self._links is not None:
-            links = tuple(link._to_link() for link in self._links)
+            links = tuple(link._build() for link in self._links)
         return RedactedReadableSpan(
             source,
             name=self._name,
@@ -392,16 +393,11 @@ class Span:
         )
 
 
-def _events_changed(events: List[SpanEvent], sources: Sequence[Event]) -> bool:
-    if len(events) != len(sources):
+def _edited(items: Sequence[_Annotated], sources: Sequence[Any]) -> bool:
+    """Whether events or links were added, removed, replaced or edited."""
+    if len(items) != len(sources):
         return True
-    return any(event._source is not src or event._changed() for event, src in zip(events, sources))
-
-
-def _links_changed(links: List[SpanLink], sources: Sequence[trace_api.Link]) -> bool:
-    if len(links) != len(sources):
-        return True
-    return any(link._source is not src or link._changed() for link, src in zip(links, sources))
+    return any(item._source is not src or item._changed() for item, src in zip(items, sources))
 
 
 def _frozen(attributes: Mapping[str, Any]) -> Mapping[str, Any]:
