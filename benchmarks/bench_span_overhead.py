@@ -12,6 +12,8 @@ still pays for it.
 from __future__ import annotations
 
 import argparse
+import gc
+import itertools
 import json
 import platform
 import statistics
@@ -30,7 +32,7 @@ class NoOpExporter(SpanExporter):
         return SpanExportResult.SUCCESS
 
 
-def small_http_span() -> Dict[str, object]:
+def small_http_span(serial: int = 0) -> Dict[str, object]:
     """Ten short attributes, as an HTTP client instrumentation writes them."""
     return {
         "http.request.method": "POST",
@@ -46,6 +48,14 @@ def small_http_span() -> Dict[str, object]:
     }
 
 
+def small_http_span_unique_url(serial: int) -> Dict[str, object]:
+    """The same span with a URL seen once (an order id and a page in it)."""
+    attributes = small_http_span()
+    attributes["url.full"] = f"https://api.example.com/v1/orders/{serial}?page={serial % 7}"
+    attributes["http.route"] = "/v1/orders/{order_id}"
+    return attributes
+
+
 PROSE = (
     "The quarterly report shows revenue grew by 12 percent while costs stayed flat. "
     "Our team reviewed the onboarding flow and found three places where users hesitate. "
@@ -57,13 +67,27 @@ PII = [
     "DE89 3704 0044 0532 0130 00", "192.168.10.24", "bob.smith@corp.example.org",
     "+44 20 7946 0958", "5555 5555 5555 4444", "sk-proj-Zx8Qm2Lp7Rt4Vw9Yb3Nc6Hd1Jf5Kg0Ts8Ue2Wa4Xo7Pi9",
 ]
+WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november".split()
 
 
-def genai_span(with_pii: bool) -> Dict[str, object]:
-    """A chat span with about 4 KB of message content (OTel GenAI + OpenInference)."""
+def _label(serial: int) -> str:
+    """A phrase of words unique to ``serial``, without digits (digits would be candidates)."""
+    words = []
+    while True:
+        serial, digit = divmod(serial, len(WORDS))
+        words.append(WORDS[digit])
+        if not serial:
+            return "ticket " + " ".join(words)
+
+
+def genai_span(with_pii: bool, serial: Optional[int] = None) -> Dict[str, object]:
+    """A chat span with about 4 KB of message content (OTel GenAI + OpenInference); with a
+    ``serial``, every message also names that span's own ticket, so no string repeats."""
     messages = []
     for i in range(8):
         content = PROSE * 2
+        if serial is not None:
+            content = f"About {_label(serial * 8 + i)}: " + content
         if with_pii:
             content = content[:200] + f" contact {PII[i]} and {PII[(i + 8) % 10]} " + content[200:]
         messages.append({"role": "user" if i % 2 == 0 else "assistant", "parts": [{"type": "text", "content": content}]})
@@ -81,10 +105,16 @@ def genai_span(with_pii: bool) -> Dict[str, object]:
     }
 
 
-SCENARIOS: Dict[str, Callable[[], Dict[str, object]]] = {
+# Each scenario makes the attributes of span number ``serial``. "repeated" spans carry the same
+# text in new string objects each time (a resent system prompt and history, hashed anew);
+# "unique" spans carry text no other span has, so nothing can be remembered.
+SCENARIOS: Dict[str, Callable[[int], Dict[str, object]]] = {
     "small HTTP span (10 attrs)": small_http_span,
-    "GenAI chat span, 4 KB, no PII": lambda: genai_span(False),
-    "GenAI chat span, 4 KB, 10 PII": lambda: genai_span(True),
+    "small HTTP span, unique URL": small_http_span_unique_url,
+    "GenAI 4 KB, no PII, repeated": lambda serial: genai_span(False),
+    "GenAI 4 KB, no PII, unique": lambda serial: genai_span(False, serial),
+    "GenAI 4 KB, 10 PII, repeated": lambda serial: genai_span(True),
+    "GenAI 4 KB, 10 PII, unique": lambda serial: genai_span(True, serial),
 }
 
 def batch(exporter: SpanExporter) -> BatchSpanProcessor:
@@ -118,14 +148,14 @@ CONFIGS: Dict[str, Callable[[], TracerProvider]] = {
 }
 
 
-def time_spans(provider: TracerProvider, attributes: Dict[str, object], spans: int) -> float:
+def time_spans(provider: TracerProvider, spans: Sequence[Dict[str, object]]) -> float:
     """Microseconds per span start+end."""
     tracer = provider.get_tracer("bench")
     start = time.perf_counter()
-    for _ in range(spans):
+    for attributes in spans:
         span = tracer.start_span("chat gpt-4o-mini", attributes=attributes)
         span.end()
-    return (time.perf_counter() - start) / spans * 1e6
+    return (time.perf_counter() - start) / len(spans) * 1e6
 
 
 def main() -> None:
@@ -136,23 +166,33 @@ def main() -> None:
 
     print(f"python {platform.python_version()} on {platform.machine()}, opentelemetry-sdk {version('opentelemetry-sdk')}")
     print(f"{args.rounds} interleaved rounds of {args.spans} spans; median µs per span start+end\n")
-    header = f"{'scenario':<32}" + "".join(f"{name:>32}" for name in CONFIGS)
+    width = max(len(name) for name in CONFIGS) + 2
+    header = f"{'scenario':<30}" + "".join(f"{name:>{width}}" for name in CONFIGS)
     print(header)
+    serials = itertools.count()
     for scenario, make_attributes in SCENARIOS.items():
-        attributes = make_attributes()
         providers = {name: make() for name, make in CONFIGS.items()}
         samples: Dict[str, List[float]] = {name: [] for name in CONFIGS}
+
+        def fresh(count: int) -> List[Dict[str, object]]:
+            return [make_attributes(next(serials)) for _ in range(count)]
+
         for provider in providers.values():
-            time_spans(provider, attributes, args.spans // 4)  # warm up
-        for _ in range(args.rounds):
-            for name, provider in providers.items():
-                samples[name].append(time_spans(provider, attributes, args.spans))
+            time_spans(provider, fresh(args.spans // 4))  # warm up
+        names = list(providers)
+        for round_ in range(args.rounds):
+            for name in names[round_ % len(names):] + names[: round_ % len(names)]:  # rotate the order
+                spans = fresh(args.spans)
+                gc.collect()
+                gc.disable()
+                samples[name].append(time_spans(providers[name], spans))
+                gc.enable()
         medians = {name: statistics.median(values) for name, values in samples.items()}
         plain = medians["plain BatchSpanProcessor"]
-        row = f"{scenario:<32}" + "".join(
-            f"{f'{value:7.1f} µs ({value / plain:4.2f}x)':>32}" for value in medians.values()
+        row = f"{scenario:<30}" + "".join(
+            f"{f'{value:7.1f} µs ({value / plain:4.2f}x)':>{width}}" for value in medians.values()
         )
-        print(row)
+        print(row, flush=True)
         for provider in providers.values():
             otel_redact.reset(provider)
             provider.shutdown()

@@ -21,6 +21,7 @@ What the walk does, beyond both peers:
 from __future__ import annotations
 
 import json
+import operator
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -30,6 +31,7 @@ from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, O
 
 from otel_redact._detectors import BUILTIN_ENTITIES, SHORT, Detector, DetectorSet, Finding, default_detectors
 from otel_redact._keys import KeyMatcher
+from otel_redact._memo import ResultMemo
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
 
@@ -66,6 +68,8 @@ _JSON_ENDS = {"{": "}", "[": "]", '"': '"'}
 # A quote after "{" or "," is JSON structure (quotes inside JSON strings follow a backslash).
 _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 _CLEAN_KEYS_LIMIT = 10_000
+_REMEMBERED_KEY_LENGTH = 256
+"""Longer keys are checked every time, never remembered."""
 # Escapes as JSON and repr() write them (backslash-n...): the letter would glue onto a value
 # that follows it, so the detectors see each escape as two spaces.
 _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
@@ -135,6 +139,8 @@ class TextRedactor:
             matcher = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys))
             self._is_sensitive_key = lru_cache(maxsize=4096)(matcher.is_sensitive)
         self._clean_keys: Set[str] = set()
+        self._memo = ResultMemo()
+        self._plain_keys: Set[str] = set()
 
         known = set(BUILTIN_ENTITIES) | set(WHOLE_VALUE_ENTITIES) | {d.entity for d in extra}
         if self._detectors is not None:
@@ -151,13 +157,70 @@ class TextRedactor:
         value, and callable rules see it as the first element of their path. Each
         replacement is counted in ``counter`` by entity type, if given.
         """
-        if (
-            self._quick is not None
-            and (type(value) in _SCALARS or (type(value) is str and self._stays(value)))
-            and not (key and self._key_is_sensitive(key))
-        ):
-            return value
+        if self._quick is not None and (not key or self._key_is_plain(key)):
+            if type(value) is str:
+                return self._remembered(value, counter)
+            if type(value) in _SCALARS:
+                return value
+            if type(value) is tuple and all(type(item) is str for item in value):
+                items = tuple(self._remembered(item, counter) for item in value)
+                if REMOVE not in items:
+                    return value if all(map(operator.is_, items, value)) else items
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
+
+    def unsettled(self, items: Iterable[Tuple[str, Any]]) -> List[Tuple[str, Any]]:
+        """The ``(key, value)`` items :meth:`redact_value` might change: all but those it has
+        already seen unchanged (a plain key with a scalar, or with a string found clean)."""
+        if self._quick is None:
+            return list(items)
+        plain_keys, clean = self._plain_keys, self._memo.clean_texts
+        return [
+            (key, value)
+            for key, value in items
+            if not (key in plain_keys and (value.__class__ in _SCALARS or (value.__class__ is str and value in clean)))
+        ]
+
+    def seen_clean(self, text: Any) -> bool:
+        """Whether :meth:`redact_value` already found ``text`` (a string, under no key) clean."""
+        return self._quick is not None and text.__class__ is str and text in self._memo.clean_texts
+
+    def _key_is_plain(self, key: str) -> bool:
+        """Whether ``key`` is not sensitive; remembered for :meth:`unsettled` (bounded)."""
+        if key in self._plain_keys:
+            return True
+        if self._key_is_sensitive(key):
+            return False
+        if len(key) <= _REMEMBERED_KEY_LENGTH:
+            if len(self._plain_keys) >= _CLEAN_KEYS_LIMIT:
+                self._plain_keys = set()
+            self._plain_keys.add(key)
+        return True
+
+    def _remembered(self, text: str, counter: Optional[Counter[str]]) -> Any:
+        """``text`` redacted, from the memo if it was seen before (only the detectors can change it)."""
+        memo = self._memo
+        if memo.is_clean(text):
+            return text
+        known = memo.redacted(text)
+        if known is not None:
+            result, counts = known
+            if counter is not None:
+                for entity, count in counts:
+                    counter[entity] += count
+            return result
+        if self._stays(text):
+            memo.remember_clean(text)
+            return text
+        found: Counter[str] = Counter()
+        result = self._walk(text, 0, (), found)
+        if counter is not None:
+            for entity, count in found.items():
+                counter[entity] += count
+        if result is text:
+            memo.remember_clean(text)
+        elif UNSCANNABLE not in found:  # a time-out may not repeat: scan the string again next time
+            memo.remember_redacted(text, result, tuple(found.items()))
+        return result
 
     def _stays(self, text: str) -> bool:
         """Whether the detectors' gates prove that ``text`` comes out of the walk unchanged."""

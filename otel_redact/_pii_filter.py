@@ -52,12 +52,15 @@ class PiiFilter:
     def __call__(self, span: Span) -> None:
         if self._span_types is not None and span.span_type not in self._span_types:
             return
-        counter: Counter = Counter()
-        redact = self._redactor.redact_value
+        counter: Counter = _Tally()
+        redactor = self._redactor
+        redact = redactor.redact_value
 
-        name = redact(span.name, counter=counter)
-        if name is not span.name:
-            span.name = PLACEHOLDER if name is REMOVE else name
+        name = span.name
+        if not redactor.seen_clean(name):
+            redacted_name = redact(name, counter=counter)
+            if redacted_name is not name:
+                span.name = PLACEHOLDER if redacted_name is REMOVE else redacted_name
 
         self._redact_mapping(span._attributes, counter)
         for event in span.events:
@@ -83,9 +86,10 @@ class PiiFilter:
                 span._attributes[TYPES_ATTRIBUTE] = tuple(sorted(counter))
 
     def _redact_mapping(self, attributes: MutableMapping[str, Any], counter: Counter) -> None:
-        redact = self._redactor.redact_value
+        redactor = self._redactor
+        redact = redactor.redact_value
         include, exclude = self._include, self._exclude
-        for key, value in list(attributes.items()):
+        for key, value in redactor.unsettled(attributes.items()):
             if (include is not None and not include.search(key)) or (exclude is not None and exclude.search(key)):
                 continue
             redacted = redact(value, key=key, counter=counter)
@@ -93,6 +97,12 @@ class PiiFilter:
                 del attributes[key]
             elif redacted is not value:
                 attributes[key] = redacted
+
+
+class _Tally(Counter):
+    """A Counter made without ``Counter.__init__``'s cost (one per span)."""
+
+    __init__ = dict.__init__  # type: ignore[assignment]
 
 
 def pii_filter(**options: Any) -> PiiFilter:

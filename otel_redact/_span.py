@@ -12,7 +12,9 @@ from types import MappingProxyType
 from typing import Any, Dict, ItemsView, Iterator, List, Mapping, MutableMapping, Optional, Sequence, Union
 
 from opentelemetry import trace as trace_api
+from opentelemetry.attributes import BoundedAttributes
 from opentelemetry.sdk.trace import Event, ReadableSpan
+from opentelemetry.sdk.util import BoundedList
 from opentelemetry.trace.status import Status, StatusCode
 
 from otel_redact import _conventions as conventions
@@ -92,8 +94,12 @@ class _Attributes(MutableMapping[str, Any]):
         return key in self.current()
 
     def items(self) -> ItemsView[str, Any]:  # type: ignore[override]
-        """The current items, read without a lookup per key."""
-        return self.current().items()
+        """The current items, read without a lookup per key (nor the SDK's lock: an ended
+        span's attributes no longer change)."""
+        current = self.current()
+        if type(current) is BoundedAttributes:
+            return current._dict.items()
+        return current.items()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict(self.current())!r})"
@@ -172,7 +178,7 @@ class Span:
     def __init__(self, source: ReadableSpan) -> None:
         self._source = source
         self._name: str = source.name
-        self._attributes = _Attributes(source.attributes)
+        self._attributes = _Attributes(_read(source, "_attributes", "attributes"))
         self._events: Optional[List[SpanEvent]] = None
         self._links: Optional[List[SpanLink]] = None
         self._status: Status = source.status
@@ -346,14 +352,14 @@ class Span:
     def events(self) -> List[SpanEvent]:
         """The span's events; edit them in place (the list itself may be changed too)."""
         if self._events is None:
-            self._events = [SpanEvent(event) for event in self._source.events]
+            self._events = [SpanEvent(event) for event in _read(self._source, "_events", "events")]
         return self._events
 
     @property
     def links(self) -> List[SpanLink]:
         """The span's links; edit their attributes in place."""
         if self._links is None:
-            self._links = [SpanLink(link) for link in self._source.links]
+            self._links = [SpanLink(link) for link in _read(self._source, "_links", "links")]
         return self._links
 
     @property
@@ -368,8 +374,8 @@ class Span:
             self._attributes.changed
             or self._name != source.name
             or self._status is not source.status
-            or (self._events is not None and _edited(self._events, source.events))
-            or (self._links is not None and _edited(self._links, source.links))
+            or (self._events is not None and _edited(self._events, _read(source, "_events", "events")))
+            or (self._links is not None and _edited(self._links, _read(source, "_links", "links")))
         )
 
     def _to_readable(self) -> ReadableSpan:
@@ -391,6 +397,16 @@ class Span:
             links=links,
             status=self._status,
         )
+
+
+# The SDK's own containers of an ended span, read without their locks: they no longer change.
+_RAW_CONTAINERS = (BoundedAttributes, BoundedList, dict, list, tuple, MappingProxyType)
+
+
+def _read(source: ReadableSpan, field: str, public: str) -> Any:
+    """The span's ``field`` container itself when it is one of the SDK's, else the public copy."""
+    raw = getattr(source, field, None)
+    return raw if raw is not None and type(raw) in _RAW_CONTAINERS else getattr(source, public)
 
 
 def _edited(items: Sequence[_Annotated], sources: Sequence[Any]) -> bool:

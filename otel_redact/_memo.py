@@ -1,0 +1,79 @@
+"""Remembered results for strings seen again: system prompts, tool schemas, chat history.
+
+LLM spans repeat most of their text (every call resends the system prompt and the
+conversation so far; every span of a service carries the same host, route and user agent).
+:class:`ResultMemo` lets a string that was redacted before cost one dict lookup.
+
+It never holds sensitive data it was not going to export anyway: a clean string is kept
+as the key itself (it is exported verbatim), a string with findings only by its keyed hash
+and length, next to its redacted form. A hash collision (about 2**-64 per lookup, with a
+per-process secret key) would export another string's redacted form: wrong, never raw.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Dict, Optional, Set, Tuple
+
+__all__ = ["Counts", "ResultMemo"]
+
+Counts = Tuple[Tuple[str, int], ...]
+"""Replacements by entity type, as ``((entity, count), ...)``."""
+
+DEFAULT_MAX_CHARS = 8_000_000
+"""Characters of strings remembered before the memo starts over."""
+DEFAULT_MAX_LENGTH = 65_536
+"""Longer strings are not remembered: they would fill the memo."""
+_ENTRY_COST = 64
+"""Characters each entry counts for besides its text, so that many tiny strings are bounded too."""
+
+
+class ResultMemo:
+    """Clean verdicts and redacted forms of whole strings, bounded in characters."""
+
+    def __init__(self, max_chars: int = DEFAULT_MAX_CHARS, max_length: int = DEFAULT_MAX_LENGTH) -> None:
+        self.max_length = max_length
+        self._max_chars = max_chars
+        self._clean: Set[str] = set()
+        self._redacted: Dict[Tuple[int, int], Tuple[Any, Counts]] = {}
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    @property
+    def clean_texts(self) -> Set[str]:
+        """The strings found clean (for fast membership tests; do not change it)."""
+        return self._clean
+
+    def is_clean(self, text: str) -> bool:
+        """Whether ``text`` was found clean before."""
+        return text in self._clean
+
+    def redacted(self, text: str) -> Optional[Tuple[Any, Counts]]:
+        """The redacted form of ``text`` and its counts, if it was redacted before."""
+        return self._redacted.get((hash(text), len(text)))
+
+    def remember_clean(self, text: str) -> None:
+        """Remember that ``text`` holds nothing to redact."""
+        if len(text) <= self.max_length:
+            with self._lock:
+                self._make_room(len(text) + _ENTRY_COST)
+                self._clean.add(text)
+
+    def remember_redacted(self, text: str, result: Any, counts: Counts) -> None:
+        """Remember the redacted form of ``text`` (``text`` itself is not kept)."""
+        if len(text) <= self.max_length:
+            size = (len(result) if isinstance(result, str) else 0) + _ENTRY_COST
+            with self._lock:
+                self._make_room(size)
+                self._redacted[(hash(text), len(text))] = (result, counts)
+
+    def _make_room(self, size: int) -> None:
+        """Start over when ``size`` more characters would pass the bound (lock held)."""
+        if self._chars + size > self._max_chars:
+            self._clean = set()
+            self._redacted = {}
+            self._chars = 0
+        self._chars += size
+
+    def __len__(self) -> int:
+        return len(self._clean) + len(self._redacted)
