@@ -7,12 +7,12 @@ import functools
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 import regex
 
 from otel_redact._secrets import SECRET_SPECS, Spec
-from otel_redact._validators import card_ok, iban_ok, ipv4_ok, ipv6_ok, phone_ok, ssn_ok
+from otel_redact._validators import card_ok, iban_lengths, iban_ok, ipv4_ok, ipv6_ok, phone_ok, ssn_ok
 
 
 class Finding(NamedTuple):
@@ -55,7 +55,8 @@ def _compile(pattern: str, flags: int, entity: str) -> Any:
 
 # --- built-in PII patterns ------------------------------------------------------------------
 
-_DIGITS4 = r"\d(?:\D{0,3}\d){3}"
+_DIGIT = r"\d"
+"""The gate of the digit-led entities: their finders do the rest of the gating."""
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _NUM_START = r"(?<![\w.+/-]|\d[ .-])"
 _NUM_END = r"(?![\w/]|[.,-]?\d|:\d)"
@@ -91,18 +92,18 @@ def _not_version(text: str, start: int, end: int) -> bool:
 
 # Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
 _NUMERIC_SPECS = (
-    Spec("US_SSN", _NUM_START + r"\d{3}[- ]\d{2}[- ]\d{4}" + _NUM_END, ssn_ok, _DIGITS4),
+    Spec("US_SSN", _NUM_START + r"\d{3}[- ]\d{2}[- ]\d{4}" + _NUM_END, ssn_ok, _DIGIT),
     # The digits come first: the look-behind for the label is tried only after nine digits.
-    Spec("US_SSN", r"\d{9}(?!\w)(?<=(?i:\bssn|social security(?: number)?|ss\#)\W{0,5}\d{9})", ssn_ok, _DIGITS4),
-    Spec("CREDIT_CARD", _NUM_START + r"\d{4}(?:[ -]?\d{2,7}){1,4}" + _NUM_END, card_ok, _DIGITS4),
+    Spec("US_SSN", r"\d{9}(?!\w)(?<=(?i:\bssn|social security(?: number)?|ss\#)\W{0,5}\d{9})", ssn_ok, _DIGIT),
+    Spec("CREDIT_CARD", _NUM_START + r"\d{4}(?:[ -]?\d{2,7}){1,4}" + _NUM_END, card_ok, _DIGIT),
     Spec(
         "IP_ADDRESS",
         r"(?<![\w.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?![\w.]?\d|\w)",
         ipv4_ok,
-        _DIGITS4,
+        _DIGIT,
         _not_version,
     ),
-    Spec("PHONE_NUMBER", _PHONE, phone_ok, _DIGITS4, _phone_context),
+    Spec("PHONE_NUMBER", _PHONE, phone_ok, _DIGIT, _phone_context),
 )
 # Where numeric entities start: a digit run beginning seven characters of digits and separators
 # (or a dotted quad), not an ISO date. Checks are ordered cheapest first for the regex engine.
@@ -147,22 +148,43 @@ _PII_SPECS = (
         r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])",
         None,
         r"@",
+        needs="@",
     ),
     Spec(
         "IP_ADDRESS",
-        r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|" + _OCTET + r"(?:\." + _OCTET
-        + r"){3})?(?:%[\w.]+)?(?!\w|[:.][0-9A-Fa-f])",  # may end a sentence or a "host: message"
+        # Ends in a group, an IPv4 suffix or "::", never in a lone ':', so that an address
+        # followed by ':' ("fe80::1: refused", a "host: message") is matched without it.
+        r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,8}(?:[0-9A-Fa-f]{1,4}|" + _OCTET + r"(?:\." + _OCTET
+        + r"){3}|(?<=(?<!:)::))(?:%[\w.]+)?(?!\w|[:.][0-9A-Fa-f])",
         ipv6_ok,
-        ":",  # as a literal this gate is far cheaper than a pattern, and the pass is cheap
+        r":[0-9A-Fa-f]{0,4}:",
+        needs=":",
     ),
 )
+
+
+def _spaced_iban_groups() -> str:
+    """The groups after a spaced IBAN's first four characters: as many as its country's length
+    asks for, so that a short upper-case word after it ("... 7034 OK") is not read as a group."""
+    by_length: Dict[int, List[str]] = {}
+    for country, length in sorted(iban_lengths().items()):
+        by_length.setdefault(length, []).append(country)
+    branches = []
+    for length, countries in sorted(by_length.items()):
+        groups, rest = divmod(length - 4, 4)
+        last = f"[ -][A-Z0-9]{{{rest}}}" if rest else ""
+        branches.append(f"(?<=(?i:{'|'.join(countries)})\\d\\d)(?:[ -][A-Z0-9]{{4}}){{{groups}}}{last}")
+    return "|".join(branches)
+
+
 _IBAN_SPEC = Spec(
     "IBAN_CODE",
-    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}"
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}|"
     # Spaced groups are upper case, as IBANs are printed: "7034 from" is not a group.
-    r"|(?:[ -][A-Z0-9]{4}){2,7}(?:[ -](?:\d{1,3}|[A-Z0-9]{1,3}))?)(?![A-Za-z0-9])",
+    + _spaced_iban_groups()
+    + r")(?![A-Za-z0-9])",
     iban_ok,
-    _DIGITS4,
+    _DIGIT,
 )
 
 _BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC,) + _NUMERIC_SPECS
@@ -171,9 +193,22 @@ BUILTIN_ENTITIES: Tuple[str, ...] = tuple(dict.fromkeys(spec.entity for spec in 
 """Every built-in entity name."""
 
 SHORT = 4096
-"""Texts up to this length are gated before the passes run; longer ones get every pass."""
+"""Texts up to this length are checked against every gate; longer ones only for the
+characters their passes need (a gate costs about as much as a pass on a long text)."""
 _TINY = 128
 """Up to this length one stdlib search of all gates at once beats a search per gate."""
+
+
+class _AnyDigit:
+    """The gate of the digit-led passes: any decimal digit. ``regex`` skips to a character
+    of 0-9 far faster than to one of the Unicode category, needed only in non-ASCII text."""
+
+    pattern = r"\d"
+    _ascii = regex.compile(r"[0-9]")
+    _unicode = regex.compile(r"\d")
+
+    def search(self, text: str) -> Any:
+        return (self._ascii if text.isascii() else self._unicode).search(text)
 
 
 class _Member(NamedTuple):
@@ -193,9 +228,12 @@ class _Pass(NamedTuple):
     members: Tuple[_Member, ...]
     anchored: bool = False
     gate: Any = None
-    """A substring or a compiled pattern found in every text where the pass can find something."""
+    """Found in every text where the pass can find something: a substring, a tuple of
+    lower-case words (one occurs in the case-folded text), or a compiled pattern."""
     ascii_pattern: Any = None
     """``pattern`` for text whose digits are all 0-9, if it has a faster form."""
+    needs: FrozenSet[str] = frozenset()
+    """Characters every match contains."""
 
 
 _BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
@@ -229,34 +267,31 @@ class DetectorSet:
         self._always = [_Pass(d._compiled, (_Member(i, d),)) for i, d in enumerate(extras) if d.entity not in excluded]
         self._passes: List[_Pass] = []
         numeric: List[_Member] = []
-        gates = set()
         for index, (spec, detector) in enumerate(zip(_BUILTIN_SPECS, _BUILTINS), start=len(extras)):
             if spec.entity not in chosen or spec.entity in excluded:
                 continue
-            gates.add(spec.gate)
-            gate = _gate(spec.gate)
             if spec in _NUMERIC_SPECS:
                 numeric.append(_Member(index, detector, spec.context, _at_digit))
             elif spec is _IBAN_SPEC:
-                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), True, gate))
+                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), True, _ANY_DIGIT))
                 numeric.insert(0, _Member(index, detector, None, _at_token))
             else:
-                self._passes.append(_Pass(detector._compiled, (_Member(index, detector, spec.context),), False, gate))
+                member = _Member(index, detector, spec.context)
+                self._passes.append(_Pass(detector._compiled, (member,), False, _gate(spec.gate), None, frozenset(spec.needs)))
         if numeric:
-            self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _gate(_DIGITS4), _ASCII_NUMERIC_FINDER))
+            self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _ANY_DIGIT, _ASCII_NUMERIC_FINDER))
+        self._needed = frozenset().union(*(scan.needs for scan in self._passes))
         # Every match of a built-in contains a match of its gate: no gate match, no built-in pass.
-        # The stdlib engine runs this short alternation of literals faster than ``regex``.
-        self._gate = re.compile("|".join(sorted(gates))) if gates else None
+        # The stdlib engine runs this short alternation faster than ``regex``.
+        gates = sorted({_gate_pattern(scan.gate) for scan in self._passes})
+        self._gate = re.compile("|".join(gates)) if gates else None
         self.entities = frozenset(m.detector.entity for p in self._always + self._passes for m in p.members)
 
     def find(self, text: str) -> List[Finding]:
         """Validated findings in ``text``, sorted by start and non-overlapping."""
         passes = self._always
         if self._gate is not None:
-            if len(text) > SHORT:
-                passes = passes + self._passes
-            else:
-                passes = passes + self._gated(text)
+            passes = passes + self._gated(text)
         if not passes:
             return []
         # Built-ins take milliseconds at most on a short text, and a time limit costs the regex
@@ -281,13 +316,33 @@ class DetectorSet:
 
     def clean(self, text: str) -> bool:
         """Whether the gates alone prove that ``text`` holds no finding (never with extras)."""
-        return not self._always and len(text) <= SHORT and not self._gated(text)
+        return not self._always and not self._gated(text)
 
     def _gated(self, text: str) -> List[_Pass]:
-        """The built-in passes whose gate ``text`` (of at most :data:`SHORT` characters) holds."""
+        """The built-in passes that may find something in ``text``: those whose needed
+        characters it holds and, unless it is longer than :data:`SHORT`, whose gate it holds."""
         if self._gate is None or (len(text) < _TINY and not self._gate.search(text)):
             return []
-        return [scan for scan in self._passes if (scan.gate in text if scan.gate.__class__ is str else scan.gate.search(text))]
+        present = {char for char in self._needed if char in text}  # each a memchr
+        if len(text) > SHORT:
+            return [scan for scan in self._passes if scan.needs <= present]
+        chosen = []
+        folded = None
+        for scan in self._passes:
+            if not scan.needs <= present:
+                continue
+            gate = scan.gate
+            if gate.__class__ is str:
+                hit = gate in text
+            elif gate.__class__ is tuple:
+                if folded is None:
+                    folded = text.lower() if text.isascii() else text.casefold()
+                hit = any(word in folded for word in gate)
+            else:
+                hit = gate.search(text) is not None
+            if hit:
+                chosen.append(scan)
+        return chosen
 
     def __repr__(self) -> str:
         return f"DetectorSet({sorted(self.entities)!r}, timeout={self.timeout!r})"
@@ -373,15 +428,33 @@ def _resolve(found: Sequence[_Found]) -> List[Finding]:
 
 @functools.lru_cache(maxsize=None)
 def _gate(pattern: str) -> Any:
-    """A gate as a plain substring if it is one (``in`` is cheaper than a search), else compiled:
-    by ``regex`` if case-insensitive (it skips to those far faster), else by the stdlib (less
-    overhead per call)."""
+    """A gate as a plain substring if it is one (``in`` is cheaper than a search), as lower-case
+    words if it is a case-insensitive choice of them (sought in the case-folded text: a superset
+    of ``regex``'s simple case folding), else compiled by the stdlib (less overhead per call)."""
     if _LITERAL.fullmatch(pattern):
-        return pattern.replace("\\.", ".")
-    return regex.compile(pattern) if pattern.startswith("(?i:") else re.compile(pattern)
+        return _unescape(pattern)
+    words = _FOLDED.fullmatch(pattern)
+    if words and all(_LITERAL.fullmatch(word) for word in words[1].split("|")):
+        return tuple(_unescape(word).casefold() for word in words[1].split("|"))
+    return re.compile(pattern)
+
+
+def _gate_pattern(gate: Any) -> str:
+    """A regex that matches wherever ``gate`` holds, for the one search of all gates."""
+    if gate.__class__ is str:
+        return re.escape(gate)
+    if gate.__class__ is tuple:
+        return "(?i:" + "|".join(map(re.escape, gate)) + ")"
+    return gate.pattern
+
+
+def _unescape(literal: str) -> str:
+    return literal.replace("\\.", ".")
 
 
 _LITERAL = re.compile(r"(?:[^\\^$.*+?{}\[\]|()]|\\\.)+")
+_FOLDED = re.compile(r"\(\?i:(.*)\)")
+_ANY_DIGIT = _AnyDigit()
 
 
 @functools.lru_cache(maxsize=None)

@@ -16,6 +16,8 @@ class Spec(NamedTuple):
     gate: str
     context: Optional[Callable[[str, int, int], bool]] = None
     """Checks the surroundings of a validated ``text[start:end]``."""
+    needs: str = ""
+    """Characters every match contains: a text lacking one is skipped after a ``memchr``."""
 
 
 # Characters that may not touch a token on either side.
@@ -40,19 +42,22 @@ SECRET_SPECS = (
         r"|(?:[A-Za-z0-9+/=:,\s-]|\\[nr])*)",
         None,
         r"-----BEGIN",
+        needs="-",
     ),
-    Spec("JWT", _L + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*" + _R, jwt_ok, r"eyJ"),
+    Spec("JWT", _L + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*" + _R, jwt_ok, r"eyJ", needs="J."),
     Spec(
         "ANTHROPIC_API_KEY",
         _L + r"sk-ant-(?:api|admin|sid|oat)?\d{0,2}-?[A-Za-z0-9_-]{32,}" + _R,
         token_like,
         r"sk-ant-",
+        needs="-",
     ),
     Spec(
         "OPENAI_API_KEY",
         _L + r"sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}" + _R,
         token_like,
         r"sk-",
+        needs="-",
     ),
     Spec(
         "AWS_ACCESS_KEY_ID",
@@ -60,6 +65,7 @@ SECRET_SPECS = (
         r"(?![A-Za-z0-9])",
         None,
         r"A[BCGIKNPRS][CIPKNO]A",
+        needs="A",
     ),
     Spec(
         "AWS_SECRET_ACCESS_KEY",
@@ -68,18 +74,19 @@ SECRET_SPECS = (
         token_like,
         r"(?i:secret)",
     ),
-    Spec("GITHUB_TOKEN", _L + r"gh[pousr]_[A-Za-z0-9]{36,251}" + _R, None, r"gh[pousr]_"),
-    Spec("GITHUB_TOKEN", _L + r"github_pat_[A-Za-z0-9_]{22,255}" + _R, None, r"github_pat_"),
-    Spec("GITLAB_TOKEN", _L + r"gl(?:pat|dt|rt|ptt|cbt|oas|soat)-[A-Za-z0-9_-]{20,}" + _R, None, r"gl[a-z]{2,4}-"),
-    Spec("SLACK_TOKEN", _L + r"xox[abposre]-[A-Za-z0-9-]{10,}" + _R, None, r"xox"),
+    Spec("GITHUB_TOKEN", _L + r"gh[pousr]_[A-Za-z0-9]{36,251}" + _R, None, r"gh[pousr]_", needs="_"),
+    Spec("GITHUB_TOKEN", _L + r"github_pat_[A-Za-z0-9_]{22,255}" + _R, None, r"github_pat_", needs="_"),
+    Spec("GITLAB_TOKEN", _L + r"gl(?:pat|dt|rt|ptt|cbt|oas|soat)-[A-Za-z0-9_-]{20,}" + _R, None, r"gl[a-z]{2,4}-", needs="-"),
+    Spec("SLACK_TOKEN", _L + r"xox[abposre]-[A-Za-z0-9-]{10,}" + _R, None, r"xox", needs="-"),
     Spec(
         "SLACK_TOKEN",
         r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<value>[A-Za-z0-9_/-]{20,})",
         None,
         r"hooks\.slack\.com",
+        needs="/",
     ),
-    Spec("STRIPE_KEY", _L + r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}" + _R, None, r"k_(?:live|test)_"),
-    Spec("GOOGLE_API_KEY", _L + r"AIza[0-9A-Za-z_-]{35}" + _R, None, r"AIza"),
+    Spec("STRIPE_KEY", _L + r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}" + _R, None, r"k_(?:live|test)_", needs="_"),
+    Spec("GOOGLE_API_KEY", _L + r"AIza[0-9A-Za-z_-]{35}" + _R, None, r"AIza", needs="A"),
     Spec(
         "AUTH_HEADER",
         r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
@@ -94,6 +101,7 @@ SECRET_SPECS = (
         r"(?P<value>[^\s\"',;]{8,})",
         None,
         r"(?i:api-key)",
+        needs="-",
     ),
     Spec(
         "AUTH_HEADER",
@@ -106,24 +114,28 @@ SECRET_SPECS = (
         r"://(?<=(?<![\w+.-])(?i:" + _DB_SCHEMES + r"|jdbc:[a-z0-9]+)://)[^\s:/@?#\"']*:(?P<value>[^\s@/?#\"']+)@",
         None,
         r"://",
+        needs="@:/",
     ),
     Spec(
         "CONNECTION_STRING_PASSWORD",
         r"(?i:password)(?<=(?<![\w-])(?i:password))" + _ADO_VALUE,
         None,
         r"(?i:password)",
+        needs="=",
     ),
-    Spec("CONNECTION_STRING_PASSWORD", r"(?i:pwd)(?<=(?<![\w-])(?i:pwd))" + _ADO_VALUE, None, r"(?i:pwd)"),
+    Spec("CONNECTION_STRING_PASSWORD", r"(?i:pwd)(?<=(?<![\w-])(?i:pwd))" + _ADO_VALUE, None, r"(?i:pwd)", needs="="),
     Spec(
         "URL_CREDENTIALS",
         r"://(?<=[A-Za-z][A-Za-z0-9+.-]{0,20}://)[^\s:/@?#\"']*:(?P<value>[^\s@/?#\"']+)@",
         None,
         r"://",
+        needs="@:/",
     ),
     Spec(
         "URL_CREDENTIALS",
         r"[?&#;](?i:" + _SECRET_PARAMS + r")=(?P<value>[^&#\s\"'<>;]{4,})",
         None,
         r"[?&#;][\w-]{1,30}=",
+        needs="=",
     ),
 )

@@ -1,0 +1,63 @@
+"""The gates skip passes only where they cannot find anything: same findings as running every pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from otel_redact._detectors import SHORT, DetectorSet, default_detectors
+
+SAMPLES = [
+    "mail jane.doe@example.com now",
+    "call +1 (415) 555-0132 today",
+    "card 4111 1111 1111 1111 ok",
+    "iban DE89 3704 0044 0532 0130 00 and gb82west12345698765432",
+    "ssn 536-90-4399",
+    "hosts 192.168.10.24 and fe80::1ff:fe23:4567:890a",
+    "key sk-proj-Zx8Qm2Lp7Rt4Vw9Yb3Nc6Hd1Jf5Kg0Ts8Ue2Wa4Xo7Pi9",
+    "aws AKIAIOSFODNN7EXAMPLE aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+    "Authorization: Bearer 4f9a1c2e7b3d4f9a1c2e7b3d",
+    "postgres://app:hunter2pass@db.internal:5432/app",
+    "https://example.com/cb?access_token=abcd1234efgh&x=1",
+    "Server=db;User Id=sa;Password=Sup3rS3cret!;",
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+    # Case-insensitive gates meet Unicode case folding: the long s and the Kelvin sign fold to
+    # ASCII letters, as the regex engine's case-insensitive matching has them do.
+    "aws_ſecret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "AUTHORIZATION: BEARER 4f9a1c2e7b3d4f9a1c2e7b3d",
+    "BASIC ZGVtbzpwQDU1dzByZGRlbW86cEA1NXcwcmQ=",
+    # Digits other than 0-9 are digits too.
+    "call ٤١٥-٥٥٥-٠١٣٢ or 4111 1111 1111 1111 in ünïcödé text",
+]
+
+
+def _every_pass(detectors: DetectorSet) -> DetectorSet:
+    ungated = DetectorSet()
+    ungated._gated = lambda text: list(ungated._passes)  # type: ignore[method-assign]
+    return ungated
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+@pytest.mark.parametrize("padding", [0, SHORT], ids=["short", "long"])
+def test_gated_findings_equal_ungated(text: str, padding: int) -> None:
+    detectors = default_detectors()
+    padded = text + " the quarterly report" * (padding // 20)
+    expected = _every_pass(detectors).find(padded)
+    assert expected, "each sample holds something to find"
+    assert detectors.find(padded) == expected
+
+
+def test_clean_text_runs_no_pass() -> None:
+    prose = "The quarterly report shows revenue grew while costs stayed flat. " * 100
+    detectors = default_detectors()
+    assert detectors._gated(prose[:SHORT]) == []
+    assert detectors.clean(prose[:SHORT])
+    # Past SHORT only the needed characters are checked: passes that need one do not run.
+    assert all(not scan.needs for scan in detectors._gated(prose))
+
+
+def test_text_without_the_needed_characters_skips_those_passes() -> None:
+    detectors = default_detectors()
+    entities = {m.detector.entity for scan in detectors._gated("see https://example.com/docs") for m in scan.members}
+    assert "URL_CREDENTIALS" not in entities  # no "@" and no "=": neither user info nor a parameter
+    assert "EMAIL_ADDRESS" not in entities
