@@ -7,7 +7,8 @@ What the walk does, beyond both peers:
 
 - dict values, dict keys, lists, tuples (kept tuples), sets, and strings holding JSON
   (parsed, redacted and re-serialised, only when the raw text holds a candidate);
-- the whole value of a sensitive key is redacted, whatever its type (``None`` stays);
+- the whole value of a sensitive key is redacted, whatever its type (``None`` stays); in
+  text that is not JSON (or JSON cut short) the value written after one is (``password: x``);
 - a string or container nested deeper than ``max_depth`` is redacted whole, never passed on;
 - a string longer than ``max_value_length`` is redacted whole without being scanned;
 - bytes are scanned as UTF-8 (redacted whole if not UTF-8); ints, floats, bools and
@@ -25,12 +26,13 @@ import operator
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
-from functools import cached_property, lru_cache
+from functools import cached_property
 from collections.abc import Mapping
 from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
 
-from otel_redact._detectors import BUILTIN_ENTITIES, SHORT, Detector, DetectorSet, Finding, default_detectors
-from otel_redact._keys import KeyMatcher
+from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
+from otel_redact._key_values import KeyValueFinder
+from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
@@ -68,6 +70,8 @@ _JSON_ENDS = {"{": "}", "[": "]", '"': '"'}
 # A quote after "{" or "," is JSON structure (quotes inside JSON strings follow a backslash).
 _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 _CLEAN_KEYS_LIMIT = 10_000
+_STRING_END = re.compile(r'(?<!\\)"')
+_KEY_END = re.compile(r"\s*:")
 _REMEMBERED_KEY_LENGTH = 256
 """Longer keys are checked every time, never remembered."""
 # Escapes as JSON and repr() write them (backslash-n...): the letter would glue onto a value
@@ -135,9 +139,12 @@ class TextRedactor:
         if redact_keys is None:
             redact_keys = rules is None or bool(sensitive_keys)
         self._is_sensitive_key: Optional[Callable[[str], bool]] = None
+        self._key_values: Optional[KeyValueFinder] = None
         if redact_keys:
             matcher = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys))
-            self._is_sensitive_key = lru_cache(maxsize=4096)(matcher.is_sensitive)
+            self._key_verdicts = KeyVerdicts(matcher.is_sensitive, 4096, _REMEMBERED_KEY_LENGTH)
+            self._is_sensitive_key = self._key_verdicts.__getitem__
+            self._key_values = KeyValueFinder(self._is_sensitive_key, timeout)
         self._clean_keys: Set[str] = set()
         self._memo = ResultMemo()
         self._plain_keys: Set[str] = set()
@@ -148,6 +155,7 @@ class TextRedactor:
         table = parse_strategies(strategies, known)
         self._strategy = {entity: table[entity] for entity in known}
         self._default_strategy = table.default
+        self._splices = all(map(_splices_into_json, [*self._strategy.values(), table.default]))
 
     # public entry points ---------------------------------------------------------
     def redact_value(self, value: Any, *, key: str = "", counter: Optional[Counter[str]] = None) -> Any:
@@ -208,11 +216,8 @@ class TextRedactor:
                 for entity, count in counts:
                     counter[entity] += count
             return result
-        if self._stays(text):
-            memo.remember_clean(text)
-            return text
         found: Counter[str] = Counter()
-        result = self._walk(text, 0, (), found)
+        result = self._string(text, 0, (), found)
         if counter is not None:
             for entity, count in found.items():
                 counter[entity] += count
@@ -222,14 +227,11 @@ class TextRedactor:
             memo.remember_redacted(text, result, tuple(found.items()))
         return result
 
-    def _stays(self, text: str) -> bool:
-        """Whether the detectors' gates prove that ``text`` comes out of the walk unchanged."""
-        return text[:1] not in _JSON_ENDS and not text[:1].isspace() and self._quick.clean(text)
-
     @cached_property
     def _quick(self) -> Optional[DetectorSet]:
-        """The detectors, when only they could change a scalar or a short non-JSON string."""
-        if self._text_rules or self._anonymizers or self._max_len < SHORT or type(self._detectors) is not DetectorSet:
+        """The detectors, when only they (and key names) can change a value: then a string's
+        result depends on its text alone, and scalars stay."""
+        if self._text_rules or self._anonymizers or type(self._detectors) is not DetectorSet:
             return None
         return self._detectors
 
@@ -254,6 +256,8 @@ class TextRedactor:
         if isinstance(value, str):
             if depth > self._max_depth:
                 return self._whole(value, TOO_DEEP, counter)
+            if self._quick is not None and value[:1] not in _JSON_ENDS and not value[:1].isspace():
+                return self._remembered(value, counter)  # not JSON: neither depth nor path matter
             return self._string(value, depth, path, counter)
         if isinstance(value, (dict, list, tuple, set, frozenset, Mapping)):
             if depth > self._max_depth:
@@ -279,34 +283,43 @@ class TextRedactor:
             scanned = _LETTER_ESCAPES.sub("  ", text) if "\\" in text else text
             findings = self._detectors.find(scanned) if self._detectors is not None else []
             if self._may_hold_json(text, findings):
-                try:
-                    data = json.loads(text)
-                except ValueError:
-                    pass
-                except RecursionError:  # nested far deeper than max_depth
-                    return self._whole(text, TOO_DEEP, counter)
-                else:
-                    if isinstance(data, (dict, list, str)):
-                        new = self._walk(data, depth, path, counter)
-                        if new is data:
-                            return text
-                        if new is REMOVE:
-                            return REMOVE
-                        return json.dumps(new, ensure_ascii=False)
+                new = self._parsed(text, depth, path, counter)
+                if new is not None:
+                    return new
+            if self._key_values is not None:  # pairs in text that is not JSON, or JSON cut short
+                pairs = self._key_values.find(scanned)
+                if pairs:
+                    if _json_shaped(text) and not (self._splices and _in_string_values(text, pairs)):
+                        new = self._parsed(text, depth, path, counter)  # JSON whose strings hold pairs
+                        if new is not None:
+                            return new
+                    findings = _merge_findings(findings, pairs)
             return self._replace(text, findings, path, counter)
         except TimeoutError:
             return self._whole(text, UNSCANNABLE, counter)
 
+    def _parsed(self, text: str, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        """JSON ``text`` parsed, redacted and serialised again; ``None`` if it does not parse."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        except RecursionError:  # nested far deeper than max_depth
+            return self._whole(text, TOO_DEEP, counter)
+        if not isinstance(data, (dict, list, str)):
+            return None
+        new = self._walk(data, depth, path, counter)
+        if new is data:
+            return text
+        return REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)
+
     def _may_hold_json(self, text: str, findings: List[Finding]) -> bool:
-        """Whether ``text`` looks like JSON and holds a candidate worth parsing it for."""
-        if text[:1] not in _JSON_ENDS:
-            if not text[:1].isspace():
-                return False
-            text = text.strip()
-        if len(text) < 2 or _JSON_ENDS.get(text[0]) != text.rstrip()[-1]:
+        """Whether ``text`` looks like JSON and must be parsed to be redacted: findings that
+        all lie inside string values are replaced in the text itself, like any text's."""
+        if (text[:1] not in _JSON_ENDS and not text[:1].isspace()) or not _json_shaped(text):
             return False
         return bool(
-            findings
+            (findings and not (self._splices and _in_string_values(text, findings)))
             or self._always_parse
             or "\\u" in text  # escapes can hide a candidate from the raw scan
             or "\\/" in text
@@ -428,11 +441,47 @@ class TextRedactor:
         except TimeoutError:
             return self._whole(key, UNSCANNABLE, counter)
         if result == key:
-            if len(self._clean_keys) >= _CLEAN_KEYS_LIMIT:
-                self._clean_keys.clear()
-            self._clean_keys.add(key)
+            if len(key) <= _REMEMBERED_KEY_LENGTH:
+                if len(self._clean_keys) >= _CLEAN_KEYS_LIMIT:
+                    self._clean_keys.clear()
+                self._clean_keys.add(key)
             return key
         return result
+
+
+def _json_shaped(text: str) -> bool:
+    """Whether ``text``, without the spaces around it, opens and closes like JSON."""
+    text = text.strip()
+    return len(text) >= 2 and _JSON_ENDS.get(text[0]) == text[-1]
+
+
+def _splices_into_json(strategy: Any) -> bool:
+    """Whether the markers of a built-in ``strategy`` can stand inside a JSON string as they are."""
+    if type(strategy).__module__ != parse_strategies.__module__:
+        return False  # a user's strategy: its markers are unknown
+    marker = strategy.replace("value", "ENTITY")
+    return marker is not REMOVE and marker.isprintable() and '"' not in marker and "\\" not in marker
+
+
+def _in_string_values(text: str, findings: List[Finding]) -> bool:
+    """Whether every finding lies inside a string value of the JSON ``text`` (not a key, a
+    number or structure), so that replacing it in the text leaves the same JSON as parsing,
+    redacting and serialising would. Text with an escaped backslash is not judged."""
+    if "\\\\" in text:
+        return False
+    quotes = position = 0
+    for start, end, _ in findings:  # sorted by start: quotes are counted once over the text
+        value = text[start:end]
+        if '"' in value or "\\" in value or text[start - 1 : start] == "\\":
+            return False
+        quotes += text.count('"', position, start) - text.count('\\"', position, start)
+        position = end
+        if quotes % 2 == 0:
+            return False  # outside every string
+        close = _STRING_END.search(text, end)
+        if close is None or _KEY_END.match(text, close.end()):
+            return False  # the string is cut short, or it is a key
+    return True
 
 
 def _unique_key(key: str, taken: Mapping[Any, Any], source: Mapping[Any, Any]) -> str:

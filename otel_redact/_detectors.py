@@ -124,8 +124,9 @@ _IBAN_FINDER = regex.compile(r"[A-Z]{2}\d\d")
 _IBAN_HEAD = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d\d[A-Za-z0-9]{0,30}$")
 
 
-def _at_digit(text: str, spot: int) -> Tuple[int, ...]:
-    """A numeric entity starts at the digit, or at a '+' or '(' right before it."""
+def _at_phone_start(text: str, spot: int) -> Tuple[int, ...]:
+    """A phone number starts at the digit, or at a '+' or '(' right before it (the other
+    digit-led entities start at the digit)."""
     return (spot - 1, spot) if spot and text[spot - 1] in "+(" else (spot,)
 
 
@@ -271,7 +272,8 @@ class DetectorSet:
             if spec.entity not in chosen or spec.entity in excluded:
                 continue
             if spec in _NUMERIC_SPECS:
-                numeric.append(_Member(index, detector, spec.context, _at_digit))
+                starts = _at_phone_start if spec.entity == "PHONE_NUMBER" else _at_spot
+                numeric.append(_Member(index, detector, spec.context, starts))
             elif spec is _IBAN_SPEC:
                 self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), True, _ANY_DIGIT))
                 numeric.insert(0, _Member(index, detector, None, _at_token))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Dict, Iterable
 
 import regex
 
@@ -31,3 +31,25 @@ class KeyMatcher:
     def is_sensitive(self, key: str) -> bool:
         """True when ``key`` names a secret and is not on the allow-list."""
         return key.lower() not in self._allow and self._pattern.search(key) is not None
+
+
+class KeyVerdicts(Dict[str, bool]):
+    """Verdicts of a key check, remembered for keys of at most ``max_length`` characters
+    (longer keys are checked every time), ``maxsize`` of them at most (then it starts over).
+
+    Call it through ``verdicts.__getitem__``: a remembered key costs one dict lookup.
+    """
+
+    def __init__(self, check: Callable[[str], bool], maxsize: int = 4096, max_length: int = 256) -> None:
+        super().__init__()
+        self._check = check
+        self.maxsize = maxsize
+        self.max_length = max_length
+
+    def __missing__(self, key: str) -> bool:
+        verdict = self._check(key)
+        if len(key) <= self.max_length:
+            if len(self) >= self.maxsize:
+                self.clear()
+            self[key] = verdict
+        return verdict

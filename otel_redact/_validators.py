@@ -81,6 +81,11 @@ def card_ok(text: str) -> bool:
     return False
 
 
+def iban_lengths() -> Dict[str, int]:
+    """Country code -> length of its IBANs."""
+    return dict(_IBAN_LENGTHS)
+
+
 def iban_ok(text: str) -> bool:
     """An IBAN: known country, that country's length, mod-97 check."""
     compact = text.replace(" ", "").replace("-", "").upper()

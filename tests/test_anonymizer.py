@@ -120,8 +120,40 @@ def test_json_is_not_parsed_without_a_candidate(anon, monkeypatch):
     raw = json.dumps({"messages": [{"role": "user", "content": "hello there"}]})
     assert anon(raw) is raw
     assert calls == []
-    anon(json.dumps({"content": EMAIL}))
-    assert len(calls) == 1
+    # A candidate inside a string value is replaced in the text itself: still no parse.
+    spliced = anon(json.dumps({"content": f"mail {EMAIL} now", "n": 2}, indent=1))
+    assert calls == []
+    assert spliced == json.dumps({"content": f"mail {E} now", "n": 2}, indent=1)  # layout kept
+    # A candidate outside string values (here a key) needs the parse.
+    redacted_key = anon(json.dumps({EMAIL: 1}))
+    assert calls[0] == json.dumps({EMAIL: 1})
+    assert json.loads(redacted_key) == {E: 1}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"k": "x\\\\", "mail": "jane.doe@example.com"}',  # an escaped backslash: not judged
+        '{"jane.doe@example.com": 1}',  # a key
+        '{"a": "say \\"hi\\" to jane.doe@example.com"}',  # escaped quotes before it
+        '{"cut": "jane.doe@example.com',  # cut short
+        '["jane.doe@example.com", "4111111111111111"]',
+    ],
+)
+def test_json_redacted_in_place_or_parsed_gives_valid_redacted_json(anon, raw):
+    out = anon(raw)
+    assert EMAIL not in out and "4111111111111111" not in out
+    try:
+        json.loads(raw)
+    except ValueError:
+        return
+    json.loads(out)  # valid JSON stays valid JSON
+
+
+def test_markers_that_cannot_stand_in_json_force_the_parse():
+    quoted = TextRedactor(strategies='fixed:x"y')
+    out = quoted.redact_value(json.dumps({"content": f"mail {EMAIL}"}))
+    assert json.loads(out) == {"content": 'mail x"y'}
 
 
 def test_json_escapes_cannot_hide_a_value(anon):

@@ -45,3 +45,34 @@ def test_conversation_ids_of_tracing_conventions_are_not_secrets():
     assert not matcher.is_sensitive("langfuse.session.id")
     assert matcher.is_sensitive("session_token")
     assert matcher.is_sensitive("http.request.header.cookie")
+
+
+def test_remembered_verdicts_are_bounded_in_count_and_key_length() -> None:
+    from otel_redact._keys import KeyVerdicts
+
+    calls = []
+    verdicts = KeyVerdicts(lambda key: calls.append(key) or key.startswith("pass"), maxsize=100, max_length=256)
+    check = verdicts.__getitem__
+    long_key = "password" + "x" * 1_000_000  # a 1 MB key is checked, never kept
+    assert check(long_key) and check(long_key) and len(calls) == 2 and len(verdicts) == 0
+    assert check("password") and check("password") and len(calls) == 3 and verdicts == {"password": True}
+    for index in range(1_000):
+        check(f"key{index}")
+    assert len(verdicts) <= 100
+
+
+def test_redactor_key_caches_hold_no_long_keys() -> None:
+    """4,096 verdicts and 10,000 clean keys of any length could hold gigabytes: keys longer
+    than 256 characters are checked every time instead, so the caches stay under a few MB."""
+    from otel_redact._anonymizer import TextRedactor
+
+    redactor = TextRedactor()
+    for index in range(200):
+        long_key = f"{index}" + "k" * 100_000
+        assert redactor.redact_value("value", key=long_key) == "value"
+        assert redactor.redact_value({long_key: "value"}) == {long_key: "value"}
+        assert redactor.redact_value("x", key="secret" + long_key) == "<SENSITIVE_KEY>"
+    caches = [redactor._key_verdicts, redactor._clean_keys, redactor._plain_keys]
+    assert max((len(key) for cache in caches for key in cache), default=0) <= 256
+    redactor.redact_value({"short": "value"}, key="plain")
+    assert "short" in redactor._clean_keys and "plain" in redactor._key_verdicts  # short keys are remembered

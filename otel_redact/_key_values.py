@@ -1,0 +1,171 @@
+"""Key-value pairs in text that is not JSON: the value of a sensitive key, wherever it is written.
+
+``password=hunter2``, ``password: hunter2``, ``{'token': 'abc'}``, ``"api_key": "x"`` in
+prose or in JSON cut short, ``Authorization: Basic ...``: :class:`KeyValueFinder` finds each
+separator (``:``, ``=``, ``=>``), reads the key written right before it (a quoted string or a
+bare identifier), asks the key matcher whether it is sensitive, and, if so, reports the value
+after it (a quoted string, a bracketed structure, or a run up to a delimiter) as a
+``SENSITIVE_KEY`` finding. The key itself is never part of the finding.
+
+In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
+the value is only taken when it looks like a credential (digits, symbols, mixed case), or
+when the key starts a line or follows punctuation (``user: bob, password: hunter2``).
+
+Cost: text without ``:`` or ``=`` costs two ``in`` tests; other text one remembered check
+of the word before each separator (a fraction of a microsecond), a key match only where
+that word holds a sensitive name or ends in a quote, a value match only after a sensitive key.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, List, Optional, Tuple
+
+import regex
+
+from otel_redact._detectors import Finding
+
+__all__ = ["KeyValueFinder"]
+
+ENTITY = "SENSITIVE_KEY"
+
+_MAX_KEY = 100
+"""Longest key read before a separator (longer identifiers are not taken as keys)."""
+_CHECK_EVERY = 256
+"""Separators handled between two looks at the clock."""
+
+# Read backwards from the separator: spaces, then a quoted key ("k", 'k', or \"k\" inside a
+# JSON string) or a bare identifier (db.password, x-api-key, AWS_SECRET_ACCESS_KEY); group 1.
+_KEY = regex.compile(
+    r"(?r)(?|"
+    r"\\?\"([^\"\\\n\r]{1,%(n)d})\\?\""
+    r"|\\?'([^'\\\n\r]{1,%(n)d})\\?'"
+    r"|(?<![\w.-])([A-Za-z_][\w.-]{0,%(m)d})"
+    r")[ \t]{0,3}" % {"n": _MAX_KEY, "m": _MAX_KEY - 1}
+)
+_KEY_WINDOW = _MAX_KEY + 7
+"""Characters before a separator that a key and its quotes and spaces can take."""
+# The value: a quoted string (closed or cut short), a bracketed structure (balanced, or cut
+# short: then it runs to the end), or a bare run up to a delimiter (after an auth scheme, if any).
+_VALUE = regex.compile(
+    r"[ \t]{0,3}(?:[bBrRuU]{1,2}(?=[\"']))?(?:"
+    r"\\\"(?P<escaped>(?:[^\"\\]++|\\(?!\").?)*+)(?:\\\"|\Z)"  # \"...\" inside a JSON string
+    r"|\"(?P<double>(?:[^\"\\]++|\\.?)*+)(?:\"|\Z)"
+    r"|'(?P<single>(?:[^'\\]++|\\.?)*+)(?:'|\Z)"
+    r"|(?P<nest>[\[{](?:[^\[\]{}\"']++|\"(?:[^\"\\]++|\\.)*+\"|'(?:[^'\\]++|\\.)*+'|(?&nest))*+[\]}])"
+    r"|(?P<open>[\[{])"
+    r"|(?:(?i:basic|bearer|token|digest|negotiate|apikey|api-key)[ \t]+(?=[^\s,;&}\"'\\]))?"
+    r"(?P<bare>[^\s,;&}\"'\\]++)"
+    r")",
+    regex.DOTALL,
+)
+# A bare value that reads as a word of prose, not as a credential.
+_PLAIN_WORD = regex.compile(r"(?:[A-Za-z][a-z]*|[A-Z]+)[.!?:)]*")
+# Values that hold no secret: empty markers, nulls, and the markers redaction itself writes.
+_NOT_SECRET = regex.compile(
+    r"(?i:null|none|nil|undefined|true|false)|\**|<[A-Z][A-Z0-9_]*(?::[0-9a-f]+)?>|\[(?i:redacted)\]"
+)
+_CLOSERS = {")": "(", "]": "[", ">": "<"}
+_QUOTES = "\"'"
+
+
+class KeyValueFinder:
+    """Finds the values of sensitive keys written as ``key: value`` / ``key=value`` in text.
+
+    ``is_sensitive`` decides whether a key names a secret (a :class:`KeyMatcher`'s check,
+    cached by the caller); ``timeout`` bounds the seconds one :meth:`find` may take.
+    """
+
+    def __init__(self, is_sensitive: Callable[[str], bool], timeout: Optional[float] = None) -> None:
+        self._is_sensitive = is_sensitive
+        self._timeout = timeout
+
+    def may_hold(self, text: str) -> bool:
+        """Whether ``text`` has a separator right after a sensitive key (a value may follow)."""
+        if ":" not in text and "=" not in text:
+            return False
+        return bool(self._sensitive_keys(text, None, first=True))
+
+    def find(self, text: str) -> List[Finding]:
+        """The values of sensitive keys in ``text``, sorted and non-overlapping."""
+        if ":" not in text and "=" not in text:
+            return []
+        deadline = None if self._timeout is None else time.perf_counter() + self._timeout
+        found: List[Finding] = []
+        end = 0
+        for at, key_start in sorted(self._sensitive_keys(text, deadline, first=False)):
+            if at < end:
+                continue  # inside the value found before
+            span = _value(text, at, key_start, deadline)
+            if span is not None:
+                found.append(Finding(span[0], span[1], ENTITY))
+                end = span[1]
+        return found
+
+    def _sensitive_keys(self, text: str, deadline: Optional[float], first: bool) -> List[Tuple[int, int]]:
+        """``(separator index, key start)`` of the separators that follow a sensitive key
+        (only the first one found, with ``first``)."""
+        match, is_sensitive = _KEY.match, self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        seen = 0
+        for separator in ":=":
+            at = text.find(separator)
+            while at >= 0:
+                seen += 1
+                if deadline is not None and seen % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
+                    raise TimeoutError("key-value time limit exceeded")
+                start = at - _KEY_WINDOW if at > _KEY_WINDOW else 0
+                # A bare key ends the last word before the separator, and the key matcher
+                # finds no sensitive name in a word that it does not find in the word's end:
+                # most separators cost this one check. Quoted keys may hold spaces.
+                words = text[start:at].rsplit(None, 1)
+                if words and (words[-1][-1] in _QUOTES or is_sensitive(words[-1])):
+                    key = match(text, start, at)
+                    if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
+                        found.append((at, key.start()))
+                        if first:
+                            return found
+                at = text.find(separator, at + 1)
+        return found
+
+
+def _pair_separator(text: str, at: int) -> bool:
+    """Whether the ':' or '=' at ``at`` separates a pair: not "==", ":=", "::" or "://"."""
+    follower = text[at + 1 : at + 2]
+    return follower != "=" and (text[at] == "=" or (follower != ":" and not text.startswith("//", at + 1)))
+
+
+def _value(text: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
+    """The span of the value after the separator at ``at``, or ``None`` if it holds no secret."""
+    start = at + 2 if text[at] == "=" and text[at + 1 : at + 2] == ">" else at + 1
+    timeout = None if deadline is None else max(deadline - time.perf_counter(), 1e-6)
+    match = _VALUE.match(text, start, timeout=timeout)
+    if match is None:
+        return None
+    kind = match.lastgroup
+    if kind == "open":
+        begin, end = match.start(kind), len(text)
+    else:
+        begin, end = match.span(kind)
+    if kind == "bare":
+        end = _trimmed(text, begin, end)
+        if text[at] == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
+            return None
+    if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
+        return None
+    return begin, end
+
+
+def _trimmed(text: str, begin: int, end: int) -> int:
+    """``end`` before closing brackets that close what the bare value did not open."""
+    while end > begin and text[end - 1] in _CLOSERS and _CLOSERS[text[end - 1]] not in text[begin : end - 1]:
+        end -= 1
+    return end
+
+
+def _in_prose(text: str, key_start: int) -> bool:
+    """Whether the key follows a word on its line ("the token:"), not a line start or punctuation."""
+    index = key_start - 1
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    return index >= 0 and (text[index].isalnum() or text[index] == "_")

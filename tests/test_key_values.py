@@ -1,0 +1,219 @@
+"""Values of sensitive keys in text that is not JSON: cut-short JSON, Python reprs, YAML, logs."""
+
+from __future__ import annotations
+
+import json
+import time
+import timeit
+from collections import Counter
+from typing import List
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+import otel_redact
+from otel_redact import create_anonymizer, pii_filter
+from otel_redact._anonymizer import TextRedactor
+from otel_redact._key_values import KeyValueFinder
+from otel_redact._keys import KeyMatcher
+
+SECRET = "hunter2"
+
+# (text holding the secret, the text as redacted): only the value goes, the key stays.
+POSITIVE = [
+    ('{"password": "hunter2", "user": "bob', '{"password": "<SENSITIVE_KEY>", "user": "bob'),
+    ('{"password": "hunter2', '{"password": "<SENSITIVE_KEY>'),  # cut inside the value
+    ("{'password': 'hunter2', 'n': 1}", "{'password': '<SENSITIVE_KEY>', 'n': 1}"),
+    ("{'password': b'hunter2'}", "{'password': b'<SENSITIVE_KEY>'}"),
+    ('the request was {"api_key": "hunter2" and then', 'the request was {"api_key": "<SENSITIVE_KEY>" and then'),
+    ("password: hunter2", "password: <SENSITIVE_KEY>"),
+    ("db:\n  user: app\n  password: hunter2\n", "db:\n  user: app\n  password: <SENSITIVE_KEY>\n"),
+    ("token=hunter2", "token=<SENSITIVE_KEY>"),
+    ("login user=bob token=hunter2 ok", "login user=bob token=<SENSITIVE_KEY> ok"),
+    ('"Authorization": "Basic hunter2"', '"Authorization": "<SENSITIVE_KEY>"'),
+    ("X-Auth-Token: hunter2-abc", "X-Auth-Token: <SENSITIVE_KEY>"),
+    ("Config(secret=hunter2)", "Config(secret=<SENSITIVE_KEY>)"),
+    ("'secret' => 'hunter2'", "'secret' => '<SENSITIVE_KEY>'"),
+    ('{\\"password\\": \\"hunter2\\"}', '{\\"password\\": \\"<SENSITIVE_KEY>\\"}'),  # JSON inside a JSON string
+    ('{"credentials": {"user": "bob", "key": "hunter2"}, "n": 1', '{"credentials": <SENSITIVE_KEY>, "n": 1'),
+    ('{"credentials": {"user": "bob", "key": "hunter2"', '{"credentials": <SENSITIVE_KEY>'),  # cut short: to the end
+    ("user: bob, password: hunter2", "user: bob, password: <SENSITIVE_KEY>"),
+    ("Using token: hunter2", "Using token: <SENSITIVE_KEY>"),  # in prose, a credential-shaped value
+]
+
+NEGATIVE = [
+    "token count: 42",
+    "max_tokens=512",
+    "session.id: 4f1c",
+    "author: Jane",
+    "the token: count was high",  # in prose, a plain word after a colon is prose
+    "if token == expected: return",
+    "password: null",
+    "password: <SENSITIVE_KEY>",  # already redacted
+    "see https://example.com/token",
+    "std::token::value",
+    "gen_ai.usage.input_tokens=128, gen_ai.usage.output_tokens=12",
+]
+
+
+@pytest.fixture(scope="module")
+def redactor() -> TextRedactor:
+    return TextRedactor()
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_value_of_a_sensitive_key_is_redacted_and_the_key_stays(redactor: TextRedactor, text: str, expected: str) -> None:
+    counter: Counter = Counter()
+    assert redactor.redact_value(text, counter=counter) == expected
+    assert counter == {"SENSITIVE_KEY": 1}
+    assert redactor.redact_text(text) == expected  # the full walk agrees with the fast path
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+def test_an_auth_scheme_stays_and_the_detector_names_the_credential(redactor: TextRedactor) -> None:
+    assert redactor.redact_value("Authorization: Bearer 4f9a1c2e7b3d4f9a1c2e") == "Authorization: Bearer <AUTH_HEADER>"
+
+
+def test_findings_merge_with_the_detectors(redactor: TextRedactor) -> None:
+    text = "password=hunter2 mail=jane@example.com token=abc123"
+    assert redactor.redact_value(text) == (
+        "password=<CONNECTION_STRING_PASSWORD> mail=<EMAIL_ADDRESS> token=<SENSITIVE_KEY>"
+    )
+
+
+def test_strings_inside_json_that_parses_are_searched_too(redactor: TextRedactor) -> None:
+    text = json.dumps({"log": "retry with token=abc123", "n": 1})
+    assert json.loads(redactor.redact_value(text)) == {"log": "retry with token=<SENSITIVE_KEY>", "n": 1}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"q": "the token: [abc123", "n": 1}, {"q": "the token: <SENSITIVE_KEY>", "n": 1}),  # cut short in a string
+        ({"log": "auth: {'user': 'bob'"}, {"log": "auth: <SENSITIVE_KEY>"}),
+        (["{'password': 'abc123"], ["{'password': '<SENSITIVE_KEY>"]),
+        ({"m": 'say "password: abc123"'}, {"m": 'say "password: <SENSITIVE_KEY>"'}),
+    ],
+)
+def test_json_whose_strings_hold_pairs_stays_json(redactor: TextRedactor, data: object, expected: object) -> None:
+    assert json.loads(redactor.redact_value(json.dumps(data))) == expected
+
+
+def test_nested_values_and_anonymizer(redactor: TextRedactor) -> None:
+    anonymizer = create_anonymizer()
+    assert anonymizer({"note": ["password: hunter2"]}) == {"note": ["password: <SENSITIVE_KEY>"]}
+
+
+def test_key_options_apply() -> None:
+    custom = TextRedactor(sensitive_keys=["employee_code"], allowed_keys=["token"])
+    assert custom.redact_value("employee_code=E12345") == "employee_code=<SENSITIVE_KEY>"
+    assert custom.redact_value("token=abc123") == "token=abc123"
+    assert TextRedactor(redact_keys=False).redact_value("token=abc123") == "token=abc123"
+
+
+def test_rules_with_key_detection() -> None:
+    anonymizer = create_anonymizer(rules=[("foo", "bar")], redact_keys=True)
+    assert anonymizer("token=abc123 foo") == "token=<SENSITIVE_KEY> bar"
+    assert create_anonymizer(rules=[("foo", "bar")])("token=abc123 foo") == "token=abc123 bar"
+
+
+def test_strategy_applies() -> None:
+    redactor = TextRedactor(strategies={"SENSITIVE_KEY": "mask"})
+    redacted = redactor.redact_value("password: correct-horse-battery")
+    assert redacted.startswith("password: ") and "correct-horse" not in redacted
+
+
+def test_time_limit() -> None:
+    finder = KeyValueFinder(KeyMatcher().is_sensitive, timeout=1e-9)
+    with pytest.raises(TimeoutError):
+        finder.find("a=1 " * 5000)
+    assert TextRedactor(timeout=1e-9, entities=[]).redact_text("token=x " * 5000) == "<UNSCANNABLE>"
+
+
+def test_long_runs_of_separators_stay_linear() -> None:
+    finder = KeyValueFinder(KeyMatcher().is_sensitive)
+    started = time.perf_counter()
+    text = 'password: "' * 20_000  # each quoted value holds the next key: one pair in two
+    assert len(finder.find(text)) == 10_000
+    text = "password=[" * 20_000  # a structure cut short runs to the end: one finding
+    assert [(f.start, f.end) for f in finder.find(text)] == [(9, len(text))]
+    assert time.perf_counter() - started < 2
+
+
+PROSE = (
+    "The quick brown fox jumps over the lazy dog while the model answers questions about the weather, "
+    "travel plans and the history of the river valley; results may vary between runs. "
+)
+
+
+def test_gate_is_cheap_on_clean_prose() -> None:
+    """The gate on 4 KB of prose: two ``in`` tests without separators, one key read per separator."""
+    finder = KeyValueFinder(KeyMatcher().is_sensitive)
+    text = (PROSE * 30)[:4096]
+    with_colons = text[:1000] + "Note: a" + text[1007:2000] + "Summary: b" + text[2010:]
+    assert not finder.may_hold(text) and not finder.may_hold(with_colons)
+    for sample, bound in ((text, 5e-6), (with_colons, 50e-6)):  # generous bounds: shared CI machines
+        seconds = min(timeit.repeat(lambda: finder.may_hold(sample), number=200, repeat=5)) / 200
+        assert seconds < bound
+
+
+# --- through pii_filter, checked on the exported OTLP bytes -------------------------------------------
+
+FORMATS: List[str] = [
+    '{"password": "hunter2", "items": [1, 2',
+    "{'password': 'hunter2', 'n': 1}",
+    'sent {"api_key": "hunter2" to the server',
+    "password: hunter2",
+    "token=hunter2",
+    '"Authorization": "Basic hunter2"',
+]
+
+
+def test_span_attributes_events_and_name(provider, exporter) -> None:
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    tracer = provider.get_tracer("key-values")
+    with tracer.start_as_current_span("login token=hunter2") as span:
+        for index, text in enumerate(FORMATS):
+            span.set_attribute(f"input.value.{index}", text)
+        span.set_attribute("gen_ai.prompt", ("user: bob", "password: hunter2"))
+        span.add_event("exception", {"exception.message": "auth failed: {'password': 'hunter2'"})
+        span.set_attribute("llm.token_count.prompt", 42)
+        span.set_attribute("note", "token count: 42, max_tokens=512, author: Jane")
+    assert provider.force_flush()
+    assert not exporter.contains(SECRET)
+    (span,) = exporter.spans
+    assert span.name == "login token=<SENSITIVE_KEY>"
+    assert span.attributes["input.value.3"] == "password: <SENSITIVE_KEY>"
+    assert span.attributes["note"] == "token count: 42, max_tokens=512, author: Jane"
+    assert "SENSITIVE_KEY" in span.attributes["otel_redact.redacted_types"]
+    for key in ("password", "api_key", "Authorization", "token"):
+        assert exporter.contains(key)  # keys stay
+
+
+# --- property: a credential after a sensitive key never survives, in any of these formats ------------
+
+KEYS = ["password", "passwd", "api_key", "apiKey", "X-Api-Key", "secret", "client_secret", "token",
+        "access_token", "Authorization", "cookie", "db.password", "AWS_SECRET_ACCESS_KEY", "private_key"]
+PAIR_FORMATS = ["{k}: {v}", "{k}={v}", "{k} = {v}", '"{k}": "{v}"', "'{k}': '{v}'", '{{"{k}": "{v}', "{{'{k}': '{v}',",
+                '{k}: "{v}"', "{k}={v}&page=2", "({k}={v})", '\\"{k}\\": \\"{v}\\"', "{k}: {v}\n", "- {k}: {v}"]
+CREDENTIAL_CHARS = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_.+/!$%*"
+credentials = st.text(CREDENTIAL_CHARS, min_size=6, max_size=24).filter(
+    lambda v: any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and v[0] not in "-_.+/!$%*"
+)
+words = st.lists(st.sampled_from(["please", "the", "user", "said", "Note", "retry", "ok", "To"]), max_size=4).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(KEYS), credentials, st.sampled_from(PAIR_FORMATS), words, st.sampled_from([" ", ", ", "; ", "\n"]), words)
+def test_a_credential_after_a_sensitive_key_never_survives(key, secret, form, before, glue, after):
+    text = f"{before}{glue if before else ''}{form.format(k=key, v=secret)}{' ' + after if after else ''}"
+    redacted = TextRedactor().redact_text(text)
+    assert secret not in redacted, (text, redacted)
+    assert key in redacted
