@@ -11,6 +11,7 @@ from typing import Any, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, O
 
 import regex
 
+from otel_redact._hyperscan import gate_scanner
 from otel_redact._secrets import SECRET_SPECS, Spec
 from otel_redact._validators import card_ok, iban_lengths, iban_ok, ipv4_ok, ipv6_ok, phone_ok, ssn_ok
 
@@ -235,6 +236,8 @@ class _Pass(NamedTuple):
     """``pattern`` for text whose digits are all 0-9, if it has a faster form."""
     needs: FrozenSet[str] = frozenset()
     """Characters every match contains."""
+    bit: int = 0
+    """The pass's bit in a Hyperscan gate mask."""
 
 
 _BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
@@ -282,6 +285,7 @@ class DetectorSet:
                 self._passes.append(_Pass(detector._compiled, (member,), False, _gate(spec.gate), None, frozenset(spec.needs)))
         if numeric:
             self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _ANY_DIGIT, _ASCII_NUMERIC_FINDER))
+        self._passes = [scan._replace(bit=1 << index) for index, scan in enumerate(self._passes)]
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
         self._by_present: Dict[FrozenSet[str], List[_Pass]] = {}
         """At most one entry per subset of the few needed characters."""
@@ -289,6 +293,8 @@ class DetectorSet:
         # The stdlib engine runs this short alternation faster than ``regex``.
         gates = sorted({_gate_pattern(scan.gate) for scan in self._passes})
         self._gate = re.compile("|".join(gates)) if gates else None
+        self._scanner = gate_scanner([_gate_pattern(scan.gate) for scan in self._passes]) if gates else None
+        """All gates in one pass (the optional Hyperscan engine), for texts of any length."""
         self.entities = frozenset(m.detector.entity for p in self._always + self._passes for m in p.members)
 
     def find(self, text: str) -> List[Finding]:
@@ -320,10 +326,18 @@ class DetectorSet:
 
     def _gated(self, text: str) -> List[_Pass]:
         """The built-in passes that may find something in ``text``: those whose needed
-        characters it holds and, unless it is longer than :data:`SHORT`, whose gate it holds."""
-        if self._gate is None or (len(text) < _TINY and not self._gate.search(text)):
+        characters it holds and whose gate it holds (checked in one Hyperscan pass when that
+        engine is installed; else by Python, and only up to :data:`SHORT` characters)."""
+        if self._gate is None:
             return []
-        candidates = self._candidates(frozenset(char for char in self._needed if char in text))  # memchr each
+        if self._scanner is not None:
+            mask = self._scanner.hits(text)
+            if not mask:
+                return []
+            return [scan for scan in self._candidates(self._present(text)) if mask & scan.bit]
+        if len(text) < _TINY and not self._gate.search(text):
+            return []
+        candidates = self._candidates(self._present(text))
         if len(text) > SHORT:
             return candidates
         chosen = []
@@ -341,6 +355,10 @@ class DetectorSet:
             if hit:
                 chosen.append(scan)
         return chosen
+
+    def _present(self, text: str) -> FrozenSet[str]:
+        """The needed characters that ``text`` holds (a memchr each)."""
+        return frozenset(char for char in self._needed if char in text)
 
     def _candidates(self, present: FrozenSet[str]) -> List[_Pass]:
         """The passes whose needed characters are all ``present`` (one list per set of them)."""

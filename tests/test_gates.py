@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
-from otel_redact._detectors import SHORT, DetectorSet, default_detectors
+from otel_redact._detectors import SHORT, DetectorSet
+from otel_redact._hyperscan import ENGINE_VARIABLE
+
+HYPERSCAN = importlib.util.find_spec("hyperscan") is not None
 
 SAMPLES = [
     "mail jane.doe@example.com now",
@@ -31,32 +36,40 @@ SAMPLES = [
 ]
 
 
-def _every_pass(detectors: DetectorSet) -> DetectorSet:
+def _every_pass() -> DetectorSet:
     ungated = DetectorSet()
     ungated._gated = lambda text: list(ungated._passes)  # type: ignore[method-assign]
     return ungated
 
 
+ENGINES = ["regex", pytest.param("hyperscan", marks=pytest.mark.skipif(not HYPERSCAN, reason="hyperscan not installed"))]
+
+
+@pytest.fixture(params=ENGINES)
+def detectors(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> DetectorSet:
+    monkeypatch.setenv(ENGINE_VARIABLE, request.param)
+    detectors = DetectorSet()
+    assert (detectors._scanner is not None) == (request.param == "hyperscan")
+    return detectors
+
+
 @pytest.mark.parametrize("text", SAMPLES)
 @pytest.mark.parametrize("padding", [0, SHORT], ids=["short", "long"])
-def test_gated_findings_equal_ungated(text: str, padding: int) -> None:
-    detectors = default_detectors()
+def test_gated_findings_equal_ungated(detectors: DetectorSet, text: str, padding: int) -> None:
     padded = text + " the quarterly report" * (padding // 20)
-    expected = _every_pass(detectors).find(padded)
+    expected = _every_pass().find(padded)
     assert expected, "each sample holds something to find"
     assert detectors.find(padded) == expected
 
 
-def test_clean_text_runs_no_pass() -> None:
+def test_clean_text_runs_no_pass(detectors: DetectorSet) -> None:
     prose = "The quarterly report shows revenue grew while costs stayed flat. " * 100
-    detectors = default_detectors()
     assert detectors._gated(prose[:SHORT]) == []
     # Past SHORT only the needed characters are checked: passes that need one do not run.
     assert all(not scan.needs for scan in detectors._gated(prose))
 
 
-def test_text_without_the_needed_characters_skips_those_passes() -> None:
-    detectors = default_detectors()
+def test_text_without_the_needed_characters_skips_those_passes(detectors: DetectorSet) -> None:
     entities = {m.detector.entity for scan in detectors._gated("see https://example.com/docs") for m in scan.members}
     assert "URL_CREDENTIALS" not in entities  # no "@" and no "=": neither user info nor a parameter
     assert "EMAIL_ADDRESS" not in entities
