@@ -4,14 +4,19 @@
 
 Every configuration is measured side by side in the same process, interleaved round by
 round, so machine noise hits all of them alike; the table shows medians and the ratio to
-the plain pipeline. The deferred column is the application thread's cost when redaction runs
-on the export thread (``BatchSpanProcessor(RedactingSpanExporter(...))``); the export thread
-still pays for it.
+the plain pipeline. ``pii_filter()`` runs in line with either gate engine: the default
+pure ``regex`` one and, when the ``hyperscan`` extra is installed, Hyperscan. The deferred
+column is the application thread's cost when redaction runs on the export thread
+(``BatchSpanProcessor(RedactingSpanExporter(...))``); the export thread still pays for it.
+Rows marked "repeated" carry the same text in new string objects on every span (a resent
+system prompt and history); rows marked "unique" carry text no other span has.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import gc
 import itertools
 import json
@@ -121,30 +126,48 @@ def batch(exporter: SpanExporter) -> BatchSpanProcessor:
     return BatchSpanProcessor(exporter, max_queue_size=100_000, schedule_delay_millis=50)
 
 
-def provider_with(filters: Optional[Callable[[], list]] = None, deferred: bool = False) -> Callable[[], TracerProvider]:
+def provider_with(
+    filters: Optional[Callable[[], list]] = None, deferred: bool = False, engine: Optional[str] = None
+) -> Optional[Callable[[], TracerProvider]]:
     """A factory of providers: plain, with ``configure(span_processors=filters())``, or with
-    the filters run on the export thread by a ``RedactingSpanExporter``."""
+    the filters run on the export thread by a ``RedactingSpanExporter``; ``engine`` picks the
+    gate engine the filters' detectors are built with (None if it is not installed)."""
+    if engine == "hyperscan" and importlib.util.find_spec("hyperscan") is None:
+        return None
 
     def make() -> TracerProvider:
+        saved = os.environ.get("OTEL_REDACT_ENGINE")
+        os.environ["OTEL_REDACT_ENGINE"] = engine or "regex"
+        try:
+            made = filters() if filters is not None else None
+        finally:
+            if saved is None:
+                del os.environ["OTEL_REDACT_ENGINE"]
+            else:
+                os.environ["OTEL_REDACT_ENGINE"] = saved
         provider = TracerProvider(shutdown_on_exit=False)
         if deferred:
-            exporter = otel_redact.RedactingSpanExporter(NoOpExporter(), span_processors=filters())
-            provider.add_span_processor(batch(exporter))
+            provider.add_span_processor(batch(otel_redact.RedactingSpanExporter(NoOpExporter(), span_processors=made)))
             return provider
         provider.add_span_processor(batch(NoOpExporter()))
-        if filters is not None:
-            otel_redact.configure(span_processors=filters(), tracer_provider=provider)
+        if made is not None:
+            otel_redact.configure(span_processors=made, tracer_provider=provider)
         return provider
 
     return make
 
 
 CONFIGS: Dict[str, Callable[[], TracerProvider]] = {
-    "plain BatchSpanProcessor": provider_with(),
-    "configure(span_processors=[])": provider_with(lambda: []),
-    "configure([no-op filter])": provider_with(lambda: [lambda span: None]),
-    "configure([pii_filter()])": provider_with(lambda: [otel_redact.pii_filter()]),
-    "deferred: RedactingSpanExporter": provider_with(lambda: [otel_redact.pii_filter()], deferred=True),
+    name: make
+    for name, make in {
+        "plain BatchSpanProcessor": provider_with(),
+        "configure([])": provider_with(lambda: []),
+        "no-op filter": provider_with(lambda: [lambda span: None]),
+        "pii_filter() regex": provider_with(lambda: [otel_redact.pii_filter()]),
+        "pii_filter() hyperscan": provider_with(lambda: [otel_redact.pii_filter()], engine="hyperscan"),
+        "deferred pii_filter()": provider_with(lambda: [otel_redact.pii_filter()], deferred=True),
+    }.items()
+    if make is not None
 }
 
 

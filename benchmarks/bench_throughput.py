@@ -10,11 +10,16 @@ and secrets.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
+import platform
 import random
 import time
-from typing import Callable, List
+from importlib.metadata import version
+from typing import Callable, Dict, List
 
-from otel_redact._detectors import DetectorSet, default_detectors
+from otel_redact._detectors import DetectorSet
+from otel_redact._hyperscan import ENGINE_VARIABLE
 
 WORDS = (
     "the model returned a response with several tokens and the user asked about deployment "
@@ -88,25 +93,45 @@ def best_time(run: Callable[[], object], repeat: int) -> float:
     return best
 
 
+def detector_sets() -> Dict[str, DetectorSet]:
+    """The default detectors with each gate engine this environment has."""
+    engines = ["regex"] + (["hyperscan"] if importlib.util.find_spec("hyperscan") else [])
+    sets = {}
+    for engine in engines:
+        os.environ[ENGINE_VARIABLE] = engine
+        sets[engine] = DetectorSet()
+    del os.environ[ENGINE_VARIABLE]
+    return sets
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    detectors: DetectorSet = default_detectors()
+    sets = detector_sets()
     clean = llm_text(args.size)
     dirty = llm_text(args.size, pii_share=0.01)
     megabytes = args.size / 1e6
     digits = sum(char.isdigit() for char in clean) / len(clean)
-    print(f"clean text: {digits:.1%} digits (the digit-led candidate finder's load)")
-    print(f"{'input':<40} {'result':>14} {'findings':>9}")
+    print(f"python {platform.python_version()}, regex {version('regex')}" + (
+        f", hyperscan {version('hyperscan')}" if "hyperscan" in sets else ", hyperscan not installed"))
+    print(f"clean text: {digits:.1%} digits (the digit-led candidate finder's load); best of {args.repeat} runs")
+    print(f"{'input':<40}" + "".join(f"{'engine ' + engine:>18}" for engine in sets) + f" {'findings':>9}")
     for name, text in (("1 MB clean LLM-like text", clean), ("1 MB with 1 % PII", dirty)):
-        seconds = best_time(lambda: detectors.find(text), args.repeat)
-        print(f"{name:<40} {megabytes / seconds:>9.1f} MB/s {len(detectors.find(text)):>9}")
+        row = f"{name:<40}"
+        for detectors in sets.values():  # the engines take turns, so noise hits both alike
+            seconds = best_time(lambda: detectors.find(text), args.repeat)
+            row += f"{megabytes / seconds:>13.1f} MB/s"
+        findings = {len(detectors.find(text)) for detectors in sets.values()}
+        print(row + f" {'/'.join(map(str, sorted(findings))):>9}")
     loops = 20_000
     for text in SHORT:
-        seconds = best_time(lambda: [detectors.find(text) for _ in range(loops)], args.repeat)
-        print(f"{'short ' + repr(text):<40} {seconds / loops * 1e6:>10.2f} µs {len(detectors.find(text)):>9}")
+        row = f"{'short ' + repr(text):<40}"
+        for detectors in sets.values():
+            seconds = best_time(lambda: [detectors.find(text) for _ in range(loops)], args.repeat)
+            row += f"{seconds / loops * 1e6:>15.2f} µs"
+        print(row + f" {len(detectors.find(text)):>9}")
 
 
 if __name__ == "__main__":

@@ -56,8 +56,8 @@ def _compile(pattern: str, flags: int, entity: str) -> Any:
 
 # --- built-in PII patterns ------------------------------------------------------------------
 
-_DIGIT = r"\d"
-"""The gate of the digit-led entities: their finders do the rest of the gating."""
+_DIGIT = r"\d(?:\D{0,3}\d){3}"
+"""The gate of the digit-led entities: four digits close together."""
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _NUM_START = r"(?<![\w.+/-]|\d[ .-])"
 _NUM_END = r"(?![\w/]|[.,-]?\d|:\d)"
@@ -201,13 +201,14 @@ _TINY = 128
 """Up to this length one stdlib search of all gates at once beats a search per gate."""
 
 
-class _AnyDigit:
-    """The gate of the digit-led passes: any decimal digit. ``regex`` skips to a character
-    of 0-9 far faster than to one of the Unicode category, needed only in non-ASCII text."""
+class _FourDigits:
+    """The gate of the digit-led passes: four digits, at most three other characters apart
+    (the fewest of any digit-led entity: a dotted quad). ``regex`` skips to a character of
+    0-9 far faster than to one of the Unicode category, needed only in non-ASCII text."""
 
-    pattern = r"\d"
-    _ascii = regex.compile(r"[0-9]")
-    _unicode = regex.compile(r"\d")
+    pattern = _DIGIT
+    _ascii = regex.compile(_DIGIT.replace(r"\d", "[0-9]").replace(r"\D", "[^0-9]"))
+    _unicode = regex.compile(_DIGIT)
 
     def search(self, text: str) -> Any:
         return (self._ascii if text.isascii() else self._unicode).search(text)
@@ -238,6 +239,9 @@ class _Pass(NamedTuple):
     """Characters every match contains."""
     bit: int = 0
     """The pass's bit in a Hyperscan gate mask."""
+    quick_gate: bool = False
+    """Whether the gate costs far less than the pass on a long text (case-folded words, or a
+    pattern led by a literal character): then it is checked past :data:`SHORT` too."""
 
 
 _BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
@@ -278,14 +282,16 @@ class DetectorSet:
                 starts = _at_phone_start if spec.entity == "PHONE_NUMBER" else _at_spot
                 numeric.append(_Member(index, detector, spec.context, starts))
             elif spec is _IBAN_SPEC:
-                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), True, _ANY_DIGIT))
+                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), True, _FOUR_DIGITS))
                 numeric.insert(0, _Member(index, detector, None, _at_token))
             else:
                 member = _Member(index, detector, spec.context)
                 self._passes.append(_Pass(detector._compiled, (member,), False, _gate(spec.gate), None, frozenset(spec.needs)))
         if numeric:
-            self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _ANY_DIGIT, _ASCII_NUMERIC_FINDER))
-        self._passes = [scan._replace(bit=1 << index) for index, scan in enumerate(self._passes)]
+            self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _FOUR_DIGITS, _ASCII_NUMERIC_FINDER))
+        self._passes = [
+            scan._replace(bit=1 << index, quick_gate=_quick_gate(scan.gate)) for index, scan in enumerate(self._passes)
+        ]
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
         self._by_present: Dict[FrozenSet[str], List[_Pass]] = {}
         """At most one entry per subset of the few needed characters."""
@@ -327,7 +333,7 @@ class DetectorSet:
     def _gated(self, text: str) -> List[_Pass]:
         """The built-in passes that may find something in ``text``: those whose needed
         characters it holds and whose gate it holds (checked in one Hyperscan pass when that
-        engine is installed; else by Python, and only up to :data:`SHORT` characters)."""
+        engine is installed; else by Python, past :data:`SHORT` characters only quick gates)."""
         if self._gate is None:
             return []
         if self._scanner is not None:
@@ -338,13 +344,14 @@ class DetectorSet:
         if len(text) < _TINY and not self._gate.search(text):
             return []
         candidates = self._candidates(self._present(text))
-        if len(text) > SHORT:
-            return candidates
+        long = len(text) > SHORT
         chosen = []
         folded = None
         for scan in candidates:
             gate = scan.gate
-            if gate.__class__ is str:
+            if long and not scan.quick_gate:
+                hit = True
+            elif gate.__class__ is str:
                 hit = gate in text
             elif gate.__class__ is tuple:
                 if folded is None:
@@ -462,6 +469,14 @@ def _gate(pattern: str) -> Any:
     return re.compile(pattern)
 
 
+def _quick_gate(gate: Any) -> bool:
+    """Whether ``gate`` is far cheaper than its pass on a long text (see ``_Pass.quick_gate``)."""
+    if gate.__class__ is tuple:
+        return True
+    pattern = getattr(gate, "pattern", None)
+    return gate.__class__ is not str and isinstance(pattern, str) and _LITERAL.match(pattern) is not None
+
+
 def _gate_pattern(gate: Any) -> str:
     """A regex that matches wherever ``gate`` holds, for the one search of all gates."""
     if gate.__class__ is str:
@@ -477,7 +492,7 @@ def _unescape(literal: str) -> str:
 
 _LITERAL = re.compile(r"(?:[^\\^$.*+?{}\[\]|()]|\\\.)+")
 _FOLDED = re.compile(r"\(\?i:(.*)\)")
-_ANY_DIGIT = _AnyDigit()
+_FOUR_DIGITS = _FourDigits()
 
 
 @functools.lru_cache(maxsize=None)

@@ -119,7 +119,7 @@ class KeyValueFinder:
                 # finds no sensitive name in a word that it does not find in the word's end:
                 # most separators cost this one check. Quoted keys may hold spaces.
                 words = text[start:at].rsplit(None, 1)
-                if words and (words[-1][-1] in _QUOTES or is_sensitive(words[-1])):
+                if words and (_quoted_may_be_sensitive(words[-1], is_sensitive) or is_sensitive(words[-1])):
                     key = match(text, start, at)
                     if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
                         found.append((at, key.start()))
@@ -127,6 +127,16 @@ class KeyValueFinder:
                             return found
                 at = text.find(separator, at + 1)
         return found
+
+
+def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:
+    """Whether ``word`` ends a quoted key that may be sensitive: a JSON key costs a slice
+    and a cached verdict here; only a sensitive or unclear one is read by the key pattern."""
+    quote = word[-1]
+    if quote not in _QUOTES:
+        return False
+    opening = word.rfind(quote, 0, len(word) - 1)
+    return opening < 0 or is_sensitive(word[opening + 1 : -1])
 
 
 def _pair_separator(text: str, at: int) -> bool:
