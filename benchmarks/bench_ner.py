@@ -1,22 +1,34 @@
 """Names via Presidio (spaCy NER) next to the built-in detectors, batched and one call per text.
 
     python benchmarks/bench_ner.py [DATASET] [--model en_core_web_sm] [--entities PERSON,LOCATION,NRP]
-        [--out benchmarks/NER_RESULTS.md]   # --out appends the tables and the command
+        [--rounds 5] [--out benchmarks/NER_RESULTS.md]   # --out appends the tables and the command
     # or OTEL_REDACT_QUALITY_DATASET=...; needs pip install 'otel-redact[presidio]' and a spaCy model
 
 Quality as in bench_quality.py (recall: >= 90 % of a gold span's characters covered by any
 finding, or by findings of its type for "exact"; precision: share of findings overlapping a
 gold span; false alarms: findings of a type in records without a gold span of that type), for
 the built-in detectors merged with the batched Presidio detector (default entity types:
-PERSON, LOCATION, NRP).
-Throughput: Presidio alone on every text, batched in exports of 512 texts versus one call per text.
+PERSON, LOCATION, NRP); PERSON recall also for one call per text and for the adapter as it
+was before issue 8.
+
+Throughput: Presidio alone on the same distinct texts, rounds interleaved, medians: batched in
+exports of 512 texts (``find_batch``), one call per text (``find``: what
+``pii_filter(detectors=[presidio_detector()])`` costs per string, the baseline), the adapter
+before issue 8 one call per text, and Presidio's full spaCy pipeline one call per text.
+``--numpy-blas`` builds the detectors (not the previous adapter) under thinc's
+``use_ops("numpy", use_blis=False)``: matrix products on numpy's BLAS instead of thinc's BLIS
+(run it with OPENBLAS_NUM_THREADS=1 to keep every path on one core).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import os
+import platform
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -27,10 +39,11 @@ from bench_quality import DEFAULT_PATH, covered  # noqa: E402
 
 from otel_redact._anonymizer import _merge_findings  # noqa: E402
 from otel_redact._detectors import Finding, default_detectors  # noqa: E402
-from otel_redact._presidio import presidio_detector  # noqa: E402
+from otel_redact._presidio import PresidioDetector, _keep_only_ner, load_spacy_model, presidio_detector  # noqa: E402
 
 TYPES = ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS")
 EXPORT_BATCH = 512  # BatchSpanProcessor's default max_export_batch_size
+SAMPLE = 1024  # distinct texts timed per round: two exports
 
 
 def scores(records: List[dict], results: Sequence[List[Finding]]) -> Dict[str, tuple]:
@@ -56,6 +69,43 @@ def scores(records: List[dict], results: Sequence[List[Finding]]) -> Dict[str, t
     return result
 
 
+def previous_detector(entities: List[str], model: str) -> PresidioDetector:
+    """The adapter as it was before issue 8: a SpacyNlpEngine with Presidio's code-default NER
+    configuration (no FAC label, no label ignored)."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    nlp = load_spacy_model(model)
+    _keep_only_ner(nlp)
+    engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": model}])
+    engine.nlp = {"en": nlp}
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(languages=["en"], nlp_engine=engine)
+    analyzer = AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
+    return presidio_detector(entities, analyzer=analyzer)
+
+
+def quiet_presidio(run: Callable[[List[str]], object]) -> Callable[[List[str]], object]:
+    """``run`` with Presidio's warnings off (the previous adapter logs one per unmapped spaCy label)."""
+
+    def quiet(texts: List[str]) -> object:
+        logger = logging.getLogger("presidio-analyzer")
+        level = logger.level
+        logger.setLevel(logging.ERROR)
+        try:
+            return run(texts)
+        finally:
+            logger.setLevel(level)
+
+    return quiet
+
+
+def numpy_blas() -> contextlib.AbstractContextManager:
+    from thinc.api import use_ops
+
+    return use_ops("numpy", use_blis=False)
+
+
 def rate(texts: List[str], run: Callable[[List[str]], object]) -> float:
     started = time.perf_counter()
     run(texts)
@@ -67,6 +117,8 @@ def main() -> None:
     parser.add_argument("dataset", nargs="?", default=os.environ.get("OTEL_REDACT_QUALITY_DATASET", DEFAULT_PATH))
     parser.add_argument("--model", default="en_core_web_sm", help="an installed spaCy model")
     parser.add_argument("--entities", default="PERSON,LOCATION,NRP", help="Presidio entity types, comma-separated")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved timing rounds (median reported)")
+    parser.add_argument("--numpy-blas", action="store_true", help="load the model under use_ops('numpy', use_blis=False)")
     parser.add_argument("--out", help="also append the tables as Markdown to this file")
     args = parser.parse_args()
     path = Path(args.dataset)
@@ -74,24 +126,48 @@ def main() -> None:
     texts = [record["full_text"] for record in records]
     builtins = default_detectors()
     entities = args.entities.split(",")
-    ner = presidio_detector(entities, model=args.model)
-    full = presidio_detector(model=args.model, entities=["PERSON", "LOCATION", "NRP", "DATE_TIME"])
+    before = previous_detector(entities, args.model)
+    with numpy_blas() if args.numpy_blas else contextlib.nullcontext():
+        ner = presidio_detector(entities, model=args.model)
+        full = presidio_detector(model=args.model, entities=["PERSON", "LOCATION", "NRP", "DATE_TIME"])
 
     def batched(chunk: List[str]) -> List[List[Finding]]:
         return [f for i in range(0, len(chunk), EXPORT_BATCH) for f in ner.find_batch(chunk[i : i + EXPORT_BATCH])]
 
     ner.find_batch(texts[:8])
     found_ner = batched(texts)
+    found_one = [ner.find(text) for text in texts]
+    found_before = quiet_presidio(lambda chunk: [before.find(t) for t in chunk])(texts)
     alone = [builtins.find(text) for text in texts]
     combined = [_merge_findings(b, n) for b, n in zip(alone, found_ner)]
     quality_alone, quality = scores(records, alone), scores(records, combined)
+    person = {
+        "batched (find_batch)": scores(records, combined)["PERSON"],
+        "one call per text (find)": scores(records, [_merge_findings(b, n) for b, n in zip(alone, found_one)])["PERSON"],
+        "before issue 8, one call per text": scores(records, [_merge_findings(b, n) for b, n in zip(alone, found_before)])[
+            "PERSON"
+        ],
+    }
 
-    sample = texts[:500]
-    speeds = [
-        ("batched (find_batch, 512 per export)", rate(texts, batched)),
-        ("one call per text (find)", rate(sample, lambda chunk: [ner.find(t) for t in chunk])),
-        ("Presidio full pipeline, one call per text", rate(sample, lambda chunk: [full.find(t) for t in chunk])),
+    distinct = list(dict.fromkeys(texts))
+    sample = distinct[:SAMPLE]
+    paths = [
+        ("batched (find_batch, 512 per export)", batched),
+        ("one call per text (find): the synchronous detector, baseline", lambda chunk: [ner.find(t) for t in chunk]),
+        (
+            "one call per text, the adapter before issue 8",
+            quiet_presidio(lambda chunk: [before.find(t) for t in chunk]),
+        ),
+        ("Presidio full pipeline, one call per text", lambda chunk: [full.find(t) for t in chunk]),
     ]
+    timings: Dict[str, List[float]] = {name: [] for name, _ in paths}
+    for _ in range(args.rounds):
+        for name, run in paths:
+            timings[name].append(rate(sample, run))
+    speeds = [(name, statistics.median(timings[name])) for name, _ in paths]
+
+    import spacy
+
     lines = [
         f"dataset: {path.name}, {len(records)} texts; model {args.model}; "
         f"detectors: built-ins + presidio_detector({entities}), batched",
@@ -108,6 +184,18 @@ def main() -> None:
         f"precision over all {quality['*'][0]} findings: {quality['*'][1]:.3f} "
         f"(built-ins alone: {quality_alone['*'][1]:.3f} over {quality_alone['*'][0]})",
         "Presidio 2.2.366 defaults with en_core_web_sm (datasets/README.md): PERSON recall 0.665 / 0.625, 147 false alarms",
+        "PERSON recall (any / exact) and false alarms, built-ins + Presidio: "
+        + "; ".join(f"{name} {a:.3f} / {e:.3f}, {fa}" for name, (_, a, e, fa) in person.items()),
+        f"batched and one call per text give the same findings on all {len(texts)} texts: "
+        + ("yes" if found_ner == found_one else "NO"),
+        "",
+        f"throughput: Presidio alone on the first {len(sample)} of the {len(distinct)} distinct texts, "
+        f"{args.rounds} interleaved rounds, median; Python {platform.python_version()}, spaCy {spacy.__version__}; "
+        + (
+            f"matrix products on numpy's BLAS (OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})"
+            if args.numpy_blas
+            else "matrix products on thinc's default (BLIS)"
+        ),
         "",
         "| Presidio NER path | texts/s | vs one call per text |",
         "|---|---|---|",

@@ -19,7 +19,7 @@ from otel_redact._pii_filter import COUNT_ATTRIBUTE, TYPES_ATTRIBUTE, PiiFilter
 from otel_redact._span import Span
 from otel_redact._strategies import StrategySpec
 
-__all__ = ["BatchDetector", "BatchProcessor", "batch_processor", "outside_markers"]
+__all__ = ["BatchDetector", "BatchProcessor", "batch_processor", "outside_markers", "without_markers"]
 
 # Our own markers (<PERSON>, <EMAIL_ADDRESS:3f9a1c2b>) are never findings of a later detector.
 _MARKER = re.compile(r"<[A-Z][A-Z0-9_]*(?::[0-9a-f]{4,64})?>")
@@ -35,6 +35,11 @@ class BatchDetector(Protocol):
 
     def find_batch(self, texts: Sequence[str]) -> List[List[Finding]]:
         """The findings in each text, in order."""
+
+
+def without_markers(text: str) -> str:
+    """``text`` with the markers of an earlier redaction blanked out."""
+    return _MARKER.sub(" ", text) if "<" in text else text
 
 
 def outside_markers(text: str, findings: List[Finding]) -> List[Finding]:

@@ -8,10 +8,11 @@ never by ``import otel_redact``.
 from __future__ import annotations
 
 import pkgutil
-from typing import TYPE_CHECKING, Any, FrozenSet, Iterable, List, Optional, Sequence
+import re
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 from otel_redact._anonymizer import DEFAULT_MAX_VALUE_LENGTH
-from otel_redact._batch import BatchProcessor, batch_processor, outside_markers
+from otel_redact._batch import BatchProcessor, batch_processor, outside_markers, without_markers
 from otel_redact._detectors import Finding
 from otel_redact._strategies import StrategySpec
 
@@ -24,8 +25,34 @@ __all__ = ["DEFAULT_NER_ENTITIES", "PresidioDetector", "load_spacy_model", "pres
 DEFAULT_NER_ENTITIES = ("PERSON", "LOCATION", "NRP")
 """Names, places, and nationalities, religious or political groups."""
 
-# Found by the NER component alone: no other pipeline component is needed for them.
+# Found by the NER component alone: no other pipeline component is needed for them. They are
+# names (of people, places, groups, organisations): a text without a letter holds none.
 _NER_ONLY = frozenset({"PERSON", "LOCATION", "NRP", "ORGANIZATION"})
+
+# spaCy's labels as Presidio types: the mapping of Presidio's default configuration
+# (presidio_analyzer/conf/default.yaml, what AnalyzerEngine() uses). A SpacyNlpEngine built
+# without a configuration gets NerModelConfiguration's code default instead, which has no FAC
+# (buildings, airports, bridges: places), so whatever the model tagged FAC was dropped.
+_SPACY_LABELS: Dict[str, str] = {
+    "PER": "PERSON",
+    "PERSON": "PERSON",
+    "NORP": "NRP",
+    "FAC": "LOCATION",
+    "LOC": "LOCATION",
+    "GPE": "LOCATION",
+    "LOCATION": "LOCATION",
+    "ORG": "ORGANIZATION",
+    "ORGANIZATION": "ORGANIZATION",
+    "DATE": "DATE_TIME",
+    "TIME": "DATE_TIME",
+}
+
+# spaCy labels that are not personal data; Presidio's default configuration ignores them too
+# (it also ignores ORGANIZATION, which here is the caller's choice through ``entities``).
+# Without this list Presidio logs a warning for every such entity of every text.
+_NOT_PII = ("CARDINAL", "EVENT", "LANGUAGE", "LAW", "MONEY", "ORDINAL", "PERCENT", "PRODUCT", "QUANTITY", "WORK_OF_ART")
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def load_spacy_model(model: str = "en_core_web_sm") -> "Language":
@@ -61,12 +88,13 @@ def _keep_only_ner(nlp: "Language") -> None:
 
 def _analyzer(model: str, language: str, ner_only: bool) -> "AnalyzerEngine":
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
     nlp = load_spacy_model(model)
     if ner_only and "ner" in nlp.pipe_names:
         _keep_only_ner(nlp)
-    engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": model}])
+    labels = NerModelConfiguration(model_to_presidio_entity_mapping=dict(_SPACY_LABELS), labels_to_ignore=list(_NOT_PII))
+    engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": model}], ner_model_configuration=labels)
     engine.nlp = {language: nlp}  # loaded here: Presidio's own load() would try to download
     registry = RecognizerRegistry(supported_languages=[language])
     registry.load_predefined_recognizers(languages=[language], nlp_engine=engine)
@@ -95,6 +123,8 @@ class PresidioDetector:
             raise ValueError("entities must name at least one entity type")
         if not 0 <= score_threshold <= 1:
             raise ValueError(f"score_threshold must be between 0 and 1, got {score_threshold!r}")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size!r}")
         if analyzer is None:
             analyzer = _analyzer(model, language, ner_only=set(chosen) <= _NER_ONLY)
         supported = set(analyzer.get_supported_entities(language))
@@ -105,13 +135,21 @@ class PresidioDetector:
         self._entity_list = list(chosen)
         self._analyzer = analyzer
         self._batch = BatchAnalyzerEngine(analyzer)
+        self._names_only = self.entities <= _NER_ONLY
         self._language = language
         self._threshold = score_threshold
         self._batch_size = batch_size
 
-    def find(self, text: str) -> List[Finding]:
-        """The findings in ``text`` (one Presidio call)."""
+    def _may_hold(self, text: str) -> bool:
+        """False for a text none of the chosen entities can be in: blank, or (names only)
+        without a letter outside earlier redaction markers. Both paths skip the same texts."""
         if not text.strip():
+            return False
+        return not self._names_only or _LETTER.search(without_markers(text)) is not None
+
+    def find(self, text: str) -> List[Finding]:
+        """The findings in ``text`` (one Presidio ``analyze`` call)."""
+        if not self._may_hold(text):
             return []
         results = self._analyzer.analyze(
             text, language=self._language, entities=self._entity_list, score_threshold=self._threshold
@@ -119,22 +157,67 @@ class PresidioDetector:
         return _findings(text, results)
 
     def find_batch(self, texts: Sequence[str]) -> List[List[Finding]]:
-        """The findings in each text, from one batched pass of the spaCy pipeline."""
-        todo = [i for i, text in enumerate(texts) if text.strip()]
+        """The findings in each text, the same as :meth:`find`'s, from one batched pass of the
+        spaCy pipeline over the distinct texts that may hold an entity."""
+        where: Dict[str, List[int]] = {}
+        for i, text in enumerate(texts):
+            if self._may_hold(text):
+                where.setdefault(text, []).append(i)
         found: List[List[Finding]] = [[] for _ in texts]
-        batches = self._batch.analyze_iterator(
-            [texts[i] for i in todo],
-            language=self._language,
-            batch_size=self._batch_size,
-            entities=self._entity_list,
-            score_threshold=self._threshold,
-        )
-        for i, results in zip(todo, batches):
-            found[i] = _findings(texts[i], results)
+        if not where:
+            return found
+        unique = list(where)
+        batch = self._analyze_batch(unique)
+        if len(batch) != len(unique):  # never a text left unsearched
+            raise RuntimeError(f"Presidio returned {len(batch)} results for {len(unique)} texts")
+        for text, results in zip(unique, batch):
+            findings = _findings(text, results)
+            for i in where[text]:
+                found[i] = list(findings)
         return found
+
+    def _analyze_batch(self, texts: List[str]) -> List[List[Any]]:
+        """Presidio's results for each text, the spaCy pipeline run once (``nlp.pipe``) on all."""
+        recognizers = _ner_recognizers(self._analyzer, self._language, self._entity_list)
+        if recognizers is None:  # other recognizers too: analyze() per text on the batch's NLP output
+            return self._batch.analyze_iterator(
+                texts,
+                language=self._language,
+                batch_size=self._batch_size,
+                entities=self._entity_list,
+                score_threshold=self._threshold,
+            )
+        from presidio_analyzer import EntityRecognizer
+
+        # Only recognizers that read the NLP engine's entities: what analyze() would do with
+        # them, without its per-text registry lookup, context pass (they have no context
+        # words) and copies. The engine maps spaCy's labels and scores them as in analyze().
+        batch = []
+        artifacts = self._analyzer.nlp_engine.process_batch(texts, self._language, batch_size=self._batch_size)
+        for text, nlp_artifacts in artifacts:
+            results = [
+                result
+                for recognizer in recognizers
+                for result in recognizer.analyze(text, self._entity_list, nlp_artifacts)
+                if result.score >= self._threshold
+            ]
+            batch.append(EntityRecognizer.remove_duplicates(results))
+        return batch
 
     def __repr__(self) -> str:
         return f"PresidioDetector({sorted(self.entities)!r}, score_threshold={self._threshold!r})"
+
+
+def _ner_recognizers(analyzer: "AnalyzerEngine", language: str, entities: List[str]) -> Optional[List[Any]]:
+    """The recognizers ``analyze`` runs for ``entities``, when all of them only read the NLP
+    engine's named entities (Presidio's ``SpacyRecognizer`` and its kind, without context
+    words); else None."""
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+    recognizers = analyzer.registry.get_recognizers(language=language, entities=entities)
+    if recognizers and all(isinstance(r, SpacyRecognizer) and not r.context for r in recognizers):
+        return list(recognizers)
+    return None
 
 
 def _findings(text: str, results: Iterable[Any]) -> List[Finding]:
@@ -156,8 +239,10 @@ def presidio_detector(
     ``entities``: Presidio entity types (``PERSON``, ``LOCATION``, ``NRP``,
     ``ORGANIZATION``, ``DATE_TIME``, or any Presidio recognizer's type); results scoring
     below ``score_threshold`` are ignored. ``model``: an installed spaCy model package or
-    path, loaded once; for NER-only entity types only the model's NER component runs.
-    ``analyzer``: your own ``AnalyzerEngine`` instead (then ``model`` is unused).
+    path, loaded once; for NER-only entity types only the model's NER component runs, and
+    spaCy's labels map to Presidio's types as in Presidio's default configuration (``FAC``,
+    ``GPE`` and ``LOC`` are LOCATION). ``analyzer``: your own ``AnalyzerEngine`` instead
+    (then ``model`` is unused). ``batch_size``: texts per ``nlp.pipe`` batch in ``find_batch``.
     """
     return PresidioDetector(
         entities,

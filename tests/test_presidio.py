@@ -23,7 +23,7 @@ from otel_redact import (  # noqa: E402
     presidio_detector,
 )
 from otel_redact._batch import outside_markers  # noqa: E402
-from otel_redact._presidio import PresidioDetector, load_spacy_model  # noqa: E402
+from otel_redact._presidio import PresidioDetector, _ner_recognizers, load_spacy_model  # noqa: E402
 
 NAMES = ("John Smith", "Maria Garcia", "Robert Johnson")
 
@@ -134,3 +134,135 @@ def test_failure_drops_the_batch_without_logging_data(exporter, detector: Presid
     provider.shutdown()
     assert exporter.spans == [] and not exporter.data
     assert caplog.records and not any(name in caplog.text for name in NAMES) and "RuntimeError" in caplog.text
+
+
+# Texts for the batched path: names, places, groups, facilities, repeats, blanks, no letters, markers.
+MIXED = (
+    "My name is John Smith and I live in Paris.",
+    "We met at the Golden Gate Bridge.",
+    "Maria Garcia flew out of JFK Airport yesterday with two French colleagues.",
+    "My name is John Smith and I live in Paris.",
+    "",
+    "   ",
+    "4111 1111 1111 1111 / 2024-01-02 / +1 (555) 010-0199",
+    "<PERSON> <EMAIL_ADDRESS:3f9a1c2b>",
+    "<PERSON> moved to Berlin.",
+    "i met robert johnson in london",
+    "nothing personal here",
+    "I have 3 cats and 2 dogs.",
+)
+
+
+class EngineCalls:
+    """Records each batched call of the real NLP engine (the real model still runs)."""
+
+    def __init__(self, detector: PresidioDetector, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list = []
+        engine = detector._analyzer.nlp_engine
+        real = engine.process_batch
+
+        def process_batch(texts, language, **options):
+            texts = list(texts)
+            self.calls.append(texts)
+            return real(texts, language, **options)
+
+        monkeypatch.setattr(engine, "process_batch", process_batch)
+
+
+def test_facilities_are_locations_as_in_presidio_defaults(detector: PresidioDetector) -> None:
+    # spaCy tags these FAC; Presidio's default configuration maps FAC to LOCATION
+    places = {"We met at the Golden Gate Bridge.": "the Golden Gate Bridge", "The parcel goes to Heathrow Airport.": "Heathrow Airport"}
+    for text, place in places.items():
+        assert [(text[f.start : f.end], f.entity) for f in detector.find(text)] == [(place, "LOCATION")]
+        assert detector.find_batch([text]) == [detector.find(text)]
+
+
+def test_labels_that_are_not_pii_are_ignored_without_warnings(detector: PresidioDetector, caplog) -> None:
+    with caplog.at_level(logging.DEBUG, logger="presidio-analyzer"):
+        assert detector.find("I have 3 cats and 2 dogs.") == []
+        assert detector.find_batch(["I have 3 cats and 2 dogs, born in the first week of May."]) == [[]]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_organizations_can_be_chosen(detector: PresidioDetector) -> None:
+    orgs = presidio_detector(["ORGANIZATION"], analyzer=detector._analyzer)
+    text = "Alice works at Microsoft in Seattle."
+    assert [(text[f.start : f.end], f.entity) for f in orgs.find(text)] == [("Microsoft", "ORGANIZATION")]
+    assert orgs.find_batch([text]) == [orgs.find(text)]
+
+
+def test_batched_equals_one_call_per_text_with_one_engine_call(detector: PresidioDetector, monkeypatch) -> None:
+    one_by_one = [detector.find(text) for text in MIXED]
+    spy = EngineCalls(detector, monkeypatch)
+    batched = detector.find_batch(MIXED)
+    assert batched == one_by_one
+    # one engine call, on the distinct texts that can hold a name: no repeat, blank or letterless text
+    assert len(spy.calls) == 1
+    assert spy.calls[0] == [MIXED[i] for i in (0, 1, 2, 8, 9, 10, 11)]
+    found = {MIXED[i]: [(MIXED[i][f.start : f.end], f.entity) for f in batched[i]] for i in range(len(MIXED))}
+    assert found["My name is John Smith and I live in Paris."] == [("John Smith", "PERSON"), ("Paris", "LOCATION")]
+    assert found["<PERSON> moved to Berlin."] == [("Berlin", "LOCATION")]
+    assert found["4111 1111 1111 1111 / 2024-01-02 / +1 (555) 010-0199"] == []
+    assert batched[0] == batched[3] and batched[0] is not batched[3]
+
+
+def test_batch_without_candidates_calls_no_engine(detector: PresidioDetector, monkeypatch) -> None:
+    spy = EngineCalls(detector, monkeypatch)
+    texts = ["", "12345", "<PERSON> <EMAIL_ADDRESS:3f9a1c2b>", "2024-01-02 10:00 +01:00", "!!!"]
+    assert detector.find_batch(texts) == [[] for _ in texts] == [detector.find(t) for t in texts]
+    assert detector.find_batch([]) == []
+    assert spy.calls == []
+
+
+def test_score_threshold_above_the_ner_score_finds_nothing_on_both_paths(detector: PresidioDetector) -> None:
+    strict = presidio_detector(["PERSON"], analyzer=detector._analyzer, score_threshold=0.9)  # spaCy's score: 0.85
+    assert strict.find(MIXED[0]) == [] and strict.find_batch([MIXED[0]]) == [[]]
+
+
+def test_pattern_types_use_presidios_batch_engine(detector: PresidioDetector, monkeypatch) -> None:
+    mixed = presidio_detector(["PERSON", "CREDIT_CARD"], analyzer=detector._analyzer)
+    # a pattern recognizer too: Presidio's BatchAnalyzerEngine, analyze() on each text of the batch
+    assert _ner_recognizers(detector._analyzer, "en", ["PERSON", "CREDIT_CARD"]) is None
+    assert _ner_recognizers(detector._analyzer, "en", ["PERSON"]) is not None
+    texts = ["John Smith paid with 4111 1111 1111 1111", "4111 1111 1111 1111", "John Smith paid with 4111 1111 1111 1111"]
+    spy = EngineCalls(mixed, monkeypatch)
+    batched = mixed.find_batch(texts)
+    assert len(spy.calls) == 1 and spy.calls[0] == texts[:2]
+    assert batched == [mixed.find(t) for t in texts]
+    assert [(texts[1][f.start : f.end], f.entity) for f in batched[1]] == [("4111 1111 1111 1111", "CREDIT_CARD")]  # no letter needed
+
+
+def test_batch_size_must_be_positive(detector: PresidioDetector) -> None:
+    with pytest.raises(ValueError, match="batch_size"):
+        presidio_detector(["PERSON"], analyzer=detector._analyzer, batch_size=0)
+
+
+def test_engine_failure_inside_the_batch_drops_it_without_data(exporter, detector: PresidioDetector, monkeypatch, caplog) -> None:
+    engine = detector._analyzer.nlp_engine
+    real = engine.process_batch
+
+    def failing(texts, language, **options):
+        for number, item in enumerate(real(texts, language, **options)):
+            if number == 1:
+                raise ValueError(f"model crashed on {item[0]}")
+            yield item
+
+    monkeypatch.setattr(engine, "process_batch", failing)
+    with pytest.raises(ValueError):
+        detector.find_batch(MIXED)
+    provider = TracerProvider(shutdown_on_exit=False)
+    batch = presidio_batch_processor(detector=detector)
+    provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch])))
+    with caplog.at_level(logging.ERROR, logger="otel_redact"):
+        emit(provider)
+    provider.shutdown()
+    assert exporter.spans == [] and not exporter.data
+    assert "ValueError" in caplog.text and not any(name in caplog.text for name in NAMES)
+
+
+def test_engine_losing_texts_fails_closed(detector: PresidioDetector, monkeypatch) -> None:
+    engine = detector._analyzer.nlp_engine
+    real = engine.process_batch
+    monkeypatch.setattr(engine, "process_batch", lambda texts, language, **kw: list(real(texts, language, **kw))[:1])
+    with pytest.raises(RuntimeError, match="returned 1 results for 2 texts"):
+        detector.find_batch(["John Smith lives in Paris.", "Maria Garcia lives in Rome."])
