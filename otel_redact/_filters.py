@@ -6,6 +6,7 @@ import inspect
 import re
 import logging
 import threading
+import weakref
 from typing import Any, Callable, Iterable, Mapping, Optional, Set, Tuple
 
 from opentelemetry.sdk.trace import Event, ReadableSpan
@@ -70,7 +71,10 @@ BLANK_MAX_DEPTH = 32
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}\Z")
 
-_failed_filters: Set[int] = set()
+# Filters whose failure was logged: held weakly, so that a new filter that happens to get a
+# dead one's id is still logged; by id only for objects that cannot be weakly referenced.
+_failed_filters: "weakref.WeakSet[Any]" = weakref.WeakSet()
+_failed_ids: Set[int] = set()
 _failed_lock = threading.Lock()
 
 
@@ -165,9 +169,14 @@ def log_failure_once(fn: Any, error: BaseException, on_error: str) -> None:
     """Count a failure of ``fn`` (every time) and log it (once per filter), never with data."""
     global_metrics().filter_failure(filter_name(fn))
     with _failed_lock:
-        if id(fn) in _failed_filters:
-            return
-        _failed_filters.add(id(fn))
+        try:
+            if fn in _failed_filters:
+                return
+            _failed_filters.add(fn)
+        except TypeError:
+            if id(fn) in _failed_ids:
+                return
+            _failed_ids.add(id(fn))
     action = "dropped" if on_error == DROP else "exported with every content value replaced"
     _logger.error(
         "otel-redact: filter %s raised %s; the span or log record was %s (logged once per filter)",

@@ -63,10 +63,8 @@ class PiiFilter:
                 span.name = PLACEHOLDER if redacted_name is REMOVE else redacted_name
 
         self._redact_mapping(span._attributes, counter)
-        for event in span.events:
-            self._redact_mapping(event.attributes, counter)
-        for link in span.links:
-            self._redact_mapping(link.attributes, counter)
+        for annotated in span._annotated():  # events and links
+            self._redact_mapping(annotated.attributes, counter)
 
         if isinstance(span, LogRecordView) and span.body is not None:
             body = redact(span.body, counter=counter)

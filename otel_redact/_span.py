@@ -362,6 +362,14 @@ class Span:
             self._links = [SpanLink(link) for link in _read(self._source, "_links", "links")]
         return self._links
 
+    def _annotated(self) -> List[_Annotated]:
+        """The events and links as facades; no facade is made for a span with neither."""
+        if self._events is None and self._links is None:
+            source = self._source
+            if not (_read(source, "_events", "events") or _read(source, "_links", "links")):
+                return []
+        return [*self.events, *self.links]
+
     @property
     def resource_attributes(self) -> Mapping[str, Any]:
         """The resource's attributes (read only: the resource is shared by all spans)."""
