@@ -143,6 +143,17 @@ def _at_spot(text: str, spot: int) -> Tuple[int, ...]:
     return (spot,)
 
 
+def _at_local_part(text: str, spot: int) -> Tuple[int, ...]:
+    """An e-mail address starts where the run of local-part characters before its '@' does
+    (a start inside the run has one of them before it; a run over 64 has no start at all)."""
+    run = _LOCAL_PART_BACK.match(text, max(0, spot - 65), spot)
+    return (run.start(),) if run is not None and run.end() - run.start() <= 64 else ()
+
+
+_AT = regex.compile("@")
+_LOCAL_PART_BACK = regex.compile(r"(?r)[\w.%+'-]{1,65}")
+
+
 _PII_SPECS = (
     Spec(
         "EMAIL_ADDRESS",
@@ -281,6 +292,9 @@ class DetectorSet:
             if spec in _NUMERIC_SPECS:
                 starts = _at_phone_start if spec.entity == "PHONE_NUMBER" else _at_spot
                 numeric.append(_Member(index, detector, spec.context, starts))
+            elif spec.entity == "EMAIL_ADDRESS":  # found from each '@', not tried at every word
+                member = _Member(index, detector, None, _at_local_part)
+                self._passes.append(_Pass(_AT, (member,), True, _gate(spec.gate), None, frozenset(spec.needs)))
             elif spec is _IBAN_SPEC:
                 self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), True, _FOUR_DIGITS))
                 numeric.insert(0, _Member(index, detector, None, _at_token))
