@@ -178,14 +178,22 @@ class TextRedactor:
 
     def unsettled(self, items: Iterable[Tuple[str, Any]]) -> List[Tuple[str, Any]]:
         """The ``(key, value)`` items :meth:`redact_value` might change: all but those it has
-        already seen unchanged (a plain key with a scalar, or with a string found clean)."""
+        already seen unchanged (a plain key with a scalar, a string found clean, or a tuple
+        of such strings)."""
         if self._quick is None:
             return list(items)
         plain_keys, clean = self._plain_keys, self._memo.clean_texts
         return [
             (key, value)
             for key, value in items
-            if not (key in plain_keys and (value.__class__ in _SCALARS or (value.__class__ is str and value in clean)))
+            if not (
+                key in plain_keys
+                and (
+                    value.__class__ in _SCALARS
+                    or (value.__class__ is str and value in clean)
+                    or (value.__class__ is tuple and all(item.__class__ is str and item in clean for item in value))
+                )
+            )
         ]
 
     def seen_clean(self, text: Any) -> bool:

@@ -69,7 +69,8 @@ class _Attributes(MutableMapping[str, Any]):
 
     def _writable(self) -> Dict[str, Any]:
         if self._copy is None:
-            self._copy = dict(self._source)
+            source = self._source
+            self._copy = dict(source._dict if type(source) is BoundedAttributes else source)  # no lookup per key
         return self._copy
 
     def __getitem__(self, key: str) -> Any:
@@ -391,10 +392,10 @@ class Span:
         if not self._changed():
             return self._source
         source = self._source
-        events: Sequence[Event] = source.events
+        events: Sequence[Event] = _read(source, "_events", "events")
         if self._events is not None:
             events = tuple(event._build() for event in self._events)
-        links: Sequence[trace_api.Link] = source.links
+        links: Sequence[trace_api.Link] = _read(source, "_links", "links")
         if self._links is not None:
             links = tuple(link._build() for link in self._links)
         return RedactedReadableSpan(

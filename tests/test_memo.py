@@ -34,6 +34,9 @@ def test_clean_string_is_remembered_and_comes_back_as_the_same_object():
     assert redactor.unsettled([("msg", copy), ("n", 3)]) == [("n", 3)]  # key "n" not checked yet
     assert redactor.redact_value(3, key="n") == 3
     assert redactor.unsettled([("msg", copy), ("n", 3)]) == []
+    reasons = ("stop", copy)
+    assert redactor.redact_value(reasons, key="reasons") is reasons
+    assert redactor.unsettled([("reasons", reasons), ("reasons", ("stop", EMAIL))]) == [("reasons", ("stop", EMAIL))]
 
 
 def test_memo_holds_no_raw_value_of_a_string_with_findings():
