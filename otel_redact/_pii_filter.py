@@ -7,13 +7,15 @@ from collections import Counter
 from typing import Any, Iterable, MutableMapping, Optional
 
 import regex
+from opentelemetry.attributes import BoundedAttributes
 from opentelemetry.metrics import MeterProvider
+from opentelemetry.sdk.trace import ReadableSpan
 
 from otel_redact._anonymizer import REMOVE, TextRedactor
 from otel_redact._filters import PLACEHOLDER
 from otel_redact._logs import LogRecordView
 from otel_redact._metrics import metrics_for
-from otel_redact._span import Span
+from otel_redact._span import Span, read_span_field
 
 __all__ = ["PiiFilter", "pii_filter"]
 
@@ -82,6 +84,20 @@ class PiiFilter:
             if self._summary:
                 span._attributes[COUNT_ATTRIBUTE] = sum(counter.values())
                 span._attributes[TYPES_ATTRIBUTE] = tuple(sorted(counter))
+
+    def leaves_unchanged(self, span: ReadableSpan) -> bool:
+        """Whether this filter would change nothing on the ended ``span``, known without a
+        facade: its name and every attribute value were found clean before (under keys known
+        not to be sensitive), and it has no events, links or status description."""
+        redactor = self._redactor
+        if self._span_types is not None or not redactor.seen_clean(span.name) or span.status.description:
+            return False
+        if read_span_field(span, "_events", "events") or read_span_field(span, "_links", "links"):
+            return False
+        attributes = read_span_field(span, "_attributes", "attributes")
+        if type(attributes) is BoundedAttributes:
+            attributes = attributes._dict
+        return not redactor.unsettled(attributes.items())
 
     def _redact_mapping(self, attributes: MutableMapping[str, Any], counter: Counter) -> None:
         redactor = self._redactor

@@ -179,7 +179,7 @@ class Span:
     def __init__(self, source: ReadableSpan) -> None:
         self._source = source
         self._name: str = source.name
-        self._attributes = _Attributes(_read(source, "_attributes", "attributes"))
+        self._attributes = _Attributes(read_span_field(source, "_attributes", "attributes"))
         self._events: Optional[List[SpanEvent]] = None
         self._links: Optional[List[SpanLink]] = None
         self._status: Status = source.status
@@ -353,21 +353,21 @@ class Span:
     def events(self) -> List[SpanEvent]:
         """The span's events; edit them in place (the list itself may be changed too)."""
         if self._events is None:
-            self._events = [SpanEvent(event) for event in _read(self._source, "_events", "events")]
+            self._events = [SpanEvent(event) for event in read_span_field(self._source, "_events", "events")]
         return self._events
 
     @property
     def links(self) -> List[SpanLink]:
         """The span's links; edit their attributes in place."""
         if self._links is None:
-            self._links = [SpanLink(link) for link in _read(self._source, "_links", "links")]
+            self._links = [SpanLink(link) for link in read_span_field(self._source, "_links", "links")]
         return self._links
 
     def _annotated(self) -> List[_Annotated]:
         """The events and links as facades; no facade is made for a span with neither."""
         if self._events is None and self._links is None:
             source = self._source
-            if not (_read(source, "_events", "events") or _read(source, "_links", "links")):
+            if not (read_span_field(source, "_events", "events") or read_span_field(source, "_links", "links")):
                 return []
         return [*self.events, *self.links]
 
@@ -383,8 +383,8 @@ class Span:
             self._attributes.changed
             or self._name != source.name
             or self._status is not source.status
-            or (self._events is not None and _edited(self._events, _read(source, "_events", "events")))
-            or (self._links is not None and _edited(self._links, _read(source, "_links", "links")))
+            or (self._events is not None and _edited(self._events, read_span_field(source, "_events", "events")))
+            or (self._links is not None and _edited(self._links, read_span_field(source, "_links", "links")))
         )
 
     def _to_readable(self) -> ReadableSpan:
@@ -392,10 +392,10 @@ class Span:
         if not self._changed():
             return self._source
         source = self._source
-        events: Sequence[Event] = _read(source, "_events", "events")
+        events: Sequence[Event] = read_span_field(source, "_events", "events")
         if self._events is not None:
             events = tuple(event._build() for event in self._events)
-        links: Sequence[trace_api.Link] = _read(source, "_links", "links")
+        links: Sequence[trace_api.Link] = read_span_field(source, "_links", "links")
         if self._links is not None:
             links = tuple(link._build() for link in self._links)
         return RedactedReadableSpan(
@@ -412,7 +412,7 @@ class Span:
 _RAW_CONTAINERS = (BoundedAttributes, BoundedList, dict, list, tuple, MappingProxyType)
 
 
-def _read(source: ReadableSpan, field: str, public: str) -> Any:
+def read_span_field(source: ReadableSpan, field: str, public: str) -> Any:
     """The span's ``field`` container itself when it is one of the SDK's, else the public copy."""
     raw = getattr(source, field, None)
     return raw if raw is not None and type(raw) in _RAW_CONTAINERS else getattr(source, public)
