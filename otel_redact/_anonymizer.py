@@ -78,6 +78,7 @@ _REMEMBERED_KEY_LENGTH = 256
 # that follows it, so the detectors see each escape as two spaces.
 _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
 _SCALARS = (int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)
 
 
 class TextRedactor:
@@ -189,8 +190,8 @@ class TextRedactor:
             if not (
                 key in plain_keys
                 and (
-                    value.__class__ in _SCALARS
-                    or (value.__class__ is str and value in clean)
+                    (value.__class__ is str and value in clean)
+                    or value.__class__ in _SCALAR_TYPES
                     or (value.__class__ is tuple and all(item.__class__ is str and item in clean for item in value))
                 )
             )
