@@ -31,6 +31,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Callable, Dict, List, Optional
 
 import otel_redact
+from unique_text import unique_words
 
 PII = [
     "jane.doe@example.com", "415-555-0132", "4111 1111 1111 1111", "536-90-4399", "bob.smith@corp.example.org",
@@ -49,25 +50,12 @@ NAME = r"\b([A-Z][a-z]*\s[A-Z][a-z]*)\b"
 FOUR_RULES = [(EMAIL, "<email>"), (CARD, "<card>"), (SSN, "<ssn>"), (PHONE, "<phone>")]
 
 
-WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november".split()
-
-
-def _label(serial: int) -> str:
-    """Words unique to ``serial``, without digits."""
-    words = []
-    while True:
-        serial, digit = divmod(serial, len(WORDS))
-        words.append(WORDS[digit])
-        if not serial:
-            return " ".join(words)
-
-
 def payload(serial: Optional[int] = None) -> Dict[str, Any]:
     """20 messages of 300 characters, one PII value in every other message; with a ``serial``,
     each message starts with words of its own, so that no string repeats across payloads."""
     messages = []
     for i in range(20):
-        text = PROSE if serial is None else f"Re {_label(serial * 20 + i)}: {PROSE}"
+        text = PROSE if serial is None else f"Re {unique_words(serial * 20 + i)}: {PROSE}"
         text = text[:300]
         if i % 2 == 0:
             value = f" Reach me at {PII[i // 2]}."

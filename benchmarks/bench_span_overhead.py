@@ -30,6 +30,7 @@ from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 
 import otel_redact
+from unique_text import unique_words
 
 
 class NoOpExporter(SpanExporter):
@@ -72,17 +73,6 @@ PII = [
     "DE89 3704 0044 0532 0130 00", "192.168.10.24", "bob.smith@corp.example.org",
     "+44 20 7946 0958", "5555 5555 5555 4444", "sk-proj-Zx8Qm2Lp7Rt4Vw9Yb3Nc6Hd1Jf5Kg0Ts8Ue2Wa4Xo7Pi9",
 ]
-WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november".split()
-
-
-def _label(serial: int) -> str:
-    """A phrase of words unique to ``serial``, without digits (digits would be candidates)."""
-    words = []
-    while True:
-        serial, digit = divmod(serial, len(WORDS))
-        words.append(WORDS[digit])
-        if not serial:
-            return "ticket " + " ".join(words)
 
 
 def genai_span(with_pii: bool, serial: Optional[int] = None) -> Dict[str, object]:
@@ -92,7 +82,7 @@ def genai_span(with_pii: bool, serial: Optional[int] = None) -> Dict[str, object
     for i in range(8):
         content = PROSE * 2
         if serial is not None:
-            content = f"About {_label(serial * 8 + i)}: " + content
+            content = f"About ticket {unique_words(serial * 8 + i)}: " + content
         if with_pii:
             content = content[:200] + f" contact {PII[i]} and {PII[(i + 8) % 10]} " + content[200:]
         messages.append({"role": "user" if i % 2 == 0 else "assistant", "parts": [{"type": "text", "content": content}]})
