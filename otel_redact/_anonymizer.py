@@ -139,16 +139,16 @@ class TextRedactor:
         sensitive_keys = tuple(sensitive_keys)
         if redact_keys is None:
             redact_keys = rules is None or bool(sensitive_keys)
+        check = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys)).is_sensitive if redact_keys else _never
+        self._key_verdicts = KeyVerdicts(check, 4096, _REMEMBERED_KEY_LENGTH)
+        """Every key's verdict, remembered (bounded): also what :meth:`unsettled` reads."""
         self._is_sensitive_key: Optional[Callable[[str], bool]] = None
         self._key_values: Optional[KeyValueFinder] = None
         if redact_keys:
-            matcher = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys))
-            self._key_verdicts = KeyVerdicts(matcher.is_sensitive, 4096, _REMEMBERED_KEY_LENGTH)
             self._is_sensitive_key = self._key_verdicts.__getitem__
             self._key_values = KeyValueFinder(self._is_sensitive_key, timeout)
         self._clean_keys: Set[str] = set()
         self._memo = ResultMemo()
-        self._plain_keys: Set[str] = set()
 
         known = set(BUILTIN_ENTITIES) | set(WHOLE_VALUE_ENTITIES) | {d.entity for d in extra}
         if self._detectors is not None:
@@ -166,7 +166,7 @@ class TextRedactor:
         value, and callable rules see it as the first element of their path. Each
         replacement is counted in ``counter`` by entity type, if given.
         """
-        if self._quick is not None and (not key or self._key_is_plain(key)):
+        if self._quick is not None and (not key or not self._key_verdicts[key]):
             if type(value) is str:
                 return self._remembered(value, counter)
             if type(value) in _SCALARS:
@@ -183,12 +183,12 @@ class TextRedactor:
         of such strings)."""
         if self._quick is None:
             return list(items)
-        plain_keys, clean = self._plain_keys, self._memo.clean_texts
+        verdict, clean = self._key_verdicts.get, self._memo.clean_texts
         return [
             (key, value)
             for key, value in items
             if not (
-                key in plain_keys
+                verdict(key) is False
                 and (
                     (value.__class__ is str and value in clean)
                     or value.__class__ in _SCALAR_TYPES
@@ -201,22 +201,10 @@ class TextRedactor:
         """Whether :meth:`redact_value` already found ``text`` (a string, under no key) clean."""
         return self._quick is not None and text.__class__ is str and text in self._memo.clean_texts
 
-    def _key_is_plain(self, key: str) -> bool:
-        """Whether ``key`` is not sensitive; remembered for :meth:`unsettled` (bounded)."""
-        if key in self._plain_keys:
-            return True
-        if self._key_is_sensitive(key):
-            return False
-        if len(key) <= _REMEMBERED_KEY_LENGTH:
-            if len(self._plain_keys) >= _CLEAN_KEYS_LIMIT:
-                self._plain_keys = set()
-            self._plain_keys.add(key)
-        return True
-
     def _remembered(self, text: str, counter: Optional[Counter[str]]) -> Any:
         """``text`` redacted, from the memo if it was seen before (only the detectors can change it)."""
         memo = self._memo
-        if memo.is_clean(text):
+        if text in memo.clean_texts:
             return text
         known = memo.redacted(text)
         if known is not None:
@@ -493,6 +481,11 @@ def _in_string_values(text: str, findings: List[Finding]) -> bool:
     return True
 
 
+def _never(key: str) -> bool:
+    """The key check when key-name detection is off."""
+    return False
+
+
 def _unique_key(key: str, taken: Mapping[Any, Any], source: Mapping[Any, Any]) -> str:
     """``key``, suffixed ``#2``, ``#3``... if a redacted key collides with another key."""
     candidate, n = key, 1
@@ -661,20 +654,7 @@ class _RulesAnonymizer(RecursiveAnonymizer):
         return self.redactor.redact_text(data)
 
 
-def create_anonymizer(
-    rules: Any = None,
-    *,
-    max_depth: int = 10,
-    entities: Optional[Iterable[str]] = None,
-    exclude: Iterable[str] = (),
-    detectors: Iterable[Union[Detector, Finder]] = (),
-    strategies: StrategySpec = None,
-    redact_keys: Optional[bool] = None,
-    sensitive_keys: Iterable[str] = (),
-    allowed_keys: Iterable[str] = (),
-    max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
-    timeout: Optional[float] = DEFAULT_TIMEOUT,
-) -> Anonymizer:
+def create_anonymizer(rules: Any = None, **options: Any) -> Anonymizer:
     """An anonymizer callable on any value: ``anonymizer(data)`` or ``anonymizer.anonymize(data)``.
 
     ``rules`` takes every LangSmith and Opik format, alone or in a list:
@@ -686,17 +666,5 @@ def create_anonymizer(
     references (``\\1``). ``rules=None``: the built-in detectors and key-name detection.
     Bad rules raise ``ValueError`` here. Options: see :class:`TextRedactor`.
     """
-    redactor = TextRedactor(
-        rules,
-        max_depth=max_depth,
-        entities=entities,
-        exclude=exclude,
-        detectors=detectors,
-        strategies=strategies,
-        redact_keys=redact_keys,
-        sensitive_keys=sensitive_keys,
-        allowed_keys=allowed_keys,
-        max_value_length=max_value_length,
-        timeout=timeout,
-    )
-    return _RulesAnonymizer(redactor, max_depth)
+    redactor = TextRedactor(rules, **options)
+    return _RulesAnonymizer(redactor, redactor._max_depth)

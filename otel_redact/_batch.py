@@ -153,21 +153,13 @@ class BatchProcessor:
         attributes[TYPES_ATTRIBUTE] = types
 
 
-def batch_processor(
-    detector: BatchDetector,
-    *,
-    strategies: StrategySpec = None,
-    summary: bool = True,
-    max_depth: int = 10,
-    max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
-) -> BatchProcessor:
+def batch_processor(detector: BatchDetector, **options: Any) -> BatchProcessor:
     """A batch processor for ``RedactingSpanExporter(batch_processors=[...])`` running ``detector``
     once per batch on every distinct string of every span.
 
-    ``strategies`` as in :func:`pii_filter` (``{"PERSON": "pseudonym"}``); ``summary`` adds
-    to ``otel_redact.redacted_count`` / ``redacted_types``. If the detector raises, the
+    Options (keyword only): ``strategies`` as in :func:`pii_filter` (``{"PERSON":
+    "pseudonym"}``); ``summary`` (True) adds to ``otel_redact.redacted_count`` /
+    ``redacted_types``; ``max_depth`` (10) and ``max_value_length`` as in :func:`pii_filter`. If the detector raises, the
     exporter drops the whole batch (logged once, without data).
     """
-    return BatchProcessor(
-        detector, strategies=strategies, summary=summary, max_depth=max_depth, max_value_length=max_value_length
-    )
+    return BatchProcessor(detector, **options)

@@ -153,16 +153,11 @@ def _pieces(text: str, limit: int) -> Iterator[Tuple[int, str]]:
         start = end
 
 
-def comprehend_detector(
-    entities: Iterable[str] = ("PERSON", "LOCATION"),
-    *,
-    score_threshold: float = 0.5,
-    language: str = "en",
-    pii: bool = False,
-    client: Any = None,
-    **client_options: Any,
-) -> ComprehendDetector:
+def comprehend_detector(entities: Iterable[str] = ("PERSON", "LOCATION"), **options: Any) -> ComprehendDetector:
     """An Amazon Comprehend detector: ``pii_filter(detectors=[comprehend_detector()])``.
+
+    Options (keyword only): ``score_threshold`` (0.5), ``language`` ("en"), ``pii`` (False),
+    ``client`` (None), and options for a new boto3 client.
 
     ``entities`` in our names: with ``pii=False`` ``PERSON``, ``LOCATION``,
     ``ORGANIZATION``, ``DATE_TIME`` (Comprehend's ``DATE``) and Comprehend's other types;
@@ -172,9 +167,7 @@ def comprehend_detector(
     ``client``: a boto3 Comprehend client; else one is made with ``client_options``
     (``region_name=``...).
     """
-    return ComprehendDetector(
-        entities, score_threshold=score_threshold, language=language, pii=pii, client=client, **client_options
-    )
+    return ComprehendDetector(entities, **options)
 
 
 def comprehend_batch_processor(

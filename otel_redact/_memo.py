@@ -44,10 +44,6 @@ class ResultMemo:
         """The strings found clean (for fast membership tests; do not change it)."""
         return self._clean
 
-    def is_clean(self, text: str) -> bool:
-        """Whether ``text`` was found clean before."""
-        return text in self._clean
-
     def redacted(self, text: str) -> Optional[Tuple[Any, Counts]]:
         """The redacted form of ``text`` and its counts, if it was redacted before."""
         return self._redacted.get((hash(text), len(text)))

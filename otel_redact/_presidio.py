@@ -225,33 +225,20 @@ def _findings(text: str, results: Iterable[Any]) -> List[Finding]:
     return outside_markers(text, found)
 
 
-def presidio_detector(
-    entities: Iterable[str] = DEFAULT_NER_ENTITIES,
-    *,
-    score_threshold: float = 0.5,
-    model: str = "en_core_web_sm",
-    language: str = "en",
-    analyzer: Optional["AnalyzerEngine"] = None,
-    batch_size: int = 64,
-) -> PresidioDetector:
+def presidio_detector(entities: Iterable[str] = DEFAULT_NER_ENTITIES, **options: Any) -> PresidioDetector:
     """A Presidio detector: ``pii_filter(detectors=[presidio_detector()])`` runs it on every span.
 
     ``entities``: Presidio entity types (``PERSON``, ``LOCATION``, ``NRP``,
-    ``ORGANIZATION``, ``DATE_TIME``, or any Presidio recognizer's type); results scoring
+    ``ORGANIZATION``, ``DATE_TIME``, or any Presidio recognizer's type). Options (keyword
+    only): ``score_threshold`` (0.5), ``model`` ("en_core_web_sm"), ``language`` ("en"),
+    ``analyzer`` (None), ``batch_size`` (64). Results scoring
     below ``score_threshold`` are ignored. ``model``: an installed spaCy model package or
     path, loaded once; for NER-only entity types only the model's NER component runs, and
     spaCy's labels map to Presidio's types as in Presidio's default configuration (``FAC``,
     ``GPE`` and ``LOC`` are LOCATION). ``analyzer``: your own ``AnalyzerEngine`` instead
     (then ``model`` is unused). ``batch_size``: texts per ``nlp.pipe`` batch in ``find_batch``.
     """
-    return PresidioDetector(
-        entities,
-        score_threshold=score_threshold,
-        model=model,
-        language=language,
-        analyzer=analyzer,
-        batch_size=batch_size,
-    )
+    return PresidioDetector(entities, **options)
 
 
 def presidio_batch_processor(

@@ -72,7 +72,7 @@ def test_redactor_key_caches_hold_no_long_keys() -> None:
         assert redactor.redact_value("value", key=long_key) == "value"
         assert redactor.redact_value({long_key: "value"}) == {long_key: "value"}
         assert redactor.redact_value("x", key="secret" + long_key) == "<SENSITIVE_KEY>"
-    caches = [redactor._key_verdicts, redactor._clean_keys, redactor._plain_keys]
+    caches = [redactor._key_verdicts, redactor._clean_keys]
     assert max((len(key) for cache in caches for key in cache), default=0) <= 256
     redactor.redact_value({"short": "value"}, key="plain")
     assert "short" in redactor._clean_keys and "plain" in redactor._key_verdicts  # short keys are remembered
