@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
 
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
+from otel_redact._hyperscan import GateScanner, gate_scanner
 from otel_redact._key_values import KeyValueFinder
 from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo
@@ -70,7 +71,6 @@ _JSON_ENDS = {"{": "}", "[": "]", '"': '"'}
 # A quote after "{" or "," is JSON structure (quotes inside JSON strings follow a backslash).
 _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 _CLEAN_KEYS_LIMIT = 10_000
-_STRING_END = re.compile(r'(?<!\\)"')
 _KEY_END = re.compile(r"\s*:")
 _REMEMBERED_KEY_LENGTH = 256
 """Longer keys are checked every time, never remembered."""
@@ -139,14 +139,17 @@ class TextRedactor:
         sensitive_keys = tuple(sensitive_keys)
         if redact_keys is None:
             redact_keys = rules is None or bool(sensitive_keys)
-        check = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys)).is_sensitive if redact_keys else _never
-        self._key_verdicts = KeyVerdicts(check, 4096, _REMEMBERED_KEY_LENGTH)
+        matcher = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys)) if redact_keys else None
+        self._key_verdicts = KeyVerdicts(matcher.is_sensitive if matcher else _never, 4096, _REMEMBERED_KEY_LENGTH)
         """Every key's verdict, remembered (bounded): also what :meth:`unsettled` reads."""
         self._is_sensitive_key: Optional[Callable[[str], bool]] = None
         self._key_values: Optional[KeyValueFinder] = None
-        if redact_keys:
+        self._key_screen: Optional[GateScanner] = None
+        """With Hyperscan: whether a text holds a sensitive key's name anywhere, in one pass."""
+        if matcher is not None:
             self._is_sensitive_key = self._key_verdicts.__getitem__
             self._key_values = KeyValueFinder(self._is_sensitive_key, timeout)
+            self._key_screen = gate_scanner([matcher.pattern])
         self._clean_keys: Set[str] = set()
         self._memo = ResultMemo()
 
@@ -279,11 +282,13 @@ class TextRedactor:
         try:
             scanned = _LETTER_ESCAPES.sub("  ", text) if "\\" in text else text
             findings = self._detectors.find(scanned) if self._detectors is not None else []
-            if self._may_hold_json(text, findings):
+            keys = self._may_name_sensitive_key(text, scanned)
+            if self._may_hold_json(text, findings, keys):
                 new = self._parsed(text, depth, path, counter)
                 if new is not None:
                     return new
-            if self._key_values is not None:  # pairs in text that is not JSON, or JSON cut short
+            if keys:  # pairs in text that is not JSON, or JSON cut short
+                assert self._key_values is not None
                 pairs = self._key_values.find(scanned)
                 if pairs:
                     if _json_shaped(text) and not (self._splices and _in_string_values(text, pairs)):
@@ -310,18 +315,27 @@ class TextRedactor:
             return text
         return REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)
 
-    def _may_hold_json(self, text: str, findings: List[Finding]) -> bool:
+    def _may_name_sensitive_key(self, text: str, scanned: str) -> bool:
+        """Whether key detection is on and ``text`` (or the ``scanned`` form of it the key-value
+        finder reads) may hold a sensitive key's name: without Hyperscan, always."""
+        if self._key_values is None:
+            return False
+        screen = self._key_screen
+        return screen is None or bool(screen.hits(text)) or (scanned is not text and bool(screen.hits(scanned)))
+
+    def _may_hold_json(self, text: str, findings: List[Finding], keys: bool) -> bool:
         """Whether ``text`` looks like JSON and must be parsed to be redacted: findings that
-        all lie inside string values are replaced in the text itself, like any text's."""
+        all lie inside string values are replaced in the text itself, like any text's. With
+        ``keys`` false, no key in it can be sensitive."""
         if (text[:1] not in _JSON_ENDS and not text[:1].isspace()) or not _json_shaped(text):
             return False
         return bool(
             (findings and not (self._splices and _in_string_values(text, findings)))
             or self._always_parse
-            or "\\u" in text  # escapes can hide a candidate from the raw scan
-            or "\\/" in text
-            or any(rule.matches(text) for rule in self._text_rules)
-            or (self._is_sensitive_key is not None and any(map(self._is_sensitive_key, set(_JSON_KEY.findall(text)))))
+            # escapes can hide a candidate from the raw scan (one memchr rules most text out)
+            or ("\\" in text and ("\\u" in text or "\\/" in text))
+            or (self._text_rules and any(rule.matches(text) for rule in self._text_rules))
+            or (keys and any(map(self._key_verdicts.__getitem__, set(_JSON_KEY.findall(text)))))
         )
 
     def _replace(self, text: str, findings: List[Finding], path: Path, counter: Optional[Counter[str]]) -> Any:
@@ -475,10 +489,18 @@ def _in_string_values(text: str, findings: List[Finding]) -> bool:
         position = end
         if quotes % 2 == 0:
             return False  # outside every string
-        close = _STRING_END.search(text, end)
-        if close is None or _KEY_END.match(text, close.end()):
+        close = _closing_quote(text, end)
+        if close < 0 or _KEY_END.match(text, close + 1):
             return False  # the string is cut short, or it is a key
     return True
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """The index of the first quote from ``start`` that no backslash escapes, or -1."""
+    close = text.find('"', start)
+    while close > 0 and text[close - 1] == "\\":
+        close = text.find('"', close + 1)
+    return close
 
 
 def _never(key: str) -> bool:

@@ -25,7 +25,9 @@ class KeyMatcher:
 
     def __init__(self, extra: Iterable[str] = (), allow: Iterable[str] = ()) -> None:
         words = [regex.escape(word) for word in extra]
-        self._pattern = regex.compile("|".join([_SENSITIVE] + words), regex.IGNORECASE)
+        self.pattern = "(?i:" + "|".join([_SENSITIVE] + words) + ")"
+        """Found in every sensitive key (a text without a match holds no sensitive key)."""
+        self._pattern = regex.compile(self.pattern)
         self._allow = frozenset(key.lower() for key in (*_ALLOWED_BY_DEFAULT, *allow))
 
     def is_sensitive(self, key: str) -> bool:

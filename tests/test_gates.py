@@ -6,6 +6,7 @@ import importlib.util
 
 import pytest
 
+from otel_redact._anonymizer import TextRedactor
 from otel_redact._detectors import SHORT, DetectorSet
 from otel_redact._hyperscan import ENGINE_VARIABLE
 
@@ -73,3 +74,34 @@ def test_text_without_the_needed_characters_skips_those_passes(detectors: Detect
     entities = {m.detector.entity for scan in detectors._gated("see https://example.com/docs") for m in scan.members}
     assert "URL_CREDENTIALS" not in entities  # no "@" and no "=": neither user info nor a parameter
     assert "EMAIL_ADDRESS" not in entities
+
+
+# --- the key screen: key-name checks skipped only where no sensitive key can be --------------
+
+KEYED_SAMPLES = [
+    '{"role": "user", "api_key": "sk-live-abc123"}',
+    '{"role": "user", "api_key"\n    : "sk-live-abc123"}',  # a line break before the colon
+    '{"my password \\"x\\"": "hunter2"}',  # an escaped quote inside the key
+    '{"\\u0074oken": "hunter2"}',  # a key spelled with an escape
+    '{"msg": "login with\\npassword=hunter2 now"}',  # a pair inside a JSON string
+    'prefix {"password": "hunter2", "note": "cut sho',  # JSON cut short
+    "db.password: hunter2 and TOKEN=abc123def",
+    "{'ſecret': 'hunter2'}",  # the long s folds to "s"
+    '{"x-api-\u212aey": "hunter2"}',  # the Kelvin sign folds to "k"
+    '{"role": "user", "content": "no key names here at all"}',
+]
+
+
+def _redactor_without_screen() -> TextRedactor:
+    redactor = TextRedactor()
+    redactor._key_screen = None  # every text is read for keys
+    return redactor
+
+
+@pytest.mark.parametrize("text", KEYED_SAMPLES)
+def test_key_screen_changes_no_result(detectors: DetectorSet, text: str) -> None:
+    screened = TextRedactor()
+    assert (screened._key_screen is not None) == (detectors._scanner is not None)
+    expected = _redactor_without_screen().redact_text(text)
+    assert screened.redact_text(text) == expected
+    assert "hunter2" not in expected and "sk-live-abc123" not in expected and "abc123def" not in expected

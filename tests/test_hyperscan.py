@@ -19,6 +19,7 @@ from otel_redact import _detectors  # noqa: E402
 from otel_redact._detectors import _BUILTIN_SPECS, default_detectors  # noqa: E402
 from otel_redact._hyperscan import ENGINE_VARIABLE, GateScanner, gate_scanner, translate  # noqa: E402
 from otel_redact._hyperscan import _every_char  # noqa: E402
+from otel_redact._keys import KeyMatcher  # noqa: E402
 
 # The gates as the detector set checks them (pass by pass), and as the patterns declare them.
 PASS_GATES = [_detectors._gate_pattern(scan.gate) for scan in default_detectors()._passes]
@@ -201,3 +202,25 @@ def test_engine_variable_selects_regex(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_no_scanner_without_hyperscan(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "hyperscan", None)  # import raises ImportError
     assert gate_scanner(["@"]) is None
+
+
+KEY_PARTS = [
+    "password", "PassWd", "pwd", "secret", "ſecret", "SECRETARY", "Authorization", "author", "api-key",
+    "apİ-key", "api_\u212aey", "token", "max_tokens", "token_count", "session", "cvv", "PIN", "iban", "İban",
+    "credit card", "ssn", "classname", "straße", "STRASSE", "dob", "user", "role", "_", ".", "-", " ", "\\n", '\\"',
+]
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(KEY_PARTS) | st.text(max_size=2), max_size=5).map("".join),
+    st.text(max_size=3),
+    st.text(max_size=3),
+)
+def test_key_screen_finds_every_sensitive_key(key: str, before: str, after: str) -> None:
+    """A text holding a key the matcher calls sensitive is always reported by the key screen."""
+    matcher = KeyMatcher(extra=["straße", "dob"])
+    screen = GateScanner([matcher.pattern])
+    assert screen.fallback == ()
+    if matcher.is_sensitive(key):
+        assert screen.hits(before + key + after), key
