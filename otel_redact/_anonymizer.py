@@ -28,7 +28,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from functools import cached_property
 from collections.abc import Mapping
-from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
+from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, Iterator, List, Optional, Protocol, Set, Tuple, Union
 
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
 from otel_redact._hyperscan import GateScanner, gate_scanner
@@ -180,14 +180,14 @@ class TextRedactor:
                     return value if all(map(operator.is_, items, value)) else items
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
 
-    def unsettled(self, items: Iterable[Tuple[str, Any]]) -> List[Tuple[str, Any]]:
-        """The ``(key, value)`` items :meth:`redact_value` might change: all but those it has
-        already seen unchanged (a plain key with a scalar, a string found clean, or a tuple
-        of such strings)."""
+    def unsettled(self, items: Iterable[Tuple[str, Any]]) -> Iterator[Tuple[str, Any]]:
+        """The ``(key, value)`` items :meth:`redact_value` might change, lazily: all but those
+        it has already seen unchanged (a plain key with a scalar, a string found clean, or a
+        tuple of such strings)."""
         if self._quick is None:
-            return list(items)
+            return iter(items)
         verdict, clean = self._key_verdicts.get, self._memo.clean_texts
-        return [
+        return (
             (key, value)
             for key, value in items
             if not (
@@ -198,7 +198,7 @@ class TextRedactor:
                     or (value.__class__ is tuple and all(item.__class__ is str and item in clean for item in value))
                 )
             )
-        ]
+        )
 
     def seen_clean(self, text: Any) -> bool:
         """Whether :meth:`redact_value` already found ``text`` (a string, under no key) clean."""

@@ -97,13 +97,13 @@ class PiiFilter:
         attributes = read_span_field(span, "_attributes", "attributes")
         if type(attributes) is BoundedAttributes:
             attributes = attributes._dict
-        return not redactor.unsettled(attributes.items())
+        return next(redactor.unsettled(attributes.items()), None) is None
 
     def _redact_mapping(self, attributes: MutableMapping[str, Any], counter: Counter) -> None:
         redactor = self._redactor
         redact = redactor.redact_value
         include, exclude = self._include, self._exclude
-        for key, value in redactor.unsettled(attributes.items()):
+        for key, value in list(redactor.unsettled(attributes.items())):  # the loop changes attributes
             if (include is not None and not include.search(key)) or (exclude is not None and exclude.search(key)):
                 continue
             redacted = redact(value, key=key, counter=counter)
