@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, O
 
 import regex
 
-from otel_redact._hyperscan import gate_scanner
+from otel_redact._hyperscan import GateScanner, gate_scanner
 from otel_redact._secrets import SECRET_SPECS, Spec
 from otel_redact._validators import card_ok, iban_lengths, iban_ok, ipv4_ok, ipv6_ok, phone_ok, ssn_ok
 
@@ -92,19 +92,28 @@ def _not_version(text: str, start: int, end: int) -> bool:
 
 
 # Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
+# Each has a selective gate for Hyperscan: the members a text cannot hold are not tried.
 _NUMERIC_SPECS = (
-    Spec("US_SSN", _NUM_START + r"\d{3}[- ]\d{2}[- ]\d{4}" + _NUM_END, ssn_ok, _DIGIT),
+    Spec("US_SSN", _NUM_START + r"\d{3}[- ]\d{2}[- ]\d{4}" + _NUM_END, ssn_ok, _DIGIT, selective=r"\d{3}[- ]\d{2}[- ]\d{4}"),
     # The digits come first: the look-behind for the label is tried only after nine digits.
-    Spec("US_SSN", r"\d{9}(?!\w)(?<=(?i:\bssn|social security(?: number)?|ss\#)\W{0,5}\d{9})", ssn_ok, _DIGIT),
-    Spec("CREDIT_CARD", _NUM_START + r"\d{4}(?:[ -]?\d{2,7}){1,4}" + _NUM_END, card_ok, _DIGIT),
+    Spec(
+        "US_SSN",
+        r"\d{9}(?!\w)(?<=(?i:\bssn|social security(?: number)?|ss\#)\W{0,5}\d{9})",
+        ssn_ok,
+        _DIGIT,
+        selective=r"(?i:ssn|social security|ss\#)",
+    ),
+    Spec("CREDIT_CARD", _NUM_START + r"\d{4}(?:[ -]?\d{2,7}){1,4}" + _NUM_END, card_ok, _DIGIT, selective=r"\d{4}(?:[ -]?\d{2,7}){1,4}"),
     Spec(
         "IP_ADDRESS",
         r"(?<![\w.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?![\w.]?\d|\w)",
         ipv4_ok,
         _DIGIT,
         _not_version,
+        selective=r"\d\.\d{1,3}\.\d{1,3}\.\d",
     ),
-    Spec("PHONE_NUMBER", _PHONE, phone_ok, _DIGIT, _phone_context),
+    # Seven digits (phone_ok's fewest), at most two separators apart: "1 (415) 555".
+    Spec("PHONE_NUMBER", _PHONE, phone_ok, _DIGIT, _phone_context, selective=r"\d(?:[ .()-]{0,2}\d){6}"),
 )
 # Where numeric entities start: a digit run beginning seven characters of digits and separators
 # (or a dotted quad), not an ISO date. Checks are ordered cheapest first for the regex engine.
@@ -198,6 +207,8 @@ _IBAN_SPEC = Spec(
     + r")(?![A-Za-z0-9])",
     iban_ok,
     _DIGIT,
+    # The check digits, then eleven characters or a spaced group (Hyperscan is slow on "[A-Za-z]{2}").
+    selective=r"\d\d(?:[A-Za-z0-9]{11}|[ -][A-Z0-9]{4})",
 )
 
 _BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC,) + _NUMERIC_SPECS
@@ -233,6 +244,8 @@ class _Member(NamedTuple):
     context: Optional[Callable[[str, int, int], bool]] = None
     starts: Callable[[str, int], Tuple[int, ...]] = _at_spot
     """Where, given a finder hit, the detector's pattern is tried."""
+    selective: str = ""
+    """The spec's selective gate (Hyperscan only): without a match the member is not tried."""
 
 
 class _Pass(NamedTuple):
@@ -248,8 +261,6 @@ class _Pass(NamedTuple):
     """``pattern`` for text whose digits are all 0-9, if it has a faster form."""
     needs: FrozenSet[str] = frozenset()
     """Characters every match contains."""
-    bit: int = 0
-    """The pass's bit in a Hyperscan gate mask."""
     quick_gate: bool = False
     """Whether the gate costs far less than the pass on a long text (case-folded words, or a
     pattern led by a literal character): then it is checked past :data:`SHORT` too."""
@@ -291,21 +302,19 @@ class DetectorSet:
                 continue
             if spec in _NUMERIC_SPECS:
                 starts = _at_phone_start if spec.entity == "PHONE_NUMBER" else _at_spot
-                numeric.append(_Member(index, detector, spec.context, starts))
+                numeric.append(_Member(index, detector, spec.context, starts, spec.selective))
             elif spec.entity == "EMAIL_ADDRESS":  # found from each '@', not tried at every word
                 member = _Member(index, detector, None, _at_local_part)
                 self._passes.append(_Pass(_AT, (member,), True, _gate(spec.gate), None, frozenset(spec.needs)))
             elif spec is _IBAN_SPEC:
-                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector),), True, _FOUR_DIGITS))
-                numeric.insert(0, _Member(index, detector, None, _at_token))
+                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector, selective=spec.selective),), True, _FOUR_DIGITS))
+                numeric.insert(0, _Member(index, detector, None, _at_token, spec.selective))
             else:
-                member = _Member(index, detector, spec.context)
+                member = _Member(index, detector, spec.context, selective=spec.selective)
                 self._passes.append(_Pass(detector._compiled, (member,), False, _gate(spec.gate), None, frozenset(spec.needs)))
         if numeric:
             self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _FOUR_DIGITS, _ASCII_NUMERIC_FINDER))
-        self._passes = [
-            scan._replace(bit=1 << index, quick_gate=_quick_gate(scan.gate)) for index, scan in enumerate(self._passes)
-        ]
+        self._passes = [scan._replace(quick_gate=_quick_gate(scan.gate)) for scan in self._passes]
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
         self._by_present: Dict[FrozenSet[str], List[_Pass]] = {}
         """At most one entry per subset of the few needed characters."""
@@ -313,7 +322,7 @@ class DetectorSet:
         # The stdlib engine runs this short alternation faster than ``regex``.
         gates = sorted({_gate_pattern(scan.gate) for scan in self._passes})
         self._gate = re.compile("|".join(gates)) if gates else None
-        self._scanner = gate_scanner([_gate_pattern(scan.gate) for scan in self._passes]) if gates else None
+        self._scanned = _ScannedGates.build(self._passes) if gates else None
         """All gates in one pass (the optional Hyperscan engine), for texts of any length."""
         self.entities = frozenset(m.detector.entity for p in self._always + self._passes for m in p.members)
 
@@ -348,11 +357,8 @@ class DetectorSet:
         engine is installed; else by Python, past :data:`SHORT` characters only quick gates)."""
         if self._gate is None:
             return []
-        if self._scanner is not None:
-            mask = self._scanner.hits(text)
-            if not mask:
-                return []
-            return [scan for scan in self._candidates(self._present(text)) if mask & scan.bit]
+        if self._scanned is not None:
+            return self._scanned.select(text)
         if len(text) < _TINY and not self._gate.search(text):
             return []
         candidates = self._candidates(self._present(text))
@@ -388,6 +394,62 @@ class DetectorSet:
 
     def __repr__(self) -> str:
         return f"DetectorSet({sorted(self.entities)!r}, timeout={self.timeout!r})"
+
+
+class _ScannedGates:
+    """The gates Hyperscan checks in one pass over a text: each pass's gate and needed
+    characters, and its members' selective gates. A pass runs where all of its own are
+    found, with the members whose selective gate is found (or that have none)."""
+
+    _CACHED = 1024
+    """Results remembered (one per combination of gates found)."""
+
+    def __init__(self, scanner: GateScanner, passes: Sequence[_Pass], requires: List[int], member_bits: List[List[int]]) -> None:
+        self._scanner = scanner
+        self._passes = passes
+        self._requires = requires
+        self._member_bits = member_bits
+        self._by_mask: Dict[int, List[_Pass]] = {}
+
+    @classmethod
+    def build(cls, passes: Sequence[_Pass]) -> Optional["_ScannedGates"]:
+        """The gates of ``passes`` compiled, or None without the Hyperscan engine."""
+        expressions: Dict[str, int] = {}
+
+        def bit(expression: str) -> int:
+            return 1 << expressions.setdefault(expression, len(expressions))
+
+        requires = []
+        for scan in passes:
+            required = bit(_gate_pattern(scan.gate))
+            for char in sorted(scan.needs):
+                required |= bit(re.escape(char))
+            requires.append(required)
+        member_bits = [[bit(m.selective) if m.selective else 0 for m in scan.members] for scan in passes]
+        scanner = gate_scanner(list(expressions))
+        return None if scanner is None else cls(scanner, passes, requires, member_bits)
+
+    def select(self, text: str) -> List[_Pass]:
+        """The passes that may find something in ``text``, with the members worth trying."""
+        mask = self._scanner.hits(text)
+        chosen = self._by_mask.get(mask)
+        if chosen is None:
+            if len(self._by_mask) >= self._CACHED:
+                self._by_mask.clear()
+            chosen = self._by_mask[mask] = self._chosen(mask)
+        return chosen
+
+    def _chosen(self, mask: int) -> List[_Pass]:
+        chosen = []
+        for scan, required, bits in zip(self._passes, self._requires, self._member_bits):
+            if mask & required != required:
+                continue
+            members = tuple(member for member, bit in zip(scan.members, bits) if not bit or mask & bit)
+            if len(members) == len(scan.members):
+                chosen.append(scan)
+            elif members:
+                chosen.append(scan._replace(members=members))
+        return chosen
 
 
 _Found = Tuple[int, int, int, str]
@@ -430,24 +492,26 @@ def _scan_anchored(
 ) -> None:
     """Try the members, most specific first, where the finder stops; skip what a finding covers."""
     search = finder.search
+    # (pattern's match, start positions or None for the hit itself, member): looked up once.
+    tries = [(m.detector._compiled.match, None if m.starts is _at_spot else m.starts, m) for m in members]
     pos = 0
     while True:
-        hit = search(text, pos, timeout=_remaining(deadline))
+        hit = search(text, pos) if deadline is None else search(text, pos, timeout=_remaining(deadline))
         if hit is None:
             return
         spot = hit.start()
-        finding = None
-        for member in members:
-            for start in member.starts(text, spot):
-                match = member.detector._compiled.match(text, start, timeout=_remaining(deadline))
+        for match_at, starts, member in tries:
+            for start in (spot,) if starts is None else starts(text, spot):
+                match = match_at(text, start) if deadline is None else match_at(text, start, timeout=_remaining(deadline))
                 finding = match and _accept(member, match)
                 if finding:
                     found.append(finding)
                     pos = match.end()
                     break
-            if finding:
-                break
-        if not finding:
+            else:
+                continue
+            break
+        else:
             pos = _DIGIT_RUN.match(text, spot).end() if text[spot].isdigit() else spot + 1
 
 

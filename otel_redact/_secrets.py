@@ -18,6 +18,9 @@ class Spec(NamedTuple):
     """Checks the surroundings of a validated ``text[start:end]``."""
     needs: str = ""
     """Characters every match contains: a text lacking one is skipped after a ``memchr``."""
+    selective: str = ""
+    """A stricter gate for the Hyperscan engine only (Python's engines search it too slowly):
+    every finding holds a match of it, so where it is absent the pattern is not tried."""
 
 
 # Characters that may not touch a token on either side.
@@ -137,5 +140,6 @@ SECRET_SPECS = (
         None,
         r"[?&#;][\w-]{1,30}=",
         needs="=",
+        selective=r"[?&#;](?i:" + _SECRET_PARAMS + r")=",
     ),
 )

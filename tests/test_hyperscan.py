@@ -23,7 +23,8 @@ from otel_redact._keys import KeyMatcher  # noqa: E402
 
 # The gates as the detector set checks them (pass by pass), and as the patterns declare them.
 PASS_GATES = [_detectors._gate_pattern(scan.gate) for scan in default_detectors()._passes]
-GATES = list(dict.fromkeys(PASS_GATES + [spec.gate for spec in _BUILTIN_SPECS]))
+SELECTIVE_GATES = [spec.selective for spec in _BUILTIN_SPECS if spec.selective]
+GATES = list(dict.fromkeys(PASS_GATES + [spec.gate for spec in _BUILTIN_SPECS] + SELECTIVE_GATES))
 # Constructs the translation handles beyond today's gates: each must stay a superset too.
 SYNTAX_GATES = [
     r"(?<![\w.])\d{3}(?!\d)",
