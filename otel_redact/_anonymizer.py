@@ -318,8 +318,8 @@ class TextRedactor:
     def _may_name_sensitive_key(self, text: str, scanned: str) -> bool:
         """Whether key detection is on and ``text`` (or the ``scanned`` form of it the key-value
         finder reads) may hold a sensitive key's name: without Hyperscan, always."""
-        if self._key_values is None:
-            return False
+        if self._key_values is None or (":" not in text and "=" not in text):
+            return False  # every pair and every JSON key has one of them
         screen = self._key_screen
         return screen is None or bool(screen.hits(text)) or (scanned is not text and bool(screen.hits(scanned)))
 

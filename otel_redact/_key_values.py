@@ -19,7 +19,7 @@ that word holds a sensitive name or ends in a quote, a value match only after a 
 from __future__ import annotations
 
 import time
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Optional, Set, Tuple
 
 import regex
 
@@ -108,6 +108,7 @@ class KeyValueFinder:
         (only the first one found, with ``first``)."""
         match, is_sensitive = _KEY.match, self._is_sensitive
         found: List[Tuple[int, int]] = []
+        plain: Set[str] = set()  # words before a separator that hold no sensitive name ('"role"')
         seen = 0
         for separator in ":=":
             at = text.find(separator)
@@ -120,12 +121,16 @@ class KeyValueFinder:
                 # finds no sensitive name in a word that it does not find in the word's end:
                 # most separators cost this one check. Quoted keys may hold spaces.
                 words = text[start:at].rsplit(None, 1)
-                if words and (_quoted_may_be_sensitive(words[-1], is_sensitive) or _bare_may_be_sensitive(words[-1], is_sensitive)):
-                    key = match(text, start, at)
-                    if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
-                        found.append((at, key.start()))
-                        if first:
-                            return found
+                word = words[-1] if words else ""
+                if word and word not in plain:
+                    if _quoted_may_be_sensitive(word, is_sensitive) or _bare_may_be_sensitive(word, is_sensitive):
+                        key = match(text, start, at)
+                        if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
+                            found.append((at, key.start()))
+                            if first:
+                                return found
+                    else:
+                        plain.add(word)
                 at = text.find(separator, at + 1)
         return found
 
