@@ -282,20 +282,17 @@ class TextRedactor:
         try:
             scanned = _LETTER_ESCAPES.sub("  ", text) if "\\" in text else text
             findings = self._detectors.find(scanned) if self._detectors is not None else []
-            keys = self._may_name_sensitive_key(text, scanned)
+            pairs, keys = self._key_pairs(text, scanned)
             if self._may_hold_json(text, findings, keys):
                 new = self._parsed(text, depth, path, counter)
                 if new is not None:
                     return new
-            if keys:  # pairs in text that is not JSON, or JSON cut short
-                assert self._key_values is not None
-                pairs = self._key_values.find(scanned)
-                if pairs:
-                    if _json_shaped(text) and not (self._splices and _in_string_values(text, pairs)):
-                        new = self._parsed(text, depth, path, counter)  # JSON whose strings hold pairs
-                        if new is not None:
-                            return new
-                    findings = _merge_findings(findings, pairs)
+            if pairs:  # in text that is not JSON, or JSON cut short, or inside JSON strings
+                if _json_shaped(text) and not (self._splices and _in_string_values(text, pairs)):
+                    new = self._parsed(text, depth, path, counter)  # JSON whose strings hold pairs
+                    if new is not None:
+                        return new
+                findings = _merge_findings(findings, pairs)
             return self._replace(text, findings, path, counter)
         except TimeoutError:
             return self._whole(text, UNSCANNABLE, counter)
@@ -315,18 +312,21 @@ class TextRedactor:
             return text
         return REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)
 
-    def _may_name_sensitive_key(self, text: str, scanned: str) -> bool:
-        """Whether key detection is on and ``text`` (or the ``scanned`` form of it the key-value
-        finder reads) may hold a sensitive key's name: without Hyperscan, always."""
+    def _key_pairs(self, text: str, scanned: str) -> Tuple[List[Finding], bool]:
+        """The key-value finder's findings in the ``scanned`` form of ``text`` (escapes as
+        spaces, same length), and whether a JSON key of ``text`` may be sensitive. Skipped
+        where key detection is off or the Hyperscan screen finds no sensitive name."""
         if self._key_values is None or (":" not in text and "=" not in text):
-            return False  # every pair and every JSON key has one of them
+            return [], False  # every pair and every JSON key has one of them
         screen = self._key_screen
-        return screen is None or bool(screen.hits(text)) or (scanned is not text and bool(screen.hits(scanned)))
+        if screen is not None and not screen.hits(text) and (scanned is text or not screen.hits(scanned)):
+            return [], False
+        return self._key_values.scan(scanned)
 
     def _may_hold_json(self, text: str, findings: List[Finding], keys: bool) -> bool:
         """Whether ``text`` looks like JSON and must be parsed to be redacted: findings that
         all lie inside string values are replaced in the text itself, like any text's. With
-        ``keys`` false, no key in it can be sensitive."""
+        ``keys`` false, no key in it can be sensitive (its keys are then not read)."""
         if (text[:1] not in _JSON_ENDS and not text[:1].isspace()) or not _json_shaped(text):
             return False
         return bool(

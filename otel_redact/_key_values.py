@@ -81,34 +81,37 @@ class KeyValueFinder:
         self._is_sensitive = is_sensitive
         self._timeout = timeout
 
-    def may_hold(self, text: str) -> bool:
-        """Whether ``text`` has a separator right after a sensitive key (a value may follow)."""
-        if ":" not in text and "=" not in text:
-            return False
-        return bool(self._sensitive_keys(text, None, first=True))
-
     def find(self, text: str) -> List[Finding]:
         """The values of sensitive keys in ``text``, sorted and non-overlapping."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> Tuple[List[Finding], bool]:
+        """:meth:`find`'s findings, and whether some ``:`` follows a word that may end a
+        sensitive or unclear key: false, no JSON key in ``text`` is sensitive (the word before
+        a JSON key's colon ends in the key, unless the key holds a space or a backslash, or
+        is longer than a key read here: those are unclear)."""
         if ":" not in text and "=" not in text:
-            return []
+            return [], False
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
+        keys, suspect = self._sensitive_keys(text, deadline)
         found: List[Finding] = []
         end = 0
-        for at, key_start in sorted(self._sensitive_keys(text, deadline, first=False)):
+        for at, key_start in sorted(keys):
             if at < end:
                 continue  # inside the value found before
             span = _value(text, at, key_start, deadline)
             if span is not None:
                 found.append(Finding(span[0], span[1], ENTITY))
                 end = span[1]
-        return found
+        return found, suspect
 
-    def _sensitive_keys(self, text: str, deadline: Optional[float], first: bool) -> List[Tuple[int, int]]:
-        """``(separator index, key start)`` of the separators that follow a sensitive key
-        (only the first one found, with ``first``)."""
+    def _sensitive_keys(self, text: str, deadline: Optional[float]) -> Tuple[List[Tuple[int, int]], bool]:
+        """``(separator index, key start)`` of the separators that follow a sensitive key,
+        and whether a ``:`` follows a word that may end a sensitive or unclear key."""
         match, is_sensitive = _KEY.match, self._is_sensitive
         found: List[Tuple[int, int]] = []
         plain: Set[str] = set()  # words before a separator that hold no sensitive name ('"role"')
+        suspect = False
         seen = 0
         for separator in ":=":
             at = text.find(separator)
@@ -121,18 +124,21 @@ class KeyValueFinder:
                 # finds no sensitive name in a word that it does not find in the word's end:
                 # most separators cost this one check. Quoted keys may hold spaces.
                 words = text[start:at].rsplit(None, 1)
-                word = words[-1] if words else ""
-                if word and word not in plain:
+                if not words:
+                    suspect = suspect or (separator == ":" and at > 0)  # only spaces: a key further back
+                elif words[-1] not in plain:
+                    word = words[-1]
                     if _quoted_may_be_sensitive(word, is_sensitive) or _bare_may_be_sensitive(word, is_sensitive):
+                        suspect = suspect or separator == ":"
                         key = match(text, start, at)
                         if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
                             found.append((at, key.start()))
-                            if first:
-                                return found
+                    elif "\\" in word:  # an escape in a quoted key: unclear
+                        suspect = suspect or separator == ":"
                     else:
                         plain.add(word)
                 at = text.find(separator, at + 1)
-        return found
+        return found, suspect
 
 
 def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:
