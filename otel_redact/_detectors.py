@@ -374,7 +374,7 @@ class DetectorSet:
             elif gate.__class__ is tuple:
                 if folded is None:
                     folded = text.lower() if text.isascii() else text.casefold()
-                hit = any(word in folded for word in gate)
+                hit = gate[0] in folded or (len(gate) > 1 and any([word in folded for word in gate[1:]]))
             else:
                 hit = gate.search(text) is not None
             if hit:
@@ -383,7 +383,7 @@ class DetectorSet:
 
     def _present(self, text: str) -> FrozenSet[str]:
         """The needed characters that ``text`` holds (a memchr each)."""
-        return frozenset(char for char in self._needed if char in text)
+        return frozenset([char for char in self._needed if char in text])
 
     def _candidates(self, present: FrozenSet[str]) -> List[_Pass]:
         """The passes whose needed characters are all ``present`` (one list per set of them)."""
