@@ -31,7 +31,6 @@ from collections.abc import Mapping
 from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, Iterator, List, Optional, Protocol, Set, Tuple, Union
 
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
-from otel_redact._hyperscan import GateScanner, gate_scanner
 from otel_redact._key_values import KeyValueFinder
 from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo
@@ -144,12 +143,9 @@ class TextRedactor:
         """Every key's verdict, remembered (bounded): also what :meth:`unsettled` reads."""
         self._is_sensitive_key: Optional[Callable[[str], bool]] = None
         self._key_values: Optional[KeyValueFinder] = None
-        self._key_screen: Optional[GateScanner] = None
-        """With Hyperscan: whether a text holds a sensitive key's name anywhere, in one pass."""
         if matcher is not None:
             self._is_sensitive_key = self._key_verdicts.__getitem__
-            self._key_values = KeyValueFinder(self._is_sensitive_key, timeout)
-            self._key_screen = gate_scanner([matcher.pattern])
+            self._key_values = KeyValueFinder(self._is_sensitive_key, timeout, matcher.pattern)
         self._clean_keys: Set[str] = set()
         self._memo = ResultMemo()
 
@@ -282,7 +278,7 @@ class TextRedactor:
         try:
             scanned = _LETTER_ESCAPES.sub("  ", text) if "\\" in text else text
             findings = self._detectors.find(scanned) if self._detectors is not None else []
-            pairs, keys = self._key_pairs(text, scanned)
+            pairs, keys = self._key_values.scan(scanned, text) if self._key_values is not None else ([], False)
             if self._may_hold_json(text, findings, keys):
                 new = self._parsed(text, depth, path, counter)
                 if new is not None:
@@ -311,17 +307,6 @@ class TextRedactor:
         if new is data:
             return text
         return REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)
-
-    def _key_pairs(self, text: str, scanned: str) -> Tuple[List[Finding], bool]:
-        """The key-value finder's findings in the ``scanned`` form of ``text`` (escapes as
-        spaces, same length), and whether a JSON key of ``text`` may be sensitive. Skipped
-        where key detection is off or the Hyperscan screen finds no sensitive name."""
-        if self._key_values is None or (":" not in text and "=" not in text):
-            return [], False  # every pair and every JSON key has one of them
-        screen = self._key_screen
-        if screen is not None and not screen.hits(text) and (scanned is text or not screen.hits(scanned)):
-            return [], False
-        return self._key_values.scan(scanned)
 
     def _may_hold_json(self, text: str, findings: List[Finding], keys: bool) -> bool:
         """Whether ``text`` looks like JSON and must be parsed to be redacted: findings that

@@ -24,6 +24,7 @@ from typing import Callable, List, Optional, Set, Tuple
 import regex
 
 from otel_redact._detectors import Finding
+from otel_redact._hyperscan import gate_scanner
 
 __all__ = ["KeyValueFinder"]
 
@@ -74,23 +75,29 @@ class KeyValueFinder:
     """Finds the values of sensitive keys written as ``key: value`` / ``key=value`` in text.
 
     ``is_sensitive`` decides whether a key names a secret (a :class:`KeyMatcher`'s check,
-    cached by the caller); ``timeout`` bounds the seconds one :meth:`find` may take.
+    cached by the caller); ``timeout`` bounds the seconds one :meth:`scan` may take. With
+    the key matcher's ``pattern`` and the Hyperscan engine, one scan first rules out text
+    holding no sensitive key name anywhere.
     """
 
-    def __init__(self, is_sensitive: Callable[[str], bool], timeout: Optional[float] = None) -> None:
+    def __init__(
+        self, is_sensitive: Callable[[str], bool], timeout: Optional[float] = None, pattern: Optional[str] = None
+    ) -> None:
         self._is_sensitive = is_sensitive
         self._timeout = timeout
+        self._screen = gate_scanner([pattern]) if pattern is not None else None
 
-    def find(self, text: str) -> List[Finding]:
-        """The values of sensitive keys in ``text``, sorted and non-overlapping."""
-        return self.scan(text)[0]
-
-    def scan(self, text: str) -> Tuple[List[Finding], bool]:
-        """:meth:`find`'s findings, and whether some ``:`` follows a word that may end a
-        sensitive or unclear key: false, no JSON key in ``text`` is sensitive (the word before
-        a JSON key's colon ends in the key, unless the key holds a space or a backslash, or
-        is longer than a key read here: those are unclear)."""
+    def scan(self, text: str, raw: Optional[str] = None) -> Tuple[List[Finding], bool]:
+        """The values of sensitive keys in ``text`` (sorted, non-overlapping), and whether
+        some ``:`` follows a word that may end a sensitive or unclear key: false, no JSON key
+        in ``text`` is sensitive (the word before a JSON key's colon ends in the key, unless
+        the key holds a space or a backslash, or is longer than a key read here: those are
+        unclear). ``raw``: the text ``text`` was made from by turning escapes into spaces
+        (same length, same separators), screened too, for the JSON keys it spells."""
         if ":" not in text and "=" not in text:
+            return [], False  # every pair and every JSON key has one of them
+        screen = self._screen
+        if screen is not None and not screen.hits(text) and (raw is None or raw is text or not screen.hits(raw)):
             return [], False
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         keys, suspect = self._sensitive_keys(text, deadline)

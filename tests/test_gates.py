@@ -97,14 +97,14 @@ KEYED_SAMPLES = [
 
 def _redactor_without_screen() -> TextRedactor:
     redactor = TextRedactor()
-    redactor._key_screen = None  # every text is read for keys
+    redactor._key_values._screen = None  # every text is read for keys
     return redactor
 
 
 @pytest.mark.parametrize("text", KEYED_SAMPLES)
 def test_key_screen_changes_no_result(detectors: DetectorSet, text: str) -> None:
     screened = TextRedactor()
-    assert (screened._key_screen is not None) == (detectors._scanned is not None)
+    assert (screened._key_values._screen is not None) == (detectors._scanned is not None)
     expected = _redactor_without_screen().redact_text(text)
     assert screened.redact_text(text) == expected
     assert "hunter2" not in expected and "sk-live-abc123" not in expected and "abc123def" not in expected

@@ -131,7 +131,7 @@ def test_strategy_applies() -> None:
 def test_time_limit() -> None:
     finder = KeyValueFinder(KeyMatcher().is_sensitive, timeout=1e-9)
     with pytest.raises(TimeoutError):
-        finder.find("a=1 " * 5000)
+        finder.scan("a=1 " * 5000)
     assert TextRedactor(timeout=1e-9, entities=[]).redact_text("token=x " * 5000) == "<UNSCANNABLE>"
 
 
@@ -139,9 +139,9 @@ def test_long_runs_of_separators_stay_linear() -> None:
     finder = KeyValueFinder(KeyMatcher().is_sensitive)
     started = time.perf_counter()
     text = 'password: "' * 20_000  # each quoted value holds the next key: one pair in two
-    assert len(finder.find(text)) == 10_000
+    assert len(finder.scan(text)[0]) == 10_000
     text = "password=[" * 20_000  # a structure cut short runs to the end: one finding
-    assert [(f.start, f.end) for f in finder.find(text)] == [(9, len(text))]
+    assert [(f.start, f.end) for f in finder.scan(text)[0]] == [(9, len(text))]
     assert time.perf_counter() - started < 2
 
 
