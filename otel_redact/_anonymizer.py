@@ -28,7 +28,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from functools import cached_property
 from collections.abc import Mapping
-from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, Iterator, List, Optional, Protocol, Set, Tuple, Union
+from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Protocol, Set, Tuple, Union
 
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
 from otel_redact._key_values import KeyValueFinder
@@ -140,7 +140,7 @@ class TextRedactor:
             redact_keys = rules is None or bool(sensitive_keys)
         matcher = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys)) if redact_keys else None
         self._key_verdicts = KeyVerdicts(matcher.is_sensitive if matcher else _never, 4096, _REMEMBERED_KEY_LENGTH)
-        """Every key's verdict, remembered (bounded): also what :meth:`unsettled` reads."""
+        """Every key's verdict, remembered (bounded): also what :meth:`changes` reads."""
         self._is_sensitive_key: Optional[Callable[[str], bool]] = None
         self._key_values: Optional[KeyValueFinder] = None
         if matcher is not None:
@@ -176,25 +176,46 @@ class TextRedactor:
                     return value if all(map(operator.is_, items, value)) else items
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
 
-    def unsettled(self, items: Iterable[Tuple[str, Any]]) -> Iterator[Tuple[str, Any]]:
-        """The ``(key, value)`` items :meth:`redact_value` might change, lazily: all but those
-        it has already seen unchanged (a plain key with a scalar, a string found clean, or a
-        tuple of such strings)."""
+    def changes(self, items: Iterable[Tuple[str, Any]], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
+        """``(key, redacted value)`` for each of the ``(key, value)`` items that
+        :meth:`redact_value` changes (:data:`REMOVE`: the item must go). Values seen
+        unchanged before (a plain key with a scalar or a string found clean) cost one lookup."""
+        redact = self.redact_value
         if self._quick is None:
-            return iter(items)
-        verdict, clean = self._key_verdicts.get, self._memo.clean_texts
-        return (
-            (key, value)
-            for key, value in items
-            if not (
-                verdict(key) is False
-                and (
-                    (value.__class__ is str and value in clean)
-                    or value.__class__ in _SCALAR_TYPES
-                    or (value.__class__ is tuple and all(item.__class__ is str and item in clean for item in value))
-                )
-            )
-        )
+            return [(key, new) for key, value in items if (new := redact(value, key=key, counter=counter)) is not value]
+        verdict, clean, remembered = self._key_verdicts.get, self._memo.clean_texts, self._remembered
+        changed = []
+        for key, value in items:
+            kind = value.__class__
+            if verdict(key) is not False:  # sensitive, or not judged yet
+                new = redact(value, key=key, counter=counter)
+            elif kind is str:
+                if value in clean:
+                    continue
+                new = remembered(value, counter)
+            elif kind in _SCALAR_TYPES or (kind is tuple and _all_clean(value, clean)):
+                continue
+            else:
+                new = redact(value, key=key, counter=counter)
+            if new is not value:
+                changed.append((key, new))
+        return changed
+
+    def all_settled(self, attributes: Mapping[str, Any]) -> bool:
+        """Whether :meth:`redact_value` is known to leave every value of ``attributes``
+        unchanged: every key plain, every value a scalar, a string found clean, or a tuple
+        of such strings."""
+        if self._quick is None or not self._key_verdicts.plain.issuperset(attributes):
+            return False
+        clean = self._memo.clean_texts
+        for value in attributes.values():
+            kind = value.__class__
+            if kind is str:
+                if value not in clean:
+                    return False
+            elif kind not in _SCALAR_TYPES and not (kind is tuple and _all_clean(value, clean)):
+                return False
+        return True
 
     def seen_clean(self, text: Any) -> bool:
         """Whether :meth:`redact_value` already found ``text`` (a string, under no key) clean."""
@@ -209,14 +230,12 @@ class TextRedactor:
         if known is not None:
             result, counts = known
             if counter is not None:
-                for entity, count in counts:
-                    counter[entity] += count
+                _add_counts(counter, counts)
             return result
         found: Counter[str] = Counter()
         result = self._string(text, 0, (), found)
         if counter is not None:
-            for entity, count in found.items():
-                counter[entity] += count
+            _add_counts(counter, found.items())
         if result is text:
             memo.remember_clean(text)
         elif UNSCANNABLE not in found:  # a time-out may not repeat: scan the string again next time
@@ -500,6 +519,21 @@ def _unique_key(key: str, taken: Mapping[Any, Any], source: Mapping[Any, Any]) -
         n += 1
         candidate = f"{key}#{n}"
     return candidate
+
+
+def _add_counts(counter: Counter[str], counts: Iterable[Tuple[str, int]]) -> None:
+    """Add ``counts`` to ``counter`` (in one C call when it is empty, the first time per span)."""
+    if not counter:
+        dict.update(counter, counts)
+        return
+    get = counter.get
+    for entity, count in counts:
+        counter[entity] = get(entity, 0) + count
+
+
+def _all_clean(items: Tuple[Any, ...], clean: Set[str]) -> bool:
+    """Whether ``items`` are all strings found clean."""
+    return all(item.__class__ is str for item in items) and clean.issuperset(items)
 
 
 def _check_int(name: str, value: Any, minimum: int) -> None:

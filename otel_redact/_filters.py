@@ -147,35 +147,43 @@ def finish(facade: Span, on_error: str) -> Optional[ReadableSpan]:
 def apply_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
     """The span after all filters, a placeholder span if one raised, or None to drop it.
 
-    Never raises: if not even the placeholder span can be built, the span is dropped.
+    Filters that can work on the ended span itself (see :func:`_readable_result`) do so;
+    from the first that cannot, the rest run on a facade. Never raises: if not even the
+    placeholder span can be built, the span is dropped.
     """
     try:
-        for fn in filters:
-            if not _leaves_unchanged(fn, source):
-                break
-        else:
-            return source  # every filter vouches that it changes nothing
-        facade = run_filters(source, filters, on_error)
-        return None if facade is None else finish(facade, on_error)
+        span = source
+        for position, fn in enumerate(filters):
+            result = _readable_result(fn, span)
+            if result is None:
+                facade = run_filters(span, filters[position:], on_error)
+                return None if facade is None else finish(facade, on_error)
+            span = result
+        return span
     except Exception as error:  # noqa: BLE001 - the span end must never raise in the application
         log_failure_once(apply_filters, error, DROP)
         global_metrics().dropped()
         return None
 
 
-def _leaves_unchanged(fn: Any, source: ReadableSpan) -> bool:
-    """Whether ``fn`` says, without running, that it would change nothing on ``source``.
+def _readable_result(fn: Any, span: ReadableSpan) -> Optional[ReadableSpan]:
+    """The ended span as ``fn`` leaves it, if ``fn`` can say without a facade; else None.
 
-    A filter may offer ``leaves_unchanged(span) -> bool`` (``pii_filter`` does: every string
-    of the span already seen clean); a check that raises just means "run the filter".
+    A filter may offer ``redacted_readable(span) -> ReadableSpan | None`` (``pii_filter``
+    does): ``span`` itself when it would change nothing, a new span with the same identity
+    when it changes something, None when it needs a facade. An answer that raises, is
+    not a ``ReadableSpan`` or names another span just means "run the filter".
     """
-    check = getattr(fn, "leaves_unchanged", None)
-    if check is None:
-        return False
+    hook = getattr(fn, "redacted_readable", None)
+    if hook is None:
+        return None
     try:
-        return check(source) is True
+        result = hook(span)
+        if result is span or (isinstance(result, ReadableSpan) and result.context == span.context):
+            return result
     except Exception:  # noqa: BLE001 - the filter itself runs instead
-        return False
+        pass
+    return None
 
 
 def check_on_error(value: str) -> str:

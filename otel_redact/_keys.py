@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable
+from typing import Callable, Dict, Iterable, Set
 
 import regex
 
@@ -47,11 +47,16 @@ class KeyVerdicts(Dict[str, bool]):
         self._check = check
         self.maxsize = maxsize
         self.max_length = max_length
+        self.plain: Set[str] = set()
+        """The remembered keys found not sensitive (for ``plain.issuperset(keys)``)."""
 
     def __missing__(self, key: str) -> bool:
         verdict = self._check(key)
         if len(key) <= self.max_length:
             if len(self) >= self.maxsize:
                 self.clear()
+                self.plain = set()
             self[key] = verdict
+            if verdict is False:
+                self.plain.add(key)
         return verdict

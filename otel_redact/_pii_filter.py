@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import inspect
 from collections import Counter
-from typing import Any, Iterable, MutableMapping, Optional
+from types import MappingProxyType
+from typing import Any, Iterable, List, MutableMapping, Optional, Tuple
 
 import regex
 from opentelemetry.attributes import BoundedAttributes
 from opentelemetry.metrics import MeterProvider
 from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.trace.status import Status
 
 from otel_redact._anonymizer import REMOVE, TextRedactor
+from otel_redact._conventions import span_type_of
 from otel_redact._filters import PLACEHOLDER
 from otel_redact._logs import LogRecordView
 from otel_redact._metrics import metrics_for
-from otel_redact._span import Span, read_span_field
+from otel_redact._span import RedactedReadableSpan, Span, read_span_field
 
 __all__ = ["PiiFilter", "pii_filter"]
 
@@ -55,62 +58,101 @@ class PiiFilter:
         if self._span_types is not None and span.span_type not in self._span_types:
             return
         counter: Counter = _Tally()
-        redactor = self._redactor
-        redact = redactor.redact_value
-
         name = span.name
-        if not redactor.seen_clean(name):
-            redacted_name = redact(name, counter=counter)
-            if redacted_name is not name:
-                span.name = PLACEHOLDER if redacted_name is REMOVE else redacted_name
+        redacted_name = self._redacted_text(name, counter)
+        if redacted_name is not name:
+            span.name = redacted_name
 
-        self._redact_mapping(span._attributes, counter)
+        self._apply(span._attributes, self._changes(span._attributes.items(), counter))
         for annotated in span._annotated():  # events and links
-            self._redact_mapping(annotated.attributes, counter)
+            self._apply(annotated.attributes, self._changes(annotated.attributes.items(), counter))
 
         if isinstance(span, LogRecordView) and span.body is not None:
-            body = redact(span.body, counter=counter)
+            body = self._redacted_text(span.body, counter)
             if body is not span.body:
-                span.body = PLACEHOLDER if body is REMOVE else body
+                span.body = body
 
         description = span.status_description
         if description:
-            redacted = redact(description, counter=counter)
+            redacted = self._redacted_text(description, counter)
             if redacted is not description:
-                span.status_description = PLACEHOLDER if redacted is REMOVE else redacted
-
+                span.status_description = redacted
         if counter:
-            self._metrics.redactions(counter)
-            if self._summary:
-                span._attributes[COUNT_ATTRIBUTE] = sum(counter.values())
-                span._attributes[TYPES_ATTRIBUTE] = tuple(sorted(counter))
+            self._summarize(span._attributes, counter)
 
-    def leaves_unchanged(self, span: ReadableSpan) -> bool:
-        """Whether this filter would change nothing on the ended ``span``, known without a
-        facade: its name and every attribute value were found clean before (under keys known
-        not to be sensitive), and it has no events, links or status description."""
-        redactor = self._redactor
-        if self._span_types is not None or not redactor.seen_clean(span.name) or span.status.description:
-            return False
-        if read_span_field(span, "_events", "events") or read_span_field(span, "_links", "links"):
-            return False
+    def redacted_readable(self, span: ReadableSpan) -> Optional[ReadableSpan]:
+        """The ended ``span`` as this filter leaves it, made without a facade: ``span`` itself
+        when nothing changes, None (run the filter on a facade) when it has events or links."""
+        events = read_span_field(span, "_events", "events")
+        links = read_span_field(span, "_links", "links")
+        if events or links:
+            return None
         attributes = read_span_field(span, "_attributes", "attributes")
         if type(attributes) is BoundedAttributes:
             attributes = attributes._dict
-        return next(redactor.unsettled(attributes.items()), None) is None
-
-    def _redact_mapping(self, attributes: MutableMapping[str, Any], counter: Counter) -> None:
+        if self._span_types is not None and span_type_of(attributes) not in self._span_types:
+            return span
         redactor = self._redactor
-        redact = redactor.redact_value
+        name, status = span.name, span.status
+        description = status.description
+        if redactor.seen_clean(name) and not description and redactor.all_settled(attributes):
+            return span  # the common case: everything seen clean before
+
+        counter: Counter = _Tally()
+        redacted_name = self._redacted_text(name, counter)
+        changes = self._changes(attributes.items(), counter)
+        redacted_description = self._redacted_text(description, counter) if description else description
+        if redacted_name is name and not changes and redacted_description is description:
+            return span
+        redacted_attributes = dict(attributes)
+        self._apply(redacted_attributes, changes)
+        if counter:
+            self._summarize(redacted_attributes, counter)
+        if redacted_description is not description:
+            status = Status(status.status_code, redacted_description or None)
+        return RedactedReadableSpan(
+            span,
+            name=redacted_name,
+            attributes=MappingProxyType(redacted_attributes),
+            events=events,
+            links=links,
+            status=status,
+        )
+
+    def _redacted_text(self, text: Any, counter: Counter) -> Any:
+        """``text`` (or a log body) redacted: the same object if nothing changed, the placeholder if it must go."""
+        if self._redactor.seen_clean(text):
+            return text
+        redacted = self._redactor.redact_value(text, counter=counter)
+        return PLACEHOLDER if redacted is REMOVE else redacted
+
+    def _changes(self, items: Iterable[Tuple[str, Any]], counter: Counter) -> List[Tuple[str, Any]]:
+        """The attributes among ``items`` that redaction changes, with their new values
+        (:data:`REMOVE` for those to delete); keys ``include_keys``/``exclude_keys`` rule
+        out are left as they are."""
         include, exclude = self._include, self._exclude
-        for key, value in list(redactor.unsettled(attributes.items())):  # the loop changes attributes
-            if (include is not None and not include.search(key)) or (exclude is not None and exclude.search(key)):
-                continue
-            redacted = redact(value, key=key, counter=counter)
+        if include is not None or exclude is not None:
+            items = [
+                (key, value)
+                for key, value in items
+                if (include is None or include.search(key)) and (exclude is None or not exclude.search(key))
+            ]
+        return self._redactor.changes(items, counter)
+
+    @staticmethod
+    def _apply(attributes: MutableMapping[str, Any], changes: List[Tuple[str, Any]]) -> None:
+        for key, redacted in changes:
             if redacted is REMOVE:
                 del attributes[key]
-            elif redacted is not value:
+            else:
                 attributes[key] = redacted
+
+    def _summarize(self, attributes: MutableMapping[str, Any], counter: Counter) -> None:
+        """Count the redactions, and note them on the span unless the summary is off."""
+        self._metrics.redactions(counter)
+        if self._summary:
+            attributes[COUNT_ATTRIBUTE] = sum(counter.values())
+            attributes[TYPES_ATTRIBUTE] = tuple(sorted(counter))
 
 
 class _Tally(Counter):

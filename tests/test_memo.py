@@ -31,12 +31,14 @@ def test_clean_string_is_remembered_and_comes_back_as_the_same_object():
     assert copy is not text
     assert redactor.redact_value(copy, key="msg") is copy
     assert redactor.seen_clean(copy)
-    assert list(redactor.unsettled([("msg", copy), ("n", 3)])) == [("n", 3)]  # key "n" not checked yet
-    assert redactor.redact_value(3, key="n") == 3
-    assert list(redactor.unsettled([("msg", copy), ("n", 3)])) == []
+    assert not redactor.all_settled({"msg": copy, "n": 3})  # key "n" not checked yet
+    assert redactor.changes([("msg", copy), ("n", 3)]) == []
+    assert redactor.all_settled({"msg": copy, "n": 3})
     reasons = ("stop", copy)
-    assert redactor.redact_value(reasons, key="reasons") is reasons
-    assert list(redactor.unsettled([("reasons", reasons), ("reasons", ("stop", EMAIL))])) == [("reasons", ("stop", EMAIL))]
+    assert redactor.changes([("reasons", reasons)]) == []
+    assert redactor.all_settled({"reasons": reasons})
+    assert not redactor.all_settled({"reasons": ("stop", EMAIL)})
+    assert redactor.changes([("reasons", ("stop", EMAIL))]) == [("reasons", ("stop", "<EMAIL_ADDRESS>"))]
 
 
 def test_memo_holds_no_raw_value_of_a_string_with_findings():
@@ -53,7 +55,8 @@ def test_sensitive_key_is_never_answered_from_the_memo():
     value = "hunter2 is my favourite word"
     assert redactor.redact_value(value, key="comment") is value
     assert redactor.redact_value(value, key="password") == "<SENSITIVE_KEY>"
-    assert list(redactor.unsettled([("password", value)])) == [("password", value)]
+    assert not redactor.all_settled({"password": value})
+    assert redactor.changes([("password", value)]) == [("password", "<SENSITIVE_KEY>")]
 
 
 def test_memo_is_bounded_in_characters_and_length():

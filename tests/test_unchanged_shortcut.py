@@ -1,105 +1,194 @@
-"""A span every filter vouches for is forwarded as it is: the shortcut never lets a value out raw."""
+"""Filters that work on the ended span itself: the shortcut never lets a value out raw,
+and gives exactly what the same filter gives on a facade."""
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, List, Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.trace import Status, StatusCode
 
 import otel_redact
 from otel_redact import pii_filter
-from otel_redact._filters import apply_filters
+from otel_redact._filters import apply_filters, finish, run_filters
 
 EMAIL = "jane.doe@example.com"
 CLEAN: Dict[str, Any] = {"http.request.method": "POST", "url.full": "https://api.example.com/v1/orders", "server.port": 443}
 
 
-def ended(name: str = "POST /v1/orders", attributes: Dict[str, Any] = CLEAN, **options: Any) -> ReadableSpan:
+def ended(
+    name: str = "POST /v1/orders", attributes: Dict[str, Any] = CLEAN, description: Optional[str] = None, **options: Any
+) -> ReadableSpan:
     tracer = TracerProvider().get_tracer("t")
     span = tracer.start_span(name, attributes=attributes, **options)
+    if description is not None:
+        span.set_status(Status(StatusCode.ERROR, description))
     span.end()
     return span._readable_span()
+
+
+def on_facade(span: ReadableSpan, *filters: Any) -> ReadableSpan:
+    """What the filters make of ``span`` when each runs on a facade (no shortcut)."""
+    facade = run_filters(span, filters, "redact")
+    assert facade is not None
+    out = finish(facade, "redact")
+    assert out is not None
+    return out
+
+
+def as_data(span: ReadableSpan) -> Dict[str, Any]:
+    return {
+        "name": span.name,
+        "attributes": dict(span.attributes),
+        "status": (span.status.status_code, span.status.description),
+        "identity": (span.context, span.parent, span.start_time, span.end_time, span.kind, span.resource),
+        "dropped": (span.dropped_attributes, span.dropped_events, span.dropped_links),
+        "events": len(span.events),
+    }
 
 
 def test_a_span_seen_clean_before_is_forwarded_as_it_is() -> None:
     redact = pii_filter()
     first = ended()
-    assert not redact.leaves_unchanged(first)  # nothing seen yet: the filter must run
-    assert apply_filters(first, (redact,), "redact") is first  # ran, changed nothing
+    assert not redact._redactor.all_settled(first.attributes)  # nothing seen yet: the filter must scan
+    assert apply_filters(first, (redact,), "redact") is first  # scanned, changed nothing
     second = ended()
-    assert redact.leaves_unchanged(second)
+    assert redact._redactor.all_settled(second.attributes)
+    assert redact.redacted_readable(second) is second
     assert apply_filters(second, (redact,), "redact") is second
 
 
-@pytest.mark.parametrize(
-    "name, attributes",
-    [
-        ("POST /v1/orders", {**CLEAN, "user.email": EMAIL}),  # a new value
-        (f"mail {EMAIL}", CLEAN),  # a new name
-        ("POST /v1/orders", {**CLEAN, "password": "POST"}),  # a clean value under a sensitive key
-    ],
-    ids=["value", "name", "sensitive key"],
-)
-def test_anything_not_seen_clean_runs_the_filter(name: str, attributes: Dict[str, Any]) -> None:
-    redact = pii_filter()
-    apply_filters(ended(), (redact,), "redact")
-    span = ended(name, attributes)
-    assert not redact.leaves_unchanged(span)
-    out = apply_filters(span, (redact,), "redact")
-    assert out is not span
-    assert EMAIL not in repr(dict(out.attributes)) + out.name
-    if "password" in attributes:
-        assert out.attributes["password"] == "<SENSITIVE_KEY>"
+SPANS = {
+    "value": ("POST /v1/orders", {**CLEAN, "user.email": EMAIL}, None),
+    "name": (f"mail {EMAIL}", CLEAN, None),
+    "sensitive key": ("POST /v1/orders", {**CLEAN, "password": "POST"}, None),
+    "status": ("POST /v1/orders", CLEAN, f"no mailbox {EMAIL}"),
+    "tuple": ("POST /v1/orders", {**CLEAN, "tags": ("vip", EMAIL)}, None),
+    "json": ("chat", {"input.value": f'{{"messages": [{{"content": "mail {EMAIL}"}}]}}', "input.mime_type": "application/json", "openinference.span.kind": "LLM"}, None),
+    "clean": ("POST /v1/orders", CLEAN, "timeout"),
+}
+OPTIONS = {
+    "default": {},
+    "silent": {"summary": False},
+    "remove": {"strategies": {"EMAIL_ADDRESS": "remove", "SENSITIVE_KEY": "remove"}},
+    "include": {"include_keys": r"^user\."},
+    "exclude": {"exclude_keys": r"^user\."},
+    "span types": {"span_types": ["LLM"]},
+    "pseudonym": {"strategies": "pseudonym"},
+    "mask": {"strategies": "mask"},
+}
 
 
-def test_events_and_status_descriptions_run_the_filter() -> None:
+@pytest.mark.parametrize("options", OPTIONS.values(), ids=list(OPTIONS))
+@pytest.mark.parametrize("name, attributes, description", SPANS.values(), ids=list(SPANS))
+def test_the_shortcut_gives_what_the_facade_gives(
+    name: str, attributes: Dict[str, Any], description: Optional[str], options: Dict[str, Any]
+) -> None:
+    span = ended(name, attributes, description)
+    fresh = pii_filter(**options).redacted_readable(span)
+    primed = pii_filter(**options)  # has seen the same span before: memo hits
+    apply_filters(ended(name, attributes, description), (primed,), "redact")
+    remembered = primed.redacted_readable(span)
+    expected = on_facade(span, pii_filter(**options))
+    for shortcut in (fresh, remembered):
+        assert shortcut is not None
+        assert as_data(shortcut) == as_data(expected)
+        assert (shortcut is span) == (expected is span)
+
+
+def test_spans_with_events_or_links_are_left_to_the_facade() -> None:
     redact = pii_filter()
-    apply_filters(ended(), (redact,), "redact")
     tracer = TracerProvider().get_tracer("t")
     span = tracer.start_span("POST /v1/orders", attributes=CLEAN)
     span.add_event("retry", {"to": EMAIL})
     span.set_status(Status(StatusCode.ERROR, f"no mailbox {EMAIL}"))
     span.end()
     source = span._readable_span()
-    assert not redact.leaves_unchanged(source)
+    assert redact.redacted_readable(source) is None
     out = apply_filters(source, (redact,), "redact")
     assert EMAIL not in repr(out.events[0].attributes) and EMAIL not in out.status.description
 
 
-def test_a_filter_without_the_check_or_with_a_failing_one_still_runs() -> None:
-    redact = pii_filter()
-    apply_filters(ended(), (redact,), "redact")
-    calls = []
+@pytest.mark.parametrize(
+    "answer",
+    [lambda span: 1 / 0, lambda span: True, lambda span: ended(), lambda span: None],
+    ids=["raises", "not a span", "another span", "none"],
+)
+def test_a_filter_whose_shortcut_fails_runs_on_the_facade(answer: Any) -> None:
+    calls: List[str] = []
 
-    def plain_filter(span: Any) -> None:
-        calls.append(span.name)
-
-    class Vouching:
+    class Shortcutting:
         def __call__(self, span: Any) -> None:
-            calls.append("vouching ran")
+            calls.append("ran")
             span.set_attribute("user.email", EMAIL)
 
-        def leaves_unchanged(self, span: ReadableSpan) -> Any:
-            raise RuntimeError("cannot tell")
+        redacted_readable = staticmethod(answer)
 
-    apply_filters(ended(), (redact, plain_filter), "redact")
-    out = apply_filters(ended(), (Vouching(), redact), "redact")
-    assert calls == ["POST /v1/orders", "vouching ran"]
+    out = apply_filters(ended(), (Shortcutting(), pii_filter()), "redact")
+    assert calls == ["ran"]
     assert out.attributes["user.email"] == "<EMAIL_ADDRESS>"
 
 
-def test_only_a_true_answer_counts() -> None:
-    class Maybe:
-        def __call__(self, span: Any) -> None:
-            span.set_attribute("touched", True)
+def test_filters_chain_through_shortcuts_and_facades() -> None:
+    seen: List[Any] = []
 
-        def leaves_unchanged(self, span: ReadableSpan) -> Any:
-            return 1  # truthy, but not an answer
+    def plain_filter(span: Any) -> None:
+        seen.append(span.get_attribute("user.email"))
+        span.set_attribute("note", f"written after: {EMAIL}")
 
-    assert apply_filters(ended(), (Maybe(),), "redact").attributes["touched"] is True
+    source = ended("POST /v1/orders", {**CLEAN, "user.email": EMAIL})
+    out = apply_filters(source, (pii_filter(), plain_filter, pii_filter()), "redact")
+    assert seen == ["<EMAIL_ADDRESS>"]  # the plain filter saw the first filter's work
+    assert out.attributes["note"] == "written after: <EMAIL_ADDRESS>"  # and the last filter saw its
+    assert (out.context, out.start_time) == (source.context, source.start_time)
+
+
+def test_a_failing_filter_after_a_shortcut_fails_closed() -> None:
+    def broken(span: Any) -> None:
+        raise RuntimeError("bug")
+
+    out = apply_filters(ended("POST /v1/orders", {**CLEAN, "user.email": EMAIL}), (pii_filter(), broken), "redact")
+    assert EMAIL not in repr(dict(out.attributes)) + out.name
+    assert out.attributes["otel_redact.error.filter"].endswith("broken")
+    assert apply_filters(ended(), (pii_filter(), broken), "drop") is None
+
+
+VALUES = st.one_of(
+    st.sampled_from(["POST", "https://api.example.com/v1/orders", EMAIL, "", "{}"]),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.tuples(st.sampled_from(["POST", EMAIL, "https"])),
+    st.tuples(st.integers(), st.integers()),
+)
+KEYS = st.sampled_from(["http.request.method", "url.full", "password", "user.email", "server.port", "api_key"])
+
+
+def seen_unchanged(redactor: Any, key: str, value: Any) -> bool:
+    """The rule ``all_settled`` must follow, item by item: a key judged plain, holding a
+    scalar, a string found clean, or a tuple of such strings."""
+    clean = redactor._memo.clean_texts
+    return redactor._key_verdicts.get(key) is False and (
+        type(value) in (int, float, bool)
+        or (type(value) is str and value in clean)
+        or (type(value) is tuple and all(type(item) is str and item in clean for item in value))
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(seen=st.dictionaries(KEYS, VALUES, max_size=6), asked=st.dictionaries(KEYS, VALUES, max_size=6))
+def test_all_settled_follows_the_rule_and_means_no_changes(seen: Dict[str, Any], asked: Dict[str, Any]) -> None:
+    redact = pii_filter()
+    apply_filters(ended("x", seen), (redact,), "redact")
+    redactor = redact._redactor
+    settled = redactor.all_settled(asked)
+    assert settled == all(seen_unchanged(redactor, key, value) for key, value in asked.items())
+    if settled:
+        assert redactor.changes(asked.items()) == []
 
 
 def test_many_clean_spans_then_one_with_pii_reaches_the_exporter_redacted(provider, exporter) -> None:
