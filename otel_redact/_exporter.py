@@ -9,7 +9,7 @@ other processors on the provider see them unredacted.
 from __future__ import annotations
 
 import logging
-from typing import Callable, Iterable, List, Sequence, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
@@ -18,6 +18,7 @@ from otel_redact._filters import (
     DROP,
     REDACT,
     Filter,
+    apply_filters,
     check_filters,
     check_on_error,
     finish,
@@ -60,6 +61,18 @@ class RedactingSpanExporter(SpanExporter):
         self._on_error = check_on_error(on_error)
 
     def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        if self._batch_filters:
+            redacted = self._redacted_batch(spans)
+            if redacted is None:
+                return SpanExportResult.FAILURE
+        else:  # each span on its own, through the filters' shortcuts where they have one
+            redacted = [span for span in (apply_filters(span, self._filters, self._on_error) for span in spans) if span is not None]
+        if not redacted:
+            return SpanExportResult.SUCCESS
+        return self._exporter.export(redacted)
+
+    def _redacted_batch(self, spans: Sequence[ReadableSpan]) -> Optional[List[ReadableSpan]]:
+        """The spans after the filters and then the batch processors; None if the batch is dropped."""
         facades = [facade for facade in (run_filters(span, self._filters, self._on_error) for span in spans) if facade]
         for batch_filter in self._batch_filters:
             try:
@@ -68,12 +81,9 @@ class RedactingSpanExporter(SpanExporter):
             except Exception as error:  # noqa: BLE001 - any failure drops the batch
                 log_failure_once(batch_filter, error, DROP)
                 global_metrics().dropped(len(facades))
-                return SpanExportResult.FAILURE
+                return None
             facades = returned
-        redacted = [span for span in (finish(facade, self._on_error) for facade in facades) if span is not None]
-        if not redacted:
-            return SpanExportResult.SUCCESS
-        return self._exporter.export(redacted)
+        return [span for span in (finish(facade, self._on_error) for facade in facades) if span is not None]
 
     def shutdown(self) -> None:
         self._exporter.shutdown()

@@ -99,3 +99,32 @@ def test_without_filters_it_passes_spans_through(exporter):
     emit(provider, 2)
     provider.shutdown()
     assert len(exporter.spans) == 2 and exporter.contains(EMAIL)
+
+
+def test_deferred_and_inline_redaction_export_the_same_spans(exporter):
+    from otel_redact import RedactingSpanProcessor
+
+    def emit_mixed(provider: TracerProvider) -> None:
+        tracer = provider.get_tracer("t")
+        for i in range(4):  # the same text again and again: the shortcut's memo hits
+            with tracer.start_as_current_span(f"mail {EMAIL}") as span:
+                span.set_attribute("input.value", f"write to {EMAIL}")
+                span.set_attribute("step", i)
+                if i == 3:
+                    span.add_event("retry", {"to": EMAIL})  # events: run on a facade
+
+    inline_sink = type(exporter)()
+    inline = TracerProvider(shutdown_on_exit=False)
+    inline.add_span_processor(RedactingSpanProcessor(inline_sink, span_processors=[pii_filter()]))
+    emit_mixed(inline)
+    inline.shutdown()
+    deferred = pipeline(exporter, batch=True, span_processors=[pii_filter()])
+    emit_mixed(deferred)
+    deferred.shutdown()
+
+    def exported(sink):
+        return [(s.name, dict(s.attributes), [dict(e.attributes) for e in s.events]) for s in sink.spans]
+
+    assert len(exporter.spans) == 4 and not exporter.contains(EMAIL)
+    assert exported(exporter) == exported(inline_sink)
+    assert exported(exporter)[0][1]["input.value"] == "write to <EMAIL_ADDRESS>"
