@@ -48,9 +48,10 @@ def _compile(pattern: str, flags: int, entity: str) -> Any:
     try:
         return regex.compile(pattern, flags)
     except regex.error as exc:
+        position = exc.pos  # type: ignore[attr-defined]  # regex.error has pos and msg; its stubs lack them
         raise ValueError(
-            f"invalid regex for {entity} at position {exc.pos}: {exc.msg}\n"
-            f"  {pattern}\n  {' ' * (exc.pos or 0)}^"
+            f"invalid regex for {entity} at position {position}: {exc.msg}\n"  # type: ignore[attr-defined]
+            f"  {pattern}\n  {' ' * (position or 0)}^"
         ) from None
 
 
@@ -512,7 +513,8 @@ def _scan_anchored(
                 continue
             break
         else:
-            pos = _DIGIT_RUN.match(text, spot).end() if text[spot].isdigit() else spot + 1
+            run = _DIGIT_RUN.match(text, spot)  # past the whole digit run, else one character
+            pos = run.end() if run is not None else spot + 1
 
 
 def _resolve(found: Sequence[_Found]) -> List[Finding]:

@@ -7,7 +7,7 @@ import re
 import logging
 import threading
 import weakref
-from typing import Any, Callable, Iterable, Mapping, Optional, Set, Tuple
+from typing import Any, Callable, Iterable, Mapping, Optional, Set, Tuple, TypeVar
 
 from opentelemetry.sdk.trace import Event, ReadableSpan
 from opentelemetry.trace import Link
@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 Filter = Callable[[Span], None]
+F = TypeVar("F", bound=Callable[..., Any])
 
 _logger = logging.getLogger("otel_redact")
 
@@ -84,7 +85,7 @@ def filter_name(fn: Any) -> str:
     return str(name) if name else type(fn).__qualname__
 
 
-def check_filters(filters: Iterable[Any]) -> Tuple[Filter, ...]:
+def check_filters(filters: Iterable[F]) -> Tuple[F, ...]:
     """The filters as a tuple, each checked to be callable with exactly one argument."""
     if isinstance(filters, (str, bytes)) or not isinstance(filters, Iterable):
         raise TypeError(f"otel-redact: span_processors must be a list of functions, got {type(filters).__name__}")

@@ -10,7 +10,7 @@ earlier keep working: they hold the same multi-processor.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Generic, Iterable, Optional, Tuple, TypeVar
+from typing import Any, Callable, Generic, Iterable, Optional, Tuple, Type, TypeVar
 
 from otel_redact._filters import REDACT, Filter, check_filters, check_on_error
 
@@ -72,10 +72,11 @@ class Gate(Generic[P]):
             return self.processors
 
 
-def install(multi: Any, make_gate: Callable[..., Gate]) -> Gate:
-    """Move ``multi``'s processors behind a new gate and route additions to it."""
+def install(multi: Any, gate_class: Type[Gate]) -> Gate:
+    """Move ``multi``'s processors behind a new gate of ``gate_class`` and route additions to it."""
     with multi._lock:
-        gate = make_gate(*getattr(multi, make_gate._processors_attribute), on_error=REDACT)
+        make_gate: Callable[..., Gate] = gate_class
+        gate = make_gate(*getattr(multi, gate_class._processors_attribute), on_error=REDACT)
         setattr(multi, gate._processors_attribute, (gate,))
         setattr(multi, gate._add_method, getattr(gate, gate._add_method))
     return gate

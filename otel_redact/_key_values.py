@@ -178,7 +178,7 @@ def _value(text: str, at: int, key_start: int, deadline: Optional[float]) -> Opt
     match = _VALUE.match(text, start, timeout=timeout)
     if match is None:
         return None
-    kind = match.lastgroup
+    kind = match.lastgroup or ""  # every alternative of _VALUE is a named group
     if kind == "open":
         begin, end = match.start(kind), len(text)
     else:

@@ -95,7 +95,7 @@ def _analyzer(model: str, language: str, ner_only: bool) -> "AnalyzerEngine":
         _keep_only_ner(nlp)
     labels = NerModelConfiguration(model_to_presidio_entity_mapping=dict(_SPACY_LABELS), labels_to_ignore=list(_NOT_PII))
     engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": model}], ner_model_configuration=labels)
-    engine.nlp = {language: nlp}  # loaded here: Presidio's own load() would try to download
+    engine.nlp = {language: nlp}  # type: ignore[assignment]  # loaded here: Presidio's own load() would download
     registry = RecognizerRegistry(supported_languages=[language])
     registry.load_predefined_recognizers(languages=[language], nlp_engine=engine)
     return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=[language])

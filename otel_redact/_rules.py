@@ -222,7 +222,7 @@ def _to_regex(pattern: "re.Pattern[str]", where: str) -> Any:
     except regex.error as exc:
         raise ValueError(
             f"{where}: regex {pattern.pattern!r} is valid for 're' but not for the 'regex' engine "
-            f"(at position {exc.pos}: {exc.msg}); rewrite it or pass a regex.compile()d pattern"
+            f"(at position {exc.pos}: {exc.msg}); rewrite it or pass a regex.compile()d pattern"  # type: ignore[attr-defined]
         ) from None
 
 
