@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import inspect
+import operator
 from collections import Counter
 from types import MappingProxyType
-from typing import Any, Iterable, List, MutableMapping, Optional, Tuple
+from typing import Any, Callable, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
 
 import regex
 from opentelemetry.attributes import BoundedAttributes
 from opentelemetry.metrics import MeterProvider
-from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.sdk.trace import Event, ReadableSpan
+from opentelemetry.trace import Link
 from opentelemetry.trace.status import Status
 
 from otel_redact._anonymizer import REMOVE, TextRedactor
@@ -80,29 +82,33 @@ class PiiFilter:
         if counter:
             self._summarize(span._attributes, counter)
 
-    def redacted_readable(self, span: ReadableSpan) -> Optional[ReadableSpan]:
+    def redacted_readable(self, span: ReadableSpan) -> ReadableSpan:
         """The ended ``span`` as this filter leaves it, made without a facade: ``span`` itself
-        when nothing changes, None (run the filter on a facade) when it has events or links."""
-        events = read_span_field(span, "_events", "events")
-        links = read_span_field(span, "_links", "links")
-        if events or links:
-            return None
-        attributes = read_span_field(span, "_attributes", "attributes")
-        if type(attributes) is BoundedAttributes:
-            attributes = attributes._dict
+        when nothing changes, else a new span with the same identity."""
+        attributes = _plain(read_span_field(span, "_attributes", "attributes"))
         if self._span_types is not None and span_type_of(attributes) not in self._span_types:
             return span
+        events = read_span_field(span, "_events", "events")
+        links = read_span_field(span, "_links", "links")
         redactor = self._redactor
         name, status = span.name, span.status
         description = status.description
-        if redactor.seen_clean(name) and not description and redactor.all_settled(attributes):
+        if not (events or links or description) and redactor.seen_clean(name) and redactor.all_settled(attributes):
             return span  # the common case: everything seen clean before
 
         counter: Counter = _Tally()
         redacted_name = self._redacted_text(name, counter)
         changes = self._changes(attributes.items(), counter)
+        redacted_events = self._redacted_annotations(events, counter, _rebuilt_event)
+        redacted_links = self._redacted_annotations(links, counter, _rebuilt_link)
         redacted_description = self._redacted_text(description, counter) if description else description
-        if redacted_name is name and not changes and redacted_description is description:
+        if (
+            redacted_name is name
+            and not changes
+            and redacted_events is events
+            and redacted_links is links
+            and redacted_description is description
+        ):
             return span
         redacted_attributes = dict(attributes)
         self._apply(redacted_attributes, changes)
@@ -114,10 +120,25 @@ class PiiFilter:
             span,
             name=redacted_name,
             attributes=MappingProxyType(redacted_attributes),
-            events=events,
-            links=links,
+            events=redacted_events,
+            links=redacted_links,
             status=status,
         )
+
+    def _redacted_annotations(
+        self, items: Sequence[_Annotation], counter: Counter, rebuild: Callable[[_Annotation, Mapping[str, Any]], _Annotation]
+    ) -> Sequence[_Annotation]:
+        """Events or links with their attributes redacted: ``items`` itself when none changed."""
+        redacted: List[_Annotation] = []
+        for item in items:
+            attributes = _plain(item.attributes)
+            changes = self._changes(attributes.items(), counter) if attributes else []
+            if changes:
+                new_attributes = dict(attributes)
+                self._apply(new_attributes, changes)
+                item = rebuild(item, MappingProxyType(new_attributes))
+            redacted.append(item)
+        return tuple(redacted) if any(map(operator.is_not, redacted, items)) else items
 
     def _redacted_text(self, text: Any, counter: Counter) -> Any:
         """``text`` (or a log body) redacted: the same object if nothing changed, the placeholder if it must go."""
@@ -153,6 +174,24 @@ class PiiFilter:
         if self._summary:
             attributes[COUNT_ATTRIBUTE] = sum(counter.values())
             attributes[TYPES_ATTRIBUTE] = tuple(sorted(counter))
+
+
+_Annotation = TypeVar("_Annotation", Event, Link)
+
+
+def _plain(attributes: Any) -> Mapping[str, Any]:
+    """An SDK attribute container as its plain dict (read without its lock: the span has ended)."""
+    if type(attributes) is BoundedAttributes:
+        return attributes._dict
+    return attributes if attributes is not None else {}
+
+
+def _rebuilt_event(event: Event, attributes: Mapping[str, Any]) -> Event:
+    return Event(event.name, attributes, event.timestamp)
+
+
+def _rebuilt_link(link: Link, attributes: Mapping[str, Any]) -> Link:
+    return Link(link.context, attributes)
 
 
 class _Tally(Counter):

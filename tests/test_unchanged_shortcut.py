@@ -3,14 +3,14 @@ and gives exactly what the same filter gives on a facade."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.trace import Status, StatusCode
+from opentelemetry.trace import Link, SpanContext, Status, StatusCode
 
 import otel_redact
 from otel_redact import pii_filter
@@ -21,14 +21,23 @@ CLEAN: Dict[str, Any] = {"http.request.method": "POST", "url.full": "https://api
 
 
 def ended(
-    name: str = "POST /v1/orders", attributes: Dict[str, Any] = CLEAN, description: Optional[str] = None, **options: Any
+    name: str = "POST /v1/orders",
+    attributes: Dict[str, Any] = CLEAN,
+    description: Optional[str] = None,
+    events: Sequence[Tuple[str, Dict[str, Any]]] = (),
+    **options: Any,
 ) -> ReadableSpan:
     tracer = TracerProvider().get_tracer("t")
     span = tracer.start_span(name, attributes=attributes, **options)
+    for event_name, event_attributes in events:
+        span.add_event(event_name, event_attributes)
     if description is not None:
         span.set_status(Status(StatusCode.ERROR, description))
     span.end()
     return span._readable_span()
+
+
+LINKED = SpanContext(trace_id=1, span_id=2, is_remote=True)
 
 
 def on_facade(span: ReadableSpan, *filters: Any) -> ReadableSpan:
@@ -47,7 +56,8 @@ def as_data(span: ReadableSpan) -> Dict[str, Any]:
         "status": (span.status.status_code, span.status.description),
         "identity": (span.context, span.parent, span.start_time, span.end_time, span.kind, span.resource),
         "dropped": (span.dropped_attributes, span.dropped_events, span.dropped_links),
-        "events": len(span.events),
+        "events": [(e.name, dict(e.attributes or {}), e.timestamp) for e in span.events],
+        "links": [(link.context, dict(link.attributes or {})) for link in span.links],
     }
 
 
@@ -63,13 +73,16 @@ def test_a_span_seen_clean_before_is_forwarded_as_it_is() -> None:
 
 
 SPANS = {
-    "value": ("POST /v1/orders", {**CLEAN, "user.email": EMAIL}, None),
-    "name": (f"mail {EMAIL}", CLEAN, None),
-    "sensitive key": ("POST /v1/orders", {**CLEAN, "password": "POST"}, None),
-    "status": ("POST /v1/orders", CLEAN, f"no mailbox {EMAIL}"),
-    "tuple": ("POST /v1/orders", {**CLEAN, "tags": ("vip", EMAIL)}, None),
-    "json": ("chat", {"input.value": f'{{"messages": [{{"content": "mail {EMAIL}"}}]}}', "input.mime_type": "application/json", "openinference.span.kind": "LLM"}, None),
-    "clean": ("POST /v1/orders", CLEAN, "timeout"),
+    "value": ("POST /v1/orders", {**CLEAN, "user.email": EMAIL}, None, (), ()),
+    "name": (f"mail {EMAIL}", CLEAN, None, (), ()),
+    "sensitive key": ("POST /v1/orders", {**CLEAN, "password": "POST"}, None, (), ()),
+    "status": ("POST /v1/orders", CLEAN, f"no mailbox {EMAIL}", (), ()),
+    "tuple": ("POST /v1/orders", {**CLEAN, "tags": ("vip", EMAIL)}, None, (), ()),
+    "json": ("chat", {"input.value": f'{{"messages": [{{"content": "mail {EMAIL}"}}]}}', "input.mime_type": "application/json", "openinference.span.kind": "LLM"}, None, (), ()),
+    "clean": ("POST /v1/orders", CLEAN, "timeout", (), ()),
+    "events": ("POST /v1/orders", CLEAN, None, [("retry", {"to": EMAIL, "n": 1}), ("clean", {"n": 2}), ("bare", {})], ()),
+    "links": ("POST /v1/orders", CLEAN, None, (), [{"from": EMAIL}, {"n": 3}]),
+    "clean events": ("POST /v1/orders", CLEAN, None, [("retry", {"attempt": 1})], [{"n": 3}]),
 }
 OPTIONS = {
     "default": {},
@@ -84,14 +97,22 @@ OPTIONS = {
 
 
 @pytest.mark.parametrize("options", OPTIONS.values(), ids=list(OPTIONS))
-@pytest.mark.parametrize("name, attributes, description", SPANS.values(), ids=list(SPANS))
+@pytest.mark.parametrize("name, attributes, description, events, links", SPANS.values(), ids=list(SPANS))
 def test_the_shortcut_gives_what_the_facade_gives(
-    name: str, attributes: Dict[str, Any], description: Optional[str], options: Dict[str, Any]
+    name: str,
+    attributes: Dict[str, Any],
+    description: Optional[str],
+    events: Sequence[Tuple[str, Dict[str, Any]]],
+    links: Sequence[Dict[str, Any]],
+    options: Dict[str, Any],
 ) -> None:
-    span = ended(name, attributes, description)
+    def make() -> ReadableSpan:
+        return ended(name, attributes, description, events, links=[Link(LINKED, a) for a in links])
+
+    span = make()
     fresh = pii_filter(**options).redacted_readable(span)
     primed = pii_filter(**options)  # has seen the same span before: memo hits
-    apply_filters(ended(name, attributes, description), (primed,), "redact")
+    apply_filters(make(), (primed,), "redact")
     remembered = primed.redacted_readable(span)
     expected = on_facade(span, pii_filter(**options))
     for shortcut in (fresh, remembered):
@@ -100,17 +121,16 @@ def test_the_shortcut_gives_what_the_facade_gives(
         assert (shortcut is span) == (expected is span)
 
 
-def test_spans_with_events_or_links_are_left_to_the_facade() -> None:
-    redact = pii_filter()
-    tracer = TracerProvider().get_tracer("t")
-    span = tracer.start_span("POST /v1/orders", attributes=CLEAN)
-    span.add_event("retry", {"to": EMAIL})
-    span.set_status(Status(StatusCode.ERROR, f"no mailbox {EMAIL}"))
-    span.end()
-    source = span._readable_span()
-    assert redact.redacted_readable(source) is None
-    out = apply_filters(source, (redact,), "redact")
-    assert EMAIL not in repr(out.events[0].attributes) and EMAIL not in out.status.description
+def test_events_links_and_status_are_redacted_by_the_shortcut() -> None:
+    source = ended(
+        "POST /v1/orders", CLEAN, f"no mailbox {EMAIL}", [("retry", {"to": EMAIL})], links=[Link(LINKED, {"from": EMAIL})]
+    )
+    out = pii_filter().redacted_readable(source)
+    assert out is not source and out.context == source.context
+    assert out.events[0].attributes["to"] == "<EMAIL_ADDRESS>"
+    assert out.links[0].attributes["from"] == "<EMAIL_ADDRESS>"
+    assert out.status.description == "no mailbox <EMAIL_ADDRESS>"
+    assert out.attributes["otel_redact.redacted_count"] == 3
 
 
 @pytest.mark.parametrize(
