@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import operator
 from collections import Counter
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
@@ -129,7 +128,10 @@ class PiiFilter:
         self, items: Sequence[_Annotation], counter: Counter, rebuild: Callable[[_Annotation, Mapping[str, Any]], _Annotation]
     ) -> Sequence[_Annotation]:
         """Events or links with their attributes redacted: ``items`` itself when none changed."""
+        if not items:
+            return items
         redacted: List[_Annotation] = []
+        changed = False
         for item in items:
             attributes = _plain(item.attributes)
             changes = self._changes(attributes.items(), counter) if attributes else []
@@ -137,8 +139,9 @@ class PiiFilter:
                 new_attributes = dict(attributes)
                 self._apply(new_attributes, changes)
                 item = rebuild(item, MappingProxyType(new_attributes))
+                changed = True
             redacted.append(item)
-        return tuple(redacted) if any(map(operator.is_not, redacted, items)) else items
+        return tuple(redacted) if changed else items
 
     def _redacted_text(self, text: Any, counter: Counter) -> Any:
         """``text`` (or a log body) redacted: the same object if nothing changed, the placeholder if it must go."""
