@@ -28,7 +28,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from functools import cached_property
 from collections.abc import Mapping
-from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Protocol, Set, Tuple, Union
+from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
 
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
 from otel_redact._key_values import KeyValueFinder
