@@ -8,7 +8,6 @@ other processors on the provider see them unredacted.
 
 from __future__ import annotations
 
-import logging
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 from opentelemetry.sdk.trace import ReadableSpan
@@ -29,8 +28,6 @@ from otel_redact._metrics import global_metrics
 from otel_redact._span import Span
 
 __all__ = ["BatchFilter", "RedactingSpanExporter"]
-
-_logger = logging.getLogger("otel_redact")
 
 BatchFilter = Callable[[List[Span]], Sequence[Span]]
 

@@ -9,16 +9,15 @@ import threading
 import weakref
 from typing import Any, Callable, Iterable, Mapping, Optional, Set, Tuple, TypeVar
 
-from opentelemetry.sdk.trace import Event, ReadableSpan
-from opentelemetry.trace import Link
+from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace.status import Status
 
 from otel_redact._metrics import global_metrics
-from otel_redact._span import RedactedReadableSpan, Span
+from otel_redact._span import RedactedReadableSpan, Span, rebuilt_event, rebuilt_link
 
 __all__ = [
     "DROP", "Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "REDACT", "apply_filters", "blank", "blank_all",
-    "blank_value", "check_filters", "check_on_error", "filter_name", "finish", "first_failure",
+    "blank_value", "check_filters", "check_on_error", "failed_attributes", "filter_name", "finish", "first_failure",
     "log_failure_once", "run_filters",
 ]
 
@@ -217,19 +216,24 @@ def log_failure_once(fn: Any, error: BaseException, on_error: str) -> None:
 
 def _fail_closed(source: ReadableSpan, fn: Any, error: BaseException) -> ReadableSpan:
     """The source span with every content string replaced by the placeholder."""
-    attributes = blank_all(source.attributes)
-    attributes["otel_redact.error"] = True
-    attributes["otel_redact.error.filter"] = filter_name(fn)
-    attributes["otel_redact.error.type"] = type(error).__name__
     description = source.status.description
     return RedactedReadableSpan(
         source,
         name=PLACEHOLDER,
-        attributes=attributes,
-        events=tuple(Event(e.name, blank_all(e.attributes), e.timestamp) for e in source.events),
-        links=tuple(Link(link.context, blank_all(link.attributes)) for link in source.links),
+        attributes=failed_attributes(source.attributes, fn, error),
+        events=tuple(rebuilt_event(e, blank_all(e.attributes)) for e in source.events),
+        links=tuple(rebuilt_link(link, blank_all(link.attributes)) for link in source.links),
         status=Status(source.status.status_code, PLACEHOLDER if description else None),
     )
+
+
+def failed_attributes(attributes: Optional[Mapping[str, Any]], fn: Any, error: BaseException) -> dict:
+    """``attributes`` blanked, marked with the filter that failed and its error type (never its message)."""
+    blanked = blank_all(attributes)
+    blanked["otel_redact.error"] = True
+    blanked["otel_redact.error.filter"] = filter_name(fn)
+    blanked["otel_redact.error.type"] = type(error).__name__
+    return blanked
 
 
 def blank_all(attributes: Optional[Mapping[str, Any]]) -> dict:

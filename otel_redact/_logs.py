@@ -18,14 +18,12 @@ try:
 except ImportError:  # opentelemetry-sdk < 1.40 kept it private
     from opentelemetry.sdk._logs._internal import SynchronousMultiLogRecordProcessor
 
-from otel_redact import _conventions as conventions
 from otel_redact._filters import (
     DROP,
     REDACT,
     Filter,
-    blank_all,
     blank_value,
-    filter_name,
+    failed_attributes,
     first_failure,
     log_failure_once,
 )
@@ -62,10 +60,6 @@ class LogRecordView(Span):
     def body(self, value: Any) -> None:
         self._body = value  # a body may hold any nested data, in every SDK version
         self._body_changed = True
-
-    @property
-    def span_type(self) -> Optional[str]:
-        return conventions.span_type_of(self._attributes.current())
 
     @property
     def trace_id(self) -> str:
@@ -176,9 +170,5 @@ def _filter_record(record: Any, filters: Tuple[Filter, ...], on_error: str) -> b
 
 
 def _fail_closed(record: Any, fn: Any, error: BaseException) -> None:
-    blanked = blank_all(record.attributes)
-    blanked["otel_redact.error"] = True
-    blanked["otel_redact.error.filter"] = filter_name(fn)
-    blanked["otel_redact.error.type"] = type(error).__name__
-    record.attributes = BoundedAttributes(attributes=blanked, immutable=False)
+    record.attributes = BoundedAttributes(attributes=failed_attributes(record.attributes, fn, error), immutable=False)
     record.body = blank_value(record.body)

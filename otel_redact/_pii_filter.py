@@ -19,7 +19,7 @@ from otel_redact._conventions import span_type_of
 from otel_redact._filters import PLACEHOLDER
 from otel_redact._logs import LogRecordView
 from otel_redact._metrics import metrics_for
-from otel_redact._span import RedactedReadableSpan, Span, read_span_field
+from otel_redact._span import RedactedReadableSpan, Span, plain_attributes, read_span_field, rebuilt_event, rebuilt_link
 
 __all__ = ["PiiFilter", "pii_filter"]
 
@@ -84,7 +84,7 @@ class PiiFilter:
     def redacted_readable(self, span: ReadableSpan) -> ReadableSpan:
         """The ended ``span`` as this filter leaves it, made without a facade: ``span`` itself
         when nothing changes, else a new span with the same identity."""
-        attributes = _plain(read_span_field(span, "_attributes", "attributes"))
+        attributes = plain_attributes(read_span_field(span, "_attributes", "attributes"))
         if self._span_types is not None and span_type_of(attributes) not in self._span_types:
             return span
         events = read_span_field(span, "_events", "events")
@@ -98,8 +98,8 @@ class PiiFilter:
         counter: Counter = _Tally()
         redacted_name = self._redacted_text(name, counter)
         changes = self._changes(attributes.items(), counter)
-        redacted_events = self._redacted_annotations(events, counter, _rebuilt_event)
-        redacted_links = self._redacted_annotations(links, counter, _rebuilt_link)
+        redacted_events = self._redacted_annotations(events, counter, rebuilt_event)
+        redacted_links = self._redacted_annotations(links, counter, rebuilt_link)
         redacted_description = self._redacted_text(description, counter) if description else description
         if (
             redacted_name is name
@@ -133,7 +133,7 @@ class PiiFilter:
         redacted: List[_Annotation] = []
         changed = False
         for item in items:
-            attributes = _plain(item.attributes)
+            attributes = plain_attributes(item.attributes)
             changes = self._changes(attributes.items(), counter) if attributes else []
             if changes:
                 new_attributes = dict(attributes)
@@ -180,21 +180,6 @@ class PiiFilter:
 
 
 _Annotation = TypeVar("_Annotation", Event, Link)
-
-
-def _plain(attributes: Any) -> Mapping[str, Any]:
-    """An SDK attribute container as its plain dict (read without its lock: the span has ended)."""
-    if type(attributes) is BoundedAttributes:
-        return attributes._dict
-    return attributes if attributes is not None else {}
-
-
-def _rebuilt_event(event: Event, attributes: Mapping[str, Any]) -> Event:
-    return Event(event.name, attributes, event.timestamp)
-
-
-def _rebuilt_link(link: Link, attributes: Mapping[str, Any]) -> Link:
-    return Link(link.context, attributes)
 
 
 class _Tally(Counter):

@@ -56,7 +56,7 @@ class _Attributes(MutableMapping[str, Any]):
     __slots__ = ("_source", "_copy")
 
     def __init__(self, source: Optional[Mapping[str, Any]]) -> None:
-        self._source: Mapping[str, Any] = source if source is not None else _EMPTY
+        self._source: Mapping[str, Any] = plain_attributes(source)
         self._copy: Optional[Dict[str, Any]] = None
 
     @property
@@ -69,8 +69,7 @@ class _Attributes(MutableMapping[str, Any]):
 
     def _writable(self) -> Dict[str, Any]:
         if self._copy is None:
-            source = self._source
-            self._copy = dict(source._dict if type(source) is BoundedAttributes else source)  # no lookup per key
+            self._copy = dict(self._source)
         return self._copy
 
     def __getitem__(self, key: str) -> Any:
@@ -95,12 +94,8 @@ class _Attributes(MutableMapping[str, Any]):
         return key in self.current()
 
     def items(self) -> ItemsView[str, Any]:  # type: ignore[override]
-        """The current items, read without a lookup per key (nor the SDK's lock: an ended
-        span's attributes no longer change)."""
-        current = self.current()
-        if type(current) is BoundedAttributes:
-            return current._dict.items()
-        return current.items()
+        """The current items, read without a lookup per key."""
+        return self.current().items()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict(self.current())!r})"
@@ -148,7 +143,7 @@ class SpanEvent(_Annotated):
     def _build(self) -> Event:
         if not self._changed():
             return self._source
-        return Event(self.name, _frozen(self.attributes), self.timestamp)
+        return rebuilt_event(self._source, _frozen(self.attributes), self.name)
 
 
 class SpanLink(_Annotated):
@@ -163,7 +158,7 @@ class SpanLink(_Annotated):
     def _build(self) -> trace_api.Link:
         if not self._changed():
             return self._source
-        return trace_api.Link(self.context, _frozen(self.attributes))
+        return rebuilt_link(self._source, _frozen(self.attributes))
 
 
 class Span:
@@ -410,6 +405,24 @@ class Span:
 
 # The SDK's own containers of an ended span, read without their locks: they no longer change.
 _RAW_CONTAINERS = (BoundedAttributes, BoundedList, dict, list, tuple, MappingProxyType)
+
+
+def plain_attributes(attributes: Optional[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """An attribute container as a plain mapping: the SDK's ``BoundedAttributes`` as the dict
+    it wraps (read without its lock and its lookup per key), None as an empty mapping."""
+    if type(attributes) is BoundedAttributes:
+        return attributes._dict
+    return attributes if attributes is not None else _EMPTY
+
+
+def rebuilt_event(event: Event, attributes: Mapping[str, Any], name: Optional[str] = None) -> Event:
+    """``event`` with new attributes (and name), at its own time."""
+    return Event(event.name if name is None else name, attributes, event.timestamp)
+
+
+def rebuilt_link(link: trace_api.Link, attributes: Mapping[str, Any]) -> trace_api.Link:
+    """``link`` to the same span context, with new attributes."""
+    return trace_api.Link(link.context, attributes)
 
 
 def read_span_field(source: ReadableSpan, field: str, public: str) -> Any:
