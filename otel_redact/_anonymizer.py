@@ -76,8 +76,7 @@ _REMEMBERED_KEY_LENGTH = 256
 # Escapes as JSON and repr() write them (backslash-n...): the letter would glue onto a value
 # that follows it, so the detectors see each escape as two spaces.
 _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
-_SCALARS = (int, float, bool, type(None))
-_SCALAR_TYPES = frozenset(_SCALARS)
+_SCALAR_TYPES = frozenset({int, float, bool, type(None)})
 
 
 class TextRedactor:
@@ -141,11 +140,9 @@ class TextRedactor:
         matcher = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys)) if redact_keys else None
         self._key_verdicts = KeyVerdicts(matcher.is_sensitive if matcher else _never, 4096, _REMEMBERED_KEY_LENGTH)
         """Every key's verdict, remembered (bounded): also what :meth:`changes` reads."""
-        self._is_sensitive_key: Optional[Callable[[str], bool]] = None
         self._key_values: Optional[KeyValueFinder] = None
         if matcher is not None:
-            self._is_sensitive_key = self._key_verdicts.__getitem__
-            self._key_values = KeyValueFinder(self._is_sensitive_key, timeout, matcher.pattern)
+            self._key_values = KeyValueFinder(self._key_verdicts.__getitem__, timeout, matcher.pattern)
         self._clean_keys: Set[str] = set()
         self._memo = ResultMemo()
 
@@ -153,9 +150,9 @@ class TextRedactor:
         if self._detectors is not None:
             known |= self._detectors.entities
         table = parse_strategies(strategies, known)
-        self._strategy = {entity: table[entity] for entity in known}
-        self._default_strategy = table.default
-        self._splices = all(map(_splices_into_json, [*self._strategy.values(), table.default]))
+        self._strategy_for: Callable[[str], Any] = table.__getitem__
+        """The strategy of an entity type (the table's default for any other)."""
+        self._splices = all(map(_splices_into_json, [*table.by_entity.values(), table.default]))
 
     # public entry points ---------------------------------------------------------
     def redact_value(self, value: Any, *, key: str = "", counter: Optional[Counter[str]] = None) -> Any:
@@ -168,7 +165,7 @@ class TextRedactor:
         if self._quick is not None and (not key or not self._key_verdicts[key]):
             if type(value) is str:
                 return self._remembered(value, counter)
-            if type(value) in _SCALARS:
+            if type(value) in _SCALAR_TYPES:
                 return value
             if type(value) is tuple and all(type(item) is str for item in value):
                 items = tuple(self._remembered(item, counter) for item in value)
@@ -372,7 +369,7 @@ class TextRedactor:
         out: Dict[Any, Any] = {}
         changed = False
         for key, value in mapping.items():
-            if isinstance(key, str) and self._key_is_sensitive(key) and value is not None:
+            if self._key_is_sensitive(key) and value is not None:
                 new_value = self._whole(value, SENSITIVE_KEY, counter)
             else:
                 new_value = self._walk(value, depth + 1, (*path, key) if self._track_path else path, counter)
@@ -419,9 +416,6 @@ class TextRedactor:
         return new.encode("utf-8") if isinstance(new, str) else new
 
     # helpers ---------------------------------------------------------------------
-    def _strategy_for(self, entity: str) -> Any:
-        return self._strategy.get(entity, self._default_strategy)
-
     def _whole(self, value: Any, entity: str, counter: Optional[Counter[str]]) -> Any:
         """The marker replacing all of ``value``."""
         if counter is not None:
@@ -439,7 +433,7 @@ class TextRedactor:
         return strategy.replace(text, entity)
 
     def _key_is_sensitive(self, key: Any) -> bool:
-        return self._is_sensitive_key is not None and isinstance(key, str) and self._is_sensitive_key(key)
+        return isinstance(key, str) and self._key_verdicts[key]
 
     def _redact_key(self, key: str, counter: Optional[Counter[str]]) -> Any:
         """``key`` with the detectors and regex rules applied (the same object if clean)."""

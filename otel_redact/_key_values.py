@@ -23,7 +23,8 @@ from typing import Callable, List, Optional, Set, Tuple
 
 import regex
 
-from otel_redact._detectors import Finding
+from otel_redact._detectors import Finding, _remaining
+from otel_redact._secrets import AUTH_SCHEMES
 from otel_redact._hyperscan import gate_scanner
 
 __all__ = ["KeyValueFinder"]
@@ -55,7 +56,7 @@ _VALUE = regex.compile(
     r"|'(?P<single>(?:[^'\\]++|\\.?)*+)(?:'|\Z)"
     r"|(?P<nest>[\[{](?:[^\[\]{}\"']++|\"(?:[^\"\\]++|\\.)*+\"|'(?:[^'\\]++|\\.)*+'|(?&nest))*+[\]}])"
     r"|(?P<open>[\[{])"
-    r"|(?:(?i:basic|bearer|token|digest|negotiate|apikey|api-key)[ \t]+(?=[^\s,;&}\"'\\]))?"
+    rf"|(?:(?i:{AUTH_SCHEMES})[ \t]+(?=[^\s,;&}}\"'\\]))?"
     r"(?P<bare>[^\s,;&}\"'\\]++)"
     r")",
     regex.DOTALL,
@@ -174,8 +175,7 @@ def _pair_separator(text: str, at: int) -> bool:
 def _value(text: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
     """The span of the value after the separator at ``at``, or ``None`` if it holds no secret."""
     start = at + 2 if text[at] == "=" and text[at + 1 : at + 2] == ">" else at + 1
-    timeout = None if deadline is None else max(deadline - time.perf_counter(), 1e-6)
-    match = _VALUE.match(text, start, timeout=timeout)
+    match = _VALUE.match(text, start, timeout=_remaining(deadline))
     if match is None:
         return None
     kind = match.lastgroup or ""  # every alternative of _VALUE is a named group

@@ -75,10 +75,10 @@ class _RegexRule(TextRule):
 class _FunctionRule(TextRule):
     def __init__(self, func: Callable[..., Any], with_path: bool) -> None:
         self.func = func
-        self.with_path = self.uses_path = with_path
+        self.uses_path = with_path
 
     def apply(self, text: str, path: Path, counter: Optional[Counter[str]]) -> TextResult:
-        result = self.func(text, list(path)) if self.with_path else self.func(text)
+        result = self.func(text, list(path)) if self.uses_path else self.func(text)
         return _checked(result, text, self, counter)
 
     def __repr__(self) -> str:

@@ -6,6 +6,9 @@ from typing import Callable, NamedTuple, Optional
 
 from otel_redact._validators import jwt_ok, token_like
 
+AUTH_SCHEMES = "basic|bearer|token|digest|negotiate|apikey|api-key"
+"""HTTP authorization schemes that may precede a credential (an alternation, for patterns)."""
+
 
 class Spec(NamedTuple):
     """A built-in pattern: entity, regex, optional validator, and a gate regex every match needs."""
@@ -93,7 +96,7 @@ SECRET_SPECS = (
     Spec(
         "AUTH_HEADER",
         r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
-        r"(?:(?i:bearer|basic|token|digest|negotiate|apikey|api-key|aws4-hmac-sha256)\s+)?"
+        rf"(?:(?i:{AUTH_SCHEMES}|aws4-hmac-sha256)\s+)?"
         r"(?P<value>[^\s\"',;]{6,}(?:[ ,]\s?[A-Za-z]+=[^\s\"',;]+)*)",
         None,
         r"(?i:authorization)",

@@ -236,11 +236,12 @@ class StrategyTable:
     """The strategy of each entity type, with ``"*"`` as the fallback."""
 
     def __init__(self, by_entity: Mapping[str, Strategy], default: Strategy) -> None:
-        self._by_entity = dict(by_entity)
+        self.by_entity: Mapping[str, Strategy] = dict(by_entity)
+        """The strategies named for particular entity types."""
         self.default = default
 
     def __getitem__(self, entity: str) -> Strategy:
-        return self._by_entity.get(entity, self.default)
+        return self.by_entity.get(entity, self.default)
 
 
 def parse_strategies(spec: StrategySpec, known_entities: Collection[str]) -> StrategyTable:

@@ -70,7 +70,7 @@ def luhn_ok(digits: str) -> bool:
 
 def card_ok(text: str) -> bool:
     """A payment card number: known issuer range and length, one kind of separator, Luhn."""
-    separators = {char for char in text if char not in _DIGITS}
+    separators = set(text) - _DIGITS
     if len(separators) > 1:
         return False
     digits = text.replace(" ", "").replace("-", "")
@@ -98,7 +98,7 @@ def iban_ok(text: str) -> bool:
 def ssn_ok(text: str) -> bool:
     """A US SSN as issued: area not 000, 666 or 9xx, group not 00, serial not 0000."""
     digits = "".join(char for char in text if char in _DIGITS)
-    if len(digits) != 9 or len({char for char in text if char not in _DIGITS}) > 1:
+    if len(digits) != 9 or len(set(text) - _DIGITS) > 1:
         return False
     area, group, serial = digits[:3], digits[3:5], digits[5:]
     return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
@@ -134,7 +134,7 @@ def phone_ok(text: str) -> bool:
         return False
     if number[0] in "+(" or "(" in number:
         return True
-    separators = {char for char in number.strip() if char not in _DIGITS}
+    separators = set(number.strip()) - _DIGITS
     return len(separators) <= 1 and not _date_like(number.strip())
 
 
