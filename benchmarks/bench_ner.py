@@ -1,7 +1,7 @@
 """Names via Presidio (spaCy NER) next to the built-in detectors, batched and one call per text.
 
     python benchmarks/bench_ner.py [DATASET] [--model en_core_web_sm] [--entities PERSON,LOCATION,NRP]
-        [--rounds 5] [--out benchmarks/NER_RESULTS.md]   # --out appends the tables and the command
+        [--rounds 5] [--processes N] [--out benchmarks/NER_RESULTS.md]   # --out appends the tables and the command
     # or OTEL_REDACT_QUALITY_DATASET=...; needs pip install 'otel-redact[presidio]' and a spaCy model
 
 Quality as in bench_quality.py (recall: >= 90 % of a gold span's characters covered by any
@@ -14,10 +14,13 @@ was before issue 8.
 Throughput: Presidio alone on the same distinct texts, rounds interleaved, medians: batched in
 exports of 512 texts (``find_batch``), one call per text (``find``: what
 ``pii_filter(detectors=[presidio_detector()])`` costs per string, the baseline), the adapter
-before issue 8 one call per text, and Presidio's full spaCy pipeline one call per text.
+before issue 8 one call per text, and Presidio's full spaCy pipeline one call per text; and
+batched in ``--processes`` worker processes (default: one per core; 0 leaves the row out),
+each with its own model, every export shared out among them.
 ``--numpy-blas`` builds the detectors (not the previous adapter) under thinc's
 ``use_ops("numpy", use_blis=False)``: matrix products on numpy's BLAS instead of thinc's BLIS
-(run it with OPENBLAS_NUM_THREADS=1 to keep every path on one core).
+(run it with OPENBLAS_NUM_THREADS=1 to keep every path on one core); the worker processes
+keep thinc's default.
 """
 
 from __future__ import annotations
@@ -119,6 +122,7 @@ def main() -> None:
     parser.add_argument("--entities", default="PERSON,LOCATION,NRP", help="Presidio entity types, comma-separated")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved timing rounds (median reported)")
     parser.add_argument("--numpy-blas", action="store_true", help="load the model under use_ops('numpy', use_blis=False)")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="worker processes for one row (0: none)")
     parser.add_argument("--out", help="also append the tables as Markdown to this file")
     args = parser.parse_args()
     path = Path(args.dataset)
@@ -130,12 +134,18 @@ def main() -> None:
     with numpy_blas() if args.numpy_blas else contextlib.nullcontext():
         ner = presidio_detector(entities, model=args.model)
         full = presidio_detector(model=args.model, entities=["PERSON", "LOCATION", "NRP", "DATE_TIME"])
+    pooled = presidio_detector(entities, model=args.model, processes=args.processes) if args.processes else None
 
-    def batched(chunk: List[str]) -> List[List[Finding]]:
-        return [f for i in range(0, len(chunk), EXPORT_BATCH) for f in ner.find_batch(chunk[i : i + EXPORT_BATCH])]
+    def batched_by(detector: PresidioDetector) -> Callable[[List[str]], List[List[Finding]]]:
+        def batched(chunk: List[str]) -> List[List[Finding]]:
+            return [f for i in range(0, len(chunk), EXPORT_BATCH) for f in detector.find_batch(chunk[i : i + EXPORT_BATCH])]
 
+        return batched
+
+    batched = batched_by(ner)
     ner.find_batch(texts[:8])
     found_ner = batched(texts)
+    found_pooled = batched_by(pooled)(texts) if pooled is not None else found_ner
     found_one = [ner.find(text) for text in texts]
     found_before = quiet_presidio(lambda chunk: [before.find(t) for t in chunk])(texts)
     alone = [builtins.find(text) for text in texts]
@@ -160,6 +170,8 @@ def main() -> None:
         ),
         ("Presidio full pipeline, one call per text", lambda chunk: [full.find(t) for t in chunk]),
     ]
+    if pooled is not None:
+        paths.insert(1, (f"batched in {args.processes} worker processes (processes={args.processes})", batched_by(pooled)))
     timings: Dict[str, List[float]] = {name: [] for name, _ in paths}
     for _ in range(args.rounds):
         for name, run in paths:
@@ -187,10 +199,12 @@ def main() -> None:
         "PERSON recall (any / exact) and false alarms, built-ins + Presidio: "
         + "; ".join(f"{name} {a:.3f} / {e:.3f}, {fa}" for name, (_, a, e, fa) in person.items()),
         f"batched and one call per text give the same findings on all {len(texts)} texts: "
-        + ("yes" if found_ner == found_one else "NO"),
+        + ("yes" if found_ner == found_one else "NO")
+        + (f"; in {args.processes} worker processes too: " + ("yes" if found_pooled == found_ner else "NO") if pooled else ""),
         "",
         f"throughput: Presidio alone on the first {len(sample)} of the {len(distinct)} distinct texts, "
-        f"{args.rounds} interleaved rounds, median; Python {platform.python_version()}, spaCy {spacy.__version__}; "
+        f"{args.rounds} interleaved rounds, median; Python {platform.python_version()}, spaCy {spacy.__version__}, "
+        f"{os.cpu_count()} cores; "
         + (
             f"matrix products on numpy's BLAS (OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})"
             if args.numpy_blas
@@ -200,9 +214,11 @@ def main() -> None:
         "| Presidio NER path | texts/s | vs one call per text |",
         "|---|---|---|",
     ]
-    base = speeds[1][1]
+    base = dict(speeds)["one call per text (find): the synchronous detector, baseline"]
     lines += [f"| {name} | {speed:,.0f} | {speed / base:.2f}x |" for name, speed in speeds]
     print("\n".join(lines))
+    if pooled is not None:
+        pooled.close()
     if args.out:
         command = "python benchmarks/bench_ner.py " + " ".join(sys.argv[1:])
         with open(args.out, "a", encoding="utf-8") as out:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import pkgutil
 import re
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from otel_redact._anonymizer import DEFAULT_MAX_VALUE_LENGTH
 from otel_redact._batch import BatchProcessor, batch_processor, outside_markers, without_markers
 from otel_redact._detectors import Finding
 from otel_redact._strategies import StrategySpec
+from otel_redact._workers import WorkerPool
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine
@@ -113,9 +114,11 @@ class PresidioDetector:
         language: str = "en",
         analyzer: Optional["AnalyzerEngine"] = None,
         batch_size: int = 64,
+        processes: int = 0,
+        worker_timeout: float = 60.0,
     ) -> None:
         try:
-            from presidio_analyzer import BatchAnalyzerEngine
+            import presidio_analyzer  # noqa: F401 - here only to name the missing extra
         except ImportError as error:
             raise ImportError("presidio_detector() needs: pip install 'otel-redact[presidio]'") from error
         chosen = tuple(dict.fromkeys(entities))
@@ -125,6 +128,35 @@ class PresidioDetector:
             raise ValueError(f"score_threshold must be between 0 and 1, got {score_threshold!r}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size!r}")
+        if processes < 0:
+            raise ValueError(f"processes must be 0 (batches in this process) or more, got {processes!r}")
+        if processes and analyzer is not None:
+            raise ValueError("processes needs model=..., not analyzer=...: each worker process builds its own analyzer")
+        workers = None
+        if processes:  # started first: the children load their models while this process loads its own
+            options = {"entities": list(chosen), "score_threshold": score_threshold, "model": model, "language": language}
+            workers = WorkerPool(presidio_detector, dict(options, batch_size=batch_size), processes, worker_timeout)
+        try:
+            self._build(chosen, score_threshold, model, language, analyzer, batch_size)
+            if workers is not None:
+                workers.wait_ready()
+        except BaseException:
+            if workers is not None:
+                workers.close()
+            raise
+        self._workers = workers
+
+    def _build(
+        self,
+        chosen: Tuple[str, ...],
+        score_threshold: float,
+        model: str,
+        language: str,
+        analyzer: Optional["AnalyzerEngine"],
+        batch_size: int,
+    ) -> None:
+        from presidio_analyzer import BatchAnalyzerEngine
+
         if analyzer is None:
             analyzer = _analyzer(model, language, ner_only=set(chosen) <= _NER_ONLY)
         supported = set(analyzer.get_supported_entities(language))
@@ -167,14 +199,21 @@ class PresidioDetector:
         if not where:
             return found
         unique = list(where)
-        batch = self._analyze_batch(unique)
+        if self._workers is not None:
+            batch = self._workers.find_batch(unique)
+        else:
+            batch = [_findings(text, results) for text, results in zip(unique, self._analyze_batch(unique))]
         if len(batch) != len(unique):  # never a text left unsearched
             raise RuntimeError(f"Presidio returned {len(batch)} results for {len(unique)} texts")
-        for text, results in zip(unique, batch):
-            findings = _findings(text, results)
+        for text, findings in zip(unique, batch):
             for i in where[text]:
                 found[i] = list(findings)
         return found
+
+    def close(self) -> None:
+        """Stop the worker processes, if any (a later ``find_batch`` starts them again)."""
+        if self._workers is not None:
+            self._workers.close()
 
     def _analyze_batch(self, texts: List[str]) -> List[List[Any]]:
         """Presidio's results for each text, the spaCy pipeline run once (``nlp.pipe``) on all."""
@@ -205,7 +244,8 @@ class PresidioDetector:
         return batch
 
     def __repr__(self) -> str:
-        return f"PresidioDetector({sorted(self.entities)!r}, score_threshold={self._threshold!r})"
+        processes = "" if self._workers is None else f", processes={self._workers.processes}"
+        return f"PresidioDetector({sorted(self.entities)!r}, score_threshold={self._threshold!r}{processes})"
 
 
 def _ner_recognizers(analyzer: "AnalyzerEngine", language: str, entities: List[str]) -> Optional[List[Any]]:
@@ -231,12 +271,18 @@ def presidio_detector(entities: Iterable[str] = DEFAULT_NER_ENTITIES, **options:
     ``entities``: Presidio entity types (``PERSON``, ``LOCATION``, ``NRP``,
     ``ORGANIZATION``, ``DATE_TIME``, or any Presidio recognizer's type). Options (keyword
     only): ``score_threshold`` (0.5), ``model`` ("en_core_web_sm"), ``language`` ("en"),
-    ``analyzer`` (None), ``batch_size`` (64). Results scoring
+    ``analyzer`` (None), ``batch_size`` (64), ``processes`` (0), ``worker_timeout`` (60.0).
+    Results scoring
     below ``score_threshold`` are ignored. ``model``: an installed spaCy model package or
     path, loaded once; for NER-only entity types only the model's NER component runs, and
     spaCy's labels map to Presidio's types as in Presidio's default configuration (``FAC``,
     ``GPE`` and ``LOC`` are LOCATION). ``analyzer``: your own ``AnalyzerEngine`` instead
     (then ``model`` is unused). ``batch_size``: texts per ``nlp.pipe`` batch in ``find_batch``.
+    ``processes``: run ``find_batch`` in that many child processes, each with its own model,
+    sharing out every batch: NER then holds neither this process's GIL nor one core (POSIX
+    only; ``find`` stays in this process). A worker that fails, dies or takes longer than
+    ``worker_timeout`` seconds makes ``find_batch`` raise, which drops the batch; the next
+    batch starts new workers. :meth:`PresidioDetector.close` stops them (so does exit).
     """
     return PresidioDetector(entities, **options)
 

@@ -266,3 +266,78 @@ def test_engine_losing_texts_fails_closed(detector: PresidioDetector, monkeypatc
     monkeypatch.setattr(engine, "process_batch", lambda texts, language, **kw: list(real(texts, language, **kw))[:1])
     with pytest.raises(RuntimeError, match="returned 1 results for 2 texts"):
         detector.find_batch(["John Smith lives in Paris.", "Maria Garcia lives in Rome."])
+
+
+@pytest.fixture(scope="module")
+def pooled() -> Iterator[PresidioDetector]:
+    """The same detector with its batches shared out to two worker processes."""
+    made = presidio_detector(["PERSON", "LOCATION"], processes=2)
+    yield made
+    made.close()
+
+
+def test_worker_processes_find_what_this_process_finds(pooled: PresidioDetector, detector: PresidioDetector) -> None:
+    templates = ("{} moved to {} last May.", "Call {} about the {} office.", "no names in {} or {} here".lower())
+    people, places = NAMES + ("Ana Lima", "Wei Zhang"), ("Paris", "Berlin", "Lagos", "Osaka")
+    texts = list(MIXED) + [t.format(n, c) for t in templates for n in people for c in places]
+    assert pooled.find_batch(texts) == detector.find_batch(texts)
+    assert pooled.find(MIXED[0]) == detector.find(MIXED[0])  # one text: in this process
+    assert repr(pooled).endswith("processes=2)")
+
+
+def test_worker_processes_batch_names_gone_from_otlp_bytes(exporter, pooled: PresidioDetector) -> None:
+    provider = TracerProvider(shutdown_on_exit=False)
+    batch = presidio_batch_processor(detector=pooled)
+    provider.add_span_processor(BatchSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch])))
+    emit(provider)
+    provider.shutdown()
+    assert len(exporter.spans) == 2
+    assert not any(exporter.contains(name) for name in NAMES) and not exporter.contains("Paris")
+    assert next(s for s in exporter.spans if s.name != "plain").name == "chat with <PERSON>"
+
+
+def test_a_worker_process_dying_mid_batch_drops_it(exporter, pooled: PresidioDetector, monkeypatch, caplog) -> None:
+    pool = pooled._workers
+    assert pool is not None
+    real = pool.find_batch
+
+    def kill_then_find(texts):
+        pool.wait_ready()
+        for worker in pool._workers:
+            worker.process.kill()
+            worker.process.wait()
+        pool._workers[0].alive = lambda: True  # noqa: E731 - as if it died after the check
+        pool._workers[1].alive = lambda: True  # noqa: E731
+        return real(texts)
+
+    monkeypatch.setattr(pool, "find_batch", kill_then_find)
+    provider = TracerProvider(shutdown_on_exit=False)
+    batch = presidio_batch_processor(detector=pooled)
+    provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch])))
+    with caplog.at_level(logging.ERROR, logger="otel_redact"):
+        emit(provider)
+    provider.shutdown()
+    assert exporter.spans == [] and not exporter.data
+    assert caplog.records and not any(name in caplog.text for name in NAMES)
+    monkeypatch.undo()
+    assert pooled.find_batch([MIXED[0]]) == [pooled.find(MIXED[0])]  # fresh workers
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [({"processes": -1}, "processes must be"), ({"processes": 1, "analyzer": "mine"}, "not analyzer")],
+)
+def test_worker_process_options_are_checked(options: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        presidio_detector(["PERSON"], **options)
+
+
+def test_a_bad_entity_with_worker_processes_fails_here_and_stops_them(monkeypatch) -> None:
+    from otel_redact import _workers
+
+    started = []
+    real_start = _workers._Worker.start
+    monkeypatch.setattr(_workers._Worker, "start", classmethod(lambda cls: started.append(real_start()) or started[-1]))
+    with pytest.raises(ValueError, match="does not detect"):
+        presidio_detector(["PERSON", "NO_SUCH_TYPE"], processes=1)
+    assert len(started) == 1 and started[0].process.wait(timeout=10) is not None

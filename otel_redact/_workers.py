@@ -1,0 +1,250 @@
+"""Batch detectors replicated in child processes: NER off the application's GIL, on every core.
+
+Each child builds its own detector from a factory's name and options, then answers
+``find_batch`` calls; the parent splits a batch's texts among the children. Children are
+started with ``python -c`` (not ``multiprocessing``'s spawn, which re-imports the
+application's ``__main__``) and speak pickle over a pipe pair (``multiprocessing``'s
+``Connection``). Their output goes to /dev/null and they report only error type names once
+running, so nothing they see is logged. Any failure or time-out stops them all and raises:
+the batch is dropped, never exported unredacted; the next batch starts fresh children.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from multiprocessing.connection import Connection
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from otel_redact._detectors import Finding
+
+__all__ = ["WorkerPool", "serve"]
+
+_BOOTSTRAP = (
+    "import sys\n"
+    "from multiprocessing.connection import Connection\n"
+    "inbox = Connection(int(sys.argv[1]), writable=False)\n"
+    "outbox = Connection(int(sys.argv[2]), readable=False)\n"
+    "sys.path[:] = inbox.recv()\n"
+    "from otel_redact._workers import serve\n"
+    "serve(inbox, outbox)\n"
+)
+
+READY, OK, ERROR = "ready", "ok", "error"
+
+
+class WorkerPool:
+    """``processes`` children, each holding ``factory(**options)``, sharing out ``find_batch``.
+
+    ``factory`` must be importable by its module and name. ``timeout``: seconds a child may
+    take to start, and a whole batch may take; past it the children are stopped. The children
+    start loading at once; :meth:`wait_ready` waits for them (``find_batch`` does too).
+    """
+
+    def __init__(self, factory: Callable[..., Any], options: Dict[str, Any], processes: int, timeout: float) -> None:
+        if os.name != "posix":
+            raise NotImplementedError("otel-redact: detector worker processes need a POSIX system")
+        if processes < 1:
+            raise ValueError(f"processes must be at least 1, got {processes!r}")
+        if not timeout > 0:
+            raise ValueError(f"the worker time-out must be positive, got {timeout!r}")
+        self._spec = (factory.__module__, factory.__qualname__, dict(options))
+        self._processes = processes
+        self._timeout = timeout
+        self._workers: List[_Worker] = []
+        self._lock = threading.Lock()
+        self._finalizer = weakref.finalize(self, _stop_all, self._workers)
+        self._waiting: List[_Worker] = []
+        with self._lock:
+            self._launch()
+
+    @property
+    def processes(self) -> int:
+        """How many children share out each batch."""
+        return self._processes
+
+    def wait_ready(self) -> None:
+        """Wait until every child has built its detector; RuntimeError (with the child's
+        error) if one could not."""
+        with self._lock:
+            self._await_ready()
+
+    def find_batch(self, texts: Sequence[str]) -> List[List[Finding]]:
+        """The findings in each text, in order, each child searching a contiguous share."""
+        with self._lock:
+            if not texts:
+                return []
+            if not self._workers or any(not worker.alive() for worker in self._workers):
+                _stop_all(self._workers)
+                self._launch()
+            self._await_ready()
+            shares = _shares(texts, len(self._workers))
+            deadline = time.monotonic() + self._timeout
+            try:
+                busy = [(worker, share) for worker, share in zip(self._workers, shares) if share]
+                for worker, share in busy:
+                    worker.send(list(share))
+                found: List[List[Finding]] = []
+                for worker, share in busy:
+                    result = worker.receive(deadline)
+                    if len(result) != len(share):  # never a text left unsearched
+                        raise RuntimeError(f"a worker returned {len(result)} results for {len(share)} texts")
+                    found.extend(result)
+                return found
+            except BaseException:
+                _stop_all(self._workers)  # a half-read exchange cannot be resumed
+                raise
+
+    def close(self) -> None:
+        """Stop the children (a later ``find_batch`` starts new ones)."""
+        with self._lock:
+            _stop_all(self._workers)
+
+    def _launch(self) -> None:
+        """Start the children, which build their detectors in parallel (lock held)."""
+        try:
+            for _ in range(self._processes):
+                worker = _Worker.start()
+                self._workers.append(worker)
+                worker.send(self._spec)
+        except BaseException:
+            _stop_all(self._workers)
+            raise
+        self._waiting = list(self._workers)
+
+    def _await_ready(self) -> None:
+        """Wait for the children launched last to report ready (lock held)."""
+        deadline = time.monotonic() + self._timeout
+        try:
+            while self._waiting:
+                self._waiting[0].receive(deadline)
+                self._waiting.pop(0)
+        except BaseException:
+            _stop_all(self._workers)
+            self._waiting = []
+            raise
+
+
+class _Worker:
+    """One child process and the two ends of its pipes."""
+
+    def __init__(self, process: "subprocess.Popen[bytes]", outbox: Connection, inbox: Connection) -> None:
+        self.process = process
+        self._outbox = outbox
+        self._inbox = inbox
+
+    @classmethod
+    def start(cls) -> "_Worker":
+        to_child, from_parent = _pipe()
+        to_parent, from_child = _pipe()
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", _BOOTSTRAP, str(from_parent), str(to_parent)],
+                pass_fds=(from_parent, to_parent),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except BaseException:
+            for fd in (to_child, from_child):
+                os.close(fd)
+            raise
+        finally:
+            os.close(from_parent)
+            os.close(to_parent)
+        worker = cls(process, Connection(to_child, readable=False), Connection(from_child, writable=False))
+        worker.send(list(sys.path))
+        return worker
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def send(self, message: Any) -> None:
+        self._outbox.send(message)
+
+    def receive(self, deadline: float) -> Any:
+        """The child's next answer; RuntimeError if it failed, died or passed ``deadline``."""
+        if not self._inbox.poll(max(0.0, deadline - time.monotonic())):
+            raise RuntimeError("otel-redact: a detector worker process timed out")
+        try:
+            status, payload = self._inbox.recv()
+        except EOFError:
+            raise RuntimeError(
+                f"otel-redact: a detector worker process exited (code {self.process.poll()})"
+            ) from None
+        if status == ERROR:
+            raise RuntimeError(f"otel-redact: a detector worker process failed: {payload}")
+        return payload
+
+    def stop(self) -> None:
+        """Ask the child to exit, then make sure it has."""
+        try:
+            self._outbox.send(None)
+        except (OSError, ValueError):
+            pass
+        for end in (self._outbox, self._inbox):
+            end.close()
+        try:
+            self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _pipe() -> Tuple[int, int]:
+    """A pipe as (write end, read end)."""
+    read, write = os.pipe()
+    return write, read
+
+
+def _stop_all(workers: List[_Worker]) -> None:
+    for worker in workers:
+        worker.stop()
+    workers.clear()
+
+
+def _shares(texts: Sequence[str], parts: int) -> List[Sequence[str]]:
+    """``texts`` cut into ``parts`` contiguous shares (some may be empty) of about equal
+    length in characters: each at most a ``parts``-th of the whole plus one text."""
+    total = sum(len(text) for text in texts)
+    cuts: List[int] = []
+    done = 0
+    for index, text in enumerate(texts):
+        done += len(text)
+        while len(cuts) < parts - 1 and done * parts >= total * (len(cuts) + 1):
+            cuts.append(index + 1)
+    cuts += [len(texts)] * (parts - 1 - len(cuts))
+    bounds = [0, *cuts, len(texts)]
+    return [texts[start:end] for start, end in zip(bounds, bounds[1:])]
+
+
+def serve(inbox: Connection, outbox: Connection) -> None:
+    """A child's loop: build the detector, then answer each batch until told to stop."""
+    logging.disable(logging.CRITICAL)  # a child never logs: what it would log may be data
+    try:
+        module, name, options = inbox.recv()
+        factory: Any = importlib.import_module(module)
+        for part in name.split("."):
+            factory = getattr(factory, part)
+        detector = factory(**options)
+    except Exception as error:  # noqa: BLE001 - a configuration error, reported to the parent
+        outbox.send((ERROR, f"{type(error).__name__}: {error}"))
+        return
+    outbox.send((READY, None))
+    while True:
+        try:
+            texts: Optional[List[str]] = inbox.recv()
+        except EOFError:
+            return
+        if texts is None:
+            return
+        try:
+            outbox.send((OK, detector.find_batch(texts)))
+        except Exception as error:  # noqa: BLE001 - only its type: its message may hold data
+            outbox.send((ERROR, type(error).__name__))

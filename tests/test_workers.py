@@ -1,0 +1,165 @@
+"""Batch detectors in worker processes: same findings, failures that drop the batch, clean stops."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import FrozenSet, Iterator, List, Sequence
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+from otel_redact import Finding, RedactingSpanExporter, batch_processor
+from otel_redact._workers import WorkerPool, _shares
+from tests.worker_detectors import CRASH, FAIL, STALL, ShoutDetector, broken_factory
+
+TEXTS = [f"text {i} says HELLO to ANNA" if i % 3 else f"quiet text {i}" for i in range(40)]
+
+
+@pytest.fixture
+def pool(tmp_path: Path) -> Iterator[WorkerPool]:
+    made = WorkerPool(ShoutDetector, {"pid_log": str(tmp_path / "pids")}, processes=2, timeout=20)
+    yield made
+    made.close()
+
+
+def pids(tmp_path: Path) -> List[int]:
+    return [int(line) for line in (tmp_path / "pids").read_text().split()]
+
+
+def test_children_share_the_batch_and_find_what_one_process_finds(pool: WorkerPool, tmp_path: Path) -> None:
+    assert pool.find_batch(TEXTS) == ShoutDetector().find_batch(TEXTS)
+    used = pids(tmp_path)
+    assert len(used) == 2 and len(set(used)) == 2 and sys.modules["os"].getpid() not in used
+    assert pool.find_batch([]) == []
+    assert pool.find_batch(["ONE"]) == [[Finding(0, 3, "SHOUT")]]  # fewer texts than children
+
+
+def test_a_child_dying_mid_batch_fails_it_and_the_next_batch_starts_fresh(pool: WorkerPool, tmp_path: Path) -> None:
+    pool.find_batch(TEXTS)
+    before = set(pids(tmp_path))
+    secret = f"{CRASH} for jane@example.com"
+    with pytest.raises(RuntimeError, match="exited") as raised:
+        pool.find_batch(TEXTS + [secret])
+    assert "jane@example.com" not in str(raised.value)
+    assert pool.find_batch(TEXTS) == ShoutDetector().find_batch(TEXTS)
+    assert not set(pids(tmp_path)[-2:]) & before  # new processes
+
+
+def test_a_child_dead_between_batches_is_replaced_without_failing_one(pool: WorkerPool) -> None:
+    victim = pool._workers[0].process
+    victim.kill()
+    victim.wait()
+    assert pool.find_batch(TEXTS) == ShoutDetector().find_batch(TEXTS)
+
+
+def test_a_raising_detector_reports_its_error_type_only(pool: WorkerPool) -> None:
+    with pytest.raises(RuntimeError, match="ValueError") as raised:
+        pool.find_batch([f"{FAIL}: 4111 1111 1111 1111"])
+    assert "4111" not in str(raised.value)
+    assert pool.find_batch(["OK"]) == [[Finding(0, 2, "SHOUT")]]
+
+
+def test_a_stalled_child_times_out_and_is_stopped() -> None:
+    pool = WorkerPool(ShoutDetector, {}, processes=1, timeout=1.5)
+    pool.wait_ready()
+    child = pool._workers[0].process
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="timed out"):
+        pool.find_batch([STALL])
+    assert time.monotonic() - started < 10
+    assert child.poll() is not None and pool._workers == []
+    pool.close()
+
+
+def test_a_factory_that_fails_is_reported_when_waiting_and_stops_the_children() -> None:
+    pool = WorkerPool(broken_factory, {}, processes=2, timeout=20)
+    children = [worker.process for worker in pool._workers]
+    with pytest.raises(RuntimeError, match="no such model: tiny_model"):
+        pool.wait_ready()
+    assert all(child.poll() is not None for child in children)
+
+
+def test_close_stops_the_children_and_a_later_batch_restarts_them(pool: WorkerPool) -> None:
+    children = [worker.process for worker in pool._workers]
+    pool.close()
+    assert all(child.poll() is not None for child in children)
+    assert pool.find_batch(["HI"]) == [[Finding(0, 2, "SHOUT")]]
+
+
+@pytest.mark.parametrize("processes, timeout", [(0, 1.0), (-1, 1.0), (1, 0), (1, -5)])
+def test_bad_options_are_refused(processes: int, timeout: float) -> None:
+    with pytest.raises(ValueError):
+        WorkerPool(ShoutDetector, {}, processes=processes, timeout=timeout)
+
+
+def test_children_never_import_the_applications_main_module(tmp_path: Path) -> None:
+    """multiprocessing's spawn would run an unguarded script again in every child."""
+    log = tmp_path / "runs"
+    script = tmp_path / "app.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import sys
+            sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+            open({str(log)!r}, "a").write("ran\\n")
+            from otel_redact._workers import WorkerPool
+            from tests.worker_detectors import ShoutDetector
+            pool = WorkerPool(ShoutDetector, {{}}, processes=2, timeout=20)
+            print(pool.find_batch(["HI there"]))
+            pool.close()
+            """
+        )
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[[Finding(start=0, end=2, entity='SHOUT')]]"
+    assert log.read_text() == "ran\n"
+
+
+@given(st.lists(st.text(max_size=30), max_size=40), st.integers(min_value=1, max_value=6))
+def test_shares_are_contiguous_ordered_and_as_many_as_asked(texts: List[str], parts: int) -> None:
+    shares = _shares(texts, parts)
+    assert len(shares) == parts
+    assert [text for share in shares for text in share] == texts
+    total = sum(map(len, texts))
+    longest = max(map(len, texts), default=0)
+    assert all(sum(map(len, share)) <= total / parts + longest for share in shares)
+
+
+class PooledShouts:
+    """A batch detector whose batches run in worker processes."""
+
+    entities: FrozenSet[str] = frozenset({"SHOUT"})
+
+    def __init__(self) -> None:
+        self.pool = WorkerPool(ShoutDetector, {}, processes=2, timeout=20)
+
+    def find(self, text: str) -> List[Finding]:
+        return ShoutDetector().find(text)
+
+    def find_batch(self, texts: Sequence[str]) -> List[List[Finding]]:
+        return self.pool.find_batch(texts)
+
+
+def test_a_child_crash_drops_the_exported_batch(exporter) -> None:
+    detector = PooledShouts()
+    provider = TracerProvider(shutdown_on_exit=False)
+    provider.add_span_processor(
+        SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch_processor(detector)]))
+    )
+    tracer = provider.get_tracer("t")
+    with tracer.start_as_current_span("ok") as span:
+        span.set_attribute("input.value", "call ALICE now")
+    with tracer.start_as_current_span("crash") as span:
+        span.set_attribute("input.value", f"{CRASH}: SECRETNAME")
+    provider.shutdown()
+    detector.pool.close()
+    assert [span.name for span in exporter.spans] == ["ok"]
+    assert exporter.spans[0].attributes["input.value"] == "call <SHOUT> now"
+    assert not exporter.contains("SECRETNAME") and not exporter.contains("ALICE")
