@@ -8,6 +8,7 @@ the plain pipeline. ``pii_filter()`` runs in line with either gate engine: the d
 pure ``regex`` one and, when the ``hyperscan`` extra is installed, Hyperscan. The deferred
 column is the application thread's cost when redaction runs on the export thread
 (``BatchSpanProcessor(RedactingSpanExporter(...))``); the export thread still pays for it.
+"hyperscan + metrics" counts redactions on an SDK MeterProvider (``meter_provider=``).
 Rows marked "repeated" carry the same text in new string objects on every span (a resent
 system prompt and history); rows marked "unique" carry text no other span has.
 """
@@ -26,6 +27,8 @@ import time
 from importlib.metadata import version
 from typing import Callable, Dict, List, Optional, Sequence
 
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 
@@ -160,6 +163,10 @@ CONFIGS: Dict[str, Callable[[], TracerProvider]] = {
         "no-op filter": provider_with(lambda: [lambda span: None]),
         "pii_filter() regex": provider_with(lambda: [otel_redact.pii_filter()]),
         "pii_filter() hyperscan": provider_with(lambda: [otel_redact.pii_filter()], engine="hyperscan"),
+        "hyperscan + metrics": provider_with(
+            lambda: [otel_redact.pii_filter(meter_provider=MeterProvider(metric_readers=[InMemoryMetricReader()]))],
+            engine="hyperscan",
+        ),
         "deferred pii_filter()": provider_with(lambda: [otel_redact.pii_filter()], deferred=True),
     }.items()
     if make is not None

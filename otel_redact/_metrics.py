@@ -1,17 +1,21 @@
 """Optional OpenTelemetry metrics: how much was redacted, which filters failed, what was dropped.
 
 The counters carry entity types and filter names only, never a redacted value. They come
-from the global MeterProvider unless one is given; while no SDK MeterProvider is set they
-are the API's no-op proxies, so counting costs a function call.
+from the global MeterProvider unless one is given. Redactions, counted on every span that
+has any, add up in a dict that the SDK reads when it collects (an observable counter):
+the SDK's synchronous ``Counter.add`` costs about 3.7 µs per entity type, more than a
+whole span.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any, Mapping, Optional
+import threading
+import weakref
+from typing import Any, Dict, Iterable, Mapping, Optional
 
 from opentelemetry import metrics
-from opentelemetry.metrics import MeterProvider
+from opentelemetry.metrics import CallbackOptions, MeterProvider, Observation
 
 __all__ = ["FILTER_FAILURES", "Metrics", "REDACTIONS", "SPANS_DROPPED", "global_metrics", "metrics_for"]
 
@@ -25,8 +29,10 @@ class Metrics:
 
     def __init__(self, meter_provider: Optional[MeterProvider] = None) -> None:
         meter = metrics.get_meter("otel_redact", meter_provider=meter_provider)
-        self._redactions = meter.create_counter(
-            REDACTIONS, unit="{redaction}", description="Values redacted, by entity type"
+        self._totals: Dict[str, int] = {}
+        self._totals_lock = threading.Lock()
+        meter.create_observable_counter(
+            REDACTIONS, [self._observe_redactions], unit="{redaction}", description="Values redacted, by entity type"
         )
         self._failures = meter.create_counter(
             FILTER_FAILURES, unit="{failure}", description="Filters that raised, by filter name"
@@ -37,9 +43,15 @@ class Metrics:
 
     def redactions(self, counts: Mapping[str, int]) -> None:
         """Count redactions per entity type (``counts``: entity type -> number)."""
-        add = self._redactions.add
-        for entity, count in counts.items():
-            add(count, {"entity": entity})
+        with self._totals_lock:
+            totals = self._totals
+            for entity, count in counts.items():
+                totals[entity] = totals.get(entity, 0) + count
+
+    def _observe_redactions(self, options: CallbackOptions) -> Iterable[Observation]:
+        with self._totals_lock:
+            totals = list(self._totals.items())
+        return [Observation(count, {"entity": entity}) for entity, count in totals]
 
     def filter_failure(self, name: str) -> None:
         """Count one failure of the filter named ``name``."""
@@ -56,6 +68,17 @@ def global_metrics() -> Metrics:
     return Metrics()
 
 
+_by_provider: "weakref.WeakKeyDictionary[Any, Metrics]" = weakref.WeakKeyDictionary()
+_by_provider_lock = threading.Lock()
+
+
 def metrics_for(meter_provider: Any) -> Metrics:
-    """The counters of ``meter_provider``, or of the global one when ``None``."""
-    return global_metrics() if meter_provider is None else Metrics(meter_provider)
+    """The counters of ``meter_provider``, or of the global one when ``None``: one set per
+    provider, since a second observable counter of the same name would never be read."""
+    if meter_provider is None:
+        return global_metrics()
+    with _by_provider_lock:
+        found = _by_provider.get(meter_provider)
+        if found is None:
+            found = _by_provider[meter_provider] = Metrics(meter_provider)
+        return found

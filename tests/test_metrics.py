@@ -91,3 +91,18 @@ def test_redactions_reach_the_global_meter_provider_by_default(provider, exporte
     key = ("otel_redact.redactions", frozenset({("entity", "CREDIT_CARD")}))
     assert after[key] - before.get(key, 0) == 1
     assert EMAIL not in raw and CARD not in raw
+
+
+def test_filters_sharing_a_meter_provider_all_count(provider, exporter):
+    reader = InMemoryMetricReader()
+    meter_provider = MeterProvider(metric_readers=[reader])
+    first, second = pii_filter(meter_provider=meter_provider), pii_filter(meter_provider=meter_provider, entities=["CREDIT_CARD"])
+    otel_redact.configure(span_processors=[second, first], tracer_provider=provider)
+    emit(provider, exporter)
+    emit(provider, exporter)
+    points, _ = counts(reader)
+    assert points == {
+        ("otel_redact.redactions", frozenset({("entity", "EMAIL_ADDRESS")})): 4,  # by the first filter
+        ("otel_redact.redactions", frozenset({("entity", "CREDIT_CARD")})): 2,  # by the second
+    }
+    assert counts(reader)[0] == points  # cumulative: reading again changes nothing
