@@ -31,9 +31,9 @@ _BOOTSTRAP = (
     "from multiprocessing.connection import Connection\n"
     "inbox = Connection(int(sys.argv[1]), writable=False)\n"
     "outbox = Connection(int(sys.argv[2]), readable=False)\n"
-    "sys.path[:] = inbox.recv()\n"
+    "sys.path[:], spec = inbox.recv()\n"
     "from otel_redact._workers import serve\n"
-    "serve(inbox, outbox)\n"
+    "serve(inbox, outbox, spec)\n"
 )
 
 READY, OK, ERROR = "ready", "ok", "error"
@@ -59,8 +59,8 @@ class WorkerPool:
         self._timeout = timeout
         self._workers: List[_Worker] = []
         self._lock = threading.Lock()
-        self._finalizer = weakref.finalize(self, _stop_all, self._workers)
         self._waiting: List[_Worker] = []
+        weakref.finalize(self, _stop_all, self._workers)  # when collected, or at exit
         with self._lock:
             self._launch()
 
@@ -98,13 +98,14 @@ class WorkerPool:
                     found.extend(result)
                 return found
             except BaseException:
-                _stop_all(self._workers)  # a half-read exchange cannot be resumed
+                _stop_all(self._workers, kill=True)  # a half-read exchange cannot be resumed
                 raise
 
     def close(self) -> None:
         """Stop the children (a later ``find_batch`` starts new ones)."""
         with self._lock:
             _stop_all(self._workers)
+            self._waiting = []
 
     def _launch(self) -> None:
         """Start the children, which build their detectors in parallel (lock held)."""
@@ -112,9 +113,9 @@ class WorkerPool:
             for _ in range(self._processes):
                 worker = _Worker.start()
                 self._workers.append(worker)
-                worker.send(self._spec)
+                worker.send((list(sys.path), self._spec))
         except BaseException:
-            _stop_all(self._workers)
+            _stop_all(self._workers, kill=True)
             raise
         self._waiting = list(self._workers)
 
@@ -126,7 +127,7 @@ class WorkerPool:
                 self._waiting[0].receive(deadline)
                 self._waiting.pop(0)
         except BaseException:
-            _stop_all(self._workers)
+            _stop_all(self._workers, kill=True)
             self._waiting = []
             raise
 
@@ -150,6 +151,7 @@ class _Worker:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                start_new_session=True,  # a Ctrl-C meant for the application does not kill the batch
             )
         except BaseException:
             for fd in (to_child, from_child):
@@ -158,9 +160,7 @@ class _Worker:
         finally:
             os.close(from_parent)
             os.close(to_parent)
-        worker = cls(process, Connection(to_child, readable=False), Connection(from_child, writable=False))
-        worker.send(list(sys.path))
-        return worker
+        return cls(process, Connection(to_child, readable=False), Connection(from_child, writable=False))
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -182,19 +182,23 @@ class _Worker:
             raise RuntimeError(f"otel-redact: a detector worker process failed: {payload}")
         return payload
 
-    def stop(self) -> None:
-        """Ask the child to exit, then make sure it has."""
-        try:
-            self._outbox.send(None)
-        except (OSError, ValueError):
-            pass
+    def stop(self, kill: bool) -> None:
+        """Kill the child, or ask it to exit and kill it if it has not within 2 s."""
+        if not kill:
+            try:
+                self._outbox.send(None)
+            except (OSError, ValueError):
+                pass
         for end in (self._outbox, self._inbox):
             end.close()
-        try:
-            self.process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if not kill:
+            try:
+                self.process.wait(timeout=2)
+                return
+            except subprocess.TimeoutExpired:
+                pass
+        self.process.kill()
+        self.process.wait()
 
 
 def _pipe() -> Tuple[int, int]:
@@ -203,9 +207,9 @@ def _pipe() -> Tuple[int, int]:
     return write, read
 
 
-def _stop_all(workers: List[_Worker]) -> None:
+def _stop_all(workers: List[_Worker], kill: bool = False) -> None:
     for worker in workers:
-        worker.stop()
+        worker.stop(kill)
     workers.clear()
 
 
@@ -224,11 +228,12 @@ def _shares(texts: Sequence[str], parts: int) -> List[Sequence[str]]:
     return [texts[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
-def serve(inbox: Connection, outbox: Connection) -> None:
-    """A child's loop: build the detector, then answer each batch until told to stop."""
+def serve(inbox: Connection, outbox: Connection, spec: Tuple[str, str, Dict[str, Any]]) -> None:
+    """A child's loop: build the detector named by ``spec``, then answer each batch until
+    told to stop (or until the parent is gone)."""
     logging.disable(logging.CRITICAL)  # a child never logs: what it would log may be data
     try:
-        module, name, options = inbox.recv()
+        module, name, options = spec
         factory: Any = importlib.import_module(module)
         for part in name.split("."):
             factory = getattr(factory, part)

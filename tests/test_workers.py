@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -163,3 +164,43 @@ def test_a_child_crash_drops_the_exported_batch(exporter) -> None:
     assert [span.name for span in exporter.spans] == ["ok"]
     assert exporter.spans[0].attributes["input.value"] == "call <SHOUT> now"
     assert not exporter.contains("SECRETNAME") and not exporter.contains("ALICE")
+
+
+def test_children_are_out_of_reach_of_the_terminals_ctrl_c(pool: WorkerPool) -> None:
+    assert all(os.getsid(worker.process.pid) != os.getsid(0) for worker in pool._workers)
+
+
+def test_children_exit_when_the_application_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "app.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import sys, time
+            sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+            from otel_redact._workers import WorkerPool
+            from tests.worker_detectors import ShoutDetector
+            pool = WorkerPool(ShoutDetector, {{}}, processes=2, timeout=20)
+            pool.wait_ready()
+            print(*[worker.process.pid for worker in pool._workers], flush=True)
+            time.sleep(60)
+            """
+        )
+    )
+    app = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert app.stdout is not None
+    children = [int(pid) for pid in app.stdout.readline().split()]
+    assert len(children) == 2
+    app.kill()
+    app.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() and _running(pid) for pid in children):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() and _running(pid) for pid in children)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not a zombie waiting for its parent to reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
