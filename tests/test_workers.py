@@ -192,6 +192,7 @@ def test_children_exit_when_the_application_is_killed(tmp_path: Path) -> None:
     assert len(children) == 2
     app.kill()
     app.wait()
+    app.stdout.close()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() and _running(pid) for pid in children):
         time.sleep(0.1)
