@@ -166,7 +166,14 @@ class _Worker:
         return self.process.poll() is None
 
     def send(self, message: Any) -> None:
-        self._outbox.send(message)
+        """Send ``message`` to the child; RuntimeError if it is gone."""
+        try:
+            self._outbox.send(message)
+        except OSError:
+            raise RuntimeError(self._exited()) from None
+
+    def _exited(self) -> str:
+        return f"otel-redact: a detector worker process exited (code {self.process.poll()})"
 
     def receive(self, deadline: float) -> Any:
         """The child's next answer; RuntimeError if it failed, died or passed ``deadline``."""
@@ -175,9 +182,7 @@ class _Worker:
         try:
             status, payload = self._inbox.recv()
         except EOFError:
-            raise RuntimeError(
-                f"otel-redact: a detector worker process exited (code {self.process.poll()})"
-            ) from None
+            raise RuntimeError(self._exited()) from None
         if status == ERROR:
             raise RuntimeError(f"otel-redact: a detector worker process failed: {payload}")
         return payload

@@ -237,6 +237,19 @@ def test_batch_size_must_be_positive(detector: PresidioDetector) -> None:
         presidio_detector(["PERSON"], analyzer=detector._analyzer, batch_size=0)
 
 
+def emit_batched_expecting_a_drop(exporter, detector: PresidioDetector, caplog) -> None:
+    """Export ``emit``'s spans through ``detector``'s batch processor, which must fail: the
+    batch is dropped, and the failure logged without a name."""
+    provider = TracerProvider(shutdown_on_exit=False)
+    batch = presidio_batch_processor(detector=detector)
+    provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch])))
+    with caplog.at_level(logging.ERROR, logger="otel_redact"):
+        emit(provider)
+    provider.shutdown()
+    assert exporter.spans == [] and not exporter.data
+    assert caplog.records and not any(name in caplog.text for name in NAMES)
+
+
 def test_engine_failure_inside_the_batch_drops_it_without_data(exporter, detector: PresidioDetector, monkeypatch, caplog) -> None:
     engine = detector._analyzer.nlp_engine
     real = engine.process_batch
@@ -250,14 +263,8 @@ def test_engine_failure_inside_the_batch_drops_it_without_data(exporter, detecto
     monkeypatch.setattr(engine, "process_batch", failing)
     with pytest.raises(ValueError):
         detector.find_batch(MIXED)
-    provider = TracerProvider(shutdown_on_exit=False)
-    batch = presidio_batch_processor(detector=detector)
-    provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch])))
-    with caplog.at_level(logging.ERROR, logger="otel_redact"):
-        emit(provider)
-    provider.shutdown()
-    assert exporter.spans == [] and not exporter.data
-    assert "ValueError" in caplog.text and not any(name in caplog.text for name in NAMES)
+    emit_batched_expecting_a_drop(exporter, detector, caplog)
+    assert "ValueError" in caplog.text
 
 
 def test_engine_losing_texts_fails_closed(detector: PresidioDetector, monkeypatch) -> None:
@@ -311,14 +318,8 @@ def test_a_worker_process_dying_mid_batch_drops_it(exporter, pooled: PresidioDet
         return real(texts)
 
     monkeypatch.setattr(pool, "find_batch", kill_then_find)
-    provider = TracerProvider(shutdown_on_exit=False)
-    batch = presidio_batch_processor(detector=pooled)
-    provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch])))
-    with caplog.at_level(logging.ERROR, logger="otel_redact"):
-        emit(provider)
-    provider.shutdown()
-    assert exporter.spans == [] and not exporter.data
-    assert caplog.records and not any(name in caplog.text for name in NAMES)
+    emit_batched_expecting_a_drop(exporter, pooled, caplog)
+    assert "RuntimeError" in caplog.text
     monkeypatch.undo()
     assert pooled.find_batch([MIXED[0]]) == [pooled.find(MIXED[0])]  # fresh workers
 
