@@ -169,8 +169,9 @@ class TextRedactor:
                 return value
             if type(value) is tuple and all(type(item) is str for item in value):
                 items = tuple(self._remembered(item, counter) for item in value)
-                if REMOVE not in items:
-                    return value if all(map(operator.is_, items, value)) else items
+                if all(map(operator.is_, items, value)):
+                    return value
+                return tuple(item for item in items if item is not REMOVE)  # as _collection does
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
 
     def changes(self, items: Iterable[Tuple[str, Any]], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:

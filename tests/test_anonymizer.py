@@ -390,3 +390,18 @@ def test_property_no_email_survives_and_input_is_untouched(data):
     assert data == before
     assert EMAIL not in repr(result)
     assert EMAIL not in json.dumps(result, default=repr)
+
+
+def test_a_removed_tuple_item_is_counted_once_and_scanned_once(monkeypatch) -> None:
+    from collections import Counter
+
+    from otel_redact._anonymizer import TextRedactor
+
+    redactor = TextRedactor(strategies={"EMAIL_ADDRESS": "remove"})
+    scans = []
+    string = redactor._string
+    monkeypatch.setattr(redactor, "_string", lambda text, *rest: scans.append(text) or string(text, *rest))
+    counter: Counter = Counter()
+    assert redactor.redact_value(("a@example.com", "hello"), key="tags", counter=counter) == ("hello",)
+    assert counter == {"EMAIL_ADDRESS": 1}
+    assert scans == ["a@example.com", "hello"]
