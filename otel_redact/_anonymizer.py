@@ -296,12 +296,13 @@ class TextRedactor:
             scanned = _LETTER_ESCAPES.sub("  ", text) if "\\" in text else text
             findings = self._detectors.find(scanned) if self._detectors is not None else []
             pairs, keys = self._key_values.scan(scanned, text) if self._key_values is not None else ([], False)
-            if self._may_hold_json(text, findings, keys):
+            parse = self._may_hold_json(text, findings, keys)
+            if parse:
                 new = self._parsed(text, depth, path, counter)
                 if new is not None:
                     return new
             if pairs:  # in text that is not JSON, or JSON cut short, or inside JSON strings
-                if _json_shaped(text) and not (self._splices and _in_string_values(text, pairs)):
+                if not parse and _json_shaped(text) and not (self._splices and _in_string_values(text, pairs)):
                     new = self._parsed(text, depth, path, counter)  # JSON whose strings hold pairs
                     if new is not None:
                         return new

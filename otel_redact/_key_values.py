@@ -136,7 +136,8 @@ class KeyValueFinder:
                     suspect = suspect or (separator == ":" and at > 0)  # only spaces: a key further back
                 elif words[-1] not in plain:
                     word = words[-1]
-                    if _quoted_may_be_sensitive(word, is_sensitive) or _bare_may_be_sensitive(word, is_sensitive):
+                    may_be = _quoted_may_be_sensitive if word[-1] in _QUOTES else _bare_may_be_sensitive
+                    if may_be(word, is_sensitive):
                         suspect = suspect or separator == ":"
                         key = match(text, start, at)
                         if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
@@ -150,11 +151,10 @@ class KeyValueFinder:
 
 
 def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:
-    """Whether ``word`` ends a quoted key that may be sensitive: a JSON key costs a slice
-    and a cached verdict here; only a sensitive or unclear one is read by the key pattern."""
+    """Whether the quoted key ending ``word`` (in a quote) may be sensitive: a JSON key
+    costs a slice and a cached verdict here; only a sensitive or unclear one is read by the
+    key pattern. (A bare key cannot end in a quote.)"""
     quote = word[-1]
-    if quote not in _QUOTES:
-        return False
     opening = word.rfind(quote, 0, len(word) - 1)
     return opening < 0 or is_sensitive(word[opening + 1 : -1])
 
