@@ -8,7 +8,6 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
 
 import regex
-from opentelemetry.attributes import BoundedAttributes
 from opentelemetry.metrics import MeterProvider
 from opentelemetry.sdk.trace import Event, ReadableSpan
 from opentelemetry.trace import Link

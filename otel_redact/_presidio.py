@@ -15,7 +15,6 @@ from otel_redact._anonymizer import DEFAULT_MAX_VALUE_LENGTH
 from otel_redact._batch import BatchProcessor, batch_processor, outside_markers, without_markers
 from otel_redact._detectors import Finding
 from otel_redact._strategies import StrategySpec
-from otel_redact._workers import WorkerPool
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine
@@ -134,6 +133,8 @@ class PresidioDetector:
             raise ValueError("processes needs model=..., not analyzer=...: each worker process builds its own analyzer")
         workers = None
         if processes:  # started first: the children load their models while this process loads its own
+            from otel_redact._workers import WorkerPool  # subprocess and multiprocessing: only when used
+
             options = {"entities": list(chosen), "score_threshold": score_threshold, "model": model, "language": language}
             workers = WorkerPool(presidio_detector, dict(options, batch_size=batch_size), processes, worker_timeout)
         try:
@@ -142,7 +143,7 @@ class PresidioDetector:
                 workers.wait_ready()
         except BaseException:
             if workers is not None:
-                workers.close()
+                workers.close(kill=True)  # still loading: they could not answer a request to exit
             raise
         self._workers = workers
 

@@ -60,7 +60,9 @@ class WorkerPool:
         self._workers: List[_Worker] = []
         self._lock = threading.Lock()
         self._waiting: List[_Worker] = []
-        weakref.finalize(self, _stop_all, self._workers)  # when collected, or at exit
+        # When collected; not at exit, where the provider's last flush may still need them
+        # (a child whose parent is gone exits on its own, at the end of its pipe).
+        weakref.finalize(self, _stop_all, self._workers).atexit = False
         with self._lock:
             self._launch()
 
@@ -101,10 +103,10 @@ class WorkerPool:
                 _stop_all(self._workers, kill=True)  # a half-read exchange cannot be resumed
                 raise
 
-    def close(self) -> None:
-        """Stop the children (a later ``find_batch`` starts new ones)."""
+    def close(self, kill: bool = False) -> None:
+        """Stop the children, or kill them (a later ``find_batch`` starts new ones)."""
         with self._lock:
-            _stop_all(self._workers)
+            _stop_all(self._workers, kill)
             self._waiting = []
 
     def _launch(self) -> None:
@@ -143,7 +145,12 @@ class _Worker:
     @classmethod
     def start(cls) -> "_Worker":
         to_child, from_parent = _pipe()
-        to_parent, from_child = _pipe()
+        try:
+            to_parent, from_child = _pipe()
+        except BaseException:
+            os.close(to_child)
+            os.close(from_parent)
+            raise
         try:
             process = subprocess.Popen(
                 [sys.executable, "-c", _BOOTSTRAP, str(from_parent), str(to_parent)],
@@ -187,18 +194,21 @@ class _Worker:
             raise RuntimeError(f"otel-redact: a detector worker process failed: {payload}")
         return payload
 
-    def stop(self, kill: bool) -> None:
-        """Kill the child, or ask it to exit and kill it if it has not within 2 s."""
-        if not kill:
+    def close_pipes(self, ask_to_exit: bool) -> None:
+        """Close both pipe ends, after asking the child to exit if ``ask_to_exit``."""
+        if ask_to_exit:
             try:
                 self._outbox.send(None)
             except (OSError, ValueError):
                 pass
         for end in (self._outbox, self._inbox):
             end.close()
-        if not kill:
+
+    def reap(self, deadline: Optional[float]) -> None:
+        """Wait for the child to exit until ``deadline`` (None: not at all), then kill it."""
+        if deadline is not None:
             try:
-                self.process.wait(timeout=2)
+                self.process.wait(timeout=max(0.0, deadline - time.monotonic()))
                 return
             except subprocess.TimeoutExpired:
                 pass
@@ -213,8 +223,12 @@ def _pipe() -> Tuple[int, int]:
 
 
 def _stop_all(workers: List[_Worker], kill: bool = False) -> None:
+    """Kill the children, or ask them all to exit and kill those still running after 2 s."""
     for worker in workers:
-        worker.stop(kill)
+        worker.close_pipes(ask_to_exit=not kill)
+    deadline = None if kill else time.monotonic() + 2
+    for worker in workers:
+        worker.reap(deadline)
     workers.clear()
 
 
