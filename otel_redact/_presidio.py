@@ -7,9 +7,10 @@ never by ``import otel_redact``.
 
 from __future__ import annotations
 
+import contextlib
 import pkgutil
 import re
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, ContextManager, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from otel_redact._anonymizer import DEFAULT_MAX_VALUE_LENGTH
 from otel_redact._batch import BatchProcessor, batch_processor, outside_markers, without_markers
@@ -54,6 +55,8 @@ _NOT_PII = ("CARDINAL", "EVENT", "LANGUAGE", "LAW", "MONEY", "ORDINAL", "PERCENT
 
 _LETTER = re.compile(r"[^\W\d_]")
 
+_BLAS = ("thinc", "numpy")
+
 
 def load_spacy_model(model: str = "en_core_web_sm") -> "Language":
     """An installed spaCy model by package name or path, never downloaded.
@@ -86,11 +89,22 @@ def _keep_only_ner(nlp: "Language") -> None:
             nlp.disable_pipe(name)
 
 
-def _analyzer(model: str, language: str, ner_only: bool) -> "AnalyzerEngine":
+def _matrix_ops(blas: str) -> ContextManager[Any]:
+    """Where the model's matrix products run: thinc's current ops ("thinc": BLIS on a CPU),
+    or numpy's BLAS ("numpy": thinc's NumpyOps without BLIS). Bound when the model loads."""
+    if blas == "numpy":
+        from thinc.api import use_ops
+
+        return use_ops("numpy", use_blis=False)
+    return contextlib.nullcontext()
+
+
+def _analyzer(model: str, language: str, ner_only: bool, blas: str) -> "AnalyzerEngine":
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
-    nlp = load_spacy_model(model)
+    with _matrix_ops(blas):
+        nlp = load_spacy_model(model)
     if ner_only and "ner" in nlp.pipe_names:
         _keep_only_ner(nlp)
     labels = NerModelConfiguration(model_to_presidio_entity_mapping=dict(_SPACY_LABELS), labels_to_ignore=list(_NOT_PII))
@@ -115,6 +129,7 @@ class PresidioDetector:
         batch_size: int = 64,
         processes: int = 0,
         worker_timeout: float = 60.0,
+        blas: Optional[str] = None,
     ) -> None:
         try:
             import presidio_analyzer  # noqa: F401 - here only to name the missing extra
@@ -131,14 +146,19 @@ class PresidioDetector:
             raise ValueError(f"processes must be 0 (batches in this process) or more, got {processes!r}")
         if processes and analyzer is not None:
             raise ValueError("processes needs model=..., not analyzer=...: each worker process builds its own analyzer")
+        if blas not in (None, *_BLAS):
+            raise ValueError(f"blas must be one of {', '.join(map(repr, _BLAS))}, got {blas!r}")
+        if blas is not None and analyzer is not None:
+            raise ValueError("blas applies to the model loaded from model=...; analyzer=... is already loaded")
         workers = None
         if processes:  # started first: the children load their models while this process loads its own
             from otel_redact._workers import WorkerPool  # subprocess and multiprocessing: only when used
 
             options = {"entities": list(chosen), "score_threshold": score_threshold, "model": model, "language": language}
-            workers = WorkerPool(presidio_detector, dict(options, batch_size=batch_size), processes, worker_timeout)
+            options.update(batch_size=batch_size, blas=blas or "numpy")
+            workers = WorkerPool(presidio_detector, options, processes, worker_timeout)
         try:
-            self._build(chosen, score_threshold, model, language, analyzer, batch_size)
+            self._build(chosen, score_threshold, model, language, analyzer, batch_size, blas or "thinc")
             if workers is not None:
                 workers.wait_ready()
         except BaseException:
@@ -155,11 +175,12 @@ class PresidioDetector:
         language: str,
         analyzer: Optional["AnalyzerEngine"],
         batch_size: int,
+        blas: str,
     ) -> None:
         from presidio_analyzer import BatchAnalyzerEngine
 
         if analyzer is None:
-            analyzer = _analyzer(model, language, ner_only=set(chosen) <= _NER_ONLY)
+            analyzer = _analyzer(model, language, ner_only=set(chosen) <= _NER_ONLY, blas=blas)
         supported = set(analyzer.get_supported_entities(language))
         unknown = sorted(set(chosen) - supported)
         if unknown:
@@ -272,7 +293,8 @@ def presidio_detector(entities: Iterable[str] = DEFAULT_NER_ENTITIES, **options:
     ``entities``: Presidio entity types (``PERSON``, ``LOCATION``, ``NRP``,
     ``ORGANIZATION``, ``DATE_TIME``, or any Presidio recognizer's type). Options (keyword
     only): ``score_threshold`` (0.5), ``model`` ("en_core_web_sm"), ``language`` ("en"),
-    ``analyzer`` (None), ``batch_size`` (64), ``processes`` (0), ``worker_timeout`` (60.0).
+    ``analyzer`` (None), ``batch_size`` (64), ``processes`` (0), ``worker_timeout`` (60.0),
+    ``blas`` (None).
     Results scoring
     below ``score_threshold`` are ignored. ``model``: an installed spaCy model package or
     path, loaded once; for NER-only entity types only the model's NER component runs, and
@@ -284,6 +306,10 @@ def presidio_detector(entities: Iterable[str] = DEFAULT_NER_ENTITIES, **options:
     only; ``find`` stays in this process). A worker that fails, dies or takes longer than
     ``worker_timeout`` seconds makes ``find_batch`` raise, which drops the batch; the next
     batch starts new workers. :meth:`PresidioDetector.close` stops them (so does exit).
+    ``blas``: where the model's matrix products run, "thinc" (thinc's default: BLIS on a
+    CPU) or "numpy" (numpy's BLAS, faster on most CPUs: one thread per worker process, and
+    as many as ``OPENBLAS_NUM_THREADS`` allows in this process); None: "numpy" in worker
+    processes, "thinc" in this one.
     """
     return PresidioDetector(entities, **options)
 

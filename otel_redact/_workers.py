@@ -38,6 +38,10 @@ _BOOTSTRAP = (
 
 READY, OK, ERROR = "ready", "ok", "error"
 
+# Each child is meant to keep one core busy: math libraries that would start a thread per core
+# in every child (numpy's OpenBLAS, MKL, OpenMP) get one thread, unless the user chose a number.
+_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
+
 
 class WorkerPool:
     """``processes`` children, each holding ``factory(**options)``, sharing out ``find_batch``.
@@ -155,6 +159,7 @@ class _Worker:
             process = subprocess.Popen(
                 [sys.executable, "-c", _BOOTSTRAP, str(from_parent), str(to_parent)],
                 pass_fds=(from_parent, to_parent),
+                env={**{name: "1" for name in _ONE_THREAD}, **os.environ},
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

@@ -326,11 +326,30 @@ def test_a_worker_process_dying_mid_batch_drops_it(exporter, pooled: PresidioDet
 
 @pytest.mark.parametrize(
     "options, message",
-    [({"processes": -1}, "processes must be"), ({"processes": 1, "analyzer": "mine"}, "not analyzer")],
+    [
+        ({"processes": -1}, "processes must be"),
+        ({"processes": 1, "analyzer": "mine"}, "not analyzer"),
+        ({"blas": "mkl"}, "blas must be one of 'thinc', 'numpy'"),
+        ({"blas": "numpy", "analyzer": "mine"}, "already loaded"),
+    ],
 )
 def test_worker_process_options_are_checked(options: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         presidio_detector(["PERSON"], **options)
+
+
+def ner_uses_blis(found: PresidioDetector) -> bool:
+    nlp = found._analyzer.nlp_engine.nlp["en"]
+    return nlp.get_pipe("ner").model.ops.use_blis
+
+
+def test_matrix_products_on_numpy_blas_find_the_same(detector: PresidioDetector, pooled: PresidioDetector) -> None:
+    on_numpy = presidio_detector(["PERSON", "LOCATION"], blas="numpy")
+    assert not ner_uses_blis(on_numpy)
+    assert ner_uses_blis(detector) and ner_uses_blis(pooled)  # this process keeps thinc's default
+    assert pooled._workers is not None and pooled._workers._spec[2]["blas"] == "numpy"  # the workers do not
+    texts = [t.format(n) for t in ("{} moved to Paris.", "Ask {} in Lagos.", "{} of Osaka") for n in NAMES] + list(MIXED)
+    assert on_numpy.find_batch(texts) == detector.find_batch(texts)
 
 
 def test_a_bad_entity_with_worker_processes_fails_here_and_stops_them(monkeypatch) -> None:

@@ -18,7 +18,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 
 from otel_redact import Finding, RedactingSpanExporter, batch_processor
 from otel_redact._workers import WorkerPool, _shares
-from tests.worker_detectors import CRASH, FAIL, STALL, ShoutDetector, broken_factory
+from tests.worker_detectors import CRASH, FAIL, STALL, EnvironmentDetector, ShoutDetector, broken_factory
 
 TEXTS = [f"text {i} says HELLO to ANNA" if i % 3 else f"quiet text {i}" for i in range(40)]
 
@@ -85,6 +85,19 @@ def test_a_factory_that_fails_is_reported_when_waiting_and_stops_the_children() 
     with pytest.raises(RuntimeError, match="no such model: tiny_model"):
         pool.wait_ready()
     assert all(child.poll() is not None for child in children)
+
+
+def test_children_run_math_libraries_on_one_thread_unless_told_otherwise(monkeypatch) -> None:
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")
+    made = WorkerPool(EnvironmentDetector, {}, processes=1, timeout=20)
+    try:
+        found = made.find_batch(["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"])
+    finally:
+        made.close()
+    assert [f[0].entity for f in found] == ["1", "1", "3"]
+    assert "OPENBLAS_NUM_THREADS" not in os.environ  # this process is left as it was
 
 
 def test_close_stops_the_children_and_a_later_batch_restarts_them(pool: WorkerPool) -> None:

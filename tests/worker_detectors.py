@@ -36,5 +36,14 @@ class ShoutDetector:
         return [self.find(text) for text in texts]
 
 
+class EnvironmentDetector:
+    """Reports, for each text naming an environment variable, its value in the child."""
+
+    entities: FrozenSet[str] = frozenset({"VALUE"})
+
+    def find_batch(self, texts: Sequence[str]) -> List[List[Finding]]:
+        return [[Finding(0, len(name), os.environ.get(name, "unset"))] for name in texts]
+
+
 def broken_factory(**options: object) -> ShoutDetector:
     raise ValueError("no such model: tiny_model")
