@@ -13,29 +13,30 @@ was before issue 8.
 
 Throughput: Presidio alone on the same distinct texts, rounds interleaved, medians: batched in
 exports of 512 texts (``find_batch``), one call per text (``find``: what
-``pii_filter(detectors=[presidio_detector()])`` costs per string, the baseline), the adapter
-before issue 8 one call per text, and Presidio's full spaCy pipeline one call per text; and
-batched in ``--processes`` worker processes (default: one per core; 0 leaves the row out),
-each with its own model, every export shared out among them.
-``--numpy-blas`` builds the detectors (not the previous adapter) under thinc's
-``use_ops("numpy", use_blis=False)``: matrix products on numpy's BLAS instead of thinc's BLIS
-(run it with OPENBLAS_NUM_THREADS=1 to keep every path on one core); the worker processes
-keep thinc's default.
+``pii_filter(detectors=[presidio_detector()])`` costs per string, the baseline), each with
+the model's matrix products on thinc's default (BLIS) and on numpy's BLAS (``blas="numpy"``);
+the adapter before issue 8 one call per text, and Presidio's full spaCy pipeline one call per
+text; and batched in ``--processes`` worker processes (default: one per core; 0 leaves the
+row out), each with its own model (on numpy's BLAS, their default), every export shared out
+among them. OPENBLAS_NUM_THREADS defaults to 1 here, so every path in this process runs on one
+core, as each worker process does.
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import json
-import logging
 import os
-import platform
-import statistics
-import sys
-import time
-from pathlib import Path
-from typing import Callable, Dict, List, Sequence
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: one core per path
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import platform  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Callable, Dict, List, Sequence  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_quality import DEFAULT_PATH, covered  # noqa: E402
@@ -103,12 +104,6 @@ def quiet_presidio(run: Callable[[List[str]], object]) -> Callable[[List[str]], 
     return quiet
 
 
-def numpy_blas() -> contextlib.AbstractContextManager:
-    from thinc.api import use_ops
-
-    return use_ops("numpy", use_blis=False)
-
-
 def rate(texts: List[str], run: Callable[[List[str]], object]) -> float:
     started = time.perf_counter()
     run(texts)
@@ -121,7 +116,6 @@ def main() -> None:
     parser.add_argument("--model", default="en_core_web_sm", help="an installed spaCy model")
     parser.add_argument("--entities", default="PERSON,LOCATION,NRP", help="Presidio entity types, comma-separated")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved timing rounds (median reported)")
-    parser.add_argument("--numpy-blas", action="store_true", help="load the model under use_ops('numpy', use_blis=False)")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="worker processes for one row (0: none)")
     parser.add_argument("--out", help="also append the tables as Markdown to this file")
     args = parser.parse_args()
@@ -131,9 +125,9 @@ def main() -> None:
     builtins = default_detectors()
     entities = args.entities.split(",")
     before = previous_detector(entities, args.model)
-    with numpy_blas() if args.numpy_blas else contextlib.nullcontext():
-        ner = presidio_detector(entities, model=args.model)
-        full = presidio_detector(model=args.model, entities=["PERSON", "LOCATION", "NRP", "DATE_TIME"])
+    ner = presidio_detector(entities, model=args.model)
+    on_numpy = presidio_detector(entities, model=args.model, blas="numpy")
+    full = presidio_detector(model=args.model, entities=["PERSON", "LOCATION", "NRP", "DATE_TIME"])
     pooled = presidio_detector(entities, model=args.model, processes=args.processes) if args.processes else None
 
     def batched_by(detector: PresidioDetector) -> Callable[[List[str]], List[List[Finding]]]:
@@ -146,6 +140,7 @@ def main() -> None:
     ner.find_batch(texts[:8])
     found_ner = batched(texts)
     found_pooled = batched_by(pooled)(texts) if pooled is not None else found_ner
+    found_numpy = batched_by(on_numpy)(texts)
     found_one = [ner.find(text) for text in texts]
     found_before = quiet_presidio(lambda chunk: [before.find(t) for t in chunk])(texts)
     alone = [builtins.find(text) for text in texts]
@@ -163,7 +158,9 @@ def main() -> None:
     sample = distinct[:SAMPLE]
     paths = [
         ("batched (find_batch, 512 per export)", batched),
+        ('batched, blas="numpy"', batched_by(on_numpy)),
         ("one call per text (find): the synchronous detector, baseline", lambda chunk: [ner.find(t) for t in chunk]),
+        ('one call per text, blas="numpy"', lambda chunk: [on_numpy.find(t) for t in chunk]),
         (
             "one call per text, the adapter before issue 8",
             quiet_presidio(lambda chunk: [before.find(t) for t in chunk]),
@@ -171,7 +168,7 @@ def main() -> None:
         ("Presidio full pipeline, one call per text", lambda chunk: [full.find(t) for t in chunk]),
     ]
     if pooled is not None:
-        paths.insert(1, (f"batched in {args.processes} worker processes (processes={args.processes})", batched_by(pooled)))
+        paths.insert(2, (f"batched in {args.processes} worker processes (processes={args.processes})", batched_by(pooled)))
     timings: Dict[str, List[float]] = {name: [] for name, _ in paths}
     for _ in range(args.rounds):
         for name, run in paths:
@@ -200,16 +197,13 @@ def main() -> None:
         + "; ".join(f"{name} {a:.3f} / {e:.3f}, {fa}" for name, (_, a, e, fa) in person.items()),
         f"batched and one call per text give the same findings on all {len(texts)} texts: "
         + ("yes" if found_ner == found_one else "NO")
+        + '; blas="numpy" too: '
+        + ("yes" if found_numpy == found_ner else "NO")
         + (f"; in {args.processes} worker processes too: " + ("yes" if found_pooled == found_ner else "NO") if pooled else ""),
         "",
         f"throughput: Presidio alone on the first {len(sample)} of the {len(distinct)} distinct texts, "
         f"{args.rounds} interleaved rounds, median; Python {platform.python_version()}, spaCy {spacy.__version__}, "
-        f"{os.cpu_count()} cores; "
-        + (
-            f"matrix products on numpy's BLAS (OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})"
-            if args.numpy_blas
-            else "matrix products on thinc's default (BLIS)"
-        ),
+        f"{os.cpu_count()} cores; OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}",
         "",
         "| Presidio NER path | texts/s | vs one call per text |",
         "|---|---|---|",
