@@ -9,7 +9,6 @@ one ``find_batch`` call on all of them, to write back each finding through the s
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Any, Dict, FrozenSet, List, Protocol, Sequence
 
@@ -17,13 +16,9 @@ from otel_redact._anonymizer import DEFAULT_MAX_VALUE_LENGTH
 from otel_redact._detectors import Finding
 from otel_redact._pii_filter import COUNT_ATTRIBUTE, TYPES_ATTRIBUTE, PiiFilter
 from otel_redact._span import Span
-from otel_redact._strategies import StrategySpec
+from otel_redact._strategies import MARKER, StrategySpec
 
 __all__ = ["BatchDetector", "BatchProcessor", "batch_processor", "outside_markers", "without_markers"]
-
-# Our own markers (<PERSON>, <EMAIL_ADDRESS:3f9a1c2b>) are never findings of a later detector.
-_MARKER = re.compile(r"<[A-Z][A-Z0-9_]*(?::[0-9a-f]{4,64})?>")
-
 
 class BatchDetector(Protocol):
     """A detector that also finds in many texts at once."""
@@ -39,14 +34,14 @@ class BatchDetector(Protocol):
 
 def without_markers(text: str) -> str:
     """``text`` with the markers of an earlier redaction blanked out."""
-    return _MARKER.sub(" ", text) if "<" in text else text
+    return MARKER.sub(" ", text) if "<" in text else text
 
 
 def outside_markers(text: str, findings: List[Finding]) -> List[Finding]:
     """``findings`` less the parts that cover markers of an earlier redaction."""
     if "<" not in text or not findings:
         return findings
-    markers = [m.span() for m in _MARKER.finditer(text)]
+    markers = [m.span() for m in MARKER.finditer(text)]
     if not markers:
         return findings
     kept: List[Finding] = []

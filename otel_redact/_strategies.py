@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 from abc import ABC, abstractmethod
 from typing import Collection, Dict, Mapping, Optional, Union
 
 __all__ = [
+    "MARKER",
     "PSEUDONYM_KEY_ENV",
     "REMOVE",
     "Strategy",
@@ -28,6 +30,12 @@ __all__ = [
 ]
 
 PSEUDONYM_KEY_ENV = "OTEL_REDACT_PSEUDONYM_KEY"
+
+_PSEUDONYM_LENGTHS = (4, 64)
+
+MARKER = re.compile(rf"<[A-Z][A-Z0-9_]*(?::[0-9a-f]{{{_PSEUDONYM_LENGTHS[0]},{_PSEUDONYM_LENGTHS[1]}}})?>")
+"""The markers :func:`placeholder` and :func:`pseudonym` write (``<PERSON>``,
+``<EMAIL_ADDRESS:3f9a1c2b>``): a later detector must find nothing in them."""
 
 _process_key: Optional[bytes] = None
 
@@ -118,8 +126,9 @@ class _Pseudonym(Strategy):
     """``<ENTITY:hmac>``: a keyed HMAC-SHA256 of the value, stable for a given key."""
 
     def __init__(self, key: bytes, length: int) -> None:
-        if not isinstance(length, int) or isinstance(length, bool) or not 4 <= length <= 64:
-            raise ValueError(f"pseudonym(length=...) must be an int from 4 to 64, got {length!r}")
+        low, high = _PSEUDONYM_LENGTHS
+        if not isinstance(length, int) or isinstance(length, bool) or not low <= length <= high:
+            raise ValueError(f"pseudonym(length=...) must be an int from {low} to {high}, got {length!r}")
         self._key = key
         self.length = length
 
