@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
 
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
-from otel_redact._key_values import KeyValueFinder
+from otel_redact._key_values import SENSITIVE_KEY, KeyValueFinder
 from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
@@ -51,8 +51,6 @@ __all__ = [
     "create_anonymizer",
 ]
 
-SENSITIVE_KEY = "SENSITIVE_KEY"
-"""Entity type of a value redacted whole because its key is sensitive (``password``...)."""
 TOO_DEEP = "TOO_DEEP"
 """Entity type of a string or container nested deeper than ``max_depth``."""
 TOO_LONG = "TOO_LONG"

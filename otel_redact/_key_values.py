@@ -26,10 +26,12 @@ import regex
 from otel_redact._detectors import Finding, _remaining
 from otel_redact._secrets import AUTH_SCHEMES
 from otel_redact._hyperscan import gate_scanner
+from otel_redact._strategies import MARKER
 
-__all__ = ["KeyValueFinder"]
+__all__ = ["SENSITIVE_KEY", "KeyValueFinder"]
 
-ENTITY = "SENSITIVE_KEY"
+SENSITIVE_KEY = "SENSITIVE_KEY"
+"""Entity type of a value redacted whole because its key is sensitive (``password``...)."""
 
 _MAX_KEY = 100
 """Longest key read before a separator (longer identifiers are not taken as keys)."""
@@ -64,9 +66,7 @@ _VALUE = regex.compile(
 # A bare value that reads as a word of prose, not as a credential.
 _PLAIN_WORD = regex.compile(r"(?:[A-Za-z][a-z]*|[A-Z]+)[.!?:)]*")
 # Values that hold no secret: empty markers, nulls, and the markers redaction itself writes.
-_NOT_SECRET = regex.compile(
-    r"(?i:null|none|nil|undefined|true|false)|\**|<[A-Z][A-Z0-9_]*(?::[0-9a-f]+)?>|\[(?i:redacted)\]"
-)
+_NOT_SECRET = regex.compile(rf"(?i:null|none|nil|undefined|true|false)|\**|{MARKER.pattern}|\[(?i:redacted)\]")
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 _BARE_KEY_END = regex.compile(r"(?r)[\w.-]{1,%d}\Z" % _MAX_KEY)
@@ -109,7 +109,7 @@ class KeyValueFinder:
                 continue  # inside the value found before
             span = _value(text, at, key_start, deadline)
             if span is not None:
-                found.append(Finding(span[0], span[1], ENTITY))
+                found.append(Finding(span[0], span[1], SENSITIVE_KEY))
                 end = span[1]
         return found, suspect
 
