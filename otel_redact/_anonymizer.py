@@ -30,7 +30,7 @@ from functools import cached_property
 from collections.abc import Mapping
 from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
 
-from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
+from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, check_timeout, default_detectors
 from otel_redact._key_values import SENSITIVE_KEY, KeyValueFinder
 from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo
@@ -118,8 +118,7 @@ class TextRedactor:
     ) -> None:
         _check_int("max_depth", max_depth, 0)
         _check_int("max_value_length", max_value_length, 1)
-        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
-            raise ValueError(f"timeout must be a positive number of seconds or None, got {timeout!r}")
+        check_timeout(timeout)
         parsed = parse_rules(rules, timeout) if rules is not None else ParsedRules([], [], [])
         regexes, finders = _checked_detectors(detectors)
         extra = [*regexes, *parsed.detectors]

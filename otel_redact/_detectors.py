@@ -48,11 +48,14 @@ def _compile(pattern: str, flags: int, entity: str) -> Any:
     try:
         return regex.compile(pattern, flags)
     except regex.error as exc:
-        position = exc.pos  # type: ignore[attr-defined]  # regex.error has pos and msg; its stubs lack them
-        raise ValueError(
-            f"invalid regex for {entity} at position {position}: {exc.msg}\n"  # type: ignore[attr-defined]
-            f"  {pattern}\n  {' ' * (position or 0)}^"
-        ) from None
+        raise ValueError(pointed_regex_error(f"invalid regex for {entity}", pattern, exc)) from None
+
+
+def pointed_regex_error(what: str, pattern: str, error: Any) -> str:
+    """A message for a regex that does not compile (``re.error`` or ``regex.error``), with
+    a caret under the position of the ``error``."""
+    position = error.pos  # regex.error has pos and msg, as re.error does; its stubs lack them
+    return f"{what} at position {position}: {error.msg}\n  {pattern}\n  {' ' * (position or 0)}^"
 
 
 # --- built-in PII patterns ------------------------------------------------------------------
@@ -270,6 +273,13 @@ class _Pass(NamedTuple):
 _BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
 
 
+def check_timeout(timeout: Optional[float]) -> Optional[float]:
+    """``timeout`` if it is None (no limit) or a positive number of seconds, else a ValueError."""
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
+        raise ValueError(f"timeout must be a positive number of seconds or None, got {timeout!r}")
+    return timeout
+
+
 class DetectorSet:
     """A selection of built-in and extra detectors that finds sensitive values in text."""
 
@@ -291,9 +301,7 @@ class DetectorSet:
         unknown = sorted((chosen | excluded) - set(valid))
         if unknown:
             raise ValueError(f"unknown entity name(s) {unknown}; valid names: {', '.join(valid)}")
-        if timeout is not None and timeout <= 0:
-            raise ValueError(f"timeout must be a positive number of seconds, got {timeout}")
-        self.timeout = timeout
+        self.timeout = check_timeout(timeout)
         # Priority on overlaps of equal length: extras first, then built-ins in declaration order.
         self._always = [_Pass(d._compiled, (_Member(i, d),)) for i, d in enumerate(extras) if d.entity not in excluded]
         self._passes: List[_Pass] = []

@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Un
 
 import regex
 
-from otel_redact._detectors import Detector
+from otel_redact._detectors import Detector, pointed_regex_error
 from otel_redact._strategies import REMOVE, _Remove
 
 __all__ = ["CUSTOM", "DEFAULT_REPLACE", "ParsedRules", "Path", "TextRule", "parse_rules"]
@@ -187,10 +187,7 @@ def _regex_rule(pattern: Any, replace: Any, where: str) -> _RegexRule:
         try:
             compiled: Any = re.compile(pattern)  # the stdlib engine reports the better error position
         except re.error as exc:
-            raise ValueError(
-                f"{where}: invalid regex {pattern!r} at position {exc.pos}: {exc.msg}\n"
-                f"  {pattern}\n  {' ' * (exc.pos or 0)}^"
-            ) from None
+            raise ValueError(pointed_regex_error(f"{where}: invalid regex {pattern!r}", pattern, exc)) from None
     elif _is_pattern(pattern):
         compiled = pattern
     else:

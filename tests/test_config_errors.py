@@ -8,6 +8,7 @@ import pytest
 
 import otel_redact
 from otel_redact import Detector, create_anonymizer, hide_filter, pii_filter
+from otel_redact._detectors import DetectorSet
 
 
 def test_bad_regex_rule_shows_the_pattern_and_the_position():
@@ -76,6 +77,8 @@ def test_unknown_pii_filter_option_names_the_options():
 def test_bad_timeout(timeout):
     with pytest.raises(ValueError, match="timeout must be a positive number of seconds"):
         pii_filter(timeout=timeout, rules=["x"])
+    with pytest.raises(ValueError, match="timeout must be a positive number of seconds"):
+        DetectorSet(timeout=timeout)
 
 
 def test_bad_on_error(provider):
