@@ -179,8 +179,9 @@ class PresidioDetector:
     ) -> None:
         from presidio_analyzer import BatchAnalyzerEngine
 
+        names_only = set(chosen) <= _NER_ONLY
         if analyzer is None:
-            analyzer = _analyzer(model, language, ner_only=set(chosen) <= _NER_ONLY, blas=blas)
+            analyzer = _analyzer(model, language, ner_only=names_only, blas=blas)
         supported = set(analyzer.get_supported_entities(language))
         unknown = sorted(set(chosen) - supported)
         if unknown:
@@ -189,7 +190,7 @@ class PresidioDetector:
         self._entity_list = list(chosen)
         self._analyzer = analyzer
         self._batch = BatchAnalyzerEngine(analyzer)
-        self._names_only = self.entities <= _NER_ONLY
+        self._names_only = names_only
         self._language = language
         self._threshold = score_threshold
         self._batch_size = batch_size
