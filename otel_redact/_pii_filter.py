@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections import Counter
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Dict, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
 
 import regex
 from opentelemetry.metrics import MeterProvider
@@ -25,6 +25,8 @@ __all__ = ["PiiFilter", "pii_filter"]
 COUNT_ATTRIBUTE = "otel_redact.redacted_count"
 _REDACTOR_OPTIONS = frozenset(inspect.signature(TextRedactor).parameters)
 TYPES_ATTRIBUTE = "otel_redact.redacted_types"
+_MAX_KEY_VERDICTS = 4096
+"""Attribute keys whose include/exclude verdict is remembered (forgotten all at once past it)."""
 
 
 class PiiFilter:
@@ -51,6 +53,7 @@ class PiiFilter:
         self._span_types = None if span_types is None else frozenset(span_types)
         self._include = _compile_key_pattern("include_keys", include_keys)
         self._exclude = _compile_key_pattern("exclude_keys", exclude_keys)
+        self._key_in_scope: Dict[str, bool] = {}
         self._summary = summary
         self._metrics = metrics_for(meter_provider)
 
@@ -63,9 +66,9 @@ class PiiFilter:
         if redacted_name is not name:
             span.name = redacted_name
 
-        self._apply(span._attributes, self._changes(span._attributes.items(), counter))
+        self._apply(span._attributes, self._changes(span._attributes, counter))
         for annotated in span._annotated():  # events and links
-            self._apply(annotated.attributes, self._changes(annotated.attributes.items(), counter))
+            self._apply(annotated.attributes, self._changes(annotated.attributes, counter))
 
         if isinstance(span, LogRecordView) and span.body is not None:
             body = self._redacted_text(span.body, counter)
@@ -91,12 +94,12 @@ class PiiFilter:
         redactor = self._redactor
         name, status = span.name, span.status
         description = status.description
-        if not (events or links or description) and redactor.seen_clean(name) and redactor.all_settled(attributes):
+        if not (events or links or description) and redactor.seen_clean(name) and redactor.all_settled(self._in_scope(attributes)):
             return span  # the common case: everything seen clean before
 
         counter: Counter = _Tally()
         redacted_name = self._redacted_text(name, counter)
-        changes = self._changes(attributes.items(), counter)
+        changes = self._changes(attributes, counter)
         redacted_events = self._redacted_annotations(events, counter, rebuilt_event)
         redacted_links = self._redacted_annotations(links, counter, rebuilt_link)
         redacted_description = self._redacted_text(description, counter) if description else description
@@ -133,7 +136,7 @@ class PiiFilter:
         changed = False
         for item in items:
             attributes = plain_attributes(item.attributes)
-            changes = self._changes(attributes.items(), counter) if attributes else []
+            changes = self._changes(attributes, counter) if attributes else []
             if changes:
                 new_attributes = dict(attributes)
                 self._apply(new_attributes, changes)
@@ -149,18 +152,30 @@ class PiiFilter:
         redacted = self._redactor.redact_value(text, counter=counter)
         return PLACEHOLDER if redacted is REMOVE else redacted
 
-    def _changes(self, items: Iterable[Tuple[str, Any]], counter: Counter) -> List[Tuple[str, Any]]:
-        """The attributes among ``items`` that redaction changes, with their new values
-        (:data:`REMOVE` for those to delete); keys ``include_keys``/``exclude_keys`` rule
-        out are left as they are."""
+    def _changes(self, attributes: Mapping[str, Any], counter: Counter) -> List[Tuple[str, Any]]:
+        """The attributes that redaction changes, with their new values (:data:`REMOVE` for
+        those to delete); keys ``include_keys``/``exclude_keys`` rule out are left as they are."""
+        return self._redactor.changes(self._in_scope(attributes).items(), counter)
+
+    def _in_scope(self, attributes: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The attributes whose keys ``include_keys``/``exclude_keys`` leave to redaction."""
         include, exclude = self._include, self._exclude
-        if include is not None or exclude is not None:
-            items = [
-                (key, value)
-                for key, value in items
-                if (include is None or include.search(key)) and (exclude is None or not exclude.search(key))
-            ]
-        return self._redactor.changes(items, counter)
+        if include is None and exclude is None:
+            return attributes
+        verdicts = self._key_in_scope
+        scoped = {}
+        for key, value in attributes.items():
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = (include is None or include.search(key) is not None) and (
+                    exclude is None or exclude.search(key) is None
+                )
+                if len(verdicts) >= _MAX_KEY_VERDICTS:
+                    verdicts.clear()
+                verdicts[key] = verdict
+            if verdict:
+                scoped[key] = value
+        return scoped
 
     @staticmethod
     def _apply(attributes: MutableMapping[str, Any], changes: List[Tuple[str, Any]]) -> None:

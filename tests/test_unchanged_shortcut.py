@@ -72,6 +72,17 @@ def test_a_span_seen_clean_before_is_forwarded_as_it_is() -> None:
     assert apply_filters(second, (redact,), "redact") is second
 
 
+@pytest.mark.parametrize("options", [{"exclude_keys": r"^user\."}, {"include_keys": r"^(url|http)\."}])
+def test_keys_left_out_of_scope_do_not_stop_the_shortcut(options: Dict[str, str]) -> None:
+    redact = pii_filter(**options)
+    attributes = {**CLEAN, "user.email": EMAIL}
+    assert apply_filters(ended(attributes=attributes), (redact,), "redact").attributes["user.email"] == EMAIL
+    second = ended(attributes=attributes)
+    assert redact.redacted_readable(second) is second  # the e-mail is out of scope, the rest seen clean
+    redact._redactor.changes = None  # type: ignore[assignment]  # the shortcut must not get this far
+    assert apply_filters(second, (redact,), "redact") is second
+
+
 SPANS = {
     "value": ("POST /v1/orders", {**CLEAN, "user.email": EMAIL}, None, (), ()),
     "name": (f"mail {EMAIL}", CLEAN, None, (), ()),
