@@ -165,7 +165,7 @@ class TextRedactor:
             if type(value) in _SCALAR_TYPES:
                 return value
             if type(value) is tuple and all(type(item) is str for item in value):
-                items = tuple(self._remembered(item, counter) for item in value)
+                items = tuple(self._walk(item, 1, (), counter) for item in value)  # one level down, as in _collection
                 if all(map(operator.is_, items, value)):
                     return value
                 return tuple(item for item in items if item is not REMOVE)  # as _collection does

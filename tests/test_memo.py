@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 
@@ -97,3 +98,14 @@ def test_results_stay_right_under_threads_with_a_tiny_memo():
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_tuple_shortcut_puts_items_one_level_down_as_the_full_walk_does():
+    nested = json.dumps({"a": {"b": {"c": EMAIL}}})
+    value = ("hello", EMAIL, nested)
+    for max_depth in (0, 1, 2, 3, 10):
+        redactor = TextRedactor(max_depth=max_depth)
+        walked, quick = Counter(), Counter()
+        expected = redactor._redact(value, ("tags",), walked, {})
+        assert redactor.redact_value(value, key="tags", counter=quick) == expected
+        assert quick == walked
