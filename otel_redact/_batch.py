@@ -20,6 +20,7 @@ from otel_redact._strategies import MARKER, StrategySpec
 
 __all__ = ["BatchDetector", "BatchProcessor", "batch_processor", "outside_markers", "without_markers"]
 
+
 class BatchDetector(Protocol):
     """A detector that also finds in many texts at once."""
 

@@ -94,8 +94,9 @@ class PiiFilter:
         redactor = self._redactor
         name, status = span.name, span.status
         description = status.description
-        if not (events or links or description) and redactor.seen_clean(name) and redactor.all_settled(self._in_scope(attributes)):
-            return span  # the common case: everything seen clean before
+        if not (events or links or description) and redactor.seen_clean(name):
+            if redactor.all_settled(self._in_scope(attributes)):
+                return span  # the common case: everything seen clean before
 
         counter: Counter = _Tally()
         redacted_name = self._redacted_text(name, counter)
