@@ -22,7 +22,6 @@ What the walk does, beyond both peers:
 from __future__ import annotations
 
 import json
-import operator
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -164,11 +163,8 @@ class TextRedactor:
                 return self._remembered(value, counter)
             if type(value) in _SCALAR_TYPES:
                 return value
-            if type(value) is tuple and all(type(item) is str for item in value):
-                items = tuple(self._walk(item, 1, (), counter) for item in value)  # one level down, as in _collection
-                if all(map(operator.is_, items, value)):
-                    return value
-                return tuple(item for item in items if item is not REMOVE)  # as _collection does
+            if type(value) is tuple:  # what the walk below does, without its key check and anonymizers
+                return self._collection(value, 0, (key,) if key else (), counter)
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
 
     def changes(self, items: Iterable[Tuple[str, Any]], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
@@ -674,8 +670,8 @@ def _join(prefix: str, part: Any) -> str:
 class _RulesAnonymizer(RecursiveAnonymizer):
     """The anonymizer :func:`create_anonymizer` returns: a shell over a :class:`TextRedactor`."""
 
-    def __init__(self, redactor: TextRedactor, max_depth: int) -> None:
-        super().__init__(max_depth)
+    def __init__(self, redactor: TextRedactor) -> None:
+        super().__init__(redactor._max_depth)
         self.redactor = redactor
 
     def anonymize(self, data: Any, **kwargs: Any) -> Any:
@@ -701,4 +697,4 @@ def create_anonymizer(rules: Any = None, **options: Any) -> Anonymizer:
     Bad rules raise ``ValueError`` here. Options: see :class:`TextRedactor`.
     """
     redactor = TextRedactor(rules, **options)
-    return _RulesAnonymizer(redactor, redactor._max_depth)
+    return _RulesAnonymizer(redactor)
