@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from collections import Counter
 from types import MappingProxyType
-from typing import Any, Callable, Dict, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
 
 import regex
 from opentelemetry.metrics import MeterProvider
@@ -16,6 +17,7 @@ from opentelemetry.trace.status import Status
 from otel_redact._anonymizer import REMOVE, TextRedactor
 from otel_redact._conventions import span_type_of
 from otel_redact._filters import PLACEHOLDER
+from otel_redact._keys import KeyVerdicts
 from otel_redact._logs import LogRecordView
 from otel_redact._metrics import metrics_for
 from otel_redact._span import RedactedReadableSpan, Span, plain_attributes, read_span_field, rebuilt_event, rebuilt_link
@@ -25,8 +27,6 @@ __all__ = ["PiiFilter", "pii_filter"]
 COUNT_ATTRIBUTE = "otel_redact.redacted_count"
 _REDACTOR_OPTIONS = frozenset(inspect.signature(TextRedactor).parameters)
 TYPES_ATTRIBUTE = "otel_redact.redacted_types"
-_MAX_KEY_VERDICTS = 4096
-"""Attribute keys whose include/exclude verdict is remembered (forgotten all at once past it)."""
 
 
 class PiiFilter:
@@ -53,7 +53,7 @@ class PiiFilter:
         self._span_types = None if span_types is None else frozenset(span_types)
         self._include = _compile_key_pattern("include_keys", include_keys)
         self._exclude = _compile_key_pattern("exclude_keys", exclude_keys)
-        self._key_in_scope: Dict[str, bool] = {}
+        self._key_in_scope = KeyVerdicts(self._key_is_in_scope, max_length=sys.maxsize)  # every key's verdict
         self._summary = summary
         self._metrics = metrics_for(meter_provider)
 
@@ -94,13 +94,13 @@ class PiiFilter:
         redactor = self._redactor
         name, status = span.name, span.status
         description = status.description
-        if not (events or links or description) and redactor.seen_clean(name):
-            if redactor.all_settled(self._in_scope(attributes)):
-                return span  # the common case: everything seen clean before
+        scoped = self._in_scope(attributes)
+        if not (events or links or description) and redactor.seen_clean(name) and redactor.all_settled(scoped):
+            return span  # the common case: everything seen clean before
 
         counter: Counter = _Tally()
         redacted_name = self._redacted_text(name, counter)
-        changes = self._changes(attributes, counter)
+        changes = redactor.changes(scoped.items(), counter)
         redacted_events = self._redacted_annotations(events, counter, rebuilt_event)
         redacted_links = self._redacted_annotations(links, counter, rebuilt_link)
         redacted_description = self._redacted_text(description, counter) if description else description
@@ -160,23 +160,14 @@ class PiiFilter:
 
     def _in_scope(self, attributes: Mapping[str, Any]) -> Mapping[str, Any]:
         """The attributes whose keys ``include_keys``/``exclude_keys`` leave to redaction."""
-        include, exclude = self._include, self._exclude
-        if include is None and exclude is None:
+        if self._include is None and self._exclude is None:
             return attributes
-        verdicts = self._key_in_scope
-        scoped = {}
-        for key, value in attributes.items():
-            verdict = verdicts.get(key)
-            if verdict is None:
-                verdict = (include is None or include.search(key) is not None) and (
-                    exclude is None or exclude.search(key) is None
-                )
-                if len(verdicts) >= _MAX_KEY_VERDICTS:
-                    verdicts.clear()
-                verdicts[key] = verdict
-            if verdict:
-                scoped[key] = value
-        return scoped
+        in_scope = self._key_in_scope.__getitem__
+        return {key: value for key, value in attributes.items() if in_scope(key)}
+
+    def _key_is_in_scope(self, key: str) -> bool:
+        include, exclude = self._include, self._exclude
+        return (include is None or include.search(key) is not None) and (exclude is None or exclude.search(key) is None)
 
     @staticmethod
     def _apply(attributes: MutableMapping[str, Any], changes: List[Tuple[str, Any]]) -> None:

@@ -435,7 +435,7 @@ def _edited(items: Sequence[_Annotated], sources: Sequence[Any]) -> bool:
     """Whether events or links were added, removed, replaced or edited."""
     if len(items) != len(sources):
         return True
-    return bool(items) and any(item._source is not src or item._changed() for item, src in zip(items, sources))
+    return any(item._source is not src or item._changed() for item, src in zip(items, sources))
 
 
 def _frozen(attributes: Mapping[str, Any]) -> Mapping[str, Any]:
