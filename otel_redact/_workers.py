@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 import weakref
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, Pipe
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from otel_redact._detectors import Finding
@@ -63,7 +63,7 @@ class WorkerPool:
         self._timeout = timeout
         self._workers: List[_Worker] = []
         self._lock = threading.Lock()
-        self._waiting: List[_Worker] = []
+        self._ready = False  # whether the children launched last have reported ready
         # When collected; not at exit, where the provider's last flush may still need them
         # (a child whose parent is gone exits on its own, at the end of its pipe).
         weakref.finalize(self, _stop_all, self._workers).atexit = False
@@ -111,7 +111,6 @@ class WorkerPool:
         """Stop the children, or kill them (a later ``find_batch`` starts new ones)."""
         with self._lock:
             _stop_all(self._workers, kill)
-            self._waiting = []
 
     def _launch(self) -> None:
         """Start the children, which build their detectors in parallel (lock held)."""
@@ -123,19 +122,20 @@ class WorkerPool:
         except BaseException:
             _stop_all(self._workers, kill=True)
             raise
-        self._waiting = list(self._workers)
+        self._ready = False
 
     def _await_ready(self) -> None:
         """Wait for the children launched last to report ready (lock held)."""
+        if self._ready:
+            return
         deadline = time.monotonic() + self._timeout
         try:
-            while self._waiting:
-                self._waiting[0].receive(deadline)
-                self._waiting.pop(0)
+            for worker in self._workers:
+                worker.receive(deadline)
         except BaseException:
             _stop_all(self._workers, kill=True)
-            self._waiting = []
             raise
+        self._ready = True
 
 
 class _Worker:
@@ -148,17 +148,18 @@ class _Worker:
 
     @classmethod
     def start(cls) -> "_Worker":
-        to_child, from_parent = _pipe()
+        from_parent, to_child = Pipe(duplex=False)
         try:
-            to_parent, from_child = _pipe()
+            from_child, to_parent = Pipe(duplex=False)
         except BaseException:
-            os.close(to_child)
-            os.close(from_parent)
+            from_parent.close()
+            to_child.close()
             raise
+        ends = (from_parent.fileno(), to_parent.fileno())
         try:
             process = subprocess.Popen(
-                [sys.executable, "-c", _BOOTSTRAP, str(from_parent), str(to_parent)],
-                pass_fds=(from_parent, to_parent),
+                [sys.executable, "-c", _BOOTSTRAP, *map(str, ends)],
+                pass_fds=ends,
                 env={**{name: "1" for name in _ONE_THREAD}, **os.environ},
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -166,13 +167,13 @@ class _Worker:
                 start_new_session=True,  # a Ctrl-C meant for the application does not kill the batch
             )
         except BaseException:
-            for fd in (to_child, from_child):
-                os.close(fd)
+            to_child.close()
+            from_child.close()
             raise
         finally:
-            os.close(from_parent)
-            os.close(to_parent)
-        return cls(process, Connection(to_child, readable=False), Connection(from_child, writable=False))
+            from_parent.close()  # the child's ends: this process keeps its own
+            to_parent.close()
+        return cls(process, to_child, from_child)
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -219,12 +220,6 @@ class _Worker:
                 pass
         self.process.kill()
         self.process.wait()
-
-
-def _pipe() -> Tuple[int, int]:
-    """A pipe as (write end, read end)."""
-    read, write = os.pipe()
-    return write, read
 
 
 def _stop_all(workers: List[_Worker], kill: bool = False) -> None:
