@@ -95,10 +95,13 @@ def _not_version(text: str, start: int, end: int) -> bool:
     return not _VERSION_BEFORE.search(text, max(0, start - 10), start)
 
 
+_SSN = r"\d{3}[- ]\d{2}[- ]\d{4}"
+_CARD = r"\d{4}(?:[ -]?\d{2,7}){1,4}"
+
 # Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
 # Each has a selective gate for Hyperscan: the members a text cannot hold are not tried.
 _NUMERIC_SPECS = (
-    Spec("US_SSN", _NUM_START + r"\d{3}[- ]\d{2}[- ]\d{4}" + _NUM_END, ssn_ok, _DIGIT, selective=r"\d{3}[- ]\d{2}[- ]\d{4}"),
+    Spec("US_SSN", _NUM_START + _SSN + _NUM_END, ssn_ok, _DIGIT, selective=_SSN),
     # The digits come first: the look-behind for the label is tried only after nine digits.
     Spec(
         "US_SSN",
@@ -107,7 +110,7 @@ _NUMERIC_SPECS = (
         _DIGIT,
         selective=r"(?i:ssn|social security|ss\#)",
     ),
-    Spec("CREDIT_CARD", _NUM_START + r"\d{4}(?:[ -]?\d{2,7}){1,4}" + _NUM_END, card_ok, _DIGIT, selective=r"\d{4}(?:[ -]?\d{2,7}){1,4}"),
+    Spec("CREDIT_CARD", _NUM_START + _CARD + _NUM_END, card_ok, _DIGIT, selective=_CARD),
     Spec(
         "IP_ADDRESS",
         r"(?<![\w.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?![\w.]?\d|\w)",
@@ -560,7 +563,7 @@ def _quick_gate(gate: Any) -> bool:
     if gate.__class__ is tuple:
         return True
     pattern = getattr(gate, "pattern", None)
-    return gate.__class__ is not str and isinstance(pattern, str) and _LITERAL.match(pattern) is not None
+    return isinstance(pattern, str) and _LITERAL.match(pattern) is not None
 
 
 def _gate_pattern(gate: Any) -> str:

@@ -39,6 +39,8 @@ _SECRET_PARAMS = (
     r"token|secret|client[_-]?secret|password|passwd|pwd|sig|signature|code|session[_-]?id|sid|"
     r"x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential"
 )
+_SECRET_PARAM = r"[?&#;](?i:" + _SECRET_PARAMS + r")="
+"""A URL query parameter named like a secret, up to its ``=``."""
 
 SECRET_SPECS = (
     Spec(
@@ -139,10 +141,10 @@ SECRET_SPECS = (
     ),
     Spec(
         "URL_CREDENTIALS",
-        r"[?&#;](?i:" + _SECRET_PARAMS + r")=(?P<value>[^&#\s\"'<>;]{4,})",
+        _SECRET_PARAM + r"(?P<value>[^&#\s\"'<>;]{4,})",
         None,
         r"[?&#;][\w-]{1,30}=",
         needs="=",
-        selective=r"[?&#;](?i:" + _SECRET_PARAMS + r")=",
+        selective=_SECRET_PARAM,
     ),
 )
