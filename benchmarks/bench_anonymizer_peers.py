@@ -18,8 +18,6 @@ call and each one's time relative to otel-redact's with the default (regex) engi
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import gc
 import itertools
 import json
@@ -31,6 +29,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Callable, Dict, List, Optional
 
 import otel_redact
+from gate_engine import gate_engine
 from unique_text import unique_words
 
 PII = [
@@ -122,13 +121,8 @@ def ours(engine: str) -> Callable[[], Callable[[Any], Any]]:
     """``create_anonymizer()`` with its detectors built for the gate engine ``engine``."""
 
     def make() -> Callable[[Any], Any]:
-        if engine == "hyperscan" and importlib.util.find_spec("hyperscan") is None:
-            raise ImportError("the hyperscan extra is not installed")
-        os.environ["OTEL_REDACT_ENGINE"] = engine
-        try:
+        with gate_engine(engine):
             return otel_redact.create_anonymizer()
-        finally:
-            del os.environ["OTEL_REDACT_ENGINE"]
 
     return make
 

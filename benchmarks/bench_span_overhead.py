@@ -16,8 +16,6 @@ system prompt and history); rows marked "unique" carry text no other span has.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import gc
 import itertools
 import json
@@ -33,6 +31,7 @@ from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 
 import otel_redact
+from gate_engine import available_engines, gate_engine
 from unique_text import unique_words
 
 
@@ -130,19 +129,12 @@ def provider_with(
     """A factory of providers: plain, with ``configure(span_processors=filters())``, or with
     the filters run on the export thread by a ``RedactingSpanExporter``; ``engine`` picks the
     gate engine the filters' detectors are built with (None if it is not installed)."""
-    if engine == "hyperscan" and importlib.util.find_spec("hyperscan") is None:
+    if (engine or "regex") not in available_engines():
         return None
 
     def make() -> TracerProvider:
-        saved = os.environ.get("OTEL_REDACT_ENGINE")
-        os.environ["OTEL_REDACT_ENGINE"] = engine or "regex"
-        try:
+        with gate_engine(engine or "regex"):
             made = filters() if filters is not None else None
-        finally:
-            if saved is None:
-                del os.environ["OTEL_REDACT_ENGINE"]
-            else:
-                os.environ["OTEL_REDACT_ENGINE"] = saved
         provider = TracerProvider(shutdown_on_exit=False)
         if deferred:
             provider.add_span_processor(batch(otel_redact.RedactingSpanExporter(NoOpExporter(), span_processors=made)))

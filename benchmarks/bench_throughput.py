@@ -10,8 +10,6 @@ and secrets.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import platform
 import random
 import time
@@ -19,7 +17,8 @@ from importlib.metadata import version
 from typing import Callable, Dict, List
 
 from otel_redact._detectors import DetectorSet
-from otel_redact._hyperscan import ENGINE_VARIABLE
+
+from gate_engine import available_engines, gate_engine
 
 WORDS = (
     "the model returned a response with several tokens and the user asked about deployment "
@@ -95,12 +94,10 @@ def best_time(run: Callable[[], object], repeat: int) -> float:
 
 def detector_sets() -> Dict[str, DetectorSet]:
     """The default detectors with each gate engine this environment has."""
-    engines = ["regex"] + (["hyperscan"] if importlib.util.find_spec("hyperscan") else [])
     sets = {}
-    for engine in engines:
-        os.environ[ENGINE_VARIABLE] = engine
-        sets[engine] = DetectorSet()
-    del os.environ[ENGINE_VARIABLE]
+    for engine in available_engines():
+        with gate_engine(engine):
+            sets[engine] = DetectorSet()
     return sets
 
 

@@ -1,0 +1,31 @@
+"""Detectors built for one gate engine in a benchmark, the environment left as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+from typing import Iterator, List
+
+from otel_redact._hyperscan import ENGINE_VARIABLE
+
+
+def available_engines() -> List[str]:
+    """The gate engines this environment has: always ``regex``, and ``hyperscan`` if installed."""
+    return ["regex"] + (["hyperscan"] if importlib.util.find_spec("hyperscan") else [])
+
+
+@contextlib.contextmanager
+def gate_engine(engine: str) -> Iterator[None]:
+    """Detectors made inside are built for ``engine`` (ImportError if it is not installed)."""
+    if engine not in available_engines():
+        raise ImportError(f"the {engine} gate engine is not installed")
+    saved = os.environ.get(ENGINE_VARIABLE)
+    os.environ[ENGINE_VARIABLE] = engine
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ[ENGINE_VARIABLE]
+        else:
+            os.environ[ENGINE_VARIABLE] = saved
