@@ -195,17 +195,27 @@ class TextRedactor:
     def all_settled(self, attributes: Mapping[str, Any]) -> bool:
         """Whether :meth:`redact_value` is known to leave every value of ``attributes``
         unchanged: every key plain, every value a scalar, a string found clean, or a tuple
-        of such strings."""
+        of such strings. Once a span's values are all known, one set test answers."""
         if self._quick is None or not self._key_verdicts.plain.issuperset(attributes):
             return False
         clean = self._memo.clean_texts
-        for value in attributes.values():
+        values = attributes.values()
+        try:
+            if clean.issuperset(values):
+                return True
+        except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
+            return False
+        settled = []
+        for value in values:
             kind = value.__class__
             if kind is str:
                 if value not in clean:
                     return False
-            elif kind not in _SCALAR_TYPES and not (kind is tuple and _all_clean(value, clean)):
+            elif kind in _SCALAR_TYPES or (kind is tuple and _all_clean(value, clean)):
+                settled.append(value)
+            else:
                 return False
+        self._memo.remember_settled(settled)
         return True
 
     def seen_clean(self, text: Any) -> bool:
@@ -520,7 +530,7 @@ def _add_counts(counter: Counter[str], counts: Iterable[Tuple[str, int]]) -> Non
         counter[entity] = get(entity, 0) + count
 
 
-def _all_clean(items: Tuple[Any, ...], clean: Set[str]) -> bool:
+def _all_clean(items: Tuple[Any, ...], clean: Set[Any]) -> bool:
     """Whether ``items`` are all strings found clean."""
     return all(item.__class__ is str for item in items) and clean.issuperset(items)
 

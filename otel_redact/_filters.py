@@ -167,16 +167,25 @@ def apply_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: s
 
 
 def _readable_result(fn: Any, span: ReadableSpan) -> Optional[ReadableSpan]:
-    """The ended span as ``fn`` leaves it, if ``fn`` can say without a facade; else None.
-
-    A filter may offer ``redacted_readable(span) -> ReadableSpan | None`` (``pii_filter``
-    does): ``span`` itself when it would change nothing, a new span with the same identity
-    when it changes something, None when it needs a facade. An answer that raises, is
-    not a ``ReadableSpan`` or names another span just means "run the filter".
-    """
+    """The ended span as ``fn`` leaves it, if ``fn`` can say without a facade; else None
+    (see :func:`hook_result`)."""
     hook = getattr(fn, "redacted_readable", None)
-    if hook is None:
-        return None
+    return None if hook is None else hook_result(hook, span)
+
+
+def readable_hook(filters: Tuple[Filter, ...]) -> Optional[Callable[[ReadableSpan], Any]]:
+    """The ``redacted_readable`` hook of the only filter in ``filters``, if it has one: a
+    processor calls it directly, falling back on :func:`apply_filters` where it gives no answer."""
+    return getattr(filters[0], "redacted_readable", None) if len(filters) == 1 else None
+
+
+def hook_result(hook: Callable[[ReadableSpan], Any], span: ReadableSpan) -> Optional[ReadableSpan]:
+    """What a filter's ``redacted_readable(span) -> ReadableSpan | None`` hook answers
+    (``pii_filter`` has one): ``span`` itself when the filter would change nothing, a new
+    span with the same identity when it changes something, None when it needs a facade.
+    An answer that raises, is not a ``ReadableSpan`` or names another span is None too:
+    the filter itself runs instead.
+    """
     try:
         result = hook(span)
         if result is span or (isinstance(result, ReadableSpan) and result.context == span.context):

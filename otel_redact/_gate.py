@@ -29,7 +29,7 @@ class Gate(Generic[P]):
 
     def _init_gate(self, downstream: Any, filters: Iterable[Filter], on_error: str) -> None:
         self._downstream = downstream
-        self._filters: Tuple[Filter, ...] = check_filters(filters)
+        self._set_filters(filters)
         self._on_error = check_on_error(on_error)
         self._redirect: Optional[Callable[[P], None]] = None
         self._lock = threading.Lock()
@@ -41,7 +41,10 @@ class Gate(Generic[P]):
 
     @span_processors.setter
     def span_processors(self, filters: Iterable[Filter]) -> None:
-        self._filters = check_filters(filters)
+        self._set_filters(filters)
+
+    def _set_filters(self, filters: Iterable[Filter]) -> None:
+        self._filters: Tuple[Filter, ...] = check_filters(filters)
 
     @property
     def on_error(self) -> str:

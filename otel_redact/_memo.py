@@ -5,7 +5,8 @@ conversation so far; every span of a service carries the same host, route and us
 :class:`ResultMemo` lets a string that was redacted before cost one dict lookup.
 
 It never holds sensitive data it was not going to export anyway: a clean string is kept
-as the key itself (it is exported verbatim), a string with findings only by its keyed hash
+as the key itself (it is exported verbatim), as are the numbers, booleans and tuples of
+clean strings of spans found settled (exported verbatim too), a string with findings only by its keyed hash
 and length, next to its redacted form. A hash collision (about 2**-64 per lookup, with a
 per-process secret key) would export another string's redacted form: wrong, never raw.
 """
@@ -13,7 +14,7 @@ per-process secret key) would export another string's redacted form: wrong, neve
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, Optional, Set, Tuple
 
 __all__ = ["Counts", "ResultMemo"]
 
@@ -34,14 +35,15 @@ class ResultMemo:
     def __init__(self, max_chars: int = DEFAULT_MAX_CHARS, max_length: int = DEFAULT_MAX_LENGTH) -> None:
         self.max_length = max_length
         self._max_chars = max_chars
-        self._clean: Set[str] = set()
+        self._clean: Set[Any] = set()
         self._redacted: Dict[Tuple[int, int], Tuple[Any, Counts]] = {}
         self._chars = 0
         self._lock = threading.Lock()
 
     @property
-    def clean_texts(self) -> Set[str]:
-        """The strings found clean (for fast membership tests; do not change it)."""
+    def clean_texts(self) -> Set[Any]:
+        """The strings found clean, and the settled values (for fast membership tests; do not
+        change it): one ``issuperset`` tells whether a span's values are all known to stay."""
         return self._clean
 
     def redacted(self, text: str) -> Optional[Tuple[Any, Counts]]:
@@ -54,6 +56,14 @@ class ResultMemo:
             with self._lock:
                 self._make_room(len(text) + _ENTRY_COST)
                 self._clean.add(text)
+
+    def remember_settled(self, values: Iterable[Any]) -> None:
+        """Remember values other than strings that redaction leaves as they are (numbers,
+        booleans, ``None``, tuples of clean strings), beside the clean strings."""
+        with self._lock:
+            for value in values:
+                self._make_room(_ENTRY_COST)
+                self._clean.add(value)
 
     def remember_redacted(self, text: str, result: Any, counts: Counts) -> None:
         """Remember the redacted form of ``text`` (``text`` itself is not kept)."""

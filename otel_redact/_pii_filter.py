@@ -20,7 +20,7 @@ from otel_redact._filters import PLACEHOLDER
 from otel_redact._keys import KeyVerdicts
 from otel_redact._logs import LogRecordView
 from otel_redact._metrics import metrics_for
-from otel_redact._span import RedactedReadableSpan, Span, plain_attributes, read_span_field, rebuilt_event, rebuilt_link
+from otel_redact._span import RedactedReadableSpan, Span, ended_parts, plain_attributes, rebuilt_event, rebuilt_link
 
 __all__ = ["PiiFilter", "pii_filter"]
 
@@ -86,13 +86,10 @@ class PiiFilter:
     def redacted_readable(self, span: ReadableSpan) -> ReadableSpan:
         """The ended ``span`` as this filter leaves it, made without a facade: ``span`` itself
         when nothing changes, else a new span with the same identity."""
-        attributes = plain_attributes(read_span_field(span, "_attributes", "attributes"))
+        name, attributes, events, links, status = ended_parts(span)
         if self._span_types is not None and span_type_of(attributes) not in self._span_types:
             return span
-        events = read_span_field(span, "_events", "events")
-        links = read_span_field(span, "_links", "links")
         redactor = self._redactor
-        name, status = span.name, span.status
         description = status.description
         scoped = self._in_scope(attributes)
         if not (events or links or description) and redactor.seen_clean(name) and redactor.all_settled(scoped):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from importlib.metadata import version
 from types import MappingProxyType
-from typing import Any, Dict, ItemsView, Iterator, List, Mapping, MutableMapping, Optional, Sequence, Union
+from typing import Any, Dict, ItemsView, Iterator, List, Mapping, MutableMapping, Optional, Sequence, Tuple, Union
 
 from opentelemetry import trace as trace_api
 from opentelemetry.attributes import BoundedAttributes
+from opentelemetry.sdk import trace as sdk_trace
 from opentelemetry.sdk.trace import Event, ReadableSpan
 from opentelemetry.sdk.util import BoundedList
 from opentelemetry.trace.status import Status, StatusCode
@@ -423,6 +424,30 @@ def rebuilt_event(event: Event, attributes: Mapping[str, Any], name: Optional[st
 def rebuilt_link(link: trace_api.Link, attributes: Mapping[str, Any]) -> trace_api.Link:
     """``link`` to the same span context, with new attributes."""
     return trace_api.Link(link.context, attributes)
+
+
+# The SDK's span classes (its tracers make the private subclass), whose fields are read directly.
+_SDK_SPANS = frozenset({sdk_trace.Span, getattr(sdk_trace, "_Span", sdk_trace.Span)})
+
+
+EndedParts = Tuple[str, Mapping[str, Any], Sequence[Event], Sequence[trace_api.Link], Status]
+"""An ended span's name, attributes, events, links and status: what filters may redact."""
+
+
+def ended_parts(span: ReadableSpan) -> EndedParts:
+    """The parts of the ended ``span``: the SDK span's own containers (and the deques inside
+    its lists) read directly, without copies or locks, else the public properties' values."""
+    if span.__class__ in _SDK_SPANS:
+        attributes, events, links = span._attributes, span._events, span._links
+        if attributes.__class__ is BoundedAttributes and events.__class__ is BoundedList and links.__class__ is BoundedList:
+            return span._name, attributes._dict, events._dq, links._dq, span._status
+    return (
+        span.name,
+        plain_attributes(read_span_field(span, "_attributes", "attributes")),
+        read_span_field(span, "_events", "events"),
+        read_span_field(span, "_links", "links"),
+        span.status,
+    )
 
 
 def read_span_field(source: ReadableSpan, field: str, public: str) -> Any:

@@ -15,6 +15,7 @@ from opentelemetry.trace import Link, SpanContext, Status, StatusCode
 import otel_redact
 from otel_redact import pii_filter
 from otel_redact._filters import apply_filters, finish, run_filters
+from otel_redact._span import ended_parts
 
 EMAIL = "jane.doe@example.com"
 CLEAN: Dict[str, Any] = {"http.request.method": "POST", "url.full": "https://api.example.com/v1/orders", "server.port": 443}
@@ -214,12 +215,74 @@ def seen_unchanged(redactor: Any, key: str, value: Any) -> bool:
 @given(seen=st.dictionaries(KEYS, VALUES, max_size=6), asked=st.dictionaries(KEYS, VALUES, max_size=6))
 def test_all_settled_follows_the_rule_and_means_no_changes(seen: Dict[str, Any], asked: Dict[str, Any]) -> None:
     redact = pii_filter()
-    apply_filters(ended("x", seen), (redact,), "redact")
+    for _ in range(2):  # the second time, a settled span's numbers and tuples are remembered too
+        apply_filters(ended("x", seen), (redact,), "redact")
     redactor = redact._redactor
     settled = redactor.all_settled(asked)
     assert settled == all(seen_unchanged(redactor, key, value) for key, value in asked.items())
+    assert redactor.all_settled(asked) == settled  # answered again from what the first call remembered
     if settled:
         assert redactor.changes(asked.items()) == []
+
+
+def test_remembered_settled_values_never_settle_a_value_that_changes() -> None:
+    redactor = pii_filter()._redactor
+    first = {"method": "POST", "port": 443, "reasons": ("stop",)}
+    redactor.changes(first.items())  # finds the strings clean
+    assert redactor.all_settled(first)
+    assert {443, ("stop",)} <= redactor._memo.clean_texts
+    assert not redactor.all_settled({**first, "reasons": ("stop", EMAIL)})
+    assert not redactor.all_settled({**first, "method": EMAIL})
+    assert not redactor.all_settled({**first, "nested": {"method": "POST"}})  # unhashable: not settled, no error
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [lambda span: 1 / 0, lambda span: True, lambda span: ended(), lambda span: None],
+    ids=["raises", "not a span", "another span", "none"],
+)
+def test_the_processor_runs_a_lone_filter_whose_shortcut_fails(answer: Any, exporter: Any) -> None:
+    calls: List[str] = []
+
+    class Shortcutting:
+        def __call__(self, span: Any) -> None:
+            calls.append("ran")
+            span.set_attribute("note", "written by the filter")
+
+        redacted_readable = staticmethod(answer)
+
+    provider = TracerProvider()
+    provider.add_span_processor(otel_redact.RedactingSpanProcessor(SimpleSpanProcessor(exporter), span_processors=[Shortcutting()]))
+    source = provider.get_tracer("t").start_span("POST /v1/orders", attributes=CLEAN)
+    source.end()
+    assert calls == ["ran"]
+    [out] = exporter.spans
+    assert out.context == source.context and out.attributes["note"] == "written by the filter"
+
+
+def test_the_processor_follows_a_change_of_filters(exporter: Any) -> None:
+    processor = otel_redact.RedactingSpanProcessor(SimpleSpanProcessor(exporter), span_processors=[pii_filter()])
+    provider = TracerProvider()
+    provider.add_span_processor(processor)
+    tracer = provider.get_tracer("t")
+    tracer.start_span("POST", attributes={"user.email": EMAIL}).end()
+    processor.span_processors = [lambda span: span.set_attribute("user.email", "replaced")]
+    tracer.start_span("POST", attributes={"user.email": EMAIL}).end()
+    processor.span_processors = []
+    tracer.start_span("POST", attributes={"user.email": "kept"}).end()
+    assert [span.attributes["user.email"] for span in exporter.spans] == ["<EMAIL_ADDRESS>", "replaced", "kept"]
+
+
+def test_the_sdk_span_is_read_as_its_public_copy_reads() -> None:
+    tracer = TracerProvider().get_tracer("t")
+    span = tracer.start_span("POST", attributes={**CLEAN, "user.email": EMAIL}, links=[Link(LINKED, {"from": EMAIL})])
+    span.add_event("sent", {"to": EMAIL})
+    span.set_status(Status(StatusCode.ERROR, "no mailbox"))
+    span.end()
+    direct, public = ended_parts(span), ended_parts(span._readable_span())
+    assert direct[0] == public[0] and dict(direct[1]) == dict(public[1]) and direct[4] == public[4]
+    assert list(direct[2]) == list(public[2]) and list(direct[3]) == list(public[3])
+    assert as_data(pii_filter().redacted_readable(span)) == as_data(pii_filter().redacted_readable(span._readable_span()))
 
 
 def test_many_clean_spans_then_one_with_pii_reaches_the_exporter_redacted(provider, exporter) -> None:
