@@ -440,7 +440,7 @@ def ended_parts(span: ReadableSpan) -> EndedParts:
     if span.__class__ in _SDK_SPANS:
         attributes, events, links = span._attributes, span._events, span._links
         if attributes.__class__ is BoundedAttributes and events.__class__ is BoundedList and links.__class__ is BoundedList:
-            return span._name, attributes._dict, events._dq, links._dq, span._status
+            return span._name, attributes._dict, events._dq, links._dq, span._status  # type: ignore[attr-defined]
     return (
         span.name,
         plain_attributes(read_span_field(span, "_attributes", "attributes")),
