@@ -426,8 +426,9 @@ def rebuilt_link(link: trace_api.Link, attributes: Mapping[str, Any]) -> trace_a
     return trace_api.Link(link.context, attributes)
 
 
-# The SDK's span classes (its tracers make the private subclass), whose fields are read directly.
-_SDK_SPANS = frozenset({sdk_trace.Span, getattr(sdk_trace, "_Span", sdk_trace.Span)})
+# The SDK's span classes, whose fields are read directly: the ReadableSpan that ended spans
+# reach processors as, and the live span (its tracers make the private subclass).
+_SDK_SPANS = frozenset({ReadableSpan, sdk_trace.Span, getattr(sdk_trace, "_Span", sdk_trace.Span)})
 
 
 EndedParts = Tuple[str, Mapping[str, Any], Sequence[Event], Sequence[trace_api.Link], Status]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Dict, FrozenSet, Iterator, Tuple
 
 import pytest
@@ -12,6 +13,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 
 import otel_redact
 from otel_redact import Span, pii_filter
+from otel_redact._metrics import Metrics
 
 EMAIL = "jane.doe@example.com"
 CARD = "4111 1111 1111 1111"
@@ -62,6 +64,27 @@ def test_redactions_by_entity_on_a_given_meter_provider(provider, exporter):
     }
     assert EMAIL not in raw and CARD not in raw and CARD.replace(" ", "") not in raw  # (not "1111": timestamps hold it)
     assert "otel_redact.redacted_count" not in exporter.spans[0].attributes  # summary=False: silent span
+
+
+def test_redactions_counted_from_many_threads_add_up_exactly() -> None:
+    reader = InMemoryMetricReader()
+    counting = Metrics(MeterProvider(metric_readers=[reader]))
+    spans_per_thread = 1_300  # past the queue's batch size several times, and not a multiple of it
+
+    def count() -> None:
+        for _ in range(spans_per_thread):
+            counting.redactions({"EMAIL_ADDRESS": 2, "CREDIT_CARD": 1})
+
+    threads = [threading.Thread(target=count) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    points, _ = counts(reader)
+    assert points == {
+        ("otel_redact.redactions", frozenset({("entity", "EMAIL_ADDRESS")})): 2 * 4 * spans_per_thread,
+        ("otel_redact.redactions", frozenset({("entity", "CREDIT_CARD")})): 4 * spans_per_thread,
+    }
 
 
 def failing_filter(span: Span) -> None:

@@ -273,25 +273,15 @@ def test_the_processor_follows_a_change_of_filters(exporter: Any) -> None:
     assert [span.attributes["user.email"] for span in exporter.spans] == ["<EMAIL_ADDRESS>", "replaced", "kept"]
 
 
-def test_the_sdk_span_is_read_as_its_public_copy_reads() -> None:
+def test_the_sdk_span_is_read_as_its_properties_read() -> None:
     tracer = TracerProvider().get_tracer("t")
-    span = tracer.start_span("POST", attributes={**CLEAN, "user.email": EMAIL}, links=[Link(LINKED, {"from": EMAIL})])
-    span.add_event("sent", {"to": EMAIL})
-    span.set_status(Status(StatusCode.ERROR, "no mailbox"))
-    span.end()
-    direct, public = ended_parts(span), ended_parts(span._readable_span())
-    assert direct[0] == public[0] and dict(direct[1]) == dict(public[1]) and direct[4] == public[4]
-    assert list(direct[2]) == list(public[2]) and list(direct[3]) == list(public[3])
-    assert as_data(pii_filter().redacted_readable(span)) == as_data(pii_filter().redacted_readable(span._readable_span()))
-
-
-def test_many_clean_spans_then_one_with_pii_reaches_the_exporter_redacted(provider, exporter) -> None:
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
-    tracer = provider.get_tracer("t")
-    for _ in range(50):
-        tracer.start_span("POST /v1/orders", attributes=CLEAN).end()
-    tracer.start_span("POST /v1/orders", attributes={**CLEAN, "url.full": f"https://api.example.com/v1/orders?email={EMAIL}"}).end()
-    assert len(exporter.spans) == 51
-    assert not exporter.contains(EMAIL)
-    assert exporter.contains("https://api.example.com/v1/orders")
+    live = tracer.start_span("POST", attributes={**CLEAN, "user.email": EMAIL}, links=[Link(LINKED, {"from": EMAIL})])
+    live.add_event("sent", {"to": EMAIL})
+    live.set_status(Status(StatusCode.ERROR, "no mailbox"))
+    live.end()
+    for span in (live, live._readable_span()):  # as tracers make it, and as processors get it
+        name, attributes, events, links, status = ended_parts(span)
+        assert (name, dict(attributes), tuple(events), tuple(links), status) == (
+            span.name, dict(span.attributes), span.events, span.links, span.status
+        )
+        assert dict(attributes)["user.email"] == EMAIL and events[0].attributes["to"] == EMAIL
