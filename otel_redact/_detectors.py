@@ -271,6 +271,8 @@ class _Pass(NamedTuple):
     quick_gate: bool = False
     """Whether the gate costs far less than the pass on a long text (case-folded words, or a
     pattern led by a literal character): then it is checked past :data:`SHORT` too."""
+    tries: Tuple["_Try", ...] = ()
+    """The members of an anchored pass as :func:`_scan_anchored` tries them (see :func:`_tries`)."""
 
 
 _BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
@@ -326,7 +328,7 @@ class DetectorSet:
                 self._passes.append(_Pass(detector._compiled, (member,), False, _gate(spec.gate), None, frozenset(spec.needs)))
         if numeric:
             self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _FOUR_DIGITS, _ASCII_NUMERIC_FINDER))
-        self._passes = [scan._replace(quick_gate=_quick_gate(scan.gate)) for scan in self._passes]
+        self._passes = [scan._replace(quick_gate=_quick_gate(scan.gate), tries=_tries(scan.members)) for scan in self._passes]
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
         self._by_present: Dict[FrozenSet[str], List[_Pass]] = {}
         """At most one entry per subset of the few needed characters."""
@@ -360,7 +362,7 @@ class DetectorSet:
                     ascii_digits = text.isascii() or not _OTHER_DIGIT.search(text)
                 if ascii_digits:
                     pattern = scan.ascii_pattern
-            _scan_anchored(pattern, scan.members, text, found, deadline)
+            _scan_anchored(pattern, scan.tries, text, found, deadline)
         return _resolve(found)
 
     def _gated(self, text: str) -> List[_Pass]:
@@ -376,10 +378,13 @@ class DetectorSet:
         candidates = self._candidates(self._present(text))
         long = len(text) > SHORT
         chosen = []
-        folded = None
+        folded = previous = None
+        hit = False
         for scan in candidates:
             gate = scan.gate
-            if long and not scan.quick_gate:
+            if gate is previous:  # passes sharing a gate are built next to each other (the digit gate)
+                pass
+            elif long and not scan.quick_gate:
                 hit = True
             elif gate.__class__ is str:
                 hit = gate in text
@@ -389,6 +394,7 @@ class DetectorSet:
                 hit = gate[0] in folded or (len(gate) > 1 and any([word in folded for word in gate[1:]]))
             else:
                 hit = gate.search(text) is not None
+            previous = gate
             if hit:
                 chosen.append(scan)
         return chosen
@@ -460,7 +466,7 @@ class _ScannedGates:
             if len(members) == len(scan.members):
                 chosen.append(scan)
             elif members:
-                chosen.append(scan._replace(members=members))
+                chosen.append(scan._replace(members=members, tries=_tries(members)))
         return chosen
 
 
@@ -499,13 +505,18 @@ def _scan(scan: _Pass, text: str, found: List[_Found], deadline: Optional[float]
             found.append(finding)
 
 
-def _scan_anchored(
-    finder: Any, members: Tuple[_Member, ...], text: str, found: List[_Found], deadline: Optional[float]
-) -> None:
+_Try = Tuple[Callable[..., Any], Optional[Callable[[str, int], Tuple[int, ...]]], _Member]
+"""A member as tried: its pattern's match, its start positions (None: the hit itself), itself."""
+
+
+def _tries(members: Tuple[_Member, ...]) -> Tuple[_Try, ...]:
+    """The members of an anchored pass as :func:`_scan_anchored` tries them, looked up once."""
+    return tuple((m.detector._compiled.match, None if m.starts is _at_spot else m.starts, m) for m in members)
+
+
+def _scan_anchored(finder: Any, tries: Tuple[_Try, ...], text: str, found: List[_Found], deadline: Optional[float]) -> None:
     """Try the members, most specific first, where the finder stops; skip what a finding covers."""
     search = finder.search
-    # (pattern's match, start positions or None for the hit itself, member): looked up once.
-    tries = [(m.detector._compiled.match, None if m.starts is _at_spot else m.starts, m) for m in members]
     pos = 0
     while True:
         hit = search(text, pos) if deadline is None else search(text, pos, timeout=_remaining(deadline))
