@@ -170,15 +170,16 @@ _AT = regex.compile("@")
 _LOCAL_PART_BACK = regex.compile(r"(?r)[\w.%+'-]{1,65}")
 
 
+_EMAIL_SPEC = Spec(
+    "EMAIL_ADDRESS",
+    r"(?<![\w.%+'-]|://[^\s/@]{0,256})[\w%+'-](?:[\w.%+'-]{0,62}[\w%+'-])?@"
+    r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])",
+    None,
+    r"@",
+    needs="@",
+)
 _PII_SPECS = (
-    Spec(
-        "EMAIL_ADDRESS",
-        r"(?<![\w.%+'-]|://[^\s/@]{0,256})[\w%+'-](?:[\w.%+'-]{0,62}[\w%+'-])?@"
-        r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])",
-        None,
-        r"@",
-        needs="@",
-    ),
+    _EMAIL_SPEC,
     Spec(
         "IP_ADDRESS",
         # Ends in a group, an IPv4 suffix or "::", never in a lone ':', so that an address
@@ -243,6 +244,9 @@ class _FourDigits:
         return (self._ascii if text.isascii() else self._unicode).search(text)
 
 
+_FOUR_DIGITS = _FourDigits()
+
+
 class _Member(NamedTuple):
     """A detector in a pass, with its priority on ties, context check and start positions."""
 
@@ -278,6 +282,28 @@ class _Pass(NamedTuple):
 _BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
 
 
+class _Finder(NamedTuple):
+    """How the pass of an entity found from a finder of its own starts."""
+
+    pattern: Any
+    """Its hits are where the entity's pattern is tried."""
+    starts: Callable[[str, int], Tuple[int, ...]]
+    """Where, given a hit, the pattern is tried."""
+    gate: Any = None
+    """The pass's gate, when it is not the spec's."""
+
+
+_OWN_FINDERS: Dict[Spec, _Finder] = {
+    _EMAIL_SPEC: _Finder(_AT, _at_local_part),  # e-mail: from each '@', not tried at every word
+    _IBAN_SPEC: _Finder(_IBAN_FINDER, _at_spot, _FOUR_DIGITS),  # upper case, from country and check digits
+}
+_NUMERIC_STARTS: Dict[Spec, Callable[[str, int], Tuple[int, ...]]] = {
+    _IBAN_SPEC: _at_token,  # compact IBANs, also by their digits, from the token's letters
+    **{spec: _at_phone_start if spec.entity == "PHONE_NUMBER" else _at_spot for spec in _NUMERIC_SPECS},
+}
+"""The members of the one digit-led pass, most specific first, and where each is tried."""
+
+
 def check_timeout(timeout: Optional[float]) -> Optional[float]:
     """``timeout`` if it is None (no limit) or a positive number of seconds, else a ValueError."""
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
@@ -309,25 +335,26 @@ class DetectorSet:
         self.timeout = check_timeout(timeout)
         # Priority on overlaps of equal length: extras first, then built-ins in declaration order.
         self._always = [_Pass(d._compiled, (_Member(i, d),)) for i, d in enumerate(extras) if d.entity not in excluded]
+        wanted = {
+            spec: (index, detector)
+            for index, (spec, detector) in enumerate(zip(_BUILTIN_SPECS, _BUILTINS), start=len(extras))
+            if spec.entity in chosen and spec.entity not in excluded
+        }
         self._passes: List[_Pass] = []
-        numeric: List[_Member] = []
-        for index, (spec, detector) in enumerate(zip(_BUILTIN_SPECS, _BUILTINS), start=len(extras)):
-            if spec.entity not in chosen or spec.entity in excluded:
-                continue
-            if spec in _NUMERIC_SPECS:
-                starts = _at_phone_start if spec.entity == "PHONE_NUMBER" else _at_spot
-                numeric.append(_Member(index, detector, spec.context, starts, spec.selective))
-            elif spec.entity == "EMAIL_ADDRESS":  # found from each '@', not tried at every word
-                member = _Member(index, detector, None, _at_local_part)
-                self._passes.append(_Pass(_AT, (member,), True, _gate(spec.gate), None, frozenset(spec.needs)))
-            elif spec is _IBAN_SPEC:
-                self._passes.append(_Pass(_IBAN_FINDER, (_Member(index, detector, selective=spec.selective),), True, _FOUR_DIGITS))
-                numeric.insert(0, _Member(index, detector, None, _at_token, spec.selective))
-            else:
+        for spec, (index, detector) in wanted.items():
+            own = _OWN_FINDERS.get(spec)
+            if own is not None:
+                member = _Member(index, detector, spec.context, own.starts, spec.selective)
+                gate = own.gate if own.gate is not None else _gate(spec.gate)
+                self._passes.append(_Pass(own.pattern, (member,), True, gate, None, frozenset(spec.needs)))
+            elif spec not in _NUMERIC_STARTS:
                 member = _Member(index, detector, spec.context, selective=spec.selective)
                 self._passes.append(_Pass(detector._compiled, (member,), False, _gate(spec.gate), None, frozenset(spec.needs)))
+        numeric = tuple(
+            _Member(*wanted[spec], spec.context, starts, spec.selective) for spec, starts in _NUMERIC_STARTS.items() if spec in wanted
+        )
         if numeric:
-            self._passes.append(_Pass(_NUMERIC_FINDER, tuple(numeric), True, _FOUR_DIGITS, _ASCII_NUMERIC_FINDER))
+            self._passes.append(_Pass(_NUMERIC_FINDER, numeric, True, _FOUR_DIGITS, _ASCII_NUMERIC_FINDER))
         self._passes = [scan._replace(quick_gate=_quick_gate(scan.gate), tries=_tries(scan.members)) for scan in self._passes]
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
         self._by_present: Dict[FrozenSet[str], List[_Pass]] = {}
@@ -592,7 +619,6 @@ def _unescape(literal: str) -> str:
 
 _LITERAL = re.compile(r"(?:[^\\^$.*+?{}\[\]|()]|\\\.)+")
 _FOLDED = re.compile(r"\(\?i:(.*)\)")
-_FOUR_DIGITS = _FourDigits()
 
 
 @functools.lru_cache(maxsize=None)
