@@ -147,35 +147,45 @@ def finish(facade: Span, on_error: str) -> Optional[ReadableSpan]:
 def apply_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
     """The span after all filters, a placeholder span if one raised, or None to drop it.
 
-    Filters that can work on the ended span itself (see :func:`_readable_result`) do so;
-    from the first that cannot, the rest run on a facade. Never raises: if not even the
+    Filters that can work on the ended span itself (see :func:`hook_result`) do so; from
+    the first that cannot, the rest run on a facade. Never raises: if not even the
     placeholder span can be built, the span is dropped.
     """
     try:
         span = source
         for position, fn in enumerate(filters):
-            result = _readable_result(fn, span)
+            hook = getattr(fn, "redacted_readable", None)
+            result = hook_result(hook, span) if hook is not None else None
             if result is None:
-                facade = run_filters(span, filters[position:], on_error)
-                return None if facade is None else finish(facade, on_error)
+                return on_facade(span, filters[position:], on_error)
             span = result
         return span
     except Exception as error:  # noqa: BLE001 - the span end must never raise in the application
-        log_failure_once(apply_filters, error, DROP)
-        global_metrics().dropped()
+        _drop(error)
         return None
 
 
-def _readable_result(fn: Any, span: ReadableSpan) -> Optional[ReadableSpan]:
-    """The ended span as ``fn`` leaves it, if ``fn`` can say without a facade; else None
-    (see :func:`hook_result`)."""
-    hook = getattr(fn, "redacted_readable", None)
-    return None if hook is None else hook_result(hook, span)
+def on_facade(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
+    """The span after ``filters``, each run on a facade; a placeholder span if one raised,
+    None to drop it. Never raises."""
+    try:
+        facade = run_filters(source, filters, on_error)
+        return None if facade is None else finish(facade, on_error)
+    except Exception as error:  # noqa: BLE001 - the span end must never raise in the application
+        _drop(error)
+        return None
+
+
+def _drop(error: Exception) -> None:
+    """Log (once) and count a span dropped because not even its placeholder could be built."""
+    log_failure_once(apply_filters, error, DROP)
+    global_metrics().dropped()
 
 
 def readable_hook(filters: Tuple[Filter, ...]) -> Optional[Callable[[ReadableSpan], Any]]:
     """The ``redacted_readable`` hook of the only filter in ``filters``, if it has one: a
-    processor calls it directly, falling back on :func:`apply_filters` where it gives no answer."""
+    processor calls it directly, and runs the filter on a facade (:func:`on_facade`) where
+    it gives no answer."""
     return getattr(filters[0], "redacted_readable", None) if len(filters) == 1 else None
 
 

@@ -62,8 +62,9 @@ class ResultMemo:
         booleans, ``None``, tuples of clean strings), beside the clean strings."""
         with self._lock:
             for value in values:
-                self._make_room(_ENTRY_COST)
-                self._clean.add(value)
+                if value not in self._clean:  # charged once, or every span would fill the memo
+                    self._make_room(_ENTRY_COST)
+                    self._clean.add(value)
 
     def remember_redacted(self, text: str, result: Any, counts: Counts) -> None:
         """Remember the redacted form of ``text`` (``text`` itself is not kept)."""

@@ -57,6 +57,13 @@ class PiiFilter:
         self._summary = summary
         self._metrics = metrics_for(meter_provider)
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A subclass with its own ``__call__`` runs it: the inherited :meth:`redacted_readable`
+        would skip it (unless the subclass writes its own)."""
+        super().__init_subclass__(**kwargs)
+        if "__call__" in vars(cls) and "redacted_readable" not in vars(cls):
+            cls.redacted_readable = None  # type: ignore[assignment]
+
     def __call__(self, span: Span) -> None:
         if self._span_types is not None and span.span_type not in self._span_types:
             return
@@ -107,6 +114,7 @@ class PiiFilter:
             and redacted_events is events
             and redacted_links is links
             and redacted_description is description
+            and not counter  # a strategy may leave a finding as it was: still summarised and counted
         ):
             return span
         redacted_attributes = dict(attributes)

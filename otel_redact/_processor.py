@@ -9,7 +9,7 @@ from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, SynchronousMult
 from opentelemetry.sdk.trace import Span as SdkSpan
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
 
-from otel_redact._filters import REDACT, Filter, apply_filters, hook_result, readable_hook
+from otel_redact._filters import REDACT, Filter, apply_filters, hook_result, on_facade, readable_hook
 from otel_redact._gate import Gate
 
 __all__ = ["RedactingSpanProcessor"]
@@ -62,12 +62,16 @@ class RedactingSpanProcessor(Gate[SpanProcessor], SpanProcessor):
 
     def on_end(self, span: ReadableSpan) -> None:
         hook = self._hook
-        filtered = hook_result(hook, span) if hook is not None else None  # the common case, most direct
-        if filtered is None:
-            filtered = apply_filters(span, self._filters, self._on_error) if self._filters else span
+        if hook is not None:  # the common case, most direct; the hook is not asked twice
+            filtered = hook_result(hook, span)
             if filtered is None:
-                return
-        self._downstream.on_end(filtered)
+                filtered = on_facade(span, self._filters, self._on_error)
+        elif self._filters:
+            filtered = apply_filters(span, self._filters, self._on_error)
+        else:
+            filtered = span
+        if filtered is not None:
+            self._downstream.on_end(filtered)
 
     def shutdown(self) -> None:
         self._downstream.shutdown()

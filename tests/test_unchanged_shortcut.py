@@ -16,6 +16,7 @@ import otel_redact
 from otel_redact import pii_filter
 from otel_redact._filters import apply_filters, finish, run_filters
 from otel_redact._span import ended_parts
+from otel_redact._strategies import Strategy
 
 EMAIL = "jane.doe@example.com"
 CLEAN: Dict[str, Any] = {"http.request.method": "POST", "url.full": "https://api.example.com/v1/orders", "server.port": 443}
@@ -231,6 +232,9 @@ def test_remembered_settled_values_never_settle_a_value_that_changes() -> None:
     redactor.changes(first.items())  # finds the strings clean
     assert redactor.all_settled(first)
     assert {443, ("stop",)} <= redactor._memo.clean_texts
+    held = len(redactor._memo.clean_texts), redactor._memo._chars
+    assert redactor.all_settled({**first, "port": 8443})  # one new value: only it is charged
+    assert (len(redactor._memo.clean_texts), redactor._memo._chars) == (held[0] + 1, held[1] + 64)
     assert not redactor.all_settled({**first, "reasons": ("stop", EMAIL)})
     assert not redactor.all_settled({**first, "method": EMAIL})
     assert not redactor.all_settled({**first, "nested": {"method": "POST"}})  # unhashable: not settled, no error
@@ -258,6 +262,45 @@ def test_the_processor_runs_a_lone_filter_whose_shortcut_fails(answer: Any, expo
     assert calls == ["ran"]
     [out] = exporter.spans
     assert out.context == source.context and out.attributes["note"] == "written by the filter"
+
+
+def test_the_processor_asks_a_failing_shortcut_once(exporter: Any) -> None:
+    asked: List[str] = []
+
+    class Shortcutting:
+        def __call__(self, span: Any) -> None:
+            span.set_attribute("note", "written by the filter")
+
+        def redacted_readable(self, span: Any) -> None:
+            asked.append("asked")
+            raise RuntimeError("no shortcut")
+
+    provider = TracerProvider()
+    provider.add_span_processor(otel_redact.RedactingSpanProcessor(SimpleSpanProcessor(exporter), span_processors=[Shortcutting()]))
+    provider.get_tracer("t").start_span("POST", attributes=CLEAN).end()
+    assert asked == ["asked"]
+    assert exporter.spans[0].attributes["note"] == "written by the filter"
+
+
+def test_a_subclass_with_its_own_call_is_run_not_shortcut() -> None:
+    class BlankingIds(otel_redact.PiiFilter):
+        def __call__(self, span: Any) -> None:
+            super().__call__(span)
+            span.set_attribute("internal.id", "<ID>")
+
+    out = apply_filters(ended(attributes={**CLEAN, "internal.id": "secret-123", "user.email": EMAIL}), (BlankingIds(),), "redact")
+    assert out.attributes["internal.id"] == "<ID>" and out.attributes["user.email"] == "<EMAIL_ADDRESS>"
+
+
+def test_a_finding_left_as_it_was_is_summarised_as_on_the_facade() -> None:
+    class Keep(Strategy):
+        def replace(self, value: str, entity: str) -> str:
+            return value
+
+    span = ended(attributes={**CLEAN, "note": f"mail {EMAIL}"})
+    shortcut = pii_filter(strategies={"EMAIL_ADDRESS": Keep()}).redacted_readable(span)
+    assert as_data(shortcut) == as_data(on_facade(span, pii_filter(strategies={"EMAIL_ADDRESS": Keep()})))
+    assert shortcut.attributes["otel_redact.redacted_types"] == ("EMAIL_ADDRESS",)
 
 
 def test_the_processor_follows_a_change_of_filters(exporter: Any) -> None:
