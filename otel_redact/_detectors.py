@@ -155,10 +155,6 @@ def _at_token(text: str, spot: int) -> Tuple[int, ...]:
     return (head.start(),) if head else ()
 
 
-def _at_spot(text: str, spot: int) -> Tuple[int, ...]:
-    return (spot,)
-
-
 def _at_local_part(text: str, spot: int) -> Tuple[int, ...]:
     """An e-mail address starts where the run of local-part characters before its '@' does
     (a start inside the run has one of them before it; a run over 64 has no start at all)."""
@@ -253,7 +249,7 @@ class _Member(NamedTuple):
     priority: int
     detector: Detector
     context: Optional[Callable[[str, int, int], bool]] = None
-    starts: Callable[[str, int], Tuple[int, ...]] = _at_spot
+    starts: Optional[Callable[[str, int], Tuple[int, ...]]] = None
     """Where, given a finder hit, the detector's pattern is tried."""
     selective: str = ""
     """The spec's selective gate (Hyperscan only): without a match the member is not tried."""
@@ -279,6 +275,14 @@ class _Pass(NamedTuple):
     """The members of an anchored pass as :func:`_scan_anchored` tries them (see :func:`_tries`)."""
 
 
+class _GateGroup(NamedTuple):
+    """Passes that share a gate, and whether it is quick (see ``_Pass.quick_gate``)."""
+
+    gate: Any
+    quick: bool
+    passes: List[_Pass]
+
+
 _BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
 
 
@@ -287,19 +291,17 @@ class _Finder(NamedTuple):
 
     pattern: Any
     """Its hits are where the entity's pattern is tried."""
-    starts: Callable[[str, int], Tuple[int, ...]]
-    """Where, given a hit, the pattern is tried."""
-    gate: Any = None
-    """The pass's gate, when it is not the spec's."""
+    starts: Optional[Callable[[str, int], Tuple[int, ...]]]
+    """Where, given a hit, the pattern is tried (None: at the hit)."""
 
 
 _OWN_FINDERS: Dict[Spec, _Finder] = {
     _EMAIL_SPEC: _Finder(_AT, _at_local_part),  # e-mail: from each '@', not tried at every word
-    _IBAN_SPEC: _Finder(_IBAN_FINDER, _at_spot, _FOUR_DIGITS),  # upper case, from country and check digits
+    _IBAN_SPEC: _Finder(_IBAN_FINDER, None),  # upper case, from country and check digits
 }
-_NUMERIC_STARTS: Dict[Spec, Callable[[str, int], Tuple[int, ...]]] = {
+_NUMERIC_STARTS: Dict[Spec, Optional[Callable[[str, int], Tuple[int, ...]]]] = {
     _IBAN_SPEC: _at_token,  # compact IBANs, also by their digits, from the token's letters
-    **{spec: _at_phone_start if spec.entity == "PHONE_NUMBER" else _at_spot for spec in _NUMERIC_SPECS},
+    **{spec: _at_phone_start if spec.entity == "PHONE_NUMBER" else None for spec in _NUMERIC_SPECS},
 }
 """The members of the one digit-led pass, most specific first, and where each is tried."""
 
@@ -345,8 +347,7 @@ class DetectorSet:
             own = _OWN_FINDERS.get(spec)
             if own is not None:
                 member = _Member(index, detector, spec.context, own.starts, spec.selective)
-                gate = own.gate if own.gate is not None else _gate(spec.gate)
-                self._passes.append(_Pass(own.pattern, (member,), True, gate, None, frozenset(spec.needs)))
+                self._passes.append(_Pass(own.pattern, (member,), True, _gate(spec.gate), None, frozenset(spec.needs)))
             elif spec not in _NUMERIC_STARTS:
                 member = _Member(index, detector, spec.context, selective=spec.selective)
                 self._passes.append(_Pass(detector._compiled, (member,), False, _gate(spec.gate), None, frozenset(spec.needs)))
@@ -354,10 +355,10 @@ class DetectorSet:
             _Member(*wanted[spec], spec.context, starts, spec.selective) for spec, starts in _NUMERIC_STARTS.items() if spec in wanted
         )
         if numeric:
-            self._passes.append(_Pass(_NUMERIC_FINDER, numeric, True, _FOUR_DIGITS, _ASCII_NUMERIC_FINDER))
-        self._passes = [scan._replace(quick_gate=_quick_gate(scan.gate), tries=_tries(scan.members)) for scan in self._passes]
+            self._passes.append(_Pass(_NUMERIC_FINDER, numeric, True, _gate(_DIGIT), _ASCII_NUMERIC_FINDER))
+        self._passes = [scan._replace(quick_gate=_quick_gate(scan.gate), tries=_tries(scan)) for scan in self._passes]
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
-        self._by_present: Dict[FrozenSet[str], List[_Pass]] = {}
+        self._by_present: Dict[FrozenSet[str], List[_GateGroup]] = {}
         """At most one entry per subset of the few needed characters."""
         # Every match of a built-in contains a match of its gate: no gate match, no built-in pass.
         # The stdlib engine runs this short alternation faster than ``regex``.
@@ -404,14 +405,10 @@ class DetectorSet:
             return []
         candidates = self._candidates(self._present(text))
         long = len(text) > SHORT
-        chosen = []
-        folded = previous = None
-        hit = False
-        for scan in candidates:
-            gate = scan.gate
-            if gate is previous:  # passes sharing a gate are built next to each other (the digit gate)
-                pass
-            elif long and not scan.quick_gate:
+        chosen: List[_Pass] = []
+        folded = None
+        for gate, quick, passes in candidates:
+            if long and not quick:
                 hit = True
             elif gate.__class__ is str:
                 hit = gate in text
@@ -421,21 +418,25 @@ class DetectorSet:
                 hit = gate[0] in folded or (len(gate) > 1 and any([word in folded for word in gate[1:]]))
             else:
                 hit = gate.search(text) is not None
-            previous = gate
             if hit:
-                chosen.append(scan)
+                chosen.extend(passes)
         return chosen
 
     def _present(self, text: str) -> FrozenSet[str]:
         """The needed characters that ``text`` holds (a memchr each)."""
         return frozenset([char for char in self._needed if char in text])
 
-    def _candidates(self, present: FrozenSet[str]) -> List[_Pass]:
-        """The passes whose needed characters are all ``present`` (one list per set of them)."""
-        candidates = self._by_present.get(present)
-        if candidates is None:
-            candidates = self._by_present[present] = [scan for scan in self._passes if scan.needs <= present]
-        return candidates
+    def _candidates(self, present: FrozenSet[str]) -> List[_GateGroup]:
+        """The passes whose needed characters are all ``present``, grouped by gate so that a
+        gate they share is checked once (one list per set of present characters)."""
+        groups = self._by_present.get(present)
+        if groups is None:
+            by_gate: Dict[Any, _GateGroup] = {}
+            for scan in self._passes:
+                if scan.needs <= present:
+                    by_gate.setdefault(scan.gate, _GateGroup(scan.gate, scan.quick_gate, []))[2].append(scan)
+            groups = self._by_present[present] = list(by_gate.values())
+        return groups
 
     def __repr__(self) -> str:
         return f"DetectorSet({sorted(self.entities)!r}, timeout={self.timeout!r})"
@@ -493,7 +494,8 @@ class _ScannedGates:
             if len(members) == len(scan.members):
                 chosen.append(scan)
             elif members:
-                chosen.append(scan._replace(members=members, tries=_tries(members)))
+                subset = scan._replace(members=members)
+                chosen.append(subset._replace(tries=_tries(subset)))
         return chosen
 
 
@@ -536,9 +538,9 @@ _Try = Tuple[Callable[..., Any], Optional[Callable[[str, int], Tuple[int, ...]]]
 """A member as tried: its pattern's match, its start positions (None: the hit itself), itself."""
 
 
-def _tries(members: Tuple[_Member, ...]) -> Tuple[_Try, ...]:
+def _tries(scan: _Pass) -> Tuple[_Try, ...]:
     """The members of an anchored pass as :func:`_scan_anchored` tries them, looked up once."""
-    return tuple((m.detector._compiled.match, None if m.starts is _at_spot else m.starts, m) for m in members)
+    return tuple((m.detector._compiled.match, m.starts, m) for m in scan.members) if scan.anchored else ()
 
 
 def _scan_anchored(finder: Any, tries: Tuple[_Try, ...], text: str, found: List[_Found], deadline: Optional[float]) -> None:
@@ -550,19 +552,19 @@ def _scan_anchored(finder: Any, tries: Tuple[_Try, ...], text: str, found: List[
         if hit is None:
             return
         spot = hit.start()
+        finding = None
         for match_at, starts, member in tries:
             for start in (spot,) if starts is None else starts(text, spot):
                 match = match_at(text, start) if deadline is None else match_at(text, start, timeout=_remaining(deadline))
                 finding = match and _accept(member, match)
                 if finding:
-                    found.append(finding)
-                    pos = match.end()
                     break
-            else:
-                continue
-            break
-        else:
-            run = _DIGIT_RUN.match(text, spot)  # past the whole digit run, else one character
+            if finding:
+                found.append(finding)
+                pos = match.end()
+                break
+        else:  # past the whole digit run, else one character
+            run = _DIGIT_RUN.match(text, spot) if text[spot].isdigit() else None
             pos = run.end() if run is not None else spot + 1
 
 
@@ -587,7 +589,10 @@ def _resolve(found: Sequence[_Found]) -> List[Finding]:
 def _gate(pattern: str) -> Any:
     """A gate as a plain substring if it is one (``in`` is cheaper than a search), as lower-case
     words if it is a case-insensitive choice of them (sought in the case-folded text: a superset
-    of ``regex``'s simple case folding), else compiled by the stdlib (less overhead per call)."""
+    of ``regex``'s simple case folding), the digit-led passes' own gate for theirs, else
+    compiled by the stdlib (less overhead per call)."""
+    if pattern == _DIGIT:
+        return _FOUR_DIGITS
     if _LITERAL.fullmatch(pattern):
         return _unescape(pattern)
     words = _FOLDED.fullmatch(pattern)
