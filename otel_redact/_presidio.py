@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import pkgutil
 import re
-from typing import TYPE_CHECKING, Any, ContextManager, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, ContextManager, Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 from otel_redact._anonymizer import DEFAULT_MAX_VALUE_LENGTH
 from otel_redact._batch import BatchProcessor, batch_processor, outside_markers, without_markers
@@ -132,7 +132,7 @@ class PresidioDetector:
         blas: Optional[str] = None,
     ) -> None:
         try:
-            import presidio_analyzer  # noqa: F401 - here only to name the missing extra
+            from presidio_analyzer import BatchAnalyzerEngine
         except ImportError as error:
             raise ImportError("presidio_detector() needs: pip install 'otel-redact[presidio]'") from error
         chosen = tuple(dict.fromkeys(entities))
@@ -154,11 +154,23 @@ class PresidioDetector:
         if processes:  # started first: the children load their models while this process loads its own
             from otel_redact._workers import WorkerPool  # subprocess and multiprocessing: only when used
 
-            options = {"entities": list(chosen), "score_threshold": score_threshold, "model": model, "language": language}
-            options.update(batch_size=batch_size, blas=blas or "numpy")
+            options = {
+                "entities": list(chosen),
+                "score_threshold": score_threshold,
+                "model": model,
+                "language": language,
+                "batch_size": batch_size,
+                "blas": blas or "numpy",
+            }
             workers = WorkerPool(presidio_detector, options, processes, worker_timeout)
         try:
-            self._build(chosen, score_threshold, model, language, analyzer, batch_size, blas or "thinc")
+            names_only = set(chosen) <= _NER_ONLY
+            if analyzer is None:
+                analyzer = _analyzer(model, language, ner_only=names_only, blas=blas or "thinc")
+            supported = set(analyzer.get_supported_entities(language))
+            unknown = sorted(set(chosen) - supported)
+            if unknown:
+                raise ValueError(f"Presidio does not detect {unknown}; it detects: {', '.join(sorted(supported))}")
             if workers is not None:
                 workers.wait_ready()
         except BaseException:
@@ -166,26 +178,6 @@ class PresidioDetector:
                 workers.close(kill=True)  # still loading: they could not answer a request to exit
             raise
         self._workers = workers
-
-    def _build(
-        self,
-        chosen: Tuple[str, ...],
-        score_threshold: float,
-        model: str,
-        language: str,
-        analyzer: Optional["AnalyzerEngine"],
-        batch_size: int,
-        blas: str,
-    ) -> None:
-        from presidio_analyzer import BatchAnalyzerEngine
-
-        names_only = set(chosen) <= _NER_ONLY
-        if analyzer is None:
-            analyzer = _analyzer(model, language, ner_only=names_only, blas=blas)
-        supported = set(analyzer.get_supported_entities(language))
-        unknown = sorted(set(chosen) - supported)
-        if unknown:
-            raise ValueError(f"Presidio does not detect {unknown}; it detects: {', '.join(sorted(supported))}")
         self.entities: FrozenSet[str] = frozenset(chosen)
         self._entity_list = list(chosen)
         self._analyzer = analyzer
@@ -223,11 +215,12 @@ class PresidioDetector:
             return found
         unique = list(where)
         if self._workers is not None:
-            batch = self._workers.find_batch(unique)
+            batch = self._workers.find_batch(unique)  # which checks each worker's count
         else:
-            batch = [_findings(text, results) for text, results in zip(unique, self._analyze_batch(unique))]
-        if len(batch) != len(unique):  # never a text left unsearched
-            raise RuntimeError(f"Presidio returned {len(batch)} results for {len(unique)} texts")
+            analyzed = self._analyze_batch(unique)
+            if len(analyzed) != len(unique):  # never a text left unsearched, nor results shifted
+                raise RuntimeError(f"Presidio returned {len(analyzed)} results for {len(unique)} texts")
+            batch = [_findings(text, results) for text, results in zip(unique, analyzed)]
         for text, findings in zip(unique, batch):
             for i in where[text]:
                 found[i] = list(findings)

@@ -36,7 +36,7 @@ _BOOTSTRAP = (
     "serve(inbox, outbox, spec)\n"
 )
 
-READY, OK, ERROR = "ready", "ok", "error"
+OK, ERROR = "ok", "error"
 
 # Each child is meant to keep one core busy: math libraries that would start a thread per core
 # in every child (numpy's OpenBLAS, MKL, OpenMP) get one thread, unless the user chose a number.
@@ -135,7 +135,7 @@ class WorkerPool:
         except BaseException:
             _stop_all(self._workers, kill=True)
             raise
-        self._ready = True
+        self._ready = bool(self._workers)  # none (stopped after a failure): find_batch launches anew
 
 
 class _Worker:
@@ -260,7 +260,7 @@ def serve(inbox: Connection, outbox: Connection, spec: Tuple[str, str, Dict[str,
     except Exception as error:  # noqa: BLE001 - a configuration error, reported to the parent
         outbox.send((ERROR, f"{type(error).__name__}: {error}"))
         return
-    outbox.send((READY, None))
+    outbox.send((OK, None))  # ready
     while True:
         try:
             texts: Optional[List[str]] = inbox.recv()

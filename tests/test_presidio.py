@@ -275,6 +275,15 @@ def test_engine_losing_texts_fails_closed(detector: PresidioDetector, monkeypatc
         detector.find_batch(["John Smith lives in Paris.", "Maria Garcia lives in Rome."])
 
 
+
+def test_engine_inventing_texts_fails_closed(detector: PresidioDetector, monkeypatch) -> None:
+    engine = detector._analyzer.nlp_engine
+    real = engine.process_batch
+    monkeypatch.setattr(engine, "process_batch", lambda texts, language, **kw: [*real(texts, language, **kw), *real(texts[:1], language, **kw)])
+    with pytest.raises(RuntimeError, match="returned 3 results for 2 texts"):
+        detector.find_batch(["John Smith lives in Paris.", "Maria Garcia lives in Rome."])
+
+
 @pytest.fixture(scope="module")
 def pooled() -> Iterator[PresidioDetector]:
     """The same detector with its batches shared out to two worker processes."""
