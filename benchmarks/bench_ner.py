@@ -136,11 +136,12 @@ def main() -> None:
 
         return batched
 
-    batched = batched_by(ner)
+    batched, batched_numpy = batched_by(ner), batched_by(on_numpy)
+    batched_pooled = batched_by(pooled) if pooled is not None else None
     ner.find_batch(texts[:8])
     found_ner = batched(texts)
-    found_pooled = batched_by(pooled)(texts) if pooled is not None else found_ner
-    found_numpy = batched_by(on_numpy)(texts)
+    found_pooled = batched_pooled(texts) if batched_pooled is not None else None
+    found_numpy = batched_numpy(texts)
     found_one = [ner.find(text) for text in texts]
     found_before = quiet_presidio(lambda chunk: [before.find(t) for t in chunk])(texts)
     alone = [builtins.find(text) for text in texts]
@@ -158,7 +159,7 @@ def main() -> None:
     sample = distinct[:SAMPLE]
     paths = [
         ("batched (find_batch, 512 per export)", batched),
-        ('batched, blas="numpy"', batched_by(on_numpy)),
+        ('batched, blas="numpy"', batched_numpy),
         ("one call per text (find): the synchronous detector, baseline", lambda chunk: [ner.find(t) for t in chunk]),
         ('one call per text, blas="numpy"', lambda chunk: [on_numpy.find(t) for t in chunk]),
         (
@@ -167,8 +168,8 @@ def main() -> None:
         ),
         ("Presidio full pipeline, one call per text", lambda chunk: [full.find(t) for t in chunk]),
     ]
-    if pooled is not None:
-        paths.insert(2, (f"batched in {args.processes} worker processes (processes={args.processes})", batched_by(pooled)))
+    if batched_pooled is not None:
+        paths.insert(2, (f"batched in {args.processes} worker processes (processes={args.processes})", batched_pooled))
     timings: Dict[str, List[float]] = {name: [] for name, _ in paths}
     for _ in range(args.rounds):
         for name, run in paths:
@@ -199,7 +200,7 @@ def main() -> None:
         + ("yes" if found_ner == found_one else "NO")
         + '; blas="numpy" too: '
         + ("yes" if found_numpy == found_ner else "NO")
-        + (f"; in {args.processes} worker processes too: " + ("yes" if found_pooled == found_ner else "NO") if pooled else ""),
+        + (f"; in {args.processes} worker processes too: " + ("yes" if found_pooled == found_ner else "NO") if found_pooled is not None else ""),
         "",
         f"throughput: Presidio alone on the first {len(sample)} of the {len(distinct)} distinct texts, "
         f"{args.rounds} interleaved rounds, median; Python {platform.python_version()}, spaCy {spacy.__version__}, "

@@ -124,16 +124,16 @@ def batch(exporter: SpanExporter) -> BatchSpanProcessor:
 
 
 def provider_with(
-    filters: Optional[Callable[[], list]] = None, deferred: bool = False, engine: Optional[str] = None
+    filters: Optional[Callable[[], list]] = None, deferred: bool = False, engine: str = "regex"
 ) -> Optional[Callable[[], TracerProvider]]:
     """A factory of providers: plain, with ``configure(span_processors=filters())``, or with
     the filters run on the export thread by a ``RedactingSpanExporter``; ``engine`` picks the
     gate engine the filters' detectors are built with (None if it is not installed)."""
-    if (engine or "regex") not in available_engines():
+    if engine not in available_engines():
         return None
 
     def make() -> TracerProvider:
-        with gate_engine(engine or "regex"):
+        with gate_engine(engine):
             made = filters() if filters is not None else None
         provider = TracerProvider(shutdown_on_exit=False)
         if deferred:
