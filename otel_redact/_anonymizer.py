@@ -35,6 +35,7 @@ from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
+from otel_redact._tally import Tally
 
 __all__ = [
     "REMOVE",
@@ -194,28 +195,36 @@ class TextRedactor:
 
     def all_settled(self, attributes: Mapping[str, Any]) -> bool:
         """Whether :meth:`redact_value` is known to leave every value of ``attributes``
-        unchanged: every key plain, every value a scalar, a string found clean, or a tuple
-        of such strings. Once a span's values are all known, one set test answers."""
+        unchanged, by two set tests: every key plain, every value a string found clean or a
+        value :meth:`settle` remembered."""
+        if self._quick is None:
+            return False
+        try:
+            return self._key_verdicts.plain.issuperset(attributes) and self._memo.clean_texts.issuperset(attributes.values())
+        except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
+            return False
+
+    def settle(self, attributes: Mapping[str, Any]) -> bool:
+        """Whether :meth:`redact_value` leaves every value of ``attributes`` unchanged, by
+        the rule: every key plain, every value a scalar, a string found clean, or a tuple of
+        such strings. If so, the scalars and tuples are remembered, so that
+        :meth:`all_settled` answers for them next time."""
         if self._quick is None or not self._key_verdicts.plain.issuperset(attributes):
             return False
         clean = self._memo.clean_texts
-        values = attributes.values()
-        try:
-            if clean.issuperset(values):
-                return True
-        except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
-            return False
-        settled = []
-        for value in values:
+        unseen = []
+        for value in attributes.values():
             kind = value.__class__
             if kind is str:
                 if value not in clean:
                     return False
             elif kind in _SCALAR_TYPES or (kind is tuple and _all_clean(value, clean)):
-                settled.append(value)
+                if value not in clean:
+                    unseen.append(value)
             else:
                 return False
-        self._memo.remember_settled(settled)
+        if unseen:
+            self._memo.remember_settled(unseen)
         return True
 
     def seen_clean(self, text: Any) -> bool:
@@ -231,7 +240,10 @@ class TextRedactor:
         if known is not None:
             result, counts = known
             if counter is not None:
-                _add_counts(counter, counts)
+                if counter.__class__ is Tally:
+                    counter.add_remembered(counts)  # type: ignore[attr-defined]
+                else:
+                    _add_counts(counter, counts)
             return result
         found: Counter[str] = Counter()
         result = self._string(text, 0, (), found)
@@ -532,7 +544,10 @@ def _add_counts(counter: Counter[str], counts: Iterable[Tuple[str, int]]) -> Non
 
 def _all_clean(items: Tuple[Any, ...], clean: Set[Any]) -> bool:
     """Whether ``items`` are all strings found clean."""
-    return all(item.__class__ is str for item in items) and clean.issuperset(items)
+    for item in items:
+        if item.__class__ is not str:
+            return False
+    return clean.issuperset(items)
 
 
 def _check_int(name: str, value: Any, minimum: int) -> None:

@@ -13,7 +13,7 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace.status import Status
 
 from otel_redact._metrics import global_metrics
-from otel_redact._span import RedactedReadableSpan, Span, rebuilt_event, rebuilt_link
+from otel_redact._span import Span, rebuilt_event, rebuilt_link, redacted_copy
 
 __all__ = [
     "DROP", "Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "REDACT", "apply_filters", "blank", "blank_all",
@@ -236,13 +236,13 @@ def log_failure_once(fn: Any, error: BaseException, on_error: str) -> None:
 def _fail_closed(source: ReadableSpan, fn: Any, error: BaseException) -> ReadableSpan:
     """The source span with every content string replaced by the placeholder."""
     description = source.status.description
-    return RedactedReadableSpan(
+    return redacted_copy(
         source,
-        name=PLACEHOLDER,
-        attributes=failed_attributes(source.attributes, fn, error),
-        events=tuple(rebuilt_event(e, blank_all(e.attributes)) for e in source.events),
-        links=tuple(rebuilt_link(link, blank_all(link.attributes)) for link in source.links),
-        status=Status(source.status.status_code, PLACEHOLDER if description else None),
+        PLACEHOLDER,
+        failed_attributes(source.attributes, fn, error),
+        tuple(rebuilt_event(e, blank_all(e.attributes)) for e in source.events),
+        tuple(rebuilt_link(link, blank_all(link.attributes)) for link in source.links),
+        Status(source.status.status_code, PLACEHOLDER if description else None),
     )
 
 

@@ -13,7 +13,7 @@ import functools
 import threading
 import weakref
 from collections import deque
-from typing import Any, Deque, Dict, Iterable, Mapping, Optional
+from typing import Any, Deque, Dict, Iterable, List, Mapping, Optional
 
 from opentelemetry import metrics
 from opentelemetry.metrics import CallbackOptions, MeterProvider, Observation
@@ -53,12 +53,21 @@ class Metrics:
             self._add_up()
 
     def _add_up(self) -> None:
-        """Add the queued counts to the totals (appends and pops are atomic: none is lost)."""
+        """Add the queued counts to the totals (appends and pops are atomic: none is lost).
+        Spans often share one counts object (a summary made once): each is added up once."""
         with self._totals_lock:
             totals, queued = self._totals, self._queued
+            times: Dict[int, List[Any]] = {}  # id -> [counts, how many times]; it holds them: ids stay theirs
             while queued:
-                for entity, count in queued.popleft().items():
-                    totals[entity] = totals.get(entity, 0) + count
+                counts = queued.popleft()
+                seen = times.get(id(counts))
+                if seen is None:
+                    times[id(counts)] = [counts, 1]
+                else:
+                    seen[1] += 1
+            for counts, repeats in times.values():
+                for entity, count in counts.items():
+                    totals[entity] = totals.get(entity, 0) + count * repeats
 
     def _observe_redactions(self, options: CallbackOptions) -> Iterable[Observation]:
         self._add_up()

@@ -20,7 +20,8 @@ from otel_redact._filters import PLACEHOLDER
 from otel_redact._keys import KeyVerdicts
 from otel_redact._logs import LogRecordView
 from otel_redact._metrics import metrics_for
-from otel_redact._span import RedactedReadableSpan, Span, ended_parts, plain_attributes, rebuilt_event, rebuilt_link
+from otel_redact._span import Span, ended_parts, plain_attributes, rebuilt_event, rebuilt_link, redacted_copy
+from otel_redact._tally import Summary, Tally
 
 __all__ = ["PiiFilter", "pii_filter"]
 
@@ -67,7 +68,7 @@ class PiiFilter:
     def __call__(self, span: Span) -> None:
         if self._span_types is not None and span.span_type not in self._span_types:
             return
-        counter: Counter = _Tally()
+        counter = Tally()
         name = span.name
         redacted_name = self._redacted_text(name, counter)
         if redacted_name is not name:
@@ -87,8 +88,9 @@ class PiiFilter:
             redacted = self._redacted_text(description, counter)
             if redacted is not description:
                 span.status_description = redacted
-        if counter:
-            self._summarize(span._attributes, counter)
+        summary = counter.summary()
+        if summary is not None:
+            self._summarize(span._attributes, summary)
 
     def redacted_readable(self, span: ReadableSpan) -> ReadableSpan:
         """The ended ``span`` as this filter leaves it, made without a facade: ``span`` itself
@@ -99,37 +101,35 @@ class PiiFilter:
         redactor = self._redactor
         description = status.description
         scoped = self._in_scope(attributes)
-        if not (events or links or description) and redactor.seen_clean(name) and redactor.all_settled(scoped):
+        name_clean = redactor.seen_clean(name)
+        if name_clean and not (events or links or description) and redactor.all_settled(scoped):
             return span  # the common case: everything seen clean before
 
-        counter: Counter = _Tally()
-        redacted_name = self._redacted_text(name, counter)
+        counter = Tally()
+        redacted_name = name if name_clean else self._redacted_text(name, counter)
         changes = redactor.changes(scoped.items(), counter)
         redacted_events = self._redacted_annotations(events, counter, rebuilt_event)
         redacted_links = self._redacted_annotations(links, counter, rebuilt_link)
         redacted_description = self._redacted_text(description, counter) if description else description
+        summary = counter.summary()
         if (
             redacted_name is name
             and not changes
             and redacted_events is events
             and redacted_links is links
             and redacted_description is description
-            and not counter  # a strategy may leave a finding as it was: still summarised and counted
+            and summary is None  # a strategy may leave a finding as it was: still summarised and counted
         ):
+            redactor.settle(scoped)  # so that all_settled answers for this span's values next time
             return span
         redacted_attributes = dict(attributes)
         self._apply(redacted_attributes, changes)
-        if counter:
-            self._summarize(redacted_attributes, counter)
+        if summary is not None:
+            self._summarize(redacted_attributes, summary)
         if redacted_description is not description:
             status = Status(status.status_code, redacted_description or None)
-        return RedactedReadableSpan(
-            span,
-            name=redacted_name,
-            attributes=MappingProxyType(redacted_attributes),
-            events=redacted_events,
-            links=redacted_links,
-            status=status,
+        return redacted_copy(
+            span, redacted_name, MappingProxyType(redacted_attributes), redacted_events, redacted_links, status
         )
 
     def _redacted_annotations(
@@ -182,21 +182,15 @@ class PiiFilter:
             else:
                 attributes[key] = redacted
 
-    def _summarize(self, attributes: MutableMapping[str, Any], counter: Counter) -> None:
+    def _summarize(self, attributes: MutableMapping[str, Any], summary: Summary) -> None:
         """Count the redactions, and note them on the span unless the summary is off."""
-        self._metrics.redactions(counter)
+        self._metrics.redactions(summary.counts)
         if self._summary:
-            attributes[COUNT_ATTRIBUTE] = sum(counter.values())
-            attributes[TYPES_ATTRIBUTE] = tuple(sorted(counter))
+            attributes[COUNT_ATTRIBUTE] = summary.total
+            attributes[TYPES_ATTRIBUTE] = summary.types
 
 
 _Annotation = TypeVar("_Annotation", Event, Link)
-
-
-class _Tally(Counter):
-    """A Counter made without ``Counter.__init__``'s cost (one per span)."""
-
-    __init__ = dict.__init__  # type: ignore[assignment]
 
 
 def pii_filter(**options: Any) -> PiiFilter:

@@ -394,14 +394,7 @@ class Span:
         links: Sequence[trace_api.Link] = read_span_field(source, "_links", "links")
         if self._links is not None:
             links = tuple(link._build() for link in self._links)
-        return RedactedReadableSpan(
-            source,
-            name=self._name,
-            attributes=_frozen(self._attributes.current()),
-            events=events,
-            links=links,
-            status=self._status,
-        )
+        return redacted_copy(source, self._name, _frozen(self._attributes.current()), events, links, self._status)
 
 
 # The SDK's own containers of an ended span, read without their locks: they no longer change.
@@ -467,6 +460,41 @@ def _edited(items: Sequence[_Annotated], sources: Sequence[Any]) -> bool:
 def _frozen(attributes: Mapping[str, Any]) -> Mapping[str, Any]:
     current = attributes.current() if isinstance(attributes, _Attributes) else attributes
     return MappingProxyType(dict(current))
+
+
+def redacted_copy(
+    source: ReadableSpan,
+    name: str,
+    attributes: Mapping[str, Any],
+    events: Sequence[Event],
+    links: Sequence[trace_api.Link],
+    status: Status,
+) -> ReadableSpan:
+    """A :class:`RedactedReadableSpan` of ``source`` with this content; for the SDK's span
+    classes, made from their fields directly (no property calls, no constructor)."""
+    if source.__class__ in _SDK_SPANS:
+        fields = source.__dict__
+        kept, kept_events, kept_links = fields["_attributes"], fields["_events"], fields["_links"]
+        if kept.__class__ is BoundedAttributes and kept_events.__class__ is BoundedList and kept_links.__class__ is BoundedList:
+            span = object.__new__(RedactedReadableSpan)
+            span.__dict__.update(
+                _name=name,
+                _context=fields["_context"],
+                _kind=fields["_kind"],
+                _instrumentation_info=fields["_instrumentation_info"],
+                _instrumentation_scope=fields["_instrumentation_scope"],
+                _parent=fields["_parent"],
+                _start_time=fields["_start_time"],
+                _end_time=fields["_end_time"],
+                _attributes=attributes,
+                _events=events,
+                _links=links,
+                _resource=fields["_resource"],
+                _status=status,
+                _dropped=(kept.dropped, kept_events.dropped, kept_links.dropped),
+            )
+            return span
+    return RedactedReadableSpan(source, name=name, attributes=attributes, events=events, links=links, status=status)
 
 
 class RedactedReadableSpan(ReadableSpan):

@@ -32,12 +32,16 @@ def test_clean_string_is_remembered_and_comes_back_as_the_same_object():
     assert copy is not text
     assert redactor.redact_value(copy, key="msg") is copy
     assert redactor.seen_clean(copy)
-    assert not redactor.all_settled({"msg": copy, "n": 3})  # key "n" not checked yet
+    assert not redactor.settle({"msg": copy, "n": 3})  # key "n" not checked yet
     assert redactor.changes([("msg", copy), ("n", 3)]) == []
+    assert not redactor.all_settled({"msg": copy, "n": 3})  # the number is not remembered yet
+    assert redactor.settle({"msg": copy, "n": 3})
     assert redactor.all_settled({"msg": copy, "n": 3})
     reasons = ("stop", copy)
     assert redactor.changes([("reasons", reasons)]) == []
+    assert redactor.settle({"reasons": reasons})
     assert redactor.all_settled({"reasons": reasons})
+    assert not redactor.settle({"reasons": ("stop", EMAIL)})
     assert not redactor.all_settled({"reasons": ("stop", EMAIL)})
     assert redactor.changes([("reasons", ("stop", EMAIL))]) == [("reasons", ("stop", "<EMAIL_ADDRESS>"))]
 
@@ -56,6 +60,7 @@ def test_sensitive_key_is_never_answered_from_the_memo():
     value = "hunter2 is my favourite word"
     assert redactor.redact_value(value, key="comment") is value
     assert redactor.redact_value(value, key="password") == "<SENSITIVE_KEY>"
+    assert not redactor.settle({"password": value})
     assert not redactor.all_settled({"password": value})
     assert redactor.changes([("password", value)]) == [("password", "<SENSITIVE_KEY>")]
 

@@ -71,11 +71,13 @@ def test_redactions_counted_from_many_threads_add_up_exactly() -> None:
     counting = Metrics(MeterProvider(metric_readers=[reader]))
     spans_per_thread = 1_300  # past the queue's batch size several times, and not a multiple of it
 
-    def count() -> None:
-        for _ in range(spans_per_thread):
-            counting.redactions({"EMAIL_ADDRESS": 2, "CREDIT_CARD": 1})
+    shared = {"EMAIL_ADDRESS": 2, "CREDIT_CARD": 1}  # one object for many spans, as a remembered summary is
 
-    threads = [threading.Thread(target=count) for _ in range(4)]
+    def count(share: bool) -> None:
+        for _ in range(spans_per_thread):
+            counting.redactions(shared if share else {"EMAIL_ADDRESS": 2, "CREDIT_CARD": 1})
+
+    threads = [threading.Thread(target=count, args=(i % 2 == 0,)) for i in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
