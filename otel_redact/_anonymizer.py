@@ -168,18 +168,19 @@ class TextRedactor:
                 return self._collection(value, 0, (key,) if key else (), counter)
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
 
-    def changes(self, items: Iterable[Tuple[str, Any]], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
-        """``(key, redacted value)`` for each of the ``(key, value)`` items that
-        :meth:`redact_value` changes (:data:`REMOVE`: the item must go). Values seen
-        unchanged before (a plain key with a scalar or a string found clean) cost one lookup."""
+    def changes(self, attributes: Mapping[str, Any], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
+        """``(key, redacted value)`` for each item of ``attributes`` that :meth:`redact_value`
+        changes (:data:`REMOVE`: the item must go). Values seen unchanged before (a plain
+        key with a scalar or a string found clean) cost one lookup."""
         redact = self.redact_value
         if self._quick is None:
-            return [(key, new) for key, value in items if (new := redact(value, key=key, counter=counter)) is not value]
+            return [(key, new) for key, value in attributes.items() if (new := redact(value, key=key, counter=counter)) is not value]
         verdict, clean, remembered = self._key_verdicts.get, self._memo.clean_texts, self._remembered
+        all_plain = self._key_verdicts.plain.issuperset(attributes)  # one set test instead of one lookup per key
         changed = []
-        for key, value in items:
+        for key, value in attributes.items():
             kind = value.__class__
-            if verdict(key) is not False:  # sensitive, or not judged yet
+            if not all_plain and verdict(key) is not False:  # sensitive, or not judged yet
                 new = redact(value, key=key, counter=counter)
             elif kind is str:
                 if value in clean:

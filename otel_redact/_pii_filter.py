@@ -107,7 +107,7 @@ class PiiFilter:
 
         counter = Tally()
         redacted_name = name if name_clean else self._redacted_text(name, counter)
-        changes = redactor.changes(scoped.items(), counter)
+        changes = redactor.changes(scoped, counter)
         redacted_events = self._redacted_annotations(events, counter, rebuilt_event)
         redacted_links = self._redacted_annotations(links, counter, rebuilt_link)
         redacted_description = self._redacted_text(description, counter) if description else description
@@ -161,7 +161,7 @@ class PiiFilter:
     def _changes(self, attributes: Mapping[str, Any], counter: Counter) -> List[Tuple[str, Any]]:
         """The attributes that redaction changes, with their new values (:data:`REMOVE` for
         those to delete); keys ``include_keys``/``exclude_keys`` rule out are left as they are."""
-        return self._redactor.changes(self._in_scope(attributes).items(), counter)
+        return self._redactor.changes(self._in_scope(attributes), counter)
 
     def _in_scope(self, attributes: Mapping[str, Any]) -> Mapping[str, Any]:
         """The attributes whose keys ``include_keys``/``exclude_keys`` leave to redaction."""

@@ -470,31 +470,26 @@ def redacted_copy(
     links: Sequence[trace_api.Link],
     status: Status,
 ) -> ReadableSpan:
-    """A :class:`RedactedReadableSpan` of ``source`` with this content; for the SDK's span
-    classes, made from their fields directly (no property calls, no constructor)."""
-    if source.__class__ in _SDK_SPANS:
-        fields = source.__dict__
-        kept, kept_events, kept_links = fields["_attributes"], fields["_events"], fields["_links"]
-        if kept.__class__ is BoundedAttributes and kept_events.__class__ is BoundedList and kept_links.__class__ is BoundedList:
-            span = object.__new__(RedactedReadableSpan)
-            span.__dict__.update(
-                _name=name,
-                _context=fields["_context"],
-                _kind=fields["_kind"],
-                _instrumentation_info=fields["_instrumentation_info"],
-                _instrumentation_scope=fields["_instrumentation_scope"],
-                _parent=fields["_parent"],
-                _start_time=fields["_start_time"],
-                _end_time=fields["_end_time"],
-                _attributes=attributes,
-                _events=events,
-                _links=links,
-                _resource=fields["_resource"],
-                _status=status,
-                _dropped=(kept.dropped, kept_events.dropped, kept_links.dropped),
-            )
-            return span
-    return RedactedReadableSpan(source, name=name, attributes=attributes, events=events, links=links, status=status)
+    """A :class:`RedactedReadableSpan` of ``source`` with this content; for the SDK's
+    ``ReadableSpan`` (what processors get), made by copying its fields' dict (in C)."""
+    if source.__class__ is not ReadableSpan:
+        return RedactedReadableSpan(source, name=name, attributes=attributes, events=events, links=links, status=status)
+    fields = source.__dict__
+    kept, kept_events, kept_links = fields["_attributes"], fields["_events"], fields["_links"]
+    copied = fields.copy()
+    copied["_name"] = name
+    copied["_attributes"] = attributes
+    copied["_events"] = events
+    copied["_links"] = links
+    copied["_status"] = status
+    copied["_dropped"] = (  # as ReadableSpan's dropped_* properties count
+        kept.dropped if kept.__class__ is BoundedAttributes else 0,
+        kept_events.dropped if kept_events.__class__ is BoundedList else 0,
+        kept_links.dropped if kept_links.__class__ is BoundedList else 0,
+    )
+    span = object.__new__(RedactedReadableSpan)
+    span.__dict__ = copied
+    return span
 
 
 class RedactedReadableSpan(ReadableSpan):

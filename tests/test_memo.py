@@ -33,17 +33,17 @@ def test_clean_string_is_remembered_and_comes_back_as_the_same_object():
     assert redactor.redact_value(copy, key="msg") is copy
     assert redactor.seen_clean(copy)
     assert not redactor.settle({"msg": copy, "n": 3})  # key "n" not checked yet
-    assert redactor.changes([("msg", copy), ("n", 3)]) == []
+    assert redactor.changes({"msg": copy, "n": 3}) == []
     assert not redactor.all_settled({"msg": copy, "n": 3})  # the number is not remembered yet
     assert redactor.settle({"msg": copy, "n": 3})
     assert redactor.all_settled({"msg": copy, "n": 3})
     reasons = ("stop", copy)
-    assert redactor.changes([("reasons", reasons)]) == []
+    assert redactor.changes({"reasons": reasons}) == []
     assert redactor.settle({"reasons": reasons})
     assert redactor.all_settled({"reasons": reasons})
     assert not redactor.settle({"reasons": ("stop", EMAIL)})
     assert not redactor.all_settled({"reasons": ("stop", EMAIL)})
-    assert redactor.changes([("reasons", ("stop", EMAIL))]) == [("reasons", ("stop", "<EMAIL_ADDRESS>"))]
+    assert redactor.changes({"reasons": ("stop", EMAIL)}) == [("reasons", ("stop", "<EMAIL_ADDRESS>"))]
 
 
 def test_memo_holds_no_raw_value_of_a_string_with_findings():
@@ -62,7 +62,7 @@ def test_sensitive_key_is_never_answered_from_the_memo():
     assert redactor.redact_value(value, key="password") == "<SENSITIVE_KEY>"
     assert not redactor.settle({"password": value})
     assert not redactor.all_settled({"password": value})
-    assert redactor.changes([("password", value)]) == [("password", "<SENSITIVE_KEY>")]
+    assert redactor.changes({"password": value}) == [("password", "<SENSITIVE_KEY>")]
 
 
 def test_memo_is_bounded_in_characters_and_length():
