@@ -246,7 +246,7 @@ class TextRedactor:
                 else:
                     _add_counts(counter, counts)
             return result
-        found: Counter[str] = Counter()
+        found: Counter[str] = Counter.__new__(Counter)  # empty: Counter.__init__ would only cost time
         result = self._string(text, 0, (), found)
         if counter is not None:
             _add_counts(counter, found.items())
@@ -374,7 +374,7 @@ class TextRedactor:
         for finding in findings:
             marker = self._strategy_for(finding.entity).replace(text[finding.start : finding.end], finding.entity)
             if counter is not None:
-                counter[finding.entity] += 1
+                counter[finding.entity] = counter.get(finding.entity, 0) + 1  # no Counter.__missing__ call
             if marker is REMOVE:
                 return REMOVE
             parts.append(text[end : finding.start])
@@ -437,7 +437,7 @@ class TextRedactor:
     def _whole(self, value: Any, entity: str, counter: Optional[Counter[str]]) -> Any:
         """The marker replacing all of ``value``."""
         if counter is not None:
-            counter[entity] += 1
+            counter[entity] = counter.get(entity, 0) + 1
         strategy = self._strategy_for(entity)
         if not strategy.uses_value:
             return strategy.replace("", entity)
