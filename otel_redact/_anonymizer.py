@@ -241,8 +241,8 @@ class TextRedactor:
         if known is not None:
             result, counts = known
             if counter is not None:
-                if counter.__class__ is Tally:
-                    counter.add_remembered(counts)  # type: ignore[attr-defined]
+                if isinstance(counter, Tally):  # a span's tally keeps the memo's counts as they are
+                    counter.add_remembered(counts)
                 else:
                     _add_counts(counter, counts)
             return result
