@@ -470,57 +470,49 @@ def redacted_copy(
     links: Sequence[trace_api.Link],
     status: Status,
 ) -> ReadableSpan:
-    """A :class:`RedactedReadableSpan` of ``source`` with this content; for the SDK's
-    ``ReadableSpan`` (what processors get), made by copying its fields' dict (in C)."""
-    if source.__class__ is not ReadableSpan:
-        return RedactedReadableSpan(source, name=name, attributes=attributes, events=events, links=links, status=status)
-    fields = source.__dict__
-    kept, kept_events, kept_links = fields["_attributes"], fields["_events"], fields["_links"]
-    copied = fields.copy()
-    copied["_name"] = name
-    copied["_attributes"] = attributes
-    copied["_events"] = events
-    copied["_links"] = links
-    copied["_status"] = status
-    copied["_dropped"] = (  # as ReadableSpan's dropped_* properties count
-        kept.dropped if kept.__class__ is BoundedAttributes else 0,
-        kept_events.dropped if kept_events.__class__ is BoundedList else 0,
-        kept_links.dropped if kept_links.__class__ is BoundedList else 0,
-    )
+    """A :class:`RedactedReadableSpan`: ``source``'s identity with this content. The SDK's
+    ``ReadableSpan`` (what processors get) is copied by its fields' dict, in C."""
     span = object.__new__(RedactedReadableSpan)
-    span.__dict__ = copied
+    if source.__class__ is ReadableSpan:
+        fields = source.__dict__
+        kept, kept_events, kept_links = fields["_attributes"], fields["_events"], fields["_links"]
+        copied = fields.copy()
+        copied["_name"] = name
+        copied["_attributes"] = attributes
+        copied["_events"] = events
+        copied["_links"] = links
+        copied["_status"] = status
+        copied["_dropped"] = (  # as ReadableSpan's dropped_* properties count
+            kept.dropped if kept.__class__ is BoundedAttributes else 0,
+            kept_events.dropped if kept_events.__class__ is BoundedList else 0,
+            kept_links.dropped if kept_links.__class__ is BoundedList else 0,
+        )
+        span.__dict__ = copied
+        return span
+    ReadableSpan.__init__(
+        span,
+        name=name,
+        context=source.context,
+        parent=source.parent,
+        resource=source.resource,
+        attributes=attributes,
+        events=events,
+        links=links,
+        kind=source.kind,
+        instrumentation_info=source._instrumentation_info,
+        status=status,
+        start_time=source.start_time,
+        end_time=source.end_time,
+        instrumentation_scope=source.instrumentation_scope,
+    )
+    span._dropped = (source.dropped_attributes, source.dropped_events, source.dropped_links)
     return span
 
 
 class RedactedReadableSpan(ReadableSpan):
-    """A ReadableSpan rebuilt from a source span with new content, same identity."""
+    """A ReadableSpan with a source span's identity and new content (made by :func:`redacted_copy`)."""
 
-    def __init__(
-        self,
-        source: ReadableSpan,
-        *,
-        name: str,
-        attributes: Mapping[str, Any],
-        events: Sequence[Event],
-        links: Sequence[trace_api.Link],
-        status: Status,
-    ) -> None:
-        super().__init__(
-            name=name,
-            context=source.context,
-            parent=source.parent,
-            resource=source.resource,
-            attributes=attributes,
-            events=events,
-            links=links,
-            kind=source.kind,
-            instrumentation_info=source._instrumentation_info,
-            status=status,
-            start_time=source.start_time,
-            end_time=source.end_time,
-            instrumentation_scope=source.instrumentation_scope,
-        )
-        self._dropped = (source.dropped_attributes, source.dropped_events, source.dropped_links)
+    _dropped: Tuple[int, int, int]
 
     @property
     def dropped_attributes(self) -> int:
