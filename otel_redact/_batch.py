@@ -127,7 +127,10 @@ class BatchProcessor:
                 gather(span)
             texts = list(recorder.texts)
             try:
-                self._lookup.table = dict(zip(texts, self.detector.find_batch(texts)))
+                found = self.detector.find_batch(texts)
+                if len(found) != len(texts):  # zip would pair findings with the wrong texts
+                    raise RuntimeError(f"find_batch returned {len(found)} results for {len(texts)} texts")
+                self._lookup.table = dict(zip(texts, found))
                 for span in spans:
                     self._redact(span)
             finally:

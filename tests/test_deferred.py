@@ -128,3 +128,27 @@ def test_deferred_and_inline_redaction_export_the_same_spans(exporter):
     assert len(exporter.spans) == 4 and not exporter.contains(EMAIL)
     assert exported(exporter) == exported(inline_sink)
     assert exported(exporter)[0][1]["input.value"] == "write to <EMAIL_ADDRESS>"
+
+
+def test_a_batch_detector_returning_the_wrong_number_of_results_drops_the_batch(exporter, caplog):
+    from otel_redact import Finding, batch_processor
+
+    class OneTooMany:
+        """Finds ALICE, but puts an extra result first: zip would pair every text with the wrong findings."""
+
+        entities = frozenset({"PERSON"})
+
+        def find(self, text):
+            return [Finding(text.find("ALICE"), text.find("ALICE") + 5, "PERSON")] if "ALICE" in text else []
+
+        def find_batch(self, texts):
+            return [[]] + [self.find(text) for text in texts]
+
+    provider = TracerProvider(shutdown_on_exit=False)
+    exporting = RedactingSpanExporter(exporter, batch_processors=[batch_processor(OneTooMany())])
+    provider.add_span_processor(SimpleSpanProcessor(exporting))
+    with caplog.at_level(logging.ERROR, logger="otel_redact"):
+        provider.get_tracer("t").start_span("x", attributes={"a": "call ALICE now", "b": "hello"}).end()
+    provider.shutdown()
+    assert exporter.spans == [] and b"ALICE" not in exporter.data
+    assert "RuntimeError" in caplog.text and "ALICE" not in caplog.text
