@@ -125,15 +125,8 @@ def test_failure_drops_the_batch_without_logging_data(exporter, detector: Presid
 
     broken = Broken.__new__(Broken)
     broken.__dict__.update(detector.__dict__)
-    provider = TracerProvider(shutdown_on_exit=False)
-    provider.add_span_processor(
-        SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[presidio_batch_processor(detector=broken)]))
-    )
-    with caplog.at_level(logging.ERROR, logger="otel_redact"):
-        emit(provider)
-    provider.shutdown()
-    assert exporter.spans == [] and not exporter.data
-    assert caplog.records and not any(name in caplog.text for name in NAMES) and "RuntimeError" in caplog.text
+    emit_batched_expecting_a_drop(exporter, broken, caplog)
+    assert "RuntimeError" in caplog.text
 
 
 # Texts for the batched path: names, places, groups, facilities, repeats, blanks, no letters, markers.
