@@ -59,10 +59,11 @@ class PiiFilter:
         self._metrics = metrics_for(meter_provider)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """A subclass with its own ``__call__`` runs it: the inherited :meth:`redacted_readable`
-        would skip it (unless the subclass writes its own)."""
+        """A subclass whose ``__call__`` comes from a class more derived than its
+        :meth:`redacted_readable` (its own, or a mixin's) runs that ``__call__``: the hook
+        would skip it."""
         super().__init_subclass__(**kwargs)
-        if "__call__" in vars(cls) and "redacted_readable" not in vars(cls):
+        if _defined_at(cls, "__call__") < _defined_at(cls, "redacted_readable"):
             cls.redacted_readable = None  # type: ignore[assignment]
 
     def __call__(self, span: Span) -> None:
@@ -211,6 +212,11 @@ def pii_filter(**options: Any) -> PiiFilter:
     ``allowed_keys``, ``max_value_length``, ``max_depth``, ``timeout``).
     """
     return PiiFilter(**options)
+
+
+def _defined_at(cls: type, name: str) -> int:
+    """Where in ``cls``'s method resolution order the attribute ``name`` is defined."""
+    return next(index for index, klass in enumerate(cls.__mro__) if name in vars(klass))
 
 
 def _compile_key_pattern(option: str, pattern: Optional[str]) -> Optional["regex.Pattern[str]"]:

@@ -296,6 +296,24 @@ def test_a_subclass_with_its_own_call_is_run_not_shortcut() -> None:
     assert out.attributes["internal.id"] == "<ID>" and out.attributes["user.email"] == "<EMAIL_ADDRESS>"
 
 
+def test_a_call_from_a_mixin_is_run_not_shortcut() -> None:
+    class DropsIds:
+        def __call__(self, span: Any) -> None:
+            super().__call__(span)  # type: ignore[misc]
+            span.delete_attribute("internal.id")
+
+    class Mine(DropsIds, otel_redact.PiiFilter):
+        pass
+
+    class OwnHook(otel_redact.PiiFilter):  # a hook of its own over the inherited __call__ stays
+        def redacted_readable(self, span: Any) -> Any:
+            return super().redacted_readable(span)
+
+    out = apply_filters(ended(attributes={**CLEAN, "internal.id": "secret-123", "user.email": EMAIL}), (Mine(),), "redact")
+    assert "internal.id" not in out.attributes and out.attributes["user.email"] == "<EMAIL_ADDRESS>"
+    assert Mine.redacted_readable is None and OwnHook.redacted_readable is not None
+
+
 def test_a_finding_left_as_it_was_is_summarised_as_on_the_facade() -> None:
     class Keep(Strategy):
         def replace(self, value: str, entity: str) -> str:
