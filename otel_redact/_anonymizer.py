@@ -129,6 +129,8 @@ class TextRedactor:
         self._always_parse = any(not r.prefilter for r in parsed.text_rules)
         self._track_path = any(r.uses_path for r in parsed.text_rules)
         self._max_depth = max_depth
+        self._tuples_stay = max_depth >= 1
+        """Whether a tuple of strings found clean stays as it is (its items sit one level down)."""
         self._max_len = max_value_length
 
         sensitive_keys = tuple(sensitive_keys)
@@ -186,7 +188,7 @@ class TextRedactor:
                 if value in clean:
                     continue
                 new = remembered(value, counter)
-            elif kind in _SCALAR_TYPES or (kind is tuple and _all_clean(value, clean)):
+            elif kind in _SCALAR_TYPES or (kind is tuple and self._tuples_stay and _all_clean(value, clean)):
                 continue
             else:
                 new = redact(value, key=key, counter=counter)
@@ -196,36 +198,30 @@ class TextRedactor:
 
     def all_settled(self, attributes: Mapping[str, Any]) -> bool:
         """Whether :meth:`redact_value` is known to leave every value of ``attributes``
-        unchanged, by two set tests: every key plain, every value a string found clean or a
-        value :meth:`settle` remembered."""
-        if self._quick is None:
-            return False
-        try:
-            return self._key_verdicts.plain.issuperset(attributes) and self._memo.clean_texts.issuperset(attributes.values())
-        except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
-            return False
-
-    def settle(self, attributes: Mapping[str, Any]) -> bool:
-        """Whether :meth:`redact_value` leaves every value of ``attributes`` unchanged, by
-        the rule: every key plain, every value a scalar, a string found clean, or a tuple of
-        such strings. If so, the scalars and tuples are remembered, so that
-        :meth:`all_settled` answers for them next time."""
+        unchanged: every key plain, every value a scalar, a string found clean, or a tuple
+        of such strings. Once a span's numbers and tuples are remembered too (a bounded
+        number of them), two set tests answer."""
         if self._quick is None or not self._key_verdicts.plain.issuperset(attributes):
             return False
         clean = self._memo.clean_texts
+        values = attributes.values()
+        try:
+            if clean.issuperset(values):
+                return True
+        except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
+            return False
         unseen = []
-        for value in attributes.values():
+        for value in values:
             kind = value.__class__
             if kind is str:
                 if value not in clean:
                     return False
-            elif kind in _SCALAR_TYPES or (kind is tuple and _all_clean(value, clean)):
+            elif kind in _SCALAR_TYPES or (kind is tuple and self._tuples_stay and _all_clean(value, clean)):
                 if value not in clean:
                     unseen.append(value)
             else:
                 return False
-        if unseen:
-            self._memo.remember_settled(unseen)
+        self._memo.remember_settled(unseen)
         return True
 
     def seen_clean(self, text: Any) -> bool:
@@ -544,9 +540,10 @@ def _add_counts(counter: Counter[str], counts: Iterable[Tuple[str, int]]) -> Non
 
 
 def _all_clean(items: Tuple[Any, ...], clean: Set[Any]) -> bool:
-    """Whether ``items`` are all strings found clean."""
+    """Whether ``items`` are all strings found clean whose verdict does not depend on depth
+    (not opening like JSON: such a string is parsed one level further down)."""
     for item in items:
-        if item.__class__ is not str:
+        if item.__class__ is not str or item[:1] in _JSON_ENDS or item[:1].isspace():
             return False
     return clean.issuperset(items)
 

@@ -14,7 +14,7 @@ per-process secret key) would export another string's redacted form: wrong, neve
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, Iterable, Optional, Set, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 __all__ = ["Counts", "ResultMemo"]
 
@@ -27,14 +27,21 @@ DEFAULT_MAX_LENGTH = 65_536
 """Longer strings are not remembered: they would fill the memo."""
 _ENTRY_COST = 64
 """Characters each entry counts for besides its text, so that many tiny strings are bounded too."""
+DEFAULT_MAX_SETTLED = 4096
+"""Values other than strings remembered at most, until the memo starts over: numbers that
+change on every span would otherwise fill it and wipe the strings with it."""
 
 
 class ResultMemo:
     """Clean verdicts and redacted forms of whole strings, bounded in characters."""
 
-    def __init__(self, max_chars: int = DEFAULT_MAX_CHARS, max_length: int = DEFAULT_MAX_LENGTH) -> None:
+    def __init__(
+        self, max_chars: int = DEFAULT_MAX_CHARS, max_length: int = DEFAULT_MAX_LENGTH, max_settled: int = DEFAULT_MAX_SETTLED
+    ) -> None:
         self.max_length = max_length
         self._max_chars = max_chars
+        self._max_settled = max_settled
+        self._settled = 0
         self._clean: Set[Any] = set()
         self._redacted: Dict[Tuple[int, int], Tuple[Any, Counts]] = {}
         self._chars = 0
@@ -57,14 +64,20 @@ class ResultMemo:
                 self._make_room(len(text) + _ENTRY_COST)
                 self._clean.add(text)
 
-    def remember_settled(self, values: Iterable[Any]) -> None:
+    def remember_settled(self, values: List[Any]) -> None:
         """Remember values other than strings that redaction leaves as they are (numbers,
-        booleans, ``None``, tuples of clean strings), beside the clean strings."""
+        booleans, ``None``, tuples of clean strings), beside the clean strings: at most
+        ``max_settled`` of them until the memo starts over."""
+        if not values:
+            return
         with self._lock:
             for value in values:
+                if self._settled >= self._max_settled:
+                    return
                 if value not in self._clean:  # charged once, or every span would fill the memo
                     self._make_room(_ENTRY_COST)
                     self._clean.add(value)
+                    self._settled += 1
 
     def remember_redacted(self, text: str, result: Any, counts: Counts) -> None:
         """Remember the redacted form of ``text`` (``text`` itself is not kept)."""
@@ -80,6 +93,7 @@ class ResultMemo:
             self._clean = set()
             self._redacted = {}
             self._chars = 0
+            self._settled = 0
         self._chars += size
 
     def __len__(self) -> int:

@@ -121,7 +121,6 @@ class PiiFilter:
             and redacted_description is description
             and summary is None  # a strategy may leave a finding as it was: still summarised and counted
         ):
-            redactor.settle(scoped)  # so that all_settled answers for this span's values next time
             return span
         redacted_attributes = dict(attributes)
         self._apply(redacted_attributes, changes)

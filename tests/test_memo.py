@@ -6,6 +6,8 @@ import json
 import threading
 from collections import Counter
 
+import pytest
+
 from otel_redact._anonymizer import TextRedactor
 from otel_redact._detectors import SHORT
 from otel_redact._memo import ResultMemo
@@ -32,16 +34,12 @@ def test_clean_string_is_remembered_and_comes_back_as_the_same_object():
     assert copy is not text
     assert redactor.redact_value(copy, key="msg") is copy
     assert redactor.seen_clean(copy)
-    assert not redactor.settle({"msg": copy, "n": 3})  # key "n" not checked yet
+    assert not redactor.all_settled({"msg": copy, "n": 3})  # key "n" not checked yet
     assert redactor.changes({"msg": copy, "n": 3}) == []
-    assert not redactor.all_settled({"msg": copy, "n": 3})  # the number is not remembered yet
-    assert redactor.settle({"msg": copy, "n": 3})
     assert redactor.all_settled({"msg": copy, "n": 3})
     reasons = ("stop", copy)
     assert redactor.changes({"reasons": reasons}) == []
-    assert redactor.settle({"reasons": reasons})
     assert redactor.all_settled({"reasons": reasons})
-    assert not redactor.settle({"reasons": ("stop", EMAIL)})
     assert not redactor.all_settled({"reasons": ("stop", EMAIL)})
     assert redactor.changes({"reasons": ("stop", EMAIL)}) == [("reasons", ("stop", "<EMAIL_ADDRESS>"))]
 
@@ -60,7 +58,6 @@ def test_sensitive_key_is_never_answered_from_the_memo():
     value = "hunter2 is my favourite word"
     assert redactor.redact_value(value, key="comment") is value
     assert redactor.redact_value(value, key="password") == "<SENSITIVE_KEY>"
-    assert not redactor.settle({"password": value})
     assert not redactor.all_settled({"password": value})
     assert redactor.changes({"password": value}) == [("password", "<SENSITIVE_KEY>")]
 
@@ -114,3 +111,28 @@ def test_tuple_shortcut_puts_items_one_level_down_as_the_full_walk_does():
         expected = redactor._redact(value, ("tags",), walked, {})
         assert redactor.redact_value(value, key="tags", counter=quick) == expected
         assert quick == walked
+
+
+def test_numbers_that_change_on_every_span_never_wipe_the_remembered_strings():
+    redactor = TextRedactor()
+    prompt = "You are a helpful assistant for the travel desk."
+    assert redactor.changes({"prompt": prompt, "tokens": -1}) == []
+    for tokens in range(20_000):  # each span settled with a number of its own
+        assert redactor.all_settled({"prompt": prompt, "tokens": tokens})
+    memo = redactor._memo
+    assert prompt in memo.clean_texts  # never started over
+    assert len(memo.clean_texts) <= memo._max_settled + 1
+
+
+@pytest.mark.parametrize("max_depth", [0, 1])
+def test_a_tuple_of_clean_strings_stays_only_where_the_walk_leaves_it(max_depth):
+    redactor = TextRedactor(max_depth=max_depth)
+    nested = '{"a": {"b": "plain"}}'
+    for text in ("hello", nested):
+        assert redactor.redact_value(text) is text  # found clean at depth 0
+    for value in (("hello",), (nested,)):
+        walked = redactor.redact_value(value, key="k")
+        changed = redactor.changes({"k": value})
+        assert changed == ([] if walked is value else [("k", walked)])
+        assert walked is value or not redactor.all_settled({"k": value})  # settled only where the walk keeps it
+    assert redactor.all_settled({"k": ("hello",)}) == (max_depth >= 1)  # the key is judged by now
