@@ -109,8 +109,8 @@ class PiiFilter:
         counter = Tally()
         redacted_name = name if name_clean else self._redacted_text(name, counter)
         changes = redactor.changes(scoped, counter)
-        redacted_events = self._redacted_annotations(events, counter, rebuilt_event)
-        redacted_links = self._redacted_annotations(links, counter, rebuilt_link)
+        redacted_events = self._redacted_annotations(events, counter, rebuilt_event) if events else events
+        redacted_links = self._redacted_annotations(links, counter, rebuilt_link) if links else links
         redacted_description = self._redacted_text(description, counter) if description else description
         summary = counter.summary()
         if (
@@ -135,9 +135,7 @@ class PiiFilter:
     def _redacted_annotations(
         self, items: Sequence[_Annotation], counter: Counter, rebuild: Callable[[_Annotation, Mapping[str, Any]], _Annotation]
     ) -> Sequence[_Annotation]:
-        """Events or links with their attributes redacted: ``items`` itself when none changed."""
-        if not items:
-            return items
+        """Events or links (at least one) with their attributes redacted: ``items`` itself when none changed."""
         redacted: List[_Annotation] = []
         changed = False
         for item in items:
