@@ -27,7 +27,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from functools import cached_property
 from collections.abc import Mapping
-from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
+from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Sequence, Set, Tuple, Union
 
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, check_timeout, default_detectors
 from otel_redact._key_values import SENSITIVE_KEY, KeyValueFinder
@@ -172,57 +172,59 @@ class TextRedactor:
 
     def changes(self, attributes: Mapping[str, Any], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
         """``(key, redacted value)`` for each item of ``attributes`` that :meth:`redact_value`
-        changes (:data:`REMOVE`: the item must go). Values seen unchanged before (a plain
-        key with a scalar or a string found clean) cost one lookup."""
-        redact = self.redact_value
+        changes (:data:`REMOVE`: the item must go)."""
+        return self.changed_items(self.unsettled(attributes), counter)
+
+    def unsettled(self, attributes: Mapping[str, Any]) -> Sequence[Tuple[str, Any]]:
+        """The items of ``attributes`` that :meth:`redact_value` may change: all but those
+        known to stay, under a key judged plain: a scalar, a string found clean, or a tuple
+        of such strings. The scalars and tuples are remembered (a bounded number of them),
+        so that once a span's values are all known, two set tests answer."""
         if self._quick is None:
-            return [(key, new) for key, value in attributes.items() if (new := redact(value, key=key, counter=counter)) is not value]
-        verdict, clean, remembered = self._key_verdicts.get, self._memo.clean_texts, self._remembered
-        all_plain = self._key_verdicts.plain.issuperset(attributes)  # one set test instead of one lookup per key
-        changed = []
-        for key, value in attributes.items():
+            return tuple(attributes.items())
+        clean = self._memo.clean_texts
+        items: Iterable[Tuple[str, Any]] = attributes.items()
+        judge = not self._key_verdicts.plain.issuperset(attributes)
+        if not judge:  # every key plain: a value known to stay costs one set test, in C when all are
+            try:
+                if clean.issuperset(attributes.values()):
+                    return ()
+                items = [item for item in items if item[1] not in clean]
+            except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
+                pass
+        verdict = self._key_verdicts.get
+        pending, unseen = [], []
+        for item in items:
+            value = item[1]
             kind = value.__class__
-            if not all_plain and verdict(key) is not False:  # sensitive, or not judged yet
-                new = redact(value, key=key, counter=counter)
+            if judge and verdict(item[0]) is not False:  # sensitive, or not judged yet
+                pending.append(item)
             elif kind is str:
-                if value in clean:
-                    continue
-                new = remembered(value, counter)
+                if value not in clean:
+                    pending.append(item)
             elif kind in _SCALAR_TYPES or (kind is tuple and self._tuples_stay and _all_clean(value, clean)):
-                continue
+                if value not in clean:
+                    unseen.append(value)
+            else:
+                pending.append(item)
+        if unseen:
+            self._memo.remember_settled(unseen)
+        return pending
+
+    def changed_items(self, items: Iterable[Tuple[str, Any]], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
+        """``(key, redacted value)`` for each of ``items`` (from :meth:`unsettled`) that
+        :meth:`redact_value` changes."""
+        redact, verdict, remembered = self.redact_value, self._key_verdicts.get, self._redacted_or_scanned
+        quick = self._quick is not None
+        changed = []
+        for key, value in items:
+            if quick and value.__class__ is str and verdict(key) is False:
+                new = remembered(value, counter)  # a plain key's string: what redact_value would do
             else:
                 new = redact(value, key=key, counter=counter)
             if new is not value:
                 changed.append((key, new))
         return changed
-
-    def all_settled(self, attributes: Mapping[str, Any]) -> bool:
-        """Whether :meth:`redact_value` is known to leave every value of ``attributes``
-        unchanged: every key plain, every value a scalar, a string found clean, or a tuple
-        of such strings. Once a span's numbers and tuples are remembered too (a bounded
-        number of them), two set tests answer."""
-        if self._quick is None or not self._key_verdicts.plain.issuperset(attributes):
-            return False
-        clean = self._memo.clean_texts
-        values = attributes.values()
-        try:
-            if clean.issuperset(values):
-                return True
-        except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
-            return False
-        unseen = []
-        for value in values:
-            kind = value.__class__
-            if kind is str:
-                if value not in clean:
-                    return False
-            elif kind in _SCALAR_TYPES or (kind is tuple and self._tuples_stay and _all_clean(value, clean)):
-                if value not in clean:
-                    unseen.append(value)
-            else:
-                return False
-        self._memo.remember_settled(unseen)
-        return True
 
     def seen_clean(self, text: Any) -> bool:
         """Whether :meth:`redact_value` already found ``text`` (a string, under no key) clean."""
@@ -230,9 +232,13 @@ class TextRedactor:
 
     def _remembered(self, text: str, counter: Optional[Counter[str]]) -> Any:
         """``text`` redacted, from the memo if it was seen before (only the detectors can change it)."""
-        memo = self._memo
-        if text in memo.clean_texts:
+        if text in self._memo.clean_texts:
             return text
+        return self._redacted_or_scanned(text, counter)
+
+    def _redacted_or_scanned(self, text: str, counter: Optional[Counter[str]]) -> Any:
+        """``text`` (not found clean before) redacted: from the memo if it was redacted before."""
+        memo = self._memo
         known = memo.redacted(text)
         if known is not None:
             result, counts = known

@@ -103,12 +103,13 @@ class PiiFilter:
         description = status.description
         scoped = self._in_scope(attributes)
         name_clean = redactor.seen_clean(name)
-        if name_clean and not (events or links or description) and redactor.all_settled(scoped):
+        unsettled = redactor.unsettled(scoped)
+        if name_clean and not (unsettled or events or links or description):
             return span  # the common case: everything seen clean before
 
         counter = Tally()
         redacted_name = name if name_clean else self._redacted_text(name, counter)
-        changes = redactor.changes(scoped, counter)
+        changes = redactor.changed_items(unsettled, counter)
         redacted_events = self._redacted_annotations(events, counter, rebuilt_event) if events else events
         redacted_links = self._redacted_annotations(links, counter, rebuilt_link) if links else links
         redacted_description = self._redacted_text(description, counter) if description else description

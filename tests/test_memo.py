@@ -34,13 +34,13 @@ def test_clean_string_is_remembered_and_comes_back_as_the_same_object():
     assert copy is not text
     assert redactor.redact_value(copy, key="msg") is copy
     assert redactor.seen_clean(copy)
-    assert not redactor.all_settled({"msg": copy, "n": 3})  # key "n" not checked yet
+    assert redactor.unsettled({"msg": copy, "n": 3}) == [("n", 3)]  # key "n" not checked yet
     assert redactor.changes({"msg": copy, "n": 3}) == []
-    assert redactor.all_settled({"msg": copy, "n": 3})
+    assert not redactor.unsettled({"msg": copy, "n": 3})
     reasons = ("stop", copy)
     assert redactor.changes({"reasons": reasons}) == []
-    assert redactor.all_settled({"reasons": reasons})
-    assert not redactor.all_settled({"reasons": ("stop", EMAIL)})
+    assert not redactor.unsettled({"reasons": reasons})
+    assert redactor.unsettled({"reasons": ("stop", EMAIL)}) == [("reasons", ("stop", EMAIL))]
     assert redactor.changes({"reasons": ("stop", EMAIL)}) == [("reasons", ("stop", "<EMAIL_ADDRESS>"))]
 
 
@@ -58,7 +58,7 @@ def test_sensitive_key_is_never_answered_from_the_memo():
     value = "hunter2 is my favourite word"
     assert redactor.redact_value(value, key="comment") is value
     assert redactor.redact_value(value, key="password") == "<SENSITIVE_KEY>"
-    assert not redactor.all_settled({"password": value})
+    assert redactor.unsettled({"password": value}) == [("password", value)]
     assert redactor.changes({"password": value}) == [("password", "<SENSITIVE_KEY>")]
 
 
@@ -118,7 +118,7 @@ def test_numbers_that_change_on_every_span_never_wipe_the_remembered_strings():
     prompt = "You are a helpful assistant for the travel desk."
     assert redactor.changes({"prompt": prompt, "tokens": -1}) == []
     for tokens in range(20_000):  # each span settled with a number of its own
-        assert redactor.all_settled({"prompt": prompt, "tokens": tokens})
+        assert not redactor.unsettled({"prompt": prompt, "tokens": tokens})
     memo = redactor._memo
     assert prompt in memo.clean_texts  # never started over
     assert len(memo.clean_texts) <= memo._max_settled + 1
@@ -134,5 +134,5 @@ def test_a_tuple_of_clean_strings_stays_only_where_the_walk_leaves_it(max_depth)
         walked = redactor.redact_value(value, key="k")
         changed = redactor.changes({"k": value})
         assert changed == ([] if walked is value else [("k", walked)])
-        assert walked is value or not redactor.all_settled({"k": value})  # settled only where the walk keeps it
-    assert redactor.all_settled({"k": ("hello",)}) == (max_depth >= 1)  # the key is judged by now
+        assert walked is value or redactor.unsettled({"k": value}) == [("k", value)]  # settled only where the walk keeps it
+    assert (not redactor.unsettled({"k": ("hello",)})) == (max_depth >= 1)  # the key is judged by now
