@@ -314,13 +314,14 @@ class TextRedactor:
             scanned = _LETTER_ESCAPES.sub("  ", text) if "\\" in text else text
             findings = self._detectors.find(scanned) if self._detectors is not None else []
             pairs, keys = self._key_values.scan(scanned, text) if self._key_values is not None else ([], False)
-            parse = self._may_hold_json(text, findings, keys)
+            shaped = (text[:1] in _JSON_ENDS or text[:1].isspace()) and _json_shaped(text)
+            parse = shaped and self._must_parse(text, findings, keys)
             if parse:
                 new = self._parsed(text, depth, path, counter)
                 if new is not None:
                     return new
             if pairs:  # in text that is not JSON, or JSON cut short, or inside JSON strings
-                if not parse and _json_shaped(text) and not (self._splices and _in_string_values(text, pairs)):
+                if shaped and not parse and not (self._splices and _in_string_values(text, pairs)):
                     new = self._parsed(text, depth, path, counter)  # JSON whose strings hold pairs
                     if new is not None:
                         return new
@@ -344,12 +345,10 @@ class TextRedactor:
             return text
         return REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)
 
-    def _may_hold_json(self, text: str, findings: List[Finding], keys: bool) -> bool:
-        """Whether ``text`` looks like JSON and must be parsed to be redacted: findings that
+    def _must_parse(self, text: str, findings: List[Finding], keys: bool) -> bool:
+        """Whether ``text``, shaped like JSON, must be parsed to be redacted: findings that
         all lie inside string values are replaced in the text itself, like any text's. With
         ``keys`` false, no key in it can be sensitive (its keys are then not read)."""
-        if (text[:1] not in _JSON_ENDS and not text[:1].isspace()) or not _json_shaped(text):
-            return False
         return bool(
             (findings and not (self._splices and _in_string_values(text, findings)))
             or self._always_parse

@@ -248,6 +248,8 @@ class _Member(NamedTuple):
 
     priority: int
     detector: Detector
+    match: Callable[..., Any]
+    """The detector's pattern's ``match``, looked up once: an anchored pass tries it at each hit."""
     context: Optional[Callable[[str, int, int], bool]] = None
     starts: Optional[Callable[[str, int], Tuple[int, ...]]] = None
     """Where, given a finder hit, the detector's pattern is tried."""
@@ -268,15 +270,10 @@ class _Pass(NamedTuple):
     """``pattern`` for text whose digits are all 0-9, if it has a faster form."""
     needs: FrozenSet[str] = frozenset()
     """Characters every match contains."""
-    quick_gate: bool = False
-    """Whether the gate costs far less than the pass on a long text (case-folded words, or a
-    pattern led by a literal character): then it is checked past :data:`SHORT` too."""
-    tries: Tuple["_Try", ...] = ()
-    """The members of an anchored pass as :func:`_scan_anchored` tries them (see :func:`_tries`)."""
 
 
 class _GateGroup(NamedTuple):
-    """Passes that share a gate, and whether it is quick (see ``_Pass.quick_gate``)."""
+    """Passes that share a gate, and whether it is quick (see :func:`_quick_gate`)."""
 
     gate: Any
     quick: bool
@@ -336,7 +333,7 @@ class DetectorSet:
             raise ValueError(f"unknown entity name(s) {unknown}; valid names: {', '.join(valid)}")
         self.timeout = check_timeout(timeout)
         # Priority on overlaps of equal length: extras first, then built-ins in declaration order.
-        self._always = [_Pass(d._compiled, (_Member(i, d),)) for i, d in enumerate(extras) if d.entity not in excluded]
+        self._always = [_Pass(d._compiled, (_member(i, d),)) for i, d in enumerate(extras) if d.entity not in excluded]
         wanted = {
             spec: (index, detector)
             for index, (spec, detector) in enumerate(zip(_BUILTIN_SPECS, _BUILTINS), start=len(extras))
@@ -346,17 +343,16 @@ class DetectorSet:
         for spec, (index, detector) in wanted.items():
             own = _OWN_FINDERS.get(spec)
             if own is not None:
-                member = _Member(index, detector, spec.context, own.starts, spec.selective)
+                member = _member(index, detector, spec.context, own.starts, spec.selective)
                 self._passes.append(_Pass(own.pattern, (member,), True, _gate(spec.gate), None, frozenset(spec.needs)))
             elif spec not in _NUMERIC_STARTS:
-                member = _Member(index, detector, spec.context, selective=spec.selective)
+                member = _member(index, detector, spec.context, None, spec.selective)
                 self._passes.append(_Pass(detector._compiled, (member,), False, _gate(spec.gate), None, frozenset(spec.needs)))
         numeric = tuple(
-            _Member(*wanted[spec], spec.context, starts, spec.selective) for spec, starts in _NUMERIC_STARTS.items() if spec in wanted
+            _member(*wanted[spec], spec.context, starts, spec.selective) for spec, starts in _NUMERIC_STARTS.items() if spec in wanted
         )
         if numeric:
             self._passes.append(_Pass(_NUMERIC_FINDER, numeric, True, _gate(_DIGIT), _ASCII_NUMERIC_FINDER))
-        self._passes = [scan._replace(quick_gate=_quick_gate(scan.gate), tries=_tries(scan)) for scan in self._passes]
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
         self._by_present: Dict[FrozenSet[str], List[_GateGroup]] = {}
         """At most one entry per subset of the few needed characters."""
@@ -390,7 +386,7 @@ class DetectorSet:
                     ascii_digits = text.isascii() or not _OTHER_DIGIT.search(text)
                 if ascii_digits:
                     pattern = scan.ascii_pattern
-            _scan_anchored(pattern, scan.tries, text, found, deadline)
+            _scan_anchored(pattern, scan.members, text, found, deadline)
         return _resolve(found)
 
     def _gated(self, text: str) -> List[_Pass]:
@@ -434,7 +430,7 @@ class DetectorSet:
             by_gate: Dict[Any, _GateGroup] = {}
             for scan in self._passes:
                 if scan.needs <= present:
-                    by_gate.setdefault(scan.gate, _GateGroup(scan.gate, scan.quick_gate, []))[2].append(scan)
+                    by_gate.setdefault(scan.gate, _GateGroup(scan.gate, _quick_gate(scan.gate), []))[2].append(scan)
             groups = self._by_present[present] = list(by_gate.values())
         return groups
 
@@ -494,15 +490,15 @@ class _ScannedGates:
             if len(members) == len(scan.members):
                 chosen.append(scan)
             elif members:
-                subset = scan._replace(members=members)
-                chosen.append(subset._replace(tries=_tries(subset)))
+                chosen.append(scan._replace(members=members))
         return chosen
 
 
 _Found = Tuple[int, int, int, str]
 
 
-def _remaining(deadline: Optional[float]) -> Optional[float]:
+def time_left(deadline: Optional[float]) -> Optional[float]:
+    """Seconds left until ``deadline`` (None: no limit); a TimeoutError once it has passed."""
     if deadline is None:
         return None
     left = deadline - time.perf_counter()
@@ -528,34 +524,32 @@ def _accept(member: _Member, match: Any) -> Optional[_Found]:
 
 def _scan(scan: _Pass, text: str, found: List[_Found], deadline: Optional[float]) -> None:
     member = scan.members[0]
-    for match in scan.pattern.finditer(text, timeout=_remaining(deadline)):
+    for match in scan.pattern.finditer(text, timeout=time_left(deadline)):
         finding = _accept(member, match)
         if finding is not None:
             found.append(finding)
 
 
-_Try = Tuple[Callable[..., Any], Optional[Callable[[str, int], Tuple[int, ...]]], _Member]
-"""A member as tried: its pattern's match, its start positions (None: the hit itself), itself."""
+def _member(priority: int, detector: Detector, *options: Any) -> _Member:
+    """A :class:`_Member` (``options``: its fields after ``match``) with its detector's
+    ``match`` looked up once."""
+    return _Member(priority, detector, detector._compiled.match, *options)
 
 
-def _tries(scan: _Pass) -> Tuple[_Try, ...]:
-    """The members of an anchored pass as :func:`_scan_anchored` tries them, looked up once."""
-    return tuple((m.detector._compiled.match, m.starts, m) for m in scan.members) if scan.anchored else ()
-
-
-def _scan_anchored(finder: Any, tries: Tuple[_Try, ...], text: str, found: List[_Found], deadline: Optional[float]) -> None:
+def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: List[_Found], deadline: Optional[float]) -> None:
     """Try the members, most specific first, where the finder stops; skip what a finding covers."""
     search = finder.search
     pos = 0
     while True:
-        hit = search(text, pos) if deadline is None else search(text, pos, timeout=_remaining(deadline))
+        hit = search(text, pos) if deadline is None else search(text, pos, timeout=time_left(deadline))
         if hit is None:
             return
         spot = hit.start()
         finding = None
-        for match_at, starts, member in tries:
+        for member in members:
+            match_at, starts = member.match, member.starts
             for start in (spot,) if starts is None else starts(text, spot):
-                match = match_at(text, start) if deadline is None else match_at(text, start, timeout=_remaining(deadline))
+                match = match_at(text, start) if deadline is None else match_at(text, start, timeout=time_left(deadline))
                 finding = match and _accept(member, match)
                 if finding:
                     break
@@ -602,7 +596,8 @@ def _gate(pattern: str) -> Any:
 
 
 def _quick_gate(gate: Any) -> bool:
-    """Whether ``gate`` is far cheaper than its pass on a long text (see ``_Pass.quick_gate``)."""
+    """Whether ``gate`` costs far less than its pass on a long text (case-folded words, or a
+    pattern led by a literal character): then it is checked past :data:`SHORT` too."""
     if gate.__class__ is tuple:
         return True
     pattern = getattr(gate, "pattern", None)

@@ -23,7 +23,7 @@ from typing import Callable, List, Optional, Set, Tuple
 
 import regex
 
-from otel_redact._detectors import Finding, _remaining
+from otel_redact._detectors import Finding, time_left
 from otel_redact._secrets import AUTH_SCHEMES
 from otel_redact._hyperscan import gate_scanner
 from otel_redact._strategies import MARKER
@@ -125,8 +125,8 @@ class KeyValueFinder:
             at = text.find(separator)
             while at >= 0:
                 seen += 1
-                if deadline is not None and seen % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
-                    raise TimeoutError("key-value time limit exceeded")
+                if deadline is not None and seen % _CHECK_EVERY == 0:
+                    time_left(deadline)
                 start = at - _KEY_WINDOW if at > _KEY_WINDOW else 0
                 # A bare key ends the last word before the separator, and the key matcher
                 # finds no sensitive name in a word that it does not find in the word's end:
@@ -175,7 +175,7 @@ def _pair_separator(text: str, at: int) -> bool:
 def _value(text: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
     """The span of the value after the separator at ``at``, or ``None`` if it holds no secret."""
     start = at + 2 if text[at] == "=" and text[at + 1 : at + 2] == ">" else at + 1
-    match = _VALUE.match(text, start, timeout=_remaining(deadline))
+    match = _VALUE.match(text, start, timeout=time_left(deadline))
     if match is None:
         return None
     kind = match.lastgroup or ""  # every alternative of _VALUE is a named group
