@@ -19,8 +19,9 @@ import sys
 import threading
 import time
 import weakref
+from contextlib import contextmanager
 from multiprocessing.connection import Connection, Pipe
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from otel_redact._detectors import Finding
 
@@ -92,7 +93,7 @@ class WorkerPool:
             self._await_ready()
             shares = _shares(texts, len(self._workers))
             deadline = time.monotonic() + self._timeout
-            try:
+            with _killed_on_failure(self._workers):  # a half-read exchange cannot be resumed
                 busy = [(worker, share) for worker, share in zip(self._workers, shares) if share]
                 for worker, share in busy:
                     worker.send(list(share))
@@ -103,9 +104,6 @@ class WorkerPool:
                         raise RuntimeError(f"a worker returned {len(result)} results for {len(share)} texts")
                     found.extend(result)
                 return found
-            except BaseException:
-                _stop_all(self._workers, kill=True)  # a half-read exchange cannot be resumed
-                raise
 
     def close(self, kill: bool = False) -> None:
         """Stop the children, or kill them (a later ``find_batch`` starts new ones)."""
@@ -114,14 +112,11 @@ class WorkerPool:
 
     def _launch(self) -> None:
         """Start the children, which build their detectors in parallel (lock held)."""
-        try:
+        with _killed_on_failure(self._workers):
             for _ in range(self._processes):
                 worker = _Worker.start()
                 self._workers.append(worker)
                 worker.send((list(sys.path), self._spec))
-        except BaseException:
-            _stop_all(self._workers, kill=True)
-            raise
         self._ready = False
 
     def _await_ready(self) -> None:
@@ -129,12 +124,9 @@ class WorkerPool:
         if self._ready:
             return
         deadline = time.monotonic() + self._timeout
-        try:
+        with _killed_on_failure(self._workers):
             for worker in self._workers:
                 worker.receive(deadline)
-        except BaseException:
-            _stop_all(self._workers, kill=True)
-            raise
         self._ready = bool(self._workers)  # none (stopped after a failure): find_batch launches anew
 
 
@@ -230,6 +222,16 @@ def _stop_all(workers: List[_Worker], kill: bool = False) -> None:
     for worker in workers:
         worker.reap(deadline)
     workers.clear()
+
+
+@contextmanager
+def _killed_on_failure(workers: List[_Worker]) -> Iterator[None]:
+    """Kill the children if the block raises (then re-raise): they may be mid-exchange."""
+    try:
+        yield
+    except BaseException:
+        _stop_all(workers, kill=True)
+        raise
 
 
 def _shares(texts: Sequence[str], parts: int) -> List[Sequence[str]]:
