@@ -91,7 +91,8 @@ class PiiFilter:
                 span.status_description = redacted
         summary = counter.summary()
         if summary is not None:
-            self._summarize(span._attributes, summary)
+            self._note(span._attributes, summary)
+            self._metrics.redactions(summary.counts)
 
     def redacted_readable(self, span: ReadableSpan) -> ReadableSpan:
         """The ended ``span`` as this filter leaves it, made without a facade: ``span`` itself
@@ -126,12 +127,15 @@ class PiiFilter:
         redacted_attributes = dict(attributes)
         self._apply(redacted_attributes, changes)
         if summary is not None:
-            self._summarize(redacted_attributes, summary)
+            self._note(redacted_attributes, summary)
         if redacted_description is not description:
             status = Status(status.status_code, redacted_description or None)
-        return redacted_copy(
+        redacted = redacted_copy(
             span, redacted_name, MappingProxyType(redacted_attributes), redacted_events, redacted_links, status
         )
+        if summary is not None:  # counted once the copy exists: were it to fail, the facade path counts
+            self._metrics.redactions(summary.counts)
+        return redacted
 
     def _redacted_annotations(
         self, items: Sequence[_Annotation], counter: Counter, rebuild: Callable[[_Annotation, Mapping[str, Any]], _Annotation]
@@ -181,9 +185,8 @@ class PiiFilter:
             else:
                 attributes[key] = redacted
 
-    def _summarize(self, attributes: MutableMapping[str, Any], summary: Summary) -> None:
-        """Count the redactions, and note them on the span unless the summary is off."""
-        self._metrics.redactions(summary.counts)
+    def _note(self, attributes: MutableMapping[str, Any], summary: Summary) -> None:
+        """Note the redactions on the span, unless the summary is off."""
         if self._summary:
             attributes[COUNT_ATTRIBUTE] = summary.total
             attributes[TYPES_ATTRIBUTE] = summary.types

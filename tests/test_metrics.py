@@ -66,6 +66,29 @@ def test_redactions_by_entity_on_a_given_meter_provider(provider, exporter):
     assert "otel_redact.redacted_count" not in exporter.spans[0].attributes  # summary=False: silent span
 
 
+
+def test_a_span_whose_copy_fails_is_counted_once(provider, exporter, monkeypatch):
+    """The hook counts only once its copy exists: when it fails, the facade path redacts
+    and counts the span instead, and each redaction is counted once."""
+
+    def failing_copy(*args, **kwargs):
+        raise MemoryError("no room for the copy")
+
+    monkeypatch.setattr("otel_redact._pii_filter.redacted_copy", failing_copy)
+    reader = InMemoryMetricReader()
+    otel_redact.configure(
+        span_processors=[pii_filter(meter_provider=MeterProvider(metric_readers=[reader]))], tracer_provider=provider
+    )
+    emit(provider, exporter)
+    points, _ = counts(reader)
+    assert points == {
+        ("otel_redact.redactions", frozenset({("entity", "EMAIL_ADDRESS")})): 2,
+        ("otel_redact.redactions", frozenset({("entity", "CREDIT_CARD")})): 1,
+    }
+    (span,) = exporter.spans
+    assert EMAIL not in str(dict(span.attributes)) and EMAIL not in span.name
+    assert span.attributes["otel_redact.redacted_count"] == 3
+
 def test_redactions_counted_from_many_threads_add_up_exactly() -> None:
     reader = InMemoryMetricReader()
     counting = Metrics(MeterProvider(metric_readers=[reader]))
