@@ -17,7 +17,7 @@ from otel_redact._filters import (
     DROP,
     REDACT,
     Filter,
-    apply_filters,
+    FilterChain,
     check_filters,
     check_on_error,
     finish,
@@ -53,7 +53,7 @@ class RedactingSpanExporter(SpanExporter):
         on_error: str = REDACT,
     ) -> None:
         self._exporter = exporter
-        self._filters: Tuple[Filter, ...] = check_filters(span_processors)
+        self._chain = FilterChain.of(span_processors)
         self._batch_filters: Tuple[BatchFilter, ...] = check_filters(batch_processors)
         self._on_error = check_on_error(on_error)
 
@@ -63,14 +63,14 @@ class RedactingSpanExporter(SpanExporter):
             if redacted is None:
                 return SpanExportResult.FAILURE
         else:  # each span on its own, through the filters' shortcuts where they have one
-            redacted = [span for span in (apply_filters(span, self._filters, self._on_error) for span in spans) if span is not None]
+            redacted = [span for span in (self._chain.apply(span, self._on_error) for span in spans) if span is not None]
         if not redacted:
             return SpanExportResult.SUCCESS
         return self._exporter.export(redacted)
 
     def _redacted_batch(self, spans: Sequence[ReadableSpan]) -> Optional[List[ReadableSpan]]:
         """The spans after the filters and then the batch processors; None if the batch is dropped."""
-        facades = [facade for facade in (run_filters(span, self._filters, self._on_error) for span in spans) if facade]
+        facades = [facade for facade in (run_filters(span, self._chain.filters, self._on_error) for span in spans) if facade]
         for batch_filter in self._batch_filters:
             try:
                 returned = list(batch_filter(list(facades)))

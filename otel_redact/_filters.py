@@ -7,7 +7,7 @@ import re
 import logging
 import threading
 import weakref
-from typing import Any, Callable, Iterable, Mapping, Optional, Set, Tuple, TypeVar
+from typing import Any, Callable, Iterable, Mapping, NamedTuple, Optional, Set, Tuple, TypeVar
 
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace.status import Status
@@ -16,7 +16,7 @@ from otel_redact._metrics import global_metrics
 from otel_redact._span import Span, rebuilt_event, rebuilt_link, redacted_copy
 
 __all__ = [
-    "DROP", "Filter", "ON_ERROR_CHOICES", "PLACEHOLDER", "REDACT", "apply_filters", "blank", "blank_all",
+    "DROP", "Filter", "FilterChain", "ON_ERROR_CHOICES", "PLACEHOLDER", "REDACT", "blank", "blank_all",
     "blank_value", "check_filters", "check_on_error", "failed_attributes", "filter_name", "finish", "first_failure",
     "log_failure_once", "run_filters",
 ]
@@ -144,25 +144,37 @@ def finish(facade: Span, on_error: str) -> Optional[ReadableSpan]:
         return _fail_closed(facade._source, finish, error)
 
 
-def apply_filters(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
-    """The span after all filters, a placeholder span if one raised, or None to drop it.
+class FilterChain(NamedTuple):
+    """Checked filter functions, with the ``redacted_readable`` hook of each (None where it
+    has none) looked up once: one object, so that a thread never pairs new filters with old hooks."""
 
-    Filters that can work on the ended span itself (see :func:`hook_result`) do so; from
-    the first that cannot, the rest run on a facade. Never raises: if not even the
-    placeholder span can be built, the span is dropped.
-    """
-    try:
-        span = source
-        for position, fn in enumerate(filters):
-            hook = getattr(fn, "redacted_readable", None)
-            result = hook_result(hook, span) if hook is not None else None
-            if result is None:
-                return on_facade(span, filters[position:], on_error)
-            span = result
-        return span
-    except Exception as error:  # noqa: BLE001 - the span end must never raise in the application
-        _drop(error)
-        return None
+    filters: Tuple[Filter, ...]
+    hooks: Tuple[Optional[Callable[[ReadableSpan], Any]], ...]
+
+    @classmethod
+    def of(cls, filters: Iterable[Filter]) -> "FilterChain":
+        """The chain of ``filters``, checked (see :func:`check_filters`)."""
+        checked = check_filters(filters)
+        return cls(checked, tuple(getattr(fn, "redacted_readable", None) for fn in checked))
+
+    def apply(self, source: ReadableSpan, on_error: str) -> Optional[ReadableSpan]:
+        """The span after all filters, a placeholder span if one raised, or None to drop it.
+
+        Filters that can work on the ended span itself (see :func:`hook_result`) do so; from
+        the first that cannot, the rest run on a facade. Never raises: if not even the
+        placeholder span can be built, the span is dropped.
+        """
+        try:
+            span = source
+            for position, hook in enumerate(self.hooks):
+                result = hook_result(hook, span) if hook is not None else None
+                if result is None:
+                    return on_facade(span, self.filters[position:], on_error)
+                span = result
+            return span
+        except Exception as error:  # noqa: BLE001 - the span end must never raise in the application
+            _drop(error)
+            return None
 
 
 def on_facade(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
@@ -178,15 +190,8 @@ def on_facade(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) 
 
 def _drop(error: Exception) -> None:
     """Log (once) and count a span dropped because not even its placeholder could be built."""
-    log_failure_once(apply_filters, error, DROP)
+    log_failure_once(FilterChain.apply, error, DROP)
     global_metrics().dropped()
-
-
-def readable_hook(filters: Tuple[Filter, ...]) -> Optional[Callable[[ReadableSpan], Any]]:
-    """The ``redacted_readable`` hook of the only filter in ``filters``, if it has one: a
-    processor calls it directly, and runs the filter on a facade (:func:`on_facade`) where
-    it gives no answer."""
-    return getattr(filters[0], "redacted_readable", None) if len(filters) == 1 else None
 
 
 def hook_result(hook: Callable[[ReadableSpan], Any], span: ReadableSpan) -> Optional[ReadableSpan]:

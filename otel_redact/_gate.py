@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Generic, Iterable, Optional, Tuple, Type, TypeVar
 
-from otel_redact._filters import REDACT, Filter, check_filters, check_on_error
+from otel_redact._filters import REDACT, Filter, FilterChain, check_on_error
 
 __all__ = ["Gate", "install", "uninstall"]
 
@@ -29,7 +29,7 @@ class Gate(Generic[P]):
 
     def _init_gate(self, downstream: Any, filters: Iterable[Filter], on_error: str) -> None:
         self._downstream = downstream
-        self._set_filters(filters)
+        self._chain = FilterChain.of(filters)
         self._on_error = check_on_error(on_error)
         self._redirect: Optional[Callable[[P], None]] = None
         self._lock = threading.Lock()
@@ -37,14 +37,11 @@ class Gate(Generic[P]):
     @property
     def span_processors(self) -> Tuple[Filter, ...]:
         """The filter functions, in the order they run."""
-        return self._filters
+        return self._chain.filters
 
     @span_processors.setter
     def span_processors(self, filters: Iterable[Filter]) -> None:
-        self._set_filters(filters)
-
-    def _set_filters(self, filters: Iterable[Filter]) -> None:
-        self._filters: Tuple[Filter, ...] = check_filters(filters)
+        self._chain = FilterChain.of(filters)
 
     @property
     def on_error(self) -> str:

@@ -126,7 +126,7 @@ class RedactingLogRecordProcessor(Gate[LogRecordProcessor], LogRecordProcessor):
         self._add(processor)
 
     def on_emit(self, log_record: Any) -> None:
-        filters = self._filters
+        filters = self._chain.filters
         if filters and not _apply(log_record.log_record, filters, self._on_error):
             return
         self._downstream.on_emit(log_record)

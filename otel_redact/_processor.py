@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, SynchronousMultiSpanProcessor
 from opentelemetry.sdk.trace import Span as SdkSpan
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
 
-from otel_redact._filters import REDACT, Filter, apply_filters, hook_result, on_facade, readable_hook
+from otel_redact._filters import REDACT, Filter
 from otel_redact._gate import Gate
 
 __all__ = ["RedactingSpanProcessor"]
@@ -55,21 +55,8 @@ class RedactingSpanProcessor(Gate[SpanProcessor], SpanProcessor):
     def on_start(self, span: SdkSpan, parent_context: Optional[Context] = None) -> None:
         self._downstream.on_start(span, parent_context=parent_context)
 
-    def _set_filters(self, filters: Iterable[Filter]) -> None:
-        self._hook: Optional[Callable[[ReadableSpan], Any]] = None  # never the last filter's hook with new filters
-        super()._set_filters(filters)
-        self._hook = readable_hook(self._filters)
-
     def on_end(self, span: ReadableSpan) -> None:
-        hook = self._hook
-        if hook is not None:  # the common case, most direct; the hook is not asked twice
-            filtered = hook_result(hook, span)
-            if filtered is None:
-                filtered = on_facade(span, self._filters, self._on_error)
-        elif self._filters:
-            filtered = apply_filters(span, self._filters, self._on_error)
-        else:
-            filtered = span
+        filtered = self._chain.apply(span, self._on_error)
         if filtered is not None:
             self._downstream.on_end(filtered)
 
