@@ -482,10 +482,10 @@ def redacted_copy(
         copied["_events"] = events
         copied["_links"] = links
         copied["_status"] = status
-        copied["_dropped"] = (  # as ReadableSpan's dropped_* properties count
-            kept.dropped if kept.__class__ is BoundedAttributes else 0,
-            kept_events.dropped if kept_events.__class__ is BoundedList else 0,
-            kept_links.dropped if kept_links.__class__ is BoundedList else 0,
+        copied["_dropped"] = (  # as ReadableSpan's dropped_* properties count (the exact class first: isinstance costs more)
+            kept.dropped if kept.__class__ is BoundedAttributes or isinstance(kept, BoundedAttributes) else 0,
+            kept_events.dropped if kept_events.__class__ is BoundedList or isinstance(kept_events, BoundedList) else 0,
+            kept_links.dropped if kept_links.__class__ is BoundedList or isinstance(kept_links, BoundedList) else 0,
         )
         span.__dict__ = copied
         return span

@@ -376,6 +376,29 @@ def test_a_copy_made_from_the_sdk_fields_equals_one_made_from_the_properties() -
     assert (from_fields.name, dict(from_fields.attributes), from_fields.context) == ("redacted", {"a": "x"}, live.context)
 
 
+
+def test_a_copy_keeps_the_dropped_counts_of_subclassed_sdk_containers() -> None:
+    from opentelemetry.attributes import BoundedAttributes
+    from opentelemetry.sdk.util import BoundedList
+
+    from otel_redact._span import redacted_copy
+
+    class MyAttributes(BoundedAttributes):
+        pass
+
+    class MyList(BoundedList):
+        pass
+
+    attributes = MyAttributes(maxlen=1, attributes={"a": "1", "b": "2"}, immutable=False)
+    events, links = MyList(1), MyList(1)
+    for item in ("one", "two"):
+        events.append(item)
+        links.append(item)
+    source = ReadableSpan(name="x", context=SpanContext(1, 2, False), attributes=attributes, events=events, links=links)
+    assert (source.dropped_attributes, source.dropped_events, source.dropped_links) == (1, 1, 1)
+    copy = redacted_copy(source, "x", {"a": "1"}, (), (), Status(StatusCode.UNSET))
+    assert (copy.dropped_attributes, copy.dropped_events, copy.dropped_links) == (1, 1, 1)
+
 def test_summaries_of_remembered_strings_add_up_like_counted_ones() -> None:
     from collections import Counter
 
