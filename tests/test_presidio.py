@@ -260,20 +260,19 @@ def test_engine_failure_inside_the_batch_drops_it_without_data(exporter, detecto
     assert "ValueError" in caplog.text
 
 
-def test_engine_losing_texts_fails_closed(detector: PresidioDetector, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    "changed, message",
+    [
+        (lambda run, texts, language, **kw: list(run(texts, language, **kw))[:1], "returned 1 results for 2 texts"),
+        (lambda run, texts, language, **kw: [*run(texts, language, **kw), *run(texts[:1], language, **kw)], "returned 3 results for 2 texts"),
+    ],
+    ids=["losing", "inventing"],
+)
+def test_engine_losing_or_inventing_texts_fails_closed(detector: PresidioDetector, monkeypatch, changed, message) -> None:
     engine = detector._analyzer.nlp_engine
     real = engine.process_batch
-    monkeypatch.setattr(engine, "process_batch", lambda texts, language, **kw: list(real(texts, language, **kw))[:1])
-    with pytest.raises(RuntimeError, match="returned 1 results for 2 texts"):
-        detector.find_batch(["John Smith lives in Paris.", "Maria Garcia lives in Rome."])
-
-
-
-def test_engine_inventing_texts_fails_closed(detector: PresidioDetector, monkeypatch) -> None:
-    engine = detector._analyzer.nlp_engine
-    real = engine.process_batch
-    monkeypatch.setattr(engine, "process_batch", lambda texts, language, **kw: [*real(texts, language, **kw), *real(texts[:1], language, **kw)])
-    with pytest.raises(RuntimeError, match="returned 3 results for 2 texts"):
+    monkeypatch.setattr(engine, "process_batch", lambda texts, language, **kw: changed(real, texts, language, **kw))
+    with pytest.raises(RuntimeError, match=message):
         detector.find_batch(["John Smith lives in Paris.", "Maria Garcia lives in Rome."])
 
 

@@ -69,14 +69,14 @@ def test_a_raising_detector_reports_its_error_type_only(pool: WorkerPool) -> Non
 
 def test_a_stalled_child_times_out_and_is_stopped() -> None:
     pool = WorkerPool(ShoutDetector, {}, processes=1, timeout=1.5)
-    pool.wait_ready()
-    child = pool._workers[0].process
-    started = time.monotonic()
-    with pytest.raises(RuntimeError, match="timed out"):
-        pool.find_batch([STALL])
-    assert time.monotonic() - started < 10
-    assert child.poll() is not None and pool._workers == []
-    pool.close()
+    try:
+        pool.wait_ready()
+        child = pool._workers[0].process
+        with pytest.raises(RuntimeError, match="timed out"):  # the child stalls for 30 s
+            pool.find_batch([STALL])
+        assert child.poll() is not None and pool._workers == []
+    finally:
+        pool.close()
 
 
 def test_a_factory_that_fails_is_reported_when_waiting_and_stops_the_children() -> None:
