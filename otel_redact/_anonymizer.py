@@ -27,7 +27,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from functools import cached_property
 from collections.abc import Mapping
-from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
 
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, check_timeout, default_detectors
 from otel_redact._key_values import SENSITIVE_KEY, KeyValueFinder
@@ -35,7 +35,7 @@ from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
-from otel_redact._tally import Tally
+from otel_redact._tally import Tally, add_counts
 
 __all__ = [
     "REMOVE",
@@ -175,21 +175,23 @@ class TextRedactor:
         changes (:data:`REMOVE`: the item must go)."""
         return self.changed_items(self.unsettled(attributes), counter)
 
-    def unsettled(self, attributes: Mapping[str, Any]) -> Sequence[Tuple[str, Any]]:
+    def unsettled(self, attributes: Mapping[str, Any]) -> Collection[Tuple[str, Any]]:
         """The items of ``attributes`` that :meth:`redact_value` may change: all but those
         known to stay, under a key judged plain: a scalar, a string found clean, or a tuple
         of such strings. The scalars and tuples are remembered (a bounded number of them),
         so that once a span's values are all known, two set tests answer."""
         if self._quick is None:
-            return tuple(attributes.items())
+            return attributes.items()
         clean = self._memo.clean_texts
         items: Iterable[Tuple[str, Any]] = attributes.items()
         judge = not self._key_verdicts.plain.issuperset(attributes)
+        all_new = False  # whether every item left is known not to be in ``clean``
         if not judge:  # every key plain: a value known to stay costs one set test, in C when all are
             try:
                 if clean.issuperset(attributes.values()):
                     return ()
                 items = [item for item in items if item[1] not in clean]
+                all_new = True
             except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
                 pass
         verdict = self._key_verdicts.get
@@ -200,10 +202,10 @@ class TextRedactor:
             if judge and verdict(item[0]) is not False:  # sensitive, or not judged yet
                 pending.append(item)
             elif kind is str:
-                if value not in clean:
+                if all_new or value not in clean:
                     pending.append(item)
             elif kind in _SCALAR_TYPES or (kind is tuple and self._tuples_stay and _all_clean(value, clean)):
-                if value not in clean:
+                if all_new or value not in clean:
                     unseen.append(value)
             else:
                 pending.append(item)
@@ -246,12 +248,12 @@ class TextRedactor:
                 if isinstance(counter, Tally):  # a span's tally keeps the memo's counts as they are
                     counter.add_remembered(counts)
                 else:
-                    _add_counts(counter, counts)
+                    add_counts(counter, counts)
             return result
         found: Counter[str] = Counter.__new__(Counter)  # empty: Counter.__init__ would only cost time
         result = self._string(text, 0, (), found)
         if counter is not None:
-            _add_counts(counter, found.items())
+            add_counts(counter, found.items())
         if result is text:
             memo.remember_clean(text)
         elif UNSCANNABLE not in found:  # a time-out may not repeat: scan the string again next time
@@ -532,16 +534,6 @@ def _unique_key(key: str, taken: Mapping[Any, Any], source: Mapping[Any, Any]) -
         n += 1
         candidate = f"{key}#{n}"
     return candidate
-
-
-def _add_counts(counter: Counter[str], counts: Iterable[Tuple[str, int]]) -> None:
-    """Add ``counts`` to ``counter`` (in one C call when it is empty, the first time per span)."""
-    if not counter:
-        dict.update(counter, counts)
-        return
-    get = counter.get
-    for entity, count in counts:
-        counter[entity] = get(entity, 0) + count
 
 
 def _all_clean(items: Tuple[Any, ...], clean: Set[Any]) -> bool:

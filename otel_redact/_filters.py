@@ -169,29 +169,14 @@ class FilterChain(NamedTuple):
             for position, hook in enumerate(self.hooks):
                 result = hook_result(hook, span) if hook is not None else None
                 if result is None:
-                    return on_facade(span, self.filters[position:], on_error)
+                    facade = run_filters(span, self.filters[position:], on_error)
+                    return None if facade is None else finish(facade, on_error)
                 span = result
             return span
         except Exception as error:  # noqa: BLE001 - the span end must never raise in the application
-            _drop(error)
+            log_failure_once(FilterChain.apply, error, DROP)  # logged once, counted every time
+            global_metrics().dropped()
             return None
-
-
-def on_facade(source: ReadableSpan, filters: Tuple[Filter, ...], on_error: str) -> Optional[ReadableSpan]:
-    """The span after ``filters``, each run on a facade; a placeholder span if one raised,
-    None to drop it. Never raises."""
-    try:
-        facade = run_filters(source, filters, on_error)
-        return None if facade is None else finish(facade, on_error)
-    except Exception as error:  # noqa: BLE001 - the span end must never raise in the application
-        _drop(error)
-        return None
-
-
-def _drop(error: Exception) -> None:
-    """Log (once) and count a span dropped because not even its placeholder could be built."""
-    log_failure_once(FilterChain.apply, error, DROP)
-    global_metrics().dropped()
 
 
 def hook_result(hook: Callable[[ReadableSpan], Any], span: ReadableSpan) -> Optional[ReadableSpan]:

@@ -155,9 +155,8 @@ class PiiFilter:
         return tuple(redacted) if changed else items
 
     def _redacted_text(self, text: Any, counter: Counter) -> Any:
-        """``text`` (or a log body) redacted: the same object if nothing changed, the placeholder if it must go."""
-        if self._redactor.seen_clean(text):
-            return text
+        """``text`` (or a log body) redacted: the same object if nothing changed, the placeholder if
+        it must go (a string found clean before costs one lookup in ``redact_value``)."""
         redacted = self._redactor.redact_value(text, counter=counter)
         return PLACEHOLDER if redacted is REMOVE else redacted
 

@@ -13,7 +13,7 @@ from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple
 
 from otel_redact._memo import Counts
 
-__all__ = ["Summary", "Tally"]
+__all__ = ["Summary", "Tally", "add_counts"]
 
 _MAX_SUMMARIES = 1024
 """Combinations of memo counts whose sums are kept (then the table starts over)."""
@@ -67,6 +67,15 @@ _summaries: Dict[Tuple[int, ...], Tuple[Tuple[Counts, ...], Summary]] = {}
 def _summed(remembered: Iterable[Counts], counts: Dict[str, int]) -> Summary:
     """The summary of ``counts`` plus ``remembered`` (``counts`` is added to, then kept)."""
     for entity_counts in remembered:
-        for entity, count in entity_counts:
-            counts[entity] = counts.get(entity, 0) + count
+        add_counts(counts, entity_counts)
     return Summary(counts, sum(counts.values()), tuple(sorted(counts)))
+
+
+def add_counts(counts: Dict[str, int], more: Iterable[Tuple[str, int]]) -> None:
+    """Add ``more`` (``(entity, count)`` pairs) to ``counts``: in one C call while it is empty."""
+    if not counts:
+        dict.update(counts, more)
+        return
+    get = counts.get
+    for entity, count in more:
+        counts[entity] = get(entity, 0) + count
