@@ -162,7 +162,7 @@ class PresidioDetector:
                 "batch_size": batch_size,
                 "blas": blas or "numpy",
             }
-            workers = WorkerPool(presidio_detector, options, processes, worker_timeout)
+            workers = WorkerPool(presidio_detector, options, processes, worker_timeout, method="find_distinct")
         try:
             names_only = set(chosen) <= _NER_ONLY
             if analyzer is None:
@@ -214,17 +214,20 @@ class PresidioDetector:
         if not where:
             return found
         unique = list(where)
-        if self._workers is not None:
-            batch = self._workers.find_batch(unique)  # which checks each worker's count
-        else:
-            analyzed = self._analyze_batch(unique)
-            if len(analyzed) != len(unique):  # never a text left unsearched, nor results shifted
-                raise RuntimeError(f"Presidio returned {len(analyzed)} results for {len(unique)} texts")
-            batch = [_findings(text, results) for text, results in zip(unique, analyzed)]
+        # the workers check each one's count, and search with find_distinct
+        batch = self._workers.find_batch(unique) if self._workers is not None else self.find_distinct(unique)
         for text, findings in zip(unique, batch):
             for i in where[text]:
                 found[i] = list(findings)
         return found
+
+    def find_distinct(self, texts: List[str]) -> List[List[Finding]]:
+        """The findings in each of ``texts``, distinct texts that may hold an entity (what
+        :meth:`find_batch` keeps), searched in this process."""
+        analyzed = self._analyze_batch(texts)
+        if len(analyzed) != len(texts):  # never a text left unsearched, nor results shifted
+            raise RuntimeError(f"Presidio returned {len(analyzed)} results for {len(texts)} texts")
+        return [_findings(text, results) for text, results in zip(texts, analyzed)]
 
     def close(self) -> None:
         """Stop the worker processes, if any (a later ``find_batch`` starts them again)."""

@@ -47,19 +47,22 @@ _ONE_THREAD = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
 class WorkerPool:
     """``processes`` children, each holding ``factory(**options)``, sharing out ``find_batch``.
 
-    ``factory`` must be importable by its module and name. ``timeout``: seconds a child may
+    ``factory`` must be importable by its module and name. Each child answers with its
+    detector's ``method`` (a list of texts to a list of findings per text). ``timeout``: seconds a child may
     take to start, and a whole batch may take; past it the children are stopped. The children
     start loading at once; :meth:`wait_ready` waits for them (``find_batch`` does too).
     """
 
-    def __init__(self, factory: Callable[..., Any], options: Dict[str, Any], processes: int, timeout: float) -> None:
+    def __init__(
+        self, factory: Callable[..., Any], options: Dict[str, Any], processes: int, timeout: float, method: str = "find_batch"
+    ) -> None:
         if os.name != "posix":
             raise NotImplementedError("otel-redact: detector worker processes need a POSIX system")
         if processes < 1:
             raise ValueError(f"processes must be at least 1, got {processes!r}")
         if not timeout > 0:
             raise ValueError(f"the worker time-out must be positive, got {timeout!r}")
-        self._spec = (factory.__module__, factory.__qualname__, dict(options))
+        self._spec = (factory.__module__, factory.__qualname__, dict(options), method)
         self._processes = processes
         self._timeout = timeout
         self._workers: List[_Worker] = []
@@ -249,16 +252,16 @@ def _shares(texts: Sequence[str], parts: int) -> List[Sequence[str]]:
     return [texts[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
-def serve(inbox: Connection, outbox: Connection, spec: Tuple[str, str, Dict[str, Any]]) -> None:
+def serve(inbox: Connection, outbox: Connection, spec: Tuple[str, str, Dict[str, Any], str]) -> None:
     """A child's loop: build the detector named by ``spec``, then answer each batch until
     told to stop (or until the parent is gone)."""
     logging.disable(logging.CRITICAL)  # a child never logs: what it would log may be data
     try:
-        module, name, options = spec
+        module, name, options, method = spec
         factory: Any = importlib.import_module(module)
         for part in name.split("."):
             factory = getattr(factory, part)
-        detector = factory(**options)
+        search = getattr(factory(**options), method)
     except Exception as error:  # noqa: BLE001 - a configuration error, reported to the parent
         outbox.send((ERROR, f"{type(error).__name__}: {error}"))
         return
@@ -271,6 +274,6 @@ def serve(inbox: Connection, outbox: Connection, spec: Tuple[str, str, Dict[str,
         if texts is None:
             return
         try:
-            outbox.send((OK, detector.find_batch(texts)))
+            outbox.send((OK, search(texts)))
         except Exception as error:  # noqa: BLE001 - only its type: its message may hold data
             outbox.send((ERROR, type(error).__name__))
