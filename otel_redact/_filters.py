@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import logging
@@ -152,22 +153,34 @@ class FilterChain(NamedTuple):
     hooks: Tuple[Optional[Callable[[ReadableSpan], Any]], ...]
 
     @classmethod
-    def of(cls, filters: Iterable[Filter]) -> "FilterChain":
-        """The chain of ``filters``, checked (see :func:`check_filters`)."""
+    def of(cls, filters: Iterable[Filter], *, in_place: bool = False) -> "FilterChain":
+        """The chain of ``filters``, checked (see :func:`check_filters`). With ``in_place``
+        (the spans are handed to the chain alone), hooks that take an ``in_place`` keyword
+        are asked to change the span they get instead of copying it."""
         checked = check_filters(filters)
-        return cls(checked, tuple(getattr(fn, "redacted_readable", None) for fn in checked))
+        return cls(checked, tuple(_hook(fn, in_place) for fn in checked))
 
     def apply(self, source: ReadableSpan, on_error: str) -> Optional[ReadableSpan]:
         """The span after all filters, a placeholder span if one raised, or None to drop it.
 
-        Filters that can work on the ended span itself (see :func:`hook_result`) do so; from
-        the first that cannot, the rest run on a facade. Never raises: if not even the
-        placeholder span can be built, the span is dropped.
+        A filter with a ``redacted_readable(span) -> ReadableSpan | None`` hook (``pii_filter``
+        has one) works on the ended span itself: the hook answers ``span`` when the filter
+        would change nothing, a new span with the same identity when it changes something,
+        None when it needs a facade. From the first filter whose hook answers None, raises,
+        answers something else or names another span, the rest run on a facade. Never
+        raises: if not even the placeholder span can be built, the span is dropped.
         """
         try:
             span = source
             for position, hook in enumerate(self.hooks):
-                result = hook_result(hook, span) if hook is not None else None
+                result = None
+                if hook is not None:  # inline: this runs on every span
+                    try:
+                        answer = hook(span)
+                        if answer is span or (isinstance(answer, ReadableSpan) and answer.context == span.context):
+                            result = answer
+                    except Exception:  # noqa: BLE001 - the filter itself runs instead
+                        pass
                 if result is None:
                     facade = run_filters(span, self.filters[position:], on_error)
                     return None if facade is None else finish(facade, on_error)
@@ -179,20 +192,19 @@ class FilterChain(NamedTuple):
             return None
 
 
-def hook_result(hook: Callable[[ReadableSpan], Any], span: ReadableSpan) -> Optional[ReadableSpan]:
-    """What a filter's ``redacted_readable(span) -> ReadableSpan | None`` hook answers
-    (``pii_filter`` has one): ``span`` itself when the filter would change nothing, a new
-    span with the same identity when it changes something, None when it needs a facade.
-    An answer that raises, is not a ``ReadableSpan`` or names another span is None too:
-    the filter itself runs instead.
-    """
+def _hook(fn: Filter, in_place: bool) -> Optional[Callable[[ReadableSpan], Any]]:
+    """``fn``'s ``redacted_readable`` hook (None if it has none), told ``in_place=True`` when
+    ``in_place`` and it takes that keyword."""
+    hook = getattr(fn, "redacted_readable", None)
+    if hook is None or not in_place:
+        return hook
     try:
-        result = hook(span)
-        if result is span or (isinstance(result, ReadableSpan) and result.context == span.context):
-            return result
-    except Exception:  # noqa: BLE001 - the filter itself runs instead
-        pass
-    return None
+        parameter = inspect.signature(hook).parameters.get("in_place")
+    except (TypeError, ValueError):  # no inspectable signature: asked the plain way
+        return hook
+    if parameter is None or parameter.kind not in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+        return hook
+    return functools.partial(hook, in_place=True)
 
 
 def check_on_error(value: str) -> str:

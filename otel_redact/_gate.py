@@ -29,10 +29,17 @@ class Gate(Generic[P]):
 
     def _init_gate(self, downstream: Any, filters: Iterable[Filter], on_error: str) -> None:
         self._downstream = downstream
+        self._receiver: Any = downstream
+        """What each filtered span or record is handed to: the one wrapped processor itself
+        (a call less per span), else the multi-processor that hands it to each."""
+        self._alone = False
+        """Whether the gate is its provider's only processor (see :func:`install`): then each
+        span it gets is handed to it alone, and its filters may change that span in place."""
         self._chain = FilterChain.of(filters)
         self._on_error = check_on_error(on_error)
         self._redirect: Optional[Callable[[P], None]] = None
         self._lock = threading.Lock()
+        self._aim()
 
     @property
     def span_processors(self) -> Tuple[Filter, ...]:
@@ -41,7 +48,7 @@ class Gate(Generic[P]):
 
     @span_processors.setter
     def span_processors(self, filters: Iterable[Filter]) -> None:
-        self._chain = FilterChain.of(filters)
+        self._chain = FilterChain.of(filters, in_place=self._alone)
 
     @property
     def on_error(self) -> str:
@@ -61,9 +68,15 @@ class Gate(Generic[P]):
         with self._lock:
             if self._redirect is None:
                 getattr(self._downstream, self._add_method)(processor)
+                self._aim()
                 return
             redirect = self._redirect
         redirect(processor)
+
+    def _aim(self) -> None:
+        """Set :attr:`_receiver` after the wrapped processors changed."""
+        processors = self.processors
+        self._receiver = processors[0] if len(processors) == 1 else self._downstream
 
     def _detach(self, redirect: Callable[[P], None]) -> Tuple[P, ...]:
         """Stop taking processors (later ones go to ``redirect``); return the wrapped ones."""
@@ -77,6 +90,7 @@ def install(multi: Any, gate_class: Type[Gate]) -> Gate:
     with multi._lock:
         make_gate: Callable[..., Gate] = gate_class
         gate = make_gate(*getattr(multi, gate_class._processors_attribute), on_error=REDACT)
+        gate._alone = True
         setattr(multi, gate._processors_attribute, (gate,))
         setattr(multi, gate._add_method, getattr(gate, gate._add_method))
     return gate

@@ -129,7 +129,7 @@ class RedactingLogRecordProcessor(Gate[LogRecordProcessor], LogRecordProcessor):
         filters = self._chain.filters
         if filters and not _apply(log_record.log_record, filters, self._on_error):
             return
-        self._downstream.on_emit(log_record)
+        self._receiver.on_emit(log_record)
 
     def shutdown(self) -> None:
         self._downstream.shutdown()

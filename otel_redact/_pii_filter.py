@@ -94,9 +94,10 @@ class PiiFilter:
             self._note(span._attributes, summary)
             self._metrics.redactions(summary.counts)
 
-    def redacted_readable(self, span: ReadableSpan) -> ReadableSpan:
+    def redacted_readable(self, span: ReadableSpan, *, in_place: bool = False) -> ReadableSpan:
         """The ended ``span`` as this filter leaves it, made without a facade: ``span`` itself
-        when nothing changes, else a new span with the same identity."""
+        when nothing changes, else a new span with the same identity; with ``in_place`` (the
+        caller hands over the only reference to ``span``), the SDK's ``ReadableSpan`` changed."""
         name, attributes, events, links, status = ended_parts(span)
         if self._span_types is not None and span_type_of(attributes) not in self._span_types:
             return span
@@ -131,7 +132,8 @@ class PiiFilter:
         if redacted_description is not description:
             status = Status(status.status_code, redacted_description or None)
         redacted = redacted_copy(
-            span, redacted_name, MappingProxyType(redacted_attributes), redacted_events, redacted_links, status
+            span, redacted_name, MappingProxyType(redacted_attributes), redacted_events, redacted_links, status,
+            in_place=in_place,
         )
         if summary is not None:  # counted once the copy exists: were it to fail, the facade path counts
             self._metrics.redactions(summary.counts)

@@ -53,12 +53,12 @@ class RedactingSpanProcessor(Gate[SpanProcessor], SpanProcessor):
         self._add(_as_processor(processor))
 
     def on_start(self, span: SdkSpan, parent_context: Optional[Context] = None) -> None:
-        self._downstream.on_start(span, parent_context=parent_context)
+        self._receiver.on_start(span, parent_context=parent_context)
 
     def on_end(self, span: ReadableSpan) -> None:
         filtered = self._chain.apply(span, self._on_error)
         if filtered is not None:
-            self._downstream.on_end(filtered)
+            self._receiver.on_end(filtered)
 
     def shutdown(self) -> None:
         self._downstream.shutdown()

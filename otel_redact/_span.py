@@ -469,26 +469,35 @@ def redacted_copy(
     events: Sequence[Event],
     links: Sequence[trace_api.Link],
     status: Status,
+    *,
+    in_place: bool = False,
 ) -> ReadableSpan:
     """A :class:`RedactedReadableSpan`: ``source``'s identity with this content. The SDK's
-    ``ReadableSpan`` (what processors get) is copied by its fields' dict, in C."""
-    span = object.__new__(RedactedReadableSpan)
+    ``ReadableSpan`` (what processors get) is copied by its fields' dict, in C; with
+    ``in_place`` (the caller holds the only reference to it: the SDK makes one for each
+    span that ends) it becomes that span itself, which costs no copy. Either way the SDK's
+    containers are replaced, never changed: the live span still holds them."""
     if source.__class__ is ReadableSpan:
         fields = source.__dict__
+        content = fields if in_place else fields.copy()
         kept, kept_events, kept_links = fields["_attributes"], fields["_events"], fields["_links"]
-        copied = fields.copy()
-        copied["_name"] = name
-        copied["_attributes"] = attributes
-        copied["_events"] = events
-        copied["_links"] = links
-        copied["_status"] = status
-        copied["_dropped"] = (  # as ReadableSpan's dropped_* properties count (the exact class first: isinstance costs more)
+        content["_dropped"] = (  # as ReadableSpan's dropped_* properties count (the exact class first: isinstance costs more)
             kept.dropped if kept.__class__ is BoundedAttributes or isinstance(kept, BoundedAttributes) else 0,
             kept_events.dropped if kept_events.__class__ is BoundedList or isinstance(kept_events, BoundedList) else 0,
             kept_links.dropped if kept_links.__class__ is BoundedList or isinstance(kept_links, BoundedList) else 0,
         )
-        span.__dict__ = copied
+        content["_name"] = name
+        content["_attributes"] = attributes
+        content["_events"] = events
+        content["_links"] = links
+        content["_status"] = status
+        if in_place:
+            source.__class__ = RedactedReadableSpan  # same layout: only the dropped_* properties differ
+            return source
+        span = object.__new__(RedactedReadableSpan)
+        span.__dict__ = content
         return span
+    span = object.__new__(RedactedReadableSpan)
     ReadableSpan.__init__(
         span,
         name=name,

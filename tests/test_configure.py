@@ -95,6 +95,19 @@ def test_reset_removes_filters_and_provider_keeps_exporting(wired):
     assert provider._active_span_processor._span_processors[0].__class__.__name__ == "SimpleSpanProcessor"
 
 
+def test_processors_from_before_and_after_configure_all_get_filtered_spans(wired):
+    from tests.conftest import OtlpBytesExporter
+
+    provider, first = wired
+    otel_redact.configure(span_processors=[mark("a")], tracer_provider=provider)
+    emit(provider, "one processor")
+    second = OtlpBytesExporter()
+    provider.add_span_processor(SimpleSpanProcessor(second))
+    emit(provider, "two processors")
+    assert [(s.name, s.attributes["filtered.by"]) for s in first.spans] == [("one processor", "a"), ("two processors", "a")]
+    assert [(s.name, s.attributes["filtered.by"]) for s in second.spans] == [("two processors", "a")]
+
+
 def test_processor_added_while_configured_survives_reset(provider):
     from tests.conftest import OtlpBytesExporter
 

@@ -34,6 +34,14 @@ def ended(
     events: Sequence[Tuple[str, Dict[str, Any]]] = (),
     **options: Any,
 ) -> ReadableSpan:
+    """The ``ReadableSpan`` the SDK hands to processors when a span with this content ends."""
+    return ended_live(name, attributes, description, events, **options)._readable_span()
+
+
+def ended_live(
+    name: str, attributes: Dict[str, Any], description: Optional[str], events: Sequence[Tuple[str, Dict[str, Any]]], **options: Any
+) -> Any:
+    """The application's span with this content, ended."""
     tracer = TracerProvider().get_tracer("t")
     span = tracer.start_span(name, attributes=attributes, **options)
     for event_name, event_attributes in events:
@@ -41,7 +49,7 @@ def ended(
     if description is not None:
         span.set_status(Status(StatusCode.ERROR, description))
     span.end()
-    return span._readable_span()
+    return span
 
 
 LINKED = SpanContext(trace_id=1, span_id=2, is_remote=True)
@@ -137,6 +145,12 @@ def test_the_shortcut_gives_what_the_facade_gives(
         assert shortcut is not None
         assert as_data(shortcut) == as_data(expected)
         assert (shortcut is span) == (expected is span)
+    live = ended_live(name, attributes, description, events, links=[Link(LINKED, a) for a in links])
+    copied = pii_filter(**options).redacted_readable(live._readable_span())
+    handed_over = live._readable_span()
+    changed = pii_filter(**options).redacted_readable(handed_over, in_place=True)
+    assert changed is handed_over  # the span itself, changed where the copy differs
+    assert as_data(changed) == as_data(copied)
 
 
 def test_events_links_and_status_are_redacted_by_the_shortcut() -> None:
@@ -366,7 +380,11 @@ def test_a_copy_made_from_the_sdk_fields_equals_one_made_from_the_properties() -
     assert as_data(from_fields) == as_data(from_properties)
     assert (from_fields.dropped_attributes, from_fields.dropped_events, from_fields.dropped_links) == (1, 1, 1)
     assert (from_fields.name, dict(from_fields.attributes), from_fields.context) == ("redacted", {"a": "x"}, live.context)
-
+    handed_over = live._readable_span()
+    in_place = redacted_copy(handed_over, *content, in_place=True)
+    assert in_place is handed_over and type(in_place) is RedactedReadableSpan
+    assert as_data(in_place) == as_data(from_fields)
+    assert dict(live.attributes) == {"b": "2", "c": "3"} and len(live.events) == 1  # the live span's containers kept
 
 
 def test_a_copy_keeps_the_dropped_counts_of_subclassed_sdk_containers() -> None:
@@ -390,6 +408,7 @@ def test_a_copy_keeps_the_dropped_counts_of_subclassed_sdk_containers() -> None:
     assert (source.dropped_attributes, source.dropped_events, source.dropped_links) == (1, 1, 1)
     copy = redacted_copy(source, "x", {"a": "1"}, (), (), Status(StatusCode.UNSET))
     assert (copy.dropped_attributes, copy.dropped_events, copy.dropped_links) == (1, 1, 1)
+
 
 def test_summaries_of_remembered_strings_add_up_like_counted_ones() -> None:
     from collections import Counter
@@ -419,3 +438,47 @@ def test_summaries_of_remembered_strings_add_up_like_counted_ones() -> None:
     redactor.redact_value("".join(texts[0]), counter=mixed)
     assert dict(mixed.summary().counts) == {"US_SSN": 1, "EMAIL_ADDRESS": 1}
     assert Tally().summary() is None
+
+
+class Recording(otel_redact.PiiFilter):
+    """A pii_filter that notes how its shortcut is asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: List[bool] = []
+
+    def redacted_readable(self, span: ReadableSpan, *, in_place: bool = False) -> ReadableSpan:
+        self.asked.append(in_place)
+        return super().redacted_readable(span, in_place=in_place)
+
+
+def test_configure_redacts_the_ended_copy_in_place_and_never_the_live_span(provider: Any, exporter: Any) -> None:
+    plain_hook: List[str] = []
+
+    class PlainHook:  # a shortcut without the in_place keyword is asked as before
+        def __call__(self, span: Any) -> None:
+            raise AssertionError("the shortcut answers for every span")
+
+        def redacted_readable(self, span: ReadableSpan) -> ReadableSpan:
+            plain_hook.append(span.name)
+            return span
+
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    recording = Recording()
+    otel_redact.configure(span_processors=[recording, PlainHook()], tracer_provider=provider)
+    live = provider.get_tracer("t").start_span("POST /v1/orders", attributes={**CLEAN, "user.email": EMAIL})
+    live.add_event("sent", {"to": EMAIL})
+    live.end()
+    assert recording.asked == [True] and plain_hook == ["POST /v1/orders"]
+    assert live.attributes["user.email"] == EMAIL and live.events[0].attributes["to"] == EMAIL  # the application's span
+    assert not exporter.contains(EMAIL) and exporter.contains("<EMAIL_ADDRESS>")
+
+
+def test_a_processor_wired_by_hand_copies_the_span_it_is_given(exporter: Any) -> None:
+    recording = Recording()
+    processor = otel_redact.RedactingSpanProcessor(SimpleSpanProcessor(exporter), span_processors=[recording])
+    source = ended(attributes={**CLEAN, "user.email": EMAIL})
+    processor.on_end(source)  # another processor beside it may hold the same span
+    assert recording.asked == [False]
+    assert source.attributes["user.email"] == EMAIL and type(source) is ReadableSpan
+    assert not exporter.contains(EMAIL)
