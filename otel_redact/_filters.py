@@ -193,10 +193,14 @@ class FilterChain(NamedTuple):
 
 
 def _hook(fn: Filter, in_place: bool) -> Optional[Callable[[ReadableSpan], Any]]:
-    """``fn``'s ``redacted_readable`` hook (None if it has none), told ``in_place=True`` when
-    ``in_place`` and it takes that keyword."""
+    """``fn``'s ``redacted_readable`` hook, told ``in_place=True`` when ``in_place`` and it
+    takes that keyword. None if it has none, or if its class's ``__call__`` comes from a
+    class more derived than the hook (a subclass's own ``__call__``, or a mixin's): the
+    hook would skip what that ``__call__`` adds."""
     hook = getattr(fn, "redacted_readable", None)
-    if hook is None or not in_place:
+    if hook is None or _overridden_call(type(fn)):
+        return None
+    if not in_place:
         return hook
     try:
         parameter = inspect.signature(hook).parameters.get("in_place")
@@ -205,6 +209,19 @@ def _hook(fn: Filter, in_place: bool) -> Optional[Callable[[ReadableSpan], Any]]
     if parameter is None or parameter.kind not in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD):
         return hook
     return functools.partial(hook, in_place=True)
+
+
+def _overridden_call(cls: type) -> bool:
+    """Whether ``cls`` takes ``__call__`` from a class more derived than the one its
+    ``redacted_readable`` comes from (a hook set on the instance itself is trusted)."""
+    call = _defined_at(cls, "__call__")
+    hook = _defined_at(cls, "redacted_readable")
+    return hook is not None and call is not None and call < hook
+
+
+def _defined_at(cls: type, name: str) -> Optional[int]:
+    """Where in ``cls``'s method resolution order the attribute ``name`` is defined, if it is."""
+    return next((index for index, klass in enumerate(cls.__mro__) if name in vars(klass)), None)
 
 
 def check_on_error(value: str) -> str:

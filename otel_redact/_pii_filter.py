@@ -58,14 +58,6 @@ class PiiFilter:
         self._summary = summary
         self._metrics = metrics_for(meter_provider)
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        """A subclass whose ``__call__`` comes from a class more derived than its
-        :meth:`redacted_readable` (its own, or a mixin's) runs that ``__call__``: the hook
-        would skip it."""
-        super().__init_subclass__(**kwargs)
-        if _defined_at(cls, "__call__") < _defined_at(cls, "redacted_readable"):
-            cls.redacted_readable = None  # type: ignore[assignment]
-
     def __call__(self, span: Span) -> None:
         if self._span_types is not None and span.span_type not in self._span_types:
             return
@@ -214,11 +206,6 @@ def pii_filter(**options: Any) -> PiiFilter:
     ``allowed_keys``, ``max_value_length``, ``max_depth``, ``timeout``).
     """
     return PiiFilter(**options)
-
-
-def _defined_at(cls: type, name: str) -> int:
-    """Where in ``cls``'s method resolution order the attribute ``name`` is defined."""
-    return next(index for index, klass in enumerate(cls.__mro__) if name in vars(klass))
 
 
 def _compile_key_pattern(option: str, pattern: Optional[str]) -> Optional["regex.Pattern[str]"]:

@@ -295,32 +295,49 @@ def test_many_clean_spans_then_one_with_pii_reaches_the_exporter_redacted(provid
     assert exporter.contains("https://api.example.com/v1/orders")
 
 
-def test_a_subclass_with_its_own_call_is_run_not_shortcut() -> None:
-    class BlankingIds(otel_redact.PiiFilter):
+class BlankingIds(otel_redact.PiiFilter):
+    def __call__(self, span: Any) -> None:
+        super().__call__(span)
+        span.set_attribute("internal.id", "<ID>")
+
+
+class DropsIds:
+    def __call__(self, span: Any) -> None:
+        super().__call__(span)  # type: ignore[misc]
+        span.delete_attribute("internal.id")
+
+
+class DropsIdsMixedIn(DropsIds, otel_redact.PiiFilter):
+    pass
+
+
+@pytest.mark.parametrize("filter_class, internal_id", [(BlankingIds, "<ID>"), (DropsIdsMixedIn, None)], ids=["own", "mixin"])
+def test_a_call_more_derived_than_the_shortcut_is_run_not_shortcut(filter_class: Any, internal_id: Optional[str]) -> None:
+    out = apply(ended(attributes={**CLEAN, "internal.id": "secret-123", "user.email": EMAIL}), (filter_class(),), "redact")
+    assert out.attributes.get("internal.id") == internal_id and out.attributes["user.email"] == "<EMAIL_ADDRESS>"
+    assert FilterChain.of([filter_class()]).hooks == (None,)
+
+
+def test_a_shortcut_more_derived_than_the_call_is_kept() -> None:
+    class OwnHook(otel_redact.PiiFilter):
+        def redacted_readable(self, span: Any, *, in_place: bool = False) -> Any:
+            return super().redacted_readable(span, in_place=in_place)
+
+    class Shortcutting:
         def __call__(self, span: Any) -> None:
-            super().__call__(span)
-            span.set_attribute("internal.id", "<ID>")
+            raise AssertionError("the shortcut answers")
 
-    out = apply(ended(attributes={**CLEAN, "internal.id": "secret-123", "user.email": EMAIL}), (BlankingIds(),), "redact")
-    assert out.attributes["internal.id"] == "<ID>" and out.attributes["user.email"] == "<EMAIL_ADDRESS>"
+        def redacted_readable(self, span: ReadableSpan) -> ReadableSpan:
+            return span
 
-
-def test_a_call_from_a_mixin_is_run_not_shortcut() -> None:
-    class DropsIds:
+    class Stamping(Shortcutting):  # any filter class, not only pii_filter's, is judged so
         def __call__(self, span: Any) -> None:
-            super().__call__(span)  # type: ignore[misc]
-            span.delete_attribute("internal.id")
+            span.set_attribute("stamped", True)
 
-    class Mine(DropsIds, otel_redact.PiiFilter):
-        pass
-
-    class OwnHook(otel_redact.PiiFilter):  # a hook of its own over the inherited __call__ stays
-        def redacted_readable(self, span: Any) -> Any:
-            return super().redacted_readable(span)
-
-    out = apply(ended(attributes={**CLEAN, "internal.id": "secret-123", "user.email": EMAIL}), (Mine(),), "redact")
-    assert "internal.id" not in out.attributes and out.attributes["user.email"] == "<EMAIL_ADDRESS>"
-    assert Mine.redacted_readable is None and OwnHook.redacted_readable is not None
+    assert FilterChain.of([OwnHook(), Shortcutting(), Stamping()]).hooks[2] is None
+    assert all(FilterChain.of([OwnHook(), Shortcutting()]).hooks)
+    assert apply(ended(), (Shortcutting(),), "redact").attributes.get("stamped") is None
+    assert apply(ended(), (Stamping(),), "redact").attributes["stamped"] is True
 
 
 def test_a_finding_left_as_it_was_is_summarised_as_on_the_facade() -> None:
