@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+from unittest import mock
 from typing import Iterator, List
 
 from otel_redact._hyperscan import ENGINE_VARIABLE
@@ -20,12 +21,5 @@ def gate_engine(engine: str) -> Iterator[None]:
     """Detectors made inside are built for ``engine`` (ImportError if it is not installed)."""
     if engine not in available_engines():
         raise ImportError(f"the {engine} gate engine is not installed")
-    saved = os.environ.get(ENGINE_VARIABLE)
-    os.environ[ENGINE_VARIABLE] = engine
-    try:
+    with mock.patch.dict(os.environ, {ENGINE_VARIABLE: engine}):
         yield
-    finally:
-        if saved is None:
-            del os.environ[ENGINE_VARIABLE]
-        else:
-            os.environ[ENGINE_VARIABLE] = saved

@@ -8,7 +8,7 @@ from typing import Iterator, List, Sequence
 import pytest
 from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
-from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor, SpanExporter, SpanExportResult
 
 import otel_redact
 from otel_redact._span import NESTED_VALUES
@@ -67,3 +67,12 @@ def tracer_provider_free() -> Iterator[TracerProvider]:
 needs_nested_values = pytest.mark.skipif(
     not NESTED_VALUES, reason="the SDK keeps nested attribute values from 1.45 on"
 )
+
+
+def deferred_pipeline(exporter: SpanExporter, batch: bool = False, **options: object) -> TracerProvider:
+    """A provider whose spans are redacted on export: a ``RedactingSpanExporter`` with
+    ``options`` around ``exporter``, behind a batch (or simple) span processor."""
+    provider = TracerProvider(shutdown_on_exit=False)
+    redacting = otel_redact.RedactingSpanExporter(exporter, **options)  # type: ignore[arg-type]
+    provider.add_span_processor(BatchSpanProcessor(redacting) if batch else SimpleSpanProcessor(redacting))
+    return provider

@@ -7,9 +7,9 @@ import threading
 
 import pytest
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
 
-from otel_redact import RedactingSpanExporter, Span, pii_filter
+from otel_redact import Span, pii_filter
+from tests.conftest import deferred_pipeline
 
 EMAIL = "jane.doe@example.com"
 
@@ -21,20 +21,13 @@ def emit(provider: TracerProvider, count: int = 3) -> None:
             span.set_attribute("input.value", f"write to {EMAIL}")
 
 
-def pipeline(exporter, batch=False, **options):
-    provider = TracerProvider(shutdown_on_exit=False)
-    redacting = RedactingSpanExporter(exporter, **options)
-    provider.add_span_processor(BatchSpanProcessor(redacting) if batch else SimpleSpanProcessor(redacting))
-    return provider
-
-
 def test_filters_run_on_the_export_thread(exporter):
     threads = []
 
     def record_thread(span: Span) -> None:
         threads.append(threading.get_ident())
 
-    provider = pipeline(exporter, batch=True, span_processors=[record_thread, pii_filter()])
+    provider = deferred_pipeline(exporter, batch=True, span_processors=[record_thread, pii_filter()])
     emit(provider)
     provider.shutdown()
     assert len(exporter.spans) == 3 and not exporter.contains(EMAIL)
@@ -50,7 +43,7 @@ def test_batch_processor_sees_the_whole_batch_and_redacts(exporter):
             span.set_attribute("input.value", "[batch-redacted]")
         return spans
 
-    provider = pipeline(exporter, batch=True, batch_processors=[whole_batch])
+    provider = deferred_pipeline(exporter, batch=True, batch_processors=[whole_batch])
     emit(provider, 5)
     provider.shutdown()
     assert sizes == [5]
@@ -67,7 +60,7 @@ def test_batch_processor_sees_the_whole_batch_and_redacts(exporter):
     ],
 )
 def test_a_bad_batch_processor_drops_the_batch(exporter, caplog, bad_batch, reason):
-    provider = pipeline(exporter, batch=True, batch_processors=[bad_batch])
+    provider = deferred_pipeline(exporter, batch=True, batch_processors=[bad_batch])
     with caplog.at_level(logging.ERROR, logger="otel_redact"):
         emit(provider)
         provider.shutdown()
@@ -80,7 +73,7 @@ def test_a_raising_span_filter_fails_closed_in_deferred_mode(exporter):
     def broken(span: Span) -> None:
         raise RuntimeError(EMAIL)
 
-    provider = pipeline(exporter, span_processors=[broken])
+    provider = deferred_pipeline(exporter, span_processors=[broken])
     emit(provider, 1)
     provider.shutdown()
     assert len(exporter.spans) == 1 and not exporter.contains(EMAIL)
@@ -88,14 +81,14 @@ def test_a_raising_span_filter_fails_closed_in_deferred_mode(exporter):
 
 
 def test_drop_policy_in_deferred_mode(exporter):
-    provider = pipeline(exporter, span_processors=[lambda span: 1 / 0], on_error="drop")
+    provider = deferred_pipeline(exporter, span_processors=[lambda span: 1 / 0], on_error="drop")
     emit(provider, 2)
     provider.shutdown()
     assert exporter.spans == []
 
 
 def test_without_filters_it_passes_spans_through(exporter):
-    provider = pipeline(exporter)
+    provider = deferred_pipeline(exporter)
     emit(provider, 2)
     provider.shutdown()
     assert len(exporter.spans) == 2 and exporter.contains(EMAIL)
@@ -118,7 +111,7 @@ def test_deferred_and_inline_redaction_export_the_same_spans(exporter):
     inline.add_span_processor(RedactingSpanProcessor(inline_sink, span_processors=[pii_filter()]))
     emit_mixed(inline)
     inline.shutdown()
-    deferred = pipeline(exporter, batch=True, span_processors=[pii_filter()])
+    deferred = deferred_pipeline(exporter, batch=True, span_processors=[pii_filter()])
     emit_mixed(deferred)
     deferred.shutdown()
 
@@ -144,9 +137,7 @@ def test_a_batch_detector_returning_the_wrong_number_of_results_drops_the_batch(
         def find_batch(self, texts):
             return [[]] + [self.find(text) for text in texts]
 
-    provider = TracerProvider(shutdown_on_exit=False)
-    exporting = RedactingSpanExporter(exporter, batch_processors=[batch_processor(OneTooMany())])
-    provider.add_span_processor(SimpleSpanProcessor(exporting))
+    provider = deferred_pipeline(exporter, batch_processors=[batch_processor(OneTooMany())])
     with caplog.at_level(logging.ERROR, logger="otel_redact"):
         provider.get_tracer("t").start_span("x", attributes={"a": "call ALICE now", "b": "hello"}).end()
     provider.shutdown()

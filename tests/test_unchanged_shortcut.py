@@ -351,9 +351,8 @@ def test_a_finding_left_as_it_was_is_summarised_as_on_the_facade() -> None:
     assert shortcut.attributes["otel_redact.redacted_types"] == ("EMAIL_ADDRESS",)
 
 
-def test_the_processor_follows_a_change_of_filters(exporter: Any) -> None:
+def test_the_processor_follows_a_change_of_filters(provider: Any, exporter: Any) -> None:
     processor = otel_redact.RedactingSpanProcessor(SimpleSpanProcessor(exporter), span_processors=[pii_filter()])
-    provider = TracerProvider()
     provider.add_span_processor(processor)
     tracer = provider.get_tracer("t")
     tracer.start_span("POST", attributes={"user.email": EMAIL}).end()
@@ -364,8 +363,8 @@ def test_the_processor_follows_a_change_of_filters(exporter: Any) -> None:
     assert [span.attributes["user.email"] for span in exporter.spans] == ["<EMAIL_ADDRESS>", "replaced", "kept"]
 
 
-def test_the_sdk_span_is_read_as_its_properties_read() -> None:
-    tracer = TracerProvider().get_tracer("t")
+def test_the_sdk_span_is_read_as_its_properties_read(provider: Any) -> None:
+    tracer = provider.get_tracer("t")
     live = tracer.start_span("POST", attributes={**CLEAN, "user.email": EMAIL}, links=[Link(LINKED, {"from": EMAIL})])
     live.add_event("sent", {"to": EMAIL})
     live.set_status(Status(StatusCode.ERROR, "no mailbox"))

@@ -13,11 +13,10 @@ from typing import FrozenSet, Iterator, List, Sequence
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 
-from otel_redact import Finding, RedactingSpanExporter, batch_processor
+from otel_redact import Finding, batch_processor
 from otel_redact._workers import WorkerPool, _shares
+from tests.conftest import deferred_pipeline
 from tests.worker_detectors import CRASH, FAIL, STALL, EnvironmentDetector, ShoutDetector, broken_factory
 
 TEXTS = [f"text {i} says HELLO to ANNA" if i % 3 else f"quiet text {i}" for i in range(40)]
@@ -163,10 +162,7 @@ class PooledShouts:
 
 def test_a_child_crash_drops_the_exported_batch(exporter) -> None:
     detector = PooledShouts()
-    provider = TracerProvider(shutdown_on_exit=False)
-    provider.add_span_processor(
-        SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch_processor(detector)]))
-    )
+    provider = deferred_pipeline(exporter, batch_processors=[batch_processor(detector)])
     tracer = provider.get_tracer("t")
     with tracer.start_as_current_span("ok") as span:
         span.set_attribute("input.value", "call ALICE now")
