@@ -39,7 +39,7 @@ class Gate(Generic[P]):
         self._on_error = check_on_error(on_error)
         self._redirect: Optional[Callable[[P], None]] = None
         self._lock = threading.Lock()
-        self._aim()
+        self._update_receiver()
 
     @property
     def span_processors(self) -> Tuple[Filter, ...]:
@@ -68,12 +68,12 @@ class Gate(Generic[P]):
         with self._lock:
             if self._redirect is None:
                 getattr(self._downstream, self._add_method)(processor)
-                self._aim()
+                self._update_receiver()
                 return
             redirect = self._redirect
         redirect(processor)
 
-    def _aim(self) -> None:
+    def _update_receiver(self) -> None:
         """Set :attr:`_receiver` after the wrapped processors changed."""
         processors = self.processors
         self._receiver = processors[0] if len(processors) == 1 else self._downstream
