@@ -270,10 +270,6 @@ class _Pass(NamedTuple):
     """``pattern`` for text whose digits are all 0-9, if it has a faster form."""
     needs: FrozenSet[str] = frozenset()
     """Characters every match contains."""
-    past_found: bool = False
-    """Whether hits inside what earlier built-in passes found are skipped (the digit-led
-    pass: the digit runs of a found IBAN or key are not tried again; the text after it is).
-    An extra detector's finding may be shorter than a built-in's: its hits are tried."""
 
 
 class _GateGroup(NamedTuple):
@@ -337,7 +333,6 @@ class DetectorSet:
             raise ValueError(f"unknown entity name(s) {unknown}; valid names: {', '.join(valid)}")
         self.timeout = check_timeout(timeout)
         # Priority on overlaps of equal length: extras first, then built-ins in declaration order.
-        self._first_builtin = len(extras)
         self._always = [_Pass(d._compiled, (_member(i, d),)) for i, d in enumerate(extras) if d.entity not in excluded]
         wanted = {
             spec: (index, detector)
@@ -357,7 +352,7 @@ class DetectorSet:
             _member(*wanted[spec], spec.context, starts, spec.selective) for spec, starts in _NUMERIC_STARTS.items() if spec in wanted
         )
         if numeric:
-            self._passes.append(_Pass(_NUMERIC_FINDER, numeric, True, _gate(_DIGIT), _ASCII_NUMERIC_FINDER, past_found=True))
+            self._passes.append(_Pass(_NUMERIC_FINDER, numeric, True, _gate(_DIGIT), _ASCII_NUMERIC_FINDER))
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
         self._by_present: Dict[FrozenSet[str], List[_GateGroup]] = {}
         """At most one entry per subset of the few needed characters."""
@@ -391,8 +386,7 @@ class DetectorSet:
                     ascii_digits = text.isascii() or not _OTHER_DIGIT.search(text)
                 if ascii_digits:
                     pattern = scan.ascii_pattern
-            covered = sorted([f for f in found if f[2] >= self._first_builtin]) if scan.past_found and found else ()
-            _scan_anchored(pattern, scan.members, text, found, deadline, covered)
+            _scan_anchored(pattern, scan.members, text, found, deadline)
         return _resolve(found)
 
     def _gated(self, text: str) -> List[_Pass]:
@@ -542,25 +536,15 @@ def _member(priority: int, detector: Detector, *options: Any) -> _Member:
     return _Member(priority, detector, detector._compiled.match, *options)
 
 
-def _scan_anchored(
-    finder: Any, members: Tuple[_Member, ...], text: str, found: List[_Found], deadline: Optional[float], covered: Sequence[_Found] = ()
-) -> None:
-    """Try the members, most specific first, where the finder stops; skip what a finding
-    covers, its own or one of ``covered`` (earlier findings, sorted)."""
+def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: List[_Found], deadline: Optional[float]) -> None:
+    """Try the members, most specific first, where the finder stops; skip what a finding covers."""
     search = finder.search
     pos = 0
-    next_covered = 0
     while True:
         hit = search(text, pos) if deadline is None else search(text, pos, timeout=time_left(deadline))
         if hit is None:
             return
         spot = hit.start()
-        if covered:
-            while next_covered < len(covered) and covered[next_covered][1] <= spot:
-                next_covered += 1
-            if next_covered < len(covered) and covered[next_covered][0] <= spot:
-                pos = covered[next_covered][1]
-                continue
         finding = None
         for member in members:
             match_at, starts = member.match, member.starts

@@ -257,19 +257,6 @@ def test_overlap_prefers_longer() -> None:
     assert found(number, detectors) == [("CREDIT_CARD", number)]
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("IBAN DE89 3704 0044 0532 0130 00, call 415-555-0132", [("IBAN_CODE", "DE89 3704 0044 0532 0130 00"), ("PHONE_NUMBER", "415-555-0132")]),
-        ("IBAN DE89370400440532013000 SSN 536-90-4399", [("IBAN_CODE", "DE89370400440532013000"), ("US_SSN", "536-90-4399")]),
-        ("key AKIA1234567890ABCDEF, card 4111 1111 1111 1111", [("AWS_ACCESS_KEY_ID", "AKIA1234567890ABCDEF"), ("CREDIT_CARD", "4111 1111 1111 1111")]),
-        ("GB82 WEST 1234 5698 7654 32 and GB33BUKB20201555555555", [("IBAN_CODE", "GB82 WEST 1234 5698 7654 32"), ("IBAN_CODE", "GB33BUKB20201555555555")]),
-    ],
-)
-def test_the_digit_led_pass_skips_what_was_found_and_goes_on_after_it(text: str, expected: List[Tuple[str, str]]) -> None:
-    assert found(text) == expected
-
-
 def test_url_password_is_not_an_email() -> None:
     assert found("https://user:p4ss@example.com/x") == [("URL_CREDENTIALS", "p4ss")]
 
