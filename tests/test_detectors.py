@@ -257,6 +257,22 @@ def test_overlap_prefers_longer() -> None:
     assert found(number, detectors) == [("CREDIT_CARD", number)]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("login password=4111 1111 1111 1111 thanks", [("CREDIT_CARD", "4111 1111 1111 1111")]),
+        ("https://x.io/a?token=4111 1111 1111 1111", [("CREDIT_CARD", "4111 1111 1111 1111")]),
+        ("password=415 555 0132", [("PHONE_NUMBER", "415 555 0132")]),
+        ("https://u:4111 1111 1111 1111::ffff:4111 1111 1111 1111", [("CREDIT_CARD", "4111 1111 1111 1111")] * 2),
+        ("IBAN DE89 3704 0044 0532 0130 00, call 415-555-0132", [("IBAN_CODE", "DE89 3704 0044 0532 0130 00"), ("PHONE_NUMBER", "415-555-0132")]),
+    ],
+)
+def test_a_number_starting_inside_a_shorter_finding_is_found_whole(text: str, expected: List[Tuple[str, str]]) -> None:
+    """A value that stops at a space (a password, a token parameter, an IPv6 group) may be the
+    start of a longer card or phone number: the digit-led pass tries it, and the longer wins."""
+    assert found(text) == expected
+
+
 def test_url_password_is_not_an_email() -> None:
     assert found("https://user:p4ss@example.com/x") == [("URL_CREDENTIALS", "p4ss")]
 
