@@ -213,7 +213,7 @@ def _hook(fn: Filter, in_place: bool) -> Optional[Callable[[ReadableSpan], Any]]
 
 def _overridden_call(cls: type) -> bool:
     """Whether ``cls`` takes ``__call__`` from a class more derived than the one its
-    ``redacted_readable`` comes from (a hook set on the instance itself is trusted)."""
+    ``redacted_readable`` comes from (a hook set on an instance whose class has none is trusted)."""
     call = _defined_at(cls, "__call__")
     hook = _defined_at(cls, "redacted_readable")
     return hook is not None and call is not None and call < hook

@@ -73,6 +73,11 @@ class Gate(Generic[P]):
             redirect = self._redirect
         redirect(processor)
 
+    def _hand_spans_alone(self, alone: bool) -> None:
+        """Set :attr:`_alone`, and ask the filters' shortcuts for in-place changes only while it holds."""
+        self._alone = alone
+        self._chain = FilterChain.of(self._chain.filters, in_place=alone)
+
     def _update_receiver(self) -> None:
         """Set :attr:`_receiver` after the wrapped processors changed."""
         processors = self.processors
@@ -90,7 +95,7 @@ def install(multi: Any, gate_class: Type[Gate]) -> Gate:
     with multi._lock:
         make_gate: Callable[..., Gate] = gate_class
         gate = make_gate(*getattr(multi, gate_class._processors_attribute), on_error=REDACT)
-        gate._alone = True
+        gate._hand_spans_alone(True)
         setattr(multi, gate._processors_attribute, (gate,))
         setattr(multi, gate._add_method, getattr(gate, gate._add_method))
     return gate
@@ -99,5 +104,6 @@ def install(multi: Any, gate_class: Type[Gate]) -> Gate:
 def uninstall(multi: Any, gate: Gate) -> None:
     """Give ``multi`` back its processors, including any added while the gate was in."""
     with multi._lock:
+        gate._hand_spans_alone(False)  # kept or rewired by hand, it may sit beside others
         delattr(multi, gate._add_method)  # the class's own method is visible again
         setattr(multi, gate._processors_attribute, gate._detach(getattr(multi, gate._add_method)))

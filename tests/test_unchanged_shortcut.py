@@ -14,6 +14,7 @@ from opentelemetry.trace import Link, SpanContext, Status, StatusCode
 
 import otel_redact
 from otel_redact import pii_filter
+from otel_redact._configure import installed_gate
 from otel_redact._filters import FilterChain, finish, run_filters
 from otel_redact._span import ended_parts
 from otel_redact._strategies import Strategy
@@ -488,6 +489,10 @@ def test_configure_redacts_the_ended_copy_in_place_and_never_the_live_span(provi
     assert recording.asked == [True] and plain_hook == ["POST /v1/orders"]
     assert live.attributes["user.email"] == EMAIL and live.events[0].attributes["to"] == EMAIL  # the application's span
     assert not exporter.contains(EMAIL) and exporter.contains("<EMAIL_ADDRESS>")
+    gate = installed_gate(provider)
+    assert gate is not None and gate._chain.hooks[0] != recording.redacted_readable  # asked in place
+    otel_redact.reset(provider)  # a gate taken off its provider may be wired beside others: it copies
+    assert gate._chain.hooks[0] == recording.redacted_readable
 
 
 def test_a_processor_wired_by_hand_copies_the_span_it_is_given(exporter: Any) -> None:
