@@ -342,12 +342,11 @@ class DetectorSet:
         self._passes: List[_Pass] = []
         for spec, (index, detector) in wanted.items():
             own = _OWN_FINDERS.get(spec)
-            if own is not None:
-                member = _member(index, detector, spec.context, own.starts, spec.selective)
-                self._passes.append(_Pass(own.pattern, (member,), True, _gate(spec.gate), None, frozenset(spec.needs)))
-            elif spec not in _NUMERIC_STARTS:
-                member = _member(index, detector, spec.context, None, spec.selective)
-                self._passes.append(_Pass(detector._compiled, (member,), False, _gate(spec.gate), None, frozenset(spec.needs)))
+            if own is None and spec in _NUMERIC_STARTS:
+                continue  # only a member of the digit-led pass below (IBAN is both)
+            pattern, starts = (detector._compiled, None) if own is None else (own.pattern, own.starts)
+            member = _member(index, detector, spec.context, starts, spec.selective)
+            self._passes.append(_Pass(pattern, (member,), own is not None, _gate(spec.gate), None, frozenset(spec.needs)))
         numeric = tuple(
             _member(*wanted[spec], spec.context, starts, spec.selective) for spec, starts in _NUMERIC_STARTS.items() if spec in wanted
         )

@@ -151,14 +151,18 @@ class FilterChain(NamedTuple):
 
     filters: Tuple[Filter, ...]
     hooks: Tuple[Optional[Callable[[ReadableSpan], Any]], ...]
+    in_place: bool = False
+    """Whether spans are handed to the chain alone: then hooks that take an ``in_place``
+    keyword are asked to change the span they get instead of copying it."""
 
     @classmethod
     def of(cls, filters: Iterable[Filter], *, in_place: bool = False) -> "FilterChain":
-        """The chain of ``filters``, checked (see :func:`check_filters`). With ``in_place``
-        (the spans are handed to the chain alone), hooks that take an ``in_place`` keyword
-        are asked to change the span they get instead of copying it."""
-        checked = check_filters(filters)
-        return cls(checked, tuple(_hook(fn, in_place) for fn in checked))
+        """The chain of ``filters``, checked (see :func:`check_filters`)."""
+        return cls(check_filters(filters), (), in_place).handed_alone(in_place)
+
+    def handed_alone(self, in_place: bool) -> "FilterChain":
+        """The same filters, with their hooks looked up for ``in_place``."""
+        return self._replace(hooks=tuple(_hook(fn, in_place) for fn in self.filters), in_place=in_place)
 
     def apply(self, source: ReadableSpan, on_error: str) -> Optional[ReadableSpan]:
         """The span after all filters, a placeholder span if one raised, or None to drop it.

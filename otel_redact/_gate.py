@@ -32,10 +32,9 @@ class Gate(Generic[P]):
         self._receiver: Any = downstream
         """What each filtered span or record is handed to: the one wrapped processor itself
         (a call less per span), else the multi-processor that hands it to each."""
-        self._alone = False
-        """Whether the gate is its provider's only processor (see :func:`install`): then each
-        span it gets is handed to it alone, and its filters may change that span in place."""
         self._chain = FilterChain.of(filters)
+        """The filters; ``in_place`` while the gate is its provider's only processor (see
+        :func:`install`): each span it gets is then handed to it alone."""
         self._on_error = check_on_error(on_error)
         self._redirect: Optional[Callable[[P], None]] = None
         self._lock = threading.Lock()
@@ -48,7 +47,7 @@ class Gate(Generic[P]):
 
     @span_processors.setter
     def span_processors(self, filters: Iterable[Filter]) -> None:
-        self._chain = FilterChain.of(filters, in_place=self._alone)
+        self._chain = FilterChain.of(filters, in_place=self._chain.in_place)
 
     @property
     def on_error(self) -> str:
@@ -74,9 +73,8 @@ class Gate(Generic[P]):
         redirect(processor)
 
     def _hand_spans_alone(self, alone: bool) -> None:
-        """Set :attr:`_alone`, and ask the filters' shortcuts for in-place changes only while it holds."""
-        self._alone = alone
-        self._chain = FilterChain.of(self._chain.filters, in_place=alone)
+        """Let the filters' shortcuts change spans in place only while the gate is alone."""
+        self._chain = self._chain.handed_alone(alone)
 
     def _update_receiver(self) -> None:
         """Set :attr:`_receiver` after the wrapped processors changed."""

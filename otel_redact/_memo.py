@@ -68,6 +68,8 @@ class ResultMemo:
         """Remember values other than strings that redaction leaves as they are (numbers,
         booleans, ``None``, tuples of clean strings), beside the clean strings: at most
         ``max_settled`` of them until the memo starts over."""
+        if self._settled >= self._max_settled:  # full: no lock taken on every span that brings new numbers
+            return
         with self._lock:
             for value in values:
                 if self._settled >= self._max_settled:

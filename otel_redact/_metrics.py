@@ -13,7 +13,7 @@ import functools
 import threading
 import weakref
 from collections import deque
-from typing import Any, Deque, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Deque, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from opentelemetry import metrics
 from opentelemetry.metrics import CallbackOptions, MeterProvider, Observation
@@ -52,9 +52,10 @@ class Metrics:
         if len(queued) >= _ADD_UP_EVERY:
             self._add_up()
 
-    def _add_up(self) -> None:
-        """Add the queued counts to the totals (appends and pops are atomic: none is lost).
-        Spans often share one counts object (a summary made once): each is added up once."""
+    def _add_up(self) -> List[Tuple[str, int]]:
+        """Add the queued counts to the totals (appends and pops are atomic: none is lost) and
+        return the totals. Spans often share one counts object (a summary made once): each is
+        added up once."""
         with self._totals_lock:
             totals, queued = self._totals, self._queued
             times: Dict[int, List[Any]] = {}  # id -> [counts, how many times]; it holds them: ids stay theirs
@@ -68,12 +69,10 @@ class Metrics:
             for counts, repeats in times.values():
                 for entity, count in counts.items():
                     totals[entity] = totals.get(entity, 0) + count * repeats
+            return list(totals.items())
 
     def _observe_redactions(self, options: CallbackOptions) -> Iterable[Observation]:
-        self._add_up()
-        with self._totals_lock:
-            totals = list(self._totals.items())
-        return [Observation(count, {"entity": entity}) for entity, count in totals]
+        return [Observation(count, {"entity": entity}) for entity, count in self._add_up()]
 
     def filter_failure(self, name: str) -> None:
         """Count one failure of the filter named ``name``."""

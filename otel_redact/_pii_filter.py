@@ -54,7 +54,8 @@ class PiiFilter:
         self._span_types = None if span_types is None else frozenset(span_types)
         self._include = _compile_key_pattern("include_keys", include_keys)
         self._exclude = _compile_key_pattern("exclude_keys", exclude_keys)
-        self._key_in_scope = KeyVerdicts(self._key_is_in_scope, max_length=sys.maxsize)  # every key's verdict
+        self._out_of_scope = KeyVerdicts(self._key_is_out_of_scope, max_length=sys.maxsize)
+        """Every key's verdict; its ``plain`` set holds the keys in scope."""
         self._summary = summary
         self._metrics = metrics_for(meter_provider)
 
@@ -134,7 +135,9 @@ class PiiFilter:
     def _redacted_annotations(
         self, items: Sequence[_Annotation], counter: Counter, rebuild: Callable[[_Annotation, Mapping[str, Any]], _Annotation]
     ) -> Sequence[_Annotation]:
-        """Events or links (at least one) with their attributes redacted: ``items`` itself when none changed."""
+        """Events or links (at least one: a span has none more often than not, and the call
+        would cost more than the test) with their attributes redacted: ``items`` itself when
+        none changed."""
         redacted: List[_Annotation] = []
         changed = False
         for item in items:
@@ -163,12 +166,15 @@ class PiiFilter:
         """The attributes whose keys ``include_keys``/``exclude_keys`` leave to redaction."""
         if self._include is None and self._exclude is None:
             return attributes
-        in_scope = self._key_in_scope.__getitem__
-        return {key: value for key, value in attributes.items() if in_scope(key)}
+        verdicts = self._out_of_scope
+        if verdicts.plain.issuperset(attributes):  # every key known to be in scope: no dict per span
+            return attributes
+        out_of_scope = verdicts.__getitem__
+        return {key: value for key, value in attributes.items() if not out_of_scope(key)}
 
-    def _key_is_in_scope(self, key: str) -> bool:
+    def _key_is_out_of_scope(self, key: str) -> bool:
         include, exclude = self._include, self._exclude
-        return (include is None or include.search(key) is not None) and (exclude is None or exclude.search(key) is None)
+        return (include is not None and include.search(key) is None) or (exclude is not None and exclude.search(key) is not None)
 
     @staticmethod
     def _apply(attributes: MutableMapping[str, Any], changes: List[Tuple[str, Any]]) -> None:
