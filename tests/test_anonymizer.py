@@ -393,10 +393,6 @@ def test_property_no_email_survives_and_input_is_untouched(data):
 
 
 def test_a_removed_tuple_item_is_counted_once_and_scanned_once(monkeypatch) -> None:
-    from collections import Counter
-
-    from otel_redact._anonymizer import TextRedactor
-
     redactor = TextRedactor(strategies={"EMAIL_ADDRESS": "remove"})
     scans = []
     string = redactor._string

@@ -11,6 +11,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 
 import otel_redact
 from otel_redact import Span
+from tests.conftest import OtlpBytesExporter
 
 
 def mark(tag: str):
@@ -86,8 +87,6 @@ def test_reset_removes_filters_and_provider_keeps_exporting(wired):
     assert tags(exporter) == [None]
     assert exporter.spans[0].attributes["input.value"] == "secret"
     # processors added after reset still export (the provider is back to normal)
-    from tests.conftest import OtlpBytesExporter
-
     late = OtlpBytesExporter()
     provider.add_span_processor(SimpleSpanProcessor(late))
     emit(provider)
@@ -96,8 +95,6 @@ def test_reset_removes_filters_and_provider_keeps_exporting(wired):
 
 
 def test_processors_from_before_and_after_configure_all_get_filtered_spans(wired):
-    from tests.conftest import OtlpBytesExporter
-
     provider, first = wired
     otel_redact.configure(span_processors=[mark("a")], tracer_provider=provider)
     emit(provider, "one processor")
@@ -109,8 +106,6 @@ def test_processors_from_before_and_after_configure_all_get_filtered_spans(wired
 
 
 def test_processor_added_while_configured_survives_reset(provider):
-    from tests.conftest import OtlpBytesExporter
-
     otel_redact.configure(span_processors=[mark("a")], tracer_provider=provider)
     exporter = OtlpBytesExporter()
     provider.add_span_processor(SimpleSpanProcessor(exporter))

@@ -44,10 +44,13 @@ def global_reader() -> Iterator[InMemoryMetricReader]:
     yield reader
 
 
-def emit(provider, exporter) -> None:
+def emit(provider, exporter, spans: int = 1) -> None:
+    """Export ``spans`` spans, each with an e-mail address in its name and a card and an
+    e-mail address in its input, through ``exporter``."""
     provider.add_span_processor(SimpleSpanProcessor(exporter))
-    with provider.get_tracer("t").start_as_current_span(f"mail {EMAIL}") as span:
-        span.set_attribute("input.value", f"card {CARD}, mail {EMAIL}")
+    for _ in range(spans):
+        with provider.get_tracer("t").start_as_current_span(f"mail {EMAIL}") as span:
+            span.set_attribute("input.value", f"card {CARD}, mail {EMAIL}")
 
 
 def test_redactions_by_entity_on_a_given_meter_provider(provider, exporter):
@@ -146,8 +149,7 @@ def test_filters_sharing_a_meter_provider_all_count(provider, exporter):
     meter_provider = MeterProvider(metric_readers=[reader])
     first, second = pii_filter(meter_provider=meter_provider), pii_filter(meter_provider=meter_provider, entities=["CREDIT_CARD"])
     otel_redact.configure(span_processors=[second, first], tracer_provider=provider)
-    emit(provider, exporter)
-    emit(provider, exporter)
+    emit(provider, exporter, spans=2)
     points, _ = counts(reader)
     assert points == {
         ("otel_redact.redactions", frozenset({("entity", "EMAIL_ADDRESS")})): 4,  # by the first filter

@@ -36,7 +36,7 @@ def pids(tmp_path: Path) -> List[int]:
 def test_children_share_the_batch_and_find_what_one_process_finds(pool: WorkerPool, tmp_path: Path) -> None:
     assert pool.find_batch(TEXTS) == ShoutDetector().find_batch(TEXTS)
     used = pids(tmp_path)
-    assert len(used) == 2 and len(set(used)) == 2 and sys.modules["os"].getpid() not in used
+    assert len(used) == 2 and len(set(used)) == 2 and os.getpid() not in used
     assert pool.find_batch([]) == []
     assert pool.find_batch(["ONE"]) == [[Finding(0, 3, "SHOUT")]]  # fewer texts than children
 
@@ -150,8 +150,8 @@ class PooledShouts:
 
     entities: FrozenSet[str] = frozenset({"SHOUT"})
 
-    def __init__(self) -> None:
-        self.pool = WorkerPool(ShoutDetector, {}, processes=2, timeout=20)
+    def __init__(self, pool: WorkerPool) -> None:
+        self.pool = pool
 
     def find(self, text: str) -> List[Finding]:
         return ShoutDetector().find(text)
@@ -160,8 +160,8 @@ class PooledShouts:
         return self.pool.find_batch(texts)
 
 
-def test_a_child_crash_drops_the_exported_batch(exporter) -> None:
-    detector = PooledShouts()
+def test_a_child_crash_drops_the_exported_batch(exporter, pool: WorkerPool) -> None:
+    detector = PooledShouts(pool)
     provider = deferred_pipeline(exporter, batch_processors=[batch_processor(detector)])
     tracer = provider.get_tracer("t")
     with tracer.start_as_current_span("ok") as span:
@@ -169,10 +169,14 @@ def test_a_child_crash_drops_the_exported_batch(exporter) -> None:
     with tracer.start_as_current_span("crash") as span:
         span.set_attribute("input.value", f"{CRASH}: SECRETNAME")
     provider.shutdown()
-    detector.pool.close()
     assert [span.name for span in exporter.spans] == ["ok"]
     assert exporter.spans[0].attributes["input.value"] == "call <SHOUT> now"
     assert not exporter.contains("SECRETNAME") and not exporter.contains("ALICE")
+
+
+def test_importing_otel_redact_loads_no_nlp_and_no_multiprocessing() -> None:
+    code = "import otel_redact, sys; print(any(m.split('.')[0] in ('presidio_analyzer', 'spacy', 'boto3', 'multiprocessing') for m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
 
 
 def test_children_are_out_of_reach_of_the_terminals_ctrl_c(pool: WorkerPool) -> None:
