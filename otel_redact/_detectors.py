@@ -386,7 +386,7 @@ class DetectorSet:
                 if ascii_digits:
                     pattern = scan.ascii_pattern
             _scan_anchored(pattern, scan.members, text, found, deadline)
-        return _resolve(found)
+        return _resolve(found, text)
 
     def _gated(self, text: str) -> List[_Pass]:
         """The built-in passes that may find something in ``text``: those whose needed
@@ -561,8 +561,10 @@ def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: 
             pos = run.end() if run is not None else spot + 1
 
 
-def _resolve(found: Sequence[_Found]) -> List[Finding]:
-    """Keep the longest (then highest-priority) of overlapping findings; sort by start."""
+def _resolve(found: Sequence[_Found], text: str) -> List[Finding]:
+    """Keep the longest (then highest-priority) of overlapping findings, and of one that loses
+    the parts no kept finding covers (so no part of a found value is left raw) if they hold a
+    letter or digit; sort by start."""
     if len(found) < 2:
         return [Finding(start, end, entity) for start, end, _, entity in found]
     starts: List[int] = []
@@ -570,12 +572,27 @@ def _resolve(found: Sequence[_Found]) -> List[Finding]:
     for start, end, _, entity in sorted(found, key=lambda f: (f[0] - f[1], f[2], f[0])):
         at = bisect.bisect_right(starts, start)
         if at and kept[at - 1].end > start:
-            continue
-        if at < len(kept) and kept[at].start < end:
-            continue
-        starts.insert(at, start)
-        kept.insert(at, Finding(start, end, entity))
+            _keep_uncovered(kept[at - 1].end, end, entity, text, starts, kept, at)
+        elif at < len(kept) and kept[at].start < end:
+            _keep_uncovered(start, end, entity, text, starts, kept, at)
+        else:
+            starts.insert(at, start)
+            kept.insert(at, Finding(start, end, entity))
     return kept
+
+
+def _keep_uncovered(start: int, end: int, entity: str, text: str, starts: List[int], kept: List[Finding], at: int) -> None:
+    """Add the parts of ``[start, end)`` between the kept findings from ``at`` on."""
+    while start < end:
+        stop = kept[at].start if at < len(kept) and kept[at].start < end else end
+        if start < stop and any(char.isalnum() for char in text[start:stop]):
+            starts.insert(at, start)
+            kept.insert(at, Finding(start, stop, entity))
+            at += 1
+        if stop == end:
+            return
+        start = kept[at].end
+        at += 1
 
 
 @functools.lru_cache(maxsize=None)
