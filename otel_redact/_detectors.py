@@ -63,8 +63,8 @@ def pointed_regex_error(what: str, pattern: str, error: Any) -> str:
 _DIGIT = r"\d(?:\D{0,3}\d){3}"
 """The gate of the digit-led entities: four digits close together."""
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-_NUM_START = r"(?<![\w.+/-]|\d[ .-])"
-_NUM_END = r"(?![\w/]|[.,-]?\d|:\d)"
+_NUM_START = r"(?<![\w.+/-])"
+_NUM_END = r"(?![\w/]|[.-]?\d|:\d)"
 _PHONE = (
     _NUM_START
     + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(\d{1,5}\)[ .-]?)?"
@@ -545,7 +545,8 @@ def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: 
             return
         spot = hit.start()
         finding = None
-        for member in members:
+        inside = spot > 1 and text[spot - 1] == " " and _number_inside_a_finding(found, text, spot)
+        for member in () if inside else members:
             match_at, starts = member.match, member.starts
             for start in (spot,) if starts is None else starts(text, spot):
                 match = match_at(text, start) if deadline is None else match_at(text, start, timeout=time_left(deadline))
@@ -559,6 +560,24 @@ def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: 
         else:  # past the whole digit run, else one character
             run = _DIGIT_RUN.match(text, spot) if text[spot].isdigit() else None
             pos = run.end() if run is not None else spot + 1
+
+
+def _number_inside_a_finding(found: List[_Found], text: str, spot: int) -> bool:
+    """Whether the number at ``spot`` (after a digit and a space: where a number can start only
+    since that space may end another) lies inside a finding already made, one that starts
+    before it and is not followed by more of a number. Such a number is shorter than that
+    finding, and :func:`_resolve` keeps every part of a finding that loses an overlap, so
+    trying it could not redact anything more."""
+    if not (text[spot].isdigit() and text[spot - 2].isdigit()):
+        return False
+    for start, end, _, _ in found:
+        if start < spot < end and not _NUMBER_GOES_ON.match(text, end):
+            return True
+    return False
+
+
+_NUMBER_GOES_ON = regex.compile(r"[ .()-]{0,3}(?:\d|x|ext|\#)")
+"""What a digit-led pattern may consume after a character of its match (a superset)."""
 
 
 def _resolve(found: Sequence[_Found], text: str) -> List[Finding]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from otel_redact import _detectors
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
 from otel_redact._validators import iban_ok, luhn_ok
 
@@ -276,6 +278,25 @@ def test_a_number_starting_inside_a_shorter_finding_is_found_whole(text: str, ex
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Qty 2 4111 1111 1111 1111", [("CREDIT_CARD", "4111 1111 1111 1111")]),
+        ("Bob,4111111111111111,2", [("CREDIT_CARD", "4111111111111111")]),
+        ("Ann,123-45-6789,42", [("US_SSN", "123-45-6789")]),
+        ("room 5 (415) 555-2671", [("PHONE_NUMBER", "(415) 555-2671")]),
+        ("+1 415 555 2671,2", [("PHONE_NUMBER", "+1 415 555 2671")]),
+        ("DE89 3704 0044 0532 0130 00 4111 1111 1111 1111",
+         [("IBAN_CODE", "DE89 3704 0044 0532 0130 00"), ("CREDIT_CARD", "4111 1111 1111 1111")]),
+        ("score 0.4111111111111111 and 12.4111111111111111", []),
+    ],
+)
+def test_a_number_next_to_another_number_is_found(text: str, expected: List[Tuple[str, str]]) -> None:
+    """A space or a CSV comma ends a number: a card after a quantity, an IBAN or in a CSV row is
+    found (a decimal point does not: fraction digits are not a card)."""
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
     "text, raw",
     [
         ("password=hunter22,415 555 0132", ["555", "0132"]),
@@ -316,6 +337,43 @@ def test_findings_sorted_non_overlapping(parts: List[str]) -> None:
         assert first.end <= second.start
     for finding in findings:
         assert 0 <= finding.start < finding.end <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PII_VALUES + ["DE89 3704 0044 0532 0130 00", "415 555 0132", "fe80::1"]),
+                          st.text(alphabet="ax 0123456789.-:,()+", max_size=8)), max_size=10))
+def test_skipping_numbers_inside_findings_covers_the_same_text(parts: List[str]) -> None:
+    """The digit-led pass skips a number that starts after a digit and a space inside an earlier
+    finding; trying it instead covers exactly the same characters."""
+    text = " ".join(parts)
+
+    def covered(detectors_find: Any) -> List[int]:
+        return sorted({i for finding in detectors_find(text) for i in range(finding.start, finding.end)})
+
+    skipping = covered(default_detectors().find)
+    with mock.patch.object(_detectors, "_number_inside_a_finding", return_value=False):
+        trying = covered(DetectorSet().find)
+    assert skipping == trying
+
+
+def test_a_number_running_past_an_earlier_finding_is_still_tried() -> None:
+    """A card starting inside a shorter finding (after a digit and a space) is tried when the
+    finding is followed by more of the number."""
+    detectors = DetectorSet(["CREDIT_CARD"], extra=[Detector("REF", r"ref \d\d \d{4}")])
+    assert found("ref 55 4111 1111 1111 1111", detectors) == [("REF", "ref 55 "), ("CREDIT_CARD", "4111 1111 1111 1111")]
+
+
+def test_a_number_inside_a_spaced_iban_is_not_tried_again() -> None:
+    answers: List[bool] = []
+    original = _detectors._number_inside_a_finding
+
+    def within(*args: Any) -> bool:
+        answers.append(original(*args))
+        return answers[-1]
+
+    with mock.patch.object(_detectors, "_number_inside_a_finding", within):
+        assert found("IBAN DE89 3704 0044 0532 0130 00 and more", DetectorSet()) == [("IBAN_CODE", "DE89 3704 0044 0532 0130 00")]
+    assert True in answers
 
 
 def test_long_text_finds_every_value() -> None:
