@@ -63,8 +63,8 @@ def pointed_regex_error(what: str, pattern: str, error: Any) -> str:
 _DIGIT = r"\d(?:\D{0,3}\d){3}"
 """The gate of the digit-led entities: four digits close together."""
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-_NUM_START = r"(?<![\w.+/-])"
-_NUM_END = r"(?![\w/]|[.-]?\d|:\d)"
+_NUM_START = r"(?<![\w.+-])"
+_NUM_END = r"(?!\w|[.-]?\d|:\d)"
 _PHONE = (
     _NUM_START
     + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(\d{1,5}\)[ .-]?)?"

@@ -297,6 +297,21 @@ def test_a_number_next_to_another_number_is_found(text: str, expected: List[Tupl
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("GET /v1/cards/4111111111111111/charges", [("CREDIT_CARD", "4111111111111111")]),
+        ("https://x.io/u/123-45-6789/profile", [("US_SSN", "123-45-6789")]),
+        ("https://x.io/call/+14155552671", [("PHONE_NUMBER", "+14155552671")]),
+        ("card 4111111111111111/12 expires", [("CREDIT_CARD", "4111111111111111")]),
+        ("dates 12/25/2024 and 01/02/2023, /status/1790000000000000000", []),
+    ],
+)
+def test_a_number_in_a_url_path_is_found(text: str, expected: List[Tuple[str, str]]) -> None:
+    """A slash ends a number: a card or SSN in a REST path (span names, ``url.path``) is found."""
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
     "text, raw",
     [
         ("password=hunter22,415 555 0132", ["555", "0132"]),
