@@ -8,7 +8,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
-from typing import FrozenSet, Iterator, List, Sequence
+from typing import Any, Callable, FrozenSet, Iterator, List, Sequence
 
 import pytest
 from hypothesis import given
@@ -23,10 +23,22 @@ TEXTS = [f"text {i} says HELLO to ANNA" if i % 3 else f"quiet text {i}" for i in
 
 
 @pytest.fixture
-def pool(tmp_path: Path) -> Iterator[WorkerPool]:
-    made = WorkerPool(ShoutDetector, {"pid_log": str(tmp_path / "pids")}, processes=2, timeout=20)
-    yield made
-    made.close()
+def make_pool() -> Iterator[Callable[..., WorkerPool]]:
+    """Builds pools (``WorkerPool``'s arguments) and closes every one of them after the test."""
+    made: List[WorkerPool] = []
+
+    def make(*args: Any, **options: Any) -> WorkerPool:
+        made.append(WorkerPool(*args, **options))
+        return made[-1]
+
+    yield make
+    for pool in made:
+        pool.close()
+
+
+@pytest.fixture
+def pool(make_pool: Callable[..., WorkerPool], tmp_path: Path) -> WorkerPool:
+    return make_pool(ShoutDetector, {"pid_log": str(tmp_path / "pids")}, processes=2, timeout=20)
 
 
 def pids(tmp_path: Path) -> List[int]:
@@ -66,35 +78,30 @@ def test_a_raising_detector_reports_its_error_type_only(pool: WorkerPool) -> Non
     assert pool.find_batch(["OK"]) == [[Finding(0, 2, "SHOUT")]]
 
 
-def test_a_stalled_child_times_out_and_is_stopped() -> None:
-    pool = WorkerPool(ShoutDetector, {}, processes=1, timeout=1.5)
-    try:
-        pool.wait_ready()
-        child = pool._workers[0].process
-        with pytest.raises(RuntimeError, match="timed out"):  # the child stalls for 30 s
-            pool.find_batch([STALL])
-        assert child.poll() is not None and pool._workers == []
-    finally:
-        pool.close()
+def test_a_stalled_child_times_out_and_is_stopped(make_pool: Callable[..., WorkerPool]) -> None:
+    pool = make_pool(ShoutDetector, {}, processes=1, timeout=1.5)
+    pool.wait_ready()
+    child = pool._workers[0].process
+    with pytest.raises(RuntimeError, match="timed out"):  # the child stalls for 30 s
+        pool.find_batch([STALL])
+    assert child.poll() is not None and pool._workers == []
 
 
-def test_a_factory_that_fails_is_reported_when_waiting_and_stops_the_children() -> None:
-    pool = WorkerPool(broken_factory, {}, processes=2, timeout=20)
+def test_a_factory_that_fails_is_reported_when_waiting_and_stops_the_children(make_pool: Callable[..., WorkerPool]) -> None:
+    pool = make_pool(broken_factory, {}, processes=2, timeout=20)
     children = [worker.process for worker in pool._workers]
     with pytest.raises(RuntimeError, match="no such model: tiny_model"):
         pool.wait_ready()
     assert all(child.poll() is not None for child in children)
 
 
-def test_children_run_math_libraries_on_one_thread_unless_told_otherwise(monkeypatch) -> None:
+def test_children_run_math_libraries_on_one_thread_unless_told_otherwise(make_pool: Callable[..., WorkerPool], monkeypatch) -> None:
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     monkeypatch.setenv("MKL_NUM_THREADS", "3")
-    made = WorkerPool(EnvironmentDetector, {}, processes=1, timeout=20)
-    try:
-        found = made.find_batch(["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"])
-    finally:
-        made.close()
+    found = make_pool(EnvironmentDetector, {}, processes=1, timeout=20).find_batch(
+        ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"]
+    )
     assert [f[0].entity for f in found] == ["1", "1", "3"]
     assert "OPENBLAS_NUM_THREADS" not in os.environ  # this process is left as it was
 
@@ -112,23 +119,31 @@ def test_bad_options_are_refused(processes: int, timeout: float) -> None:
         WorkerPool(ShoutDetector, {}, processes=processes, timeout=timeout)
 
 
+def app_script(tmp_path: Path, body: str) -> Path:
+    """An application script, unguarded by ``if __name__ == "__main__"``, that makes a pool of
+    two Shout workers as ``pool`` and then runs ``body``."""
+    script = tmp_path / "app.py"
+    header = f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+        from otel_redact._workers import WorkerPool
+        from tests.worker_detectors import ShoutDetector
+        pool = WorkerPool(ShoutDetector, {{}}, processes=2, timeout=20)
+        """
+    script.write_text(textwrap.dedent(header) + textwrap.dedent(body))
+    return script
+
+
 def test_children_never_import_the_applications_main_module(tmp_path: Path) -> None:
     """multiprocessing's spawn would run an unguarded script again in every child."""
     log = tmp_path / "runs"
-    script = tmp_path / "app.py"
-    script.write_text(
-        textwrap.dedent(
-            f"""
-            import sys
-            sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
-            open({str(log)!r}, "a").write("ran\\n")
-            from otel_redact._workers import WorkerPool
-            from tests.worker_detectors import ShoutDetector
-            pool = WorkerPool(ShoutDetector, {{}}, processes=2, timeout=20)
-            print(pool.find_batch(["HI there"]))
-            pool.close()
-            """
-        )
+    script = app_script(
+        tmp_path,
+        f"""
+        open({str(log)!r}, "a").write("ran\\n")
+        print(pool.find_batch(["HI there"]))
+        pool.close()
+        """,
     )
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[[Finding(start=0, end=2, entity='SHOUT')]]"
@@ -184,20 +199,14 @@ def test_children_are_out_of_reach_of_the_terminals_ctrl_c(pool: WorkerPool) -> 
 
 
 def test_children_exit_when_the_application_is_killed(tmp_path: Path) -> None:
-    script = tmp_path / "app.py"
-    script.write_text(
-        textwrap.dedent(
-            f"""
-            import sys, time
-            sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
-            from otel_redact._workers import WorkerPool
-            from tests.worker_detectors import ShoutDetector
-            pool = WorkerPool(ShoutDetector, {{}}, processes=2, timeout=20)
-            pool.wait_ready()
-            print(*[worker.process.pid for worker in pool._workers], flush=True)
-            time.sleep(60)
-            """
-        )
+    script = app_script(
+        tmp_path,
+        """
+        import time
+        pool.wait_ready()
+        print(*[worker.process.pid for worker in pool._workers], flush=True)
+        time.sleep(60)
+        """,
     )
     app = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     assert app.stdout is not None
