@@ -44,6 +44,15 @@ def global_reader() -> Iterator[InMemoryMetricReader]:
     yield reader
 
 
+@pytest.fixture
+def meter() -> Iterator[Tuple[MeterProvider, InMemoryMetricReader]]:
+    """A MeterProvider of the test's own, read in memory."""
+    reader = InMemoryMetricReader()
+    meter_provider = MeterProvider(metric_readers=[reader])
+    yield meter_provider, reader
+    meter_provider.shutdown()
+
+
 def emit(provider, exporter, spans: int = 1) -> None:
     """Export ``spans`` spans, each with an e-mail address in its name and a card and an
     e-mail address in its input, through ``exporter``."""
@@ -53,10 +62,10 @@ def emit(provider, exporter, spans: int = 1) -> None:
             span.set_attribute("input.value", f"card {CARD}, mail {EMAIL}")
 
 
-def test_redactions_by_entity_on_a_given_meter_provider(provider, exporter):
-    reader = InMemoryMetricReader()
+def test_redactions_by_entity_on_a_given_meter_provider(provider, exporter, meter):
+    meter_provider, reader = meter
     otel_redact.configure(
-        span_processors=[pii_filter(meter_provider=MeterProvider(metric_readers=[reader]), summary=False)],
+        span_processors=[pii_filter(meter_provider=meter_provider, summary=False)],
         tracer_provider=provider,
     )
     emit(provider, exporter)
@@ -69,8 +78,7 @@ def test_redactions_by_entity_on_a_given_meter_provider(provider, exporter):
     assert "otel_redact.redacted_count" not in exporter.spans[0].attributes  # summary=False: silent span
 
 
-
-def test_a_span_whose_copy_fails_is_counted_once(provider, exporter, monkeypatch):
+def test_a_span_whose_copy_fails_is_counted_once(provider, exporter, meter, monkeypatch):
     """The hook counts only once its copy exists: when it fails, the facade path redacts
     and counts the span instead, and each redaction is counted once."""
 
@@ -78,10 +86,8 @@ def test_a_span_whose_copy_fails_is_counted_once(provider, exporter, monkeypatch
         raise MemoryError("no room for the copy")
 
     monkeypatch.setattr("otel_redact._pii_filter.redacted_copy", failing_copy)
-    reader = InMemoryMetricReader()
-    otel_redact.configure(
-        span_processors=[pii_filter(meter_provider=MeterProvider(metric_readers=[reader]))], tracer_provider=provider
-    )
+    meter_provider, reader = meter
+    otel_redact.configure(span_processors=[pii_filter(meter_provider=meter_provider)], tracer_provider=provider)
     emit(provider, exporter)
     points, _ = counts(reader)
     assert points == {
@@ -92,9 +98,10 @@ def test_a_span_whose_copy_fails_is_counted_once(provider, exporter, monkeypatch
     assert EMAIL not in str(dict(span.attributes)) and EMAIL not in span.name
     assert span.attributes["otel_redact.redacted_count"] == 3
 
-def test_redactions_counted_from_many_threads_add_up_exactly() -> None:
-    reader = InMemoryMetricReader()
-    counting = Metrics(MeterProvider(metric_readers=[reader]))
+
+def test_redactions_counted_from_many_threads_add_up_exactly(meter) -> None:
+    meter_provider, reader = meter
+    counting = Metrics(meter_provider)
     spans_per_thread = 1_300  # past the queue's batch size several times, and not a multiple of it
 
     shared = {"EMAIL_ADDRESS": 2, "CREDIT_CARD": 1}  # one object for many spans, as a remembered summary is
@@ -144,9 +151,8 @@ def test_redactions_reach_the_global_meter_provider_by_default(provider, exporte
     assert EMAIL not in raw and CARD not in raw
 
 
-def test_filters_sharing_a_meter_provider_all_count(provider, exporter):
-    reader = InMemoryMetricReader()
-    meter_provider = MeterProvider(metric_readers=[reader])
+def test_filters_sharing_a_meter_provider_all_count(provider, exporter, meter):
+    meter_provider, reader = meter
     first, second = pii_filter(meter_provider=meter_provider), pii_filter(meter_provider=meter_provider, entities=["CREDIT_CARD"])
     otel_redact.configure(span_processors=[second, first], tracer_provider=provider)
     emit(provider, exporter, spans=2)
