@@ -13,7 +13,17 @@ import regex
 
 from otel_redact._hyperscan import GateScanner, gate_scanner
 from otel_redact._secrets import SECRET_SPECS, Spec
-from otel_redact._validators import card_ok, iban_lengths, iban_ok, ipv4_ok, ipv6_ok, phone_ok, ssn_ok
+from otel_redact._validators import (
+    FEWEST_CARD_DIGITS,
+    FEWEST_PHONE_DIGITS,
+    card_ok,
+    iban_lengths,
+    iban_ok,
+    ipv4_ok,
+    ipv6_ok,
+    phone_ok,
+    ssn_ok,
+)
 
 
 class Finding(NamedTuple):
@@ -255,6 +265,9 @@ class _Member(NamedTuple):
     """Where, given a finder hit, the detector's pattern is tried."""
     selective: str = ""
     """The spec's selective gate (Hyperscan only): without a match the member is not tried."""
+    fewest_digits: int = 0
+    """The fewest digits its validator accepts, if a match it rejects is tried again ending
+    at an earlier group (0: it is not)."""
 
 
 class _Pass(NamedTuple):
@@ -348,7 +361,9 @@ class DetectorSet:
             member = _member(index, detector, spec.context, starts, spec.selective)
             self._passes.append(_Pass(pattern, (member,), own is not None, _gate(spec.gate), None, frozenset(spec.needs)))
         numeric = tuple(
-            _member(*wanted[spec], spec.context, starts, spec.selective) for spec, starts in _NUMERIC_STARTS.items() if spec in wanted
+            _member(*wanted[spec], spec.context, starts, spec.selective, _RUNS_ON.get(spec.validator, 0))
+            for spec, starts in _NUMERIC_STARTS.items()
+            if spec in wanted
         )
         if numeric:
             self._passes.append(_Pass(_NUMERIC_FINDER, numeric, True, _gate(_DIGIT), _ASCII_NUMERIC_FINDER))
@@ -551,6 +566,8 @@ def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: 
             for start in (spot,) if starts is None else starts(text, spot):
                 match = match_at(text, start) if deadline is None else match_at(text, start, timeout=time_left(deadline))
                 finding = match and _accept(member, match)
+                if not finding and match and member.fewest_digits:
+                    match, finding = _shorter(member, match, deadline)
                 if finding:
                     break
             if finding:
@@ -560,6 +577,38 @@ def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: 
         else:  # past the whole digit run, else one character
             run = _DIGIT_RUN.match(text, spot) if text[spot].isdigit() else None
             pos = run.end() if run is not None else spot + 1
+
+
+def _shorter(member: _Member, match: Any, deadline: Optional[float]) -> Tuple[Any, Optional[_Found]]:
+    """The longest match of ``member`` from where ``match`` starts, ending at a space between
+    two of its groups, that its validator and context accept, if the validator rejected
+    ``match``: the pattern ran on into a number after it ("4111 1111 1111 1111 12 months")."""
+    text, start, cut = match.string, match.start(), match.end()
+    rejected = None
+    while True:
+        cut = text.rfind(" ", start, cut)
+        if cut <= start or sum(map(str.isdigit, text[start:cut])) < member.fewest_digits:
+            return None, None
+        if not text[cut - 1].isdigit():
+            continue
+        if rejected is None:
+            validator = member.detector.validator
+            rejected = validator is not None and not validator(match.group())
+            if not rejected:  # the context rejected it: ending sooner would not help
+                return None, None
+        shorter = member.match(text, start, cut) if deadline is None else member.match(text, start, cut, timeout=time_left(deadline))
+        if shorter is not None and _NUMBER_ENDS.match(text, shorter.end()):
+            finding = _accept(member, shorter)
+            if finding:
+                return shorter, finding
+
+
+_RUNS_ON: Dict[Optional[Callable[[str], bool]], int] = {card_ok: FEWEST_CARD_DIGITS, phone_ok: FEWEST_PHONE_DIGITS}
+"""The validators of patterns that may run on into a number after theirs, and the fewest
+digits each accepts."""
+_NUMBER_ENDS = regex.compile(_NUM_END)
+"""Where a digit-led number may end, checked in the whole text (a match cut short by
+``endpos`` sees no text after it)."""
 
 
 def _number_inside_a_finding(found: List[_Found], text: str, spot: int) -> bool:

@@ -68,6 +68,10 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+FEWEST_CARD_DIGITS = min(min(lengths) for _, _, lengths in _CARD_RANGES)
+FEWEST_PHONE_DIGITS = 7
+
+
 def card_ok(text: str) -> bool:
     """A payment card number: known issuer range and length, one kind of separator, Luhn."""
     separators = set(text) - _DIGITS
@@ -130,7 +134,7 @@ def phone_ok(text: str) -> bool:
         if cut > 0:
             number = number[:cut]
     digits = sum(1 for char in number if char in _DIGITS)
-    if not 7 <= digits <= 15:
+    if not FEWEST_PHONE_DIGITS <= digits <= 15:
         return False
     if number[0] in "+(" or "(" in number:
         return True
