@@ -280,6 +280,7 @@ def test_a_number_starting_inside_a_shorter_finding_is_found_whole(text: str, ex
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # A space or a CSV comma ends a number (a decimal point does not: fraction digits are no card).
         ("Qty 2 4111 1111 1111 1111", [("CREDIT_CARD", "4111 1111 1111 1111")]),
         ("Bob,4111111111111111,2", [("CREDIT_CARD", "4111111111111111")]),
         ("Ann,123-45-6789,42", [("US_SSN", "123-45-6789")]),
@@ -288,17 +289,7 @@ def test_a_number_starting_inside_a_shorter_finding_is_found_whole(text: str, ex
         ("DE89 3704 0044 0532 0130 00 4111 1111 1111 1111",
          [("IBAN_CODE", "DE89 3704 0044 0532 0130 00"), ("CREDIT_CARD", "4111 1111 1111 1111")]),
         ("score 0.4111111111111111 and 12.4111111111111111", []),
-    ],
-)
-def test_a_number_next_to_another_number_is_found(text: str, expected: List[Tuple[str, str]]) -> None:
-    """A space or a CSV comma ends a number: a card after a quantity, an IBAN or in a CSV row is
-    found (a decimal point does not: fraction digits are not a card)."""
-    assert found(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
+        # A pattern that runs on into the next number and is rejected is tried again, shorter.
         ("Card 4111 1111 1111 1111 12/26 CVV 123", [("CREDIT_CARD", "4111 1111 1111 1111")]),
         ("Card 4111 1111 1111 1111 12 months", [("CREDIT_CARD", "4111 1111 1111 1111")]),
         ("paid 4111111111111111 2024", [("CREDIT_CARD", "4111111111111111")]),
@@ -307,17 +298,7 @@ def test_a_number_next_to_another_number_is_found(text: str, expected: List[Tupl
         ("Call 415-555-2671 24/7", [("PHONE_NUMBER", "415-555-2671")]),
         ("call 415-555-2671 2024-01-05", [("PHONE_NUMBER", "415-555-2671")]),
         ("tel +44 (0) 20 7946 0958 2024,5", [("PHONE_NUMBER", "+44 (0) 20 7946 0958")]),
-    ],
-)
-def test_a_number_followed_by_another_number_is_found_without_it(text: str, expected: List[Tuple[str, str]]) -> None:
-    """A card or phone pattern runs on into the number after it ("12", "2024", "24/7"); when
-    the validator rejects that, the match is tried again ending at an earlier group."""
-    assert found(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
+        # A slash ends a number: a card or SSN in a REST path (span names, url.path).
         ("GET /v1/cards/4111111111111111/charges", [("CREDIT_CARD", "4111111111111111")]),
         ("https://x.io/u/123-45-6789/profile", [("US_SSN", "123-45-6789")]),
         ("https://x.io/call/+14155552671", [("PHONE_NUMBER", "+14155552671")]),
@@ -325,8 +306,9 @@ def test_a_number_followed_by_another_number_is_found_without_it(text: str, expe
         ("dates 12/25/2024 and 01/02/2023, /status/1790000000000000000", []),
     ],
 )
-def test_a_number_in_a_url_path_is_found(text: str, expected: List[Tuple[str, str]]) -> None:
-    """A slash ends a number: a card or SSN in a REST path (span names, ``url.path``) is found."""
+def test_a_number_among_other_numbers_is_found_whole_and_alone(text: str, expected: List[Tuple[str, str]]) -> None:
+    """Numbers are delimited as words are: the values next to other numbers, in CSV rows and
+    in URL paths are found, without the numbers around them."""
     assert found(text) == expected
 
 
