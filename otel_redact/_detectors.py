@@ -148,7 +148,9 @@ _OTHER_DIGIT = regex.compile(r"[^\x00-\x7f](?<=\d)")
 _DIGIT_RUN = regex.compile(r"\d+")
 # Upper-case IBANs are found from country code and check digits; compact ones also by their digits.
 _IBAN_FINDER = regex.compile(r"[A-Z]{2}\d\d")
-_IBAN_HEAD = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d\d[A-Za-z0-9]{0,30}$")
+# The letters opening a compact IBAN's token, before its first digit run or a later one; not
+# upper case right before the check digits: the IBAN pass's own finder finds those.
+_IBAN_HEAD = regex.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}\d\d[A-Za-z0-9]{0,30}|(?![A-Z]{2})[A-Za-z]{2})$")
 
 
 def _at_phone_start(text: str, spot: int) -> Tuple[int, ...]:

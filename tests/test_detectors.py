@@ -98,8 +98,9 @@ def test_iban_every_country_compact_and_spaced(country: str, bban: str) -> None:
     assert found(f"IBAN {spaced} please") == [("IBAN_CODE", spaced)]
 
 
-def test_iban_lower_case_compact() -> None:
-    code = iban("GB", "WEST12345698765432").lower()
+@pytest.mark.parametrize("country, bban", [("GB", "WEST12345698765432"), ("DE", "370400440532013000")])
+def test_iban_lower_case_compact(country: str, bban: str) -> None:
+    code = iban(country, bban).lower()
     assert found(f"iban: {code}") == [("IBAN_CODE", code)]
 
 
