@@ -7,7 +7,7 @@ import functools
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import regex
 
@@ -523,8 +523,13 @@ def time_left(deadline: Optional[float]) -> Optional[float]:
     return left
 
 
-def _accept(member: _Member, match: Any) -> Optional[_Found]:
-    """The finding for ``match`` if its value passes the member's validator and context check."""
+_CONTEXT_REJECTED: Tuple[()] = ()
+"""What :func:`_accept` answers when only the context check rejected a match (falsy)."""
+
+
+def _accept(member: _Member, match: Any) -> Union[_Found, Tuple[()], None]:
+    """The finding for ``match`` if its value passes the member's validator and context check;
+    :data:`_CONTEXT_REJECTED` if only the context check failed, else None."""
     priority, detector, context = member.priority, member.detector, member.context
     start, end = match.span("value") if "value" in match.re.groupindex else match.span()
     if start < 0:
@@ -534,7 +539,7 @@ def _accept(member: _Member, match: Any) -> Optional[_Found]:
     if detector.validator is not None and not detector.validator(match.string[start:end]):
         return None
     if context is not None and not context(match.string, start, end):
-        return None
+        return _CONTEXT_REJECTED
     return (start, end, priority, detector.entity)
 
 
@@ -542,7 +547,7 @@ def _scan(scan: _Pass, text: str, found: List[_Found], deadline: Optional[float]
     member = scan.members[0]
     for match in scan.pattern.finditer(text, timeout=time_left(deadline)):
         finding = _accept(member, match)
-        if finding is not None:
+        if finding:
             found.append(finding)
 
 
@@ -556,19 +561,25 @@ def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: 
     """Try the members, most specific first, where the finder stops; skip what a finding covers."""
     search = finder.search
     pos = 0
+    earlier: Optional[_ClosedFindings] = None
     while True:
         hit = search(text, pos) if deadline is None else search(text, pos, timeout=time_left(deadline))
         if hit is None:
             return
         spot = hit.start()
+        if spot > 1 and text[spot - 1] == " " and text[spot - 2].isdigit() and text[spot].isdigit():
+            if earlier is None:
+                earlier = _ClosedFindings(found, text)
+            if earlier.cover(spot):
+                pos = _past_digits(text, spot)
+                continue
         finding = None
-        inside = spot > 1 and text[spot - 1] == " " and _number_inside_a_finding(found, text, spot)
-        for member in () if inside else members:
+        for member in members:
             match_at, starts = member.match, member.starts
             for start in (spot,) if starts is None else starts(text, spot):
                 match = match_at(text, start) if deadline is None else match_at(text, start, timeout=time_left(deadline))
                 finding = match and _accept(member, match)
-                if not finding and match and member.fewest_digits:
+                if finding is None and match and member.fewest_digits:
                     match, finding = _shorter(member, match, deadline)
                 if finding:
                     break
@@ -576,55 +587,58 @@ def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: 
                 found.append(finding)
                 pos = match.end()
                 break
-        else:  # past the whole digit run, else one character
-            run = _DIGIT_RUN.match(text, spot) if text[spot].isdigit() else None
-            pos = run.end() if run is not None else spot + 1
+        else:
+            pos = _past_digits(text, spot)
+
+
+def _past_digits(text: str, spot: int) -> int:
+    """Where the finder goes on after a hit where nothing was found: past the whole digit run,
+    else one character."""
+    run = _DIGIT_RUN.match(text, spot) if text[spot].isdigit() else None
+    return run.end() if run is not None else spot + 1
 
 
 def _shorter(member: _Member, match: Any, deadline: Optional[float]) -> Tuple[Any, Optional[_Found]]:
     """The longest match of ``member`` from where ``match`` starts, ending at a space between
-    two of its groups, that its validator and context accept, if the validator rejected
-    ``match``: the pattern ran on into a number after it ("4111 1111 1111 1111 12 months")."""
+    two of its groups, that its validator and context accept (``match`` the validator
+    rejected: the pattern ran on into a number after it, "4111 1111 1111 1111 12 months").
+    A match cut at a space sees the same look-ahead as in the whole text: none of
+    :data:`_NUM_END`'s checks can pass on a space that fails at the end."""
     text, start, cut = match.string, match.start(), match.end()
-    rejected = None
     while True:
         cut = text.rfind(" ", start, cut)
         if cut <= start or sum(map(str.isdigit, text[start:cut])) < member.fewest_digits:
             return None, None
         if not text[cut - 1].isdigit():
             continue
-        if rejected is None:
-            validator = member.detector.validator
-            rejected = validator is not None and not validator(match.group())
-            if not rejected:  # the context rejected it: ending sooner would not help
-                return None, None
         shorter = member.match(text, start, cut) if deadline is None else member.match(text, start, cut, timeout=time_left(deadline))
-        if shorter is not None and _NUMBER_ENDS.match(text, shorter.end()):
-            finding = _accept(member, shorter)
-            if finding:
-                return shorter, finding
+        finding = shorter and _accept(member, shorter)
+        if finding:
+            return shorter, finding
 
 
 _RUNS_ON: Dict[Optional[Callable[[str], bool]], int] = {card_ok: FEWEST_CARD_DIGITS, phone_ok: FEWEST_PHONE_DIGITS}
 """The validators of patterns that may run on into a number after theirs, and the fewest
 digits each accepts."""
-_NUMBER_ENDS = regex.compile(_NUM_END)
-"""Where a digit-led number may end, checked in the whole text (a match cut short by
-``endpos`` sees no text after it)."""
 
 
-def _number_inside_a_finding(found: List[_Found], text: str, spot: int) -> bool:
-    """Whether the number at ``spot`` (after a digit and a space: where a number can start only
-    since that space may end another) lies inside a finding already made, one that starts
-    before it and is not followed by more of a number. Such a number is shorter than that
-    finding, and :func:`_resolve` keeps every part of a finding that loses an overlap, so
-    trying it could not redact anything more."""
-    if not (text[spot].isdigit() and text[spot - 2].isdigit()):
-        return False
-    for start, end, _, _ in found:
-        if start < spot < end and not _NUMBER_GOES_ON.match(text, end):
-            return True
-    return False
+class _ClosedFindings:
+    """The findings made before a digit-led pass that no more of a number follows, asked, at
+    positions that only grow, whether one covers a position. A number starting after a digit
+    and a space inside one is shorter than it, and :func:`_resolve` keeps every part of a
+    finding that loses an overlap, so trying that number could not redact anything more."""
+
+    def __init__(self, found: List[_Found], text: str) -> None:
+        self._spans = sorted((start, end) for start, end, _, _ in found if not _NUMBER_GOES_ON.match(text, end))
+        self._next = 0
+        self._reach = 0
+
+    def cover(self, spot: int) -> bool:
+        spans = self._spans
+        while self._next < len(spans) and spans[self._next][0] < spot:
+            self._reach = max(self._reach, spans[self._next][1])
+            self._next += 1
+        return self._reach > spot
 
 
 _NUMBER_GOES_ON = regex.compile(r"[ .()-]{0,3}(?:\d|x|ext|\#)")
@@ -641,10 +655,9 @@ def _resolve(found: Sequence[_Found], text: str) -> List[Finding]:
     kept: List[Finding] = []
     for start, end, _, entity in sorted(found, key=lambda f: (f[0] - f[1], f[2], f[0])):
         at = bisect.bisect_right(starts, start)
-        if at and kept[at - 1].end > start:
-            _keep_uncovered(kept[at - 1].end, end, entity, text, starts, kept, at)
-        elif at < len(kept) and kept[at].start < end:
-            _keep_uncovered(start, end, entity, text, starts, kept, at)
+        free = max(start, kept[at - 1].end) if at else start  # where the kept finding before it ends
+        if free > start or at < len(kept) and kept[at].start < end:
+            _keep_uncovered(free, end, entity, text, starts, kept, at)
         else:
             starts.insert(at, start)
             kept.insert(at, Finding(start, end, entity))
