@@ -130,7 +130,7 @@ class WorkerPool:
         with _killed_on_failure(self._workers):
             for worker in self._workers:
                 worker.receive(deadline)
-        self._ready = bool(self._workers)  # none (stopped after a failure): find_batch launches anew
+        self._ready = True
 
 
 class _Worker:
