@@ -6,14 +6,13 @@ import logging
 from typing import Iterator, List, Tuple
 
 import pytest
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 
 boto3 = pytest.importorskip("boto3")
 from botocore.stub import Stubber  # noqa: E402
 
-from otel_redact import RedactingSpanExporter, comprehend_batch_processor, comprehend_detector, pii_filter  # noqa: E402
+from otel_redact import comprehend_batch_processor, comprehend_detector, pii_filter  # noqa: E402
 from otel_redact._comprehend import ENTITIES_BYTES, _pieces  # noqa: E402
+from tests.conftest import deferred_pipeline  # noqa: E402
 
 
 @pytest.fixture
@@ -49,9 +48,7 @@ def test_batches_of_25_texts(client) -> None:
 
 def test_spans_with_more_than_25_strings_are_redacted_in_chunks(client, exporter) -> None:
     client, stubber = client
-    provider = TracerProvider(shutdown_on_exit=False)
-    batch = comprehend_batch_processor(client=client, strategies="pseudonym")
-    provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch])))
+    provider = deferred_pipeline(exporter, batch_processors=[comprehend_batch_processor(client=client, strategies="pseudonym")])
     texts = person_texts(27)
     gathered = ["one span", *texts]
     for chunk in (gathered[:25], gathered[25:]):
@@ -101,9 +98,7 @@ def test_unknown_entity_types(client) -> None:
 def test_service_error_drops_the_batch(client, exporter, caplog) -> None:
     client, stubber = client
     stubber.add_client_error("batch_detect_entities", "ThrottlingException", "Rate exceeded")
-    provider = TracerProvider(shutdown_on_exit=False)
-    batch = comprehend_batch_processor(client=client)
-    provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(exporter, batch_processors=[batch])))
+    provider = deferred_pipeline(exporter, batch_processors=[comprehend_batch_processor(client=client)])
     with caplog.at_level(logging.ERROR, logger="otel_redact"):
         with provider.get_tracer("t").start_as_current_span("x") as span:
             span.set_attribute("q", "Ann Lee")
