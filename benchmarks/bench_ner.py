@@ -36,7 +36,7 @@ import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Callable, Dict, List, Sequence  # noqa: E402
+from typing import Any, Callable, Dict, List, Sequence, TypeVar  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_quality import DEFAULT_PATH, covered  # noqa: E402
@@ -91,10 +91,13 @@ def previous_detector(entities: List[str], model: str) -> PresidioDetector:
     return presidio_detector(entities, analyzer=analyzer)
 
 
-def quiet_presidio(run: Callable[[List[str]], object]) -> Callable[[List[str]], object]:
+Result = TypeVar("Result")
+
+
+def quiet_presidio(run: Callable[[List[str]], Result]) -> Callable[[List[str]], Result]:
     """``run`` with Presidio's warnings off (the previous adapter logs one per unmapped spaCy label)."""
 
-    def quiet(texts: List[str]) -> object:
+    def quiet(texts: List[str]) -> Result:
         logger = logging.getLogger("presidio-analyzer")
         level = logger.level
         logger.setLevel(logging.ERROR)
@@ -138,15 +141,19 @@ def main() -> None:
 
         return batched
 
+    def one_by_one(detector: Any) -> Callable[[List[str]], List[List[Finding]]]:
+        return lambda chunk: [detector.find(text) for text in chunk]
+
+    previous = quiet_presidio(one_by_one(before))
     batched, batched_numpy = batched_by(ner), batched_by(on_numpy)
     batched_pooled = batched_by(pooled) if pooled is not None else None
     ner.find_batch(texts[:8])
     found_ner = batched(texts)
     found_pooled = batched_pooled(texts) if batched_pooled is not None else None
     found_numpy = batched_numpy(texts)
-    found_one = [ner.find(text) for text in texts]
-    found_before = quiet_presidio(lambda chunk: [before.find(t) for t in chunk])(texts)
-    alone = [builtins.find(text) for text in texts]
+    found_one = one_by_one(ner)(texts)
+    found_before = previous(texts)
+    alone = one_by_one(builtins)(texts)
 
     def with_builtins(found: List[List[Finding]]) -> List[List[Finding]]:
         return [_merge_findings(b, n) for b, n in zip(alone, found)]
@@ -163,13 +170,10 @@ def main() -> None:
     paths = [
         ("batched (find_batch, 512 per export)", batched),
         ('batched, blas="numpy"', batched_numpy),
-        (BASELINE, lambda chunk: [ner.find(t) for t in chunk]),
-        ('one call per text, blas="numpy"', lambda chunk: [on_numpy.find(t) for t in chunk]),
-        (
-            "one call per text, the adapter before issue 8",
-            quiet_presidio(lambda chunk: [before.find(t) for t in chunk]),
-        ),
-        ("Presidio full pipeline, one call per text", lambda chunk: [full.find(t) for t in chunk]),
+        (BASELINE, one_by_one(ner)),
+        ('one call per text, blas="numpy"', one_by_one(on_numpy)),
+        ("one call per text, the adapter before issue 8", previous),
+        ("Presidio full pipeline, one call per text", one_by_one(full)),
     ]
     if batched_pooled is not None:
         paths.insert(2, (f"batched in {args.processes} worker processes (processes={args.processes})", batched_pooled))
