@@ -254,7 +254,7 @@ class TextRedactor:
         result = self._string(text, 0, (), found)
         if counter is not None:
             add_counts(counter, found.items())
-        if result is text:
+        if result is text and not found:  # findings a strategy kept as they were are still counted
             memo.remember_clean(text)
         elif UNSCANNABLE not in found:  # a time-out may not repeat: scan the string again next time
             memo.remember_redacted(text, result, tuple(found.items()))

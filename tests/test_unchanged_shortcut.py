@@ -356,6 +356,19 @@ def test_a_finding_left_as_it_was_is_summarised_as_on_the_facade() -> None:
     assert shortcut.attributes["otel_redact.redacted_types"] == ("EMAIL_ADDRESS",)
 
 
+def test_a_finding_left_as_it_was_is_summarised_every_time_it_is_seen() -> None:
+    class Keep(Strategy):
+        def replace(self, value: str, entity: str) -> str:
+            return value
+
+    keeping = pii_filter(strategies={"EMAIL_ADDRESS": Keep()})
+    attributes = {**CLEAN, "note": f"mail {EMAIL}"}
+    for _ in range(3):  # the second and third time, the string is answered from the memo
+        shortcut = keeping.redacted_readable(ended(attributes=attributes))
+        assert shortcut.attributes["otel_redact.redacted_count"] == 1
+        assert as_data(on_facade(ended(attributes=attributes), keeping))["attributes"]["otel_redact.redacted_count"] == 1
+
+
 def test_the_processor_follows_a_change_of_filters(provider: Any, exporter: Any) -> None:
     processor = otel_redact.RedactingSpanProcessor(SimpleSpanProcessor(exporter), span_processors=[pii_filter()])
     provider.add_span_processor(processor)
