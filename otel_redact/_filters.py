@@ -158,7 +158,7 @@ class FilterChain(NamedTuple):
     @classmethod
     def of(cls, filters: Iterable[Filter], *, in_place: bool = False) -> "FilterChain":
         """The chain of ``filters``, checked (see :func:`check_filters`)."""
-        return cls(check_filters(filters), (), in_place).handed_alone(in_place)
+        return cls(check_filters(filters), ()).handed_alone(in_place)
 
     def handed_alone(self, in_place: bool) -> "FilterChain":
         """The same filters, with their hooks looked up for ``in_place``."""

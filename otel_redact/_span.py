@@ -7,9 +7,10 @@ so a filter that changes nothing costs almost nothing.
 
 from __future__ import annotations
 
+from collections import deque
 from importlib.metadata import version
 from types import MappingProxyType
-from typing import Any, Dict, ItemsView, Iterator, List, Mapping, MutableMapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, ItemsView, Iterator, List, Mapping, MutableMapping, Optional, Sequence, Tuple, Union, ValuesView
 
 from opentelemetry import trace as trace_api
 from opentelemetry.attributes import BoundedAttributes
@@ -97,6 +98,10 @@ class _Attributes(MutableMapping[str, Any]):
     def items(self) -> ItemsView[str, Any]:  # type: ignore[override]
         """The current items, read without a lookup per key."""
         return self.current().items()
+
+    def values(self) -> ValuesView[Any]:  # type: ignore[override]
+        """The current values, read without a lookup per key."""
+        return self.current().values()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict(self.current())!r})"
@@ -397,8 +402,9 @@ class Span:
         return redacted_copy(source, self._name, _frozen(self._attributes.current()), events, links, self._status)
 
 
-# The SDK's own containers of an ended span, read without their locks: they no longer change.
-_RAW_CONTAINERS = (BoundedAttributes, BoundedList, dict, list, tuple, MappingProxyType)
+# The SDK's own containers of an ended span (and the deques inside its lists, which a copy may
+# hold), read without their locks: they no longer change.
+_RAW_CONTAINERS = (BoundedAttributes, BoundedList, deque, dict, list, tuple, MappingProxyType)
 
 
 def plain_attributes(attributes: Optional[Mapping[str, Any]]) -> Mapping[str, Any]:
