@@ -106,6 +106,9 @@ def _not_version(text: str, start: int, end: int) -> bool:
 
 
 _SSN = r"\d{3}[- ]\d{2}[- ]\d{4}"
+_FEWEST_DIGITS = r"(?:[ .()-]{0,2}\d){%d}" % (FEWEST_PHONE_DIGITS - 1)
+"""After a digit, the rest of the fewest digits a digit-led entity other than a dotted quad has
+(a phone number's), at most two separators apart: "1 (415) 555"."""
 _CARD = r"\d{4}(?:[ -]?\d{2,7}){1,4}"
 
 # Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
@@ -120,7 +123,7 @@ _NUMERIC_SPECS = (
         _DIGIT,
         selective=r"(?i:ssn|social security|ss\#)",
     ),
-    Spec("CREDIT_CARD", _NUM_START + _CARD + _NUM_END, card_ok, _DIGIT, selective=_CARD),
+    Spec("CREDIT_CARD", _NUM_START + _CARD + _NUM_END, card_ok, _DIGIT, selective=_CARD, fewest_digits=FEWEST_CARD_DIGITS),
     Spec(
         "IP_ADDRESS",
         r"(?<![\w.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?![\w.]?\d|\w)",
@@ -129,21 +132,32 @@ _NUMERIC_SPECS = (
         _not_version,
         selective=r"\d\.\d{1,3}\.\d{1,3}\.\d",
     ),
-    # Seven digits (phone_ok's fewest), at most two separators apart: "1 (415) 555".
-    Spec("PHONE_NUMBER", _PHONE, phone_ok, _DIGIT, _phone_context, selective=r"\d(?:[ .()-]{0,2}\d){6}"),
+    Spec(
+        "PHONE_NUMBER",
+        _PHONE,
+        phone_ok,
+        _DIGIT,
+        _phone_context,
+        selective=r"\d" + _FEWEST_DIGITS,
+        fewest_digits=FEWEST_PHONE_DIGITS,
+    ),
 )
 # Where numeric entities start: a digit run beginning seven characters of digits and separators
 # (or a dotted quad), not an ISO date. Checks are ordered cheapest first for the regex engine.
 _NUMERIC_FINDER_PATTERN = (
     r"\d(?=[\d .()-]{6})(?<!\d\d)(?!\d\d\d-\d\d-\d\d(?!\d))"
-    r"(?:(?=(?:[ .()-]{0,2}\d){6})|(?=\d{0,2}\.\d{1,3}\.\d{1,3}\.\d))"
+    r"(?:(?=" + _FEWEST_DIGITS + r")|(?=\d{0,2}\.\d{1,3}\.\d{1,3}\.\d))"
 )
 _NUMERIC_FINDER = regex.compile(_NUMERIC_FINDER_PATTERN)
-# The same finder for text whose only digits are 0-9: ``regex`` skips to a character of a
-# range far faster than to one of a Unicode category.
-_ASCII_NUMERIC_FINDER = regex.compile(
-    _NUMERIC_FINDER_PATTERN.replace(r"\d", "[0-9]").replace("[[0-9] .()-]", "[0-9 .()-]")
-)
+
+
+def _ascii_digits(pattern: str) -> str:
+    """``pattern`` for text whose only digits are 0-9: ``regex`` skips to a character of a
+    range far faster than to one of a Unicode category."""
+    return pattern.replace(r"\d", "[0-9]").replace(r"\D", "[^0-9]").replace("[[0-9] .()-]", "[0-9 .()-]")
+
+
+_ASCII_NUMERIC_FINDER = regex.compile(_ascii_digits(_NUMERIC_FINDER_PATTERN))
 _OTHER_DIGIT = regex.compile(r"[^\x00-\x7f](?<=\d)")
 _DIGIT_RUN = regex.compile(r"\d+")
 # Upper-case IBANs are found from country code and check digits; compact ones also by their digits.
@@ -241,11 +255,11 @@ _TINY = 128
 
 class _FourDigits:
     """The gate of the digit-led passes: four digits, at most three other characters apart
-    (the fewest of any digit-led entity: a dotted quad). ``regex`` skips to a character of
-    0-9 far faster than to one of the Unicode category, needed only in non-ASCII text."""
+    (the fewest of any digit-led entity: a dotted quad). The Unicode category is needed only
+    in non-ASCII text."""
 
     pattern = _DIGIT
-    _ascii = regex.compile(_DIGIT.replace(r"\d", "[0-9]").replace(r"\D", "[^0-9]"))
+    _ascii = regex.compile(_ascii_digits(_DIGIT))
     _unicode = regex.compile(_DIGIT)
 
     def search(self, text: str) -> Any:
@@ -363,7 +377,7 @@ class DetectorSet:
             member = _member(index, detector, spec.context, starts, spec.selective)
             self._passes.append(_Pass(pattern, (member,), own is not None, _gate(spec.gate), None, frozenset(spec.needs)))
         numeric = tuple(
-            _member(*wanted[spec], spec.context, starts, spec.selective, _RUNS_ON.get(spec.validator, 0))
+            _member(*wanted[spec], spec.context, starts, spec.selective, spec.fewest_digits)
             for spec, starts in _NUMERIC_STARTS.items()
             if spec in wanted
         )
@@ -615,11 +629,6 @@ def _shorter(member: _Member, match: Any, deadline: Optional[float]) -> Tuple[An
         finding = shorter and _accept(member, shorter)
         if finding:
             return shorter, finding
-
-
-_RUNS_ON: Dict[Optional[Callable[[str], bool]], int] = {card_ok: FEWEST_CARD_DIGITS, phone_ok: FEWEST_PHONE_DIGITS}
-"""The validators of patterns that may run on into a number after theirs, and the fewest
-digits each accepts."""
 
 
 class _ClosedFindings:

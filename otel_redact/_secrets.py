@@ -24,6 +24,10 @@ class Spec(NamedTuple):
     selective: str = ""
     """A stricter gate for the Hyperscan engine only (Python's engines search it too slowly):
     every finding holds a match of it, so where it is absent the pattern is not tried."""
+    fewest_digits: int = 0
+    """For a number pattern that may run on into a number after its own: the fewest digits
+    its validator accepts. A match the validator rejects is then tried again ending at an
+    earlier group, while that leaves this many digits (0: it is not tried again)."""
 
 
 # Characters that may not touch a token on either side.
