@@ -469,19 +469,22 @@ class DetectorSet:
 
 
 class _ScannedGates:
-    """The gates Hyperscan checks in one pass over a text: each pass's gate and needed
-    characters, and its members' selective gates. A pass runs where all of its own are
-    found, with the members whose selective gate is found (or that have none)."""
+    """The gates Hyperscan checks in one pass over a text: each pass's gate and its members'
+    selective gates. A pass runs where its gate is found and the text holds its needed
+    characters, with the members whose selective gate is found (or that have none).
+
+    Needed characters (``-``, ``.``, ``:``) are in most texts: checked by Hyperscan, each would
+    cost a Python callback per text; checked with ``in`` after the gate, almost never."""
 
     _CACHED = 1024
     """Results remembered (one per combination of gates found)."""
 
-    def __init__(self, scanner: GateScanner, passes: Sequence[_Pass], requires: List[int], member_bits: List[List[int]]) -> None:
+    def __init__(self, scanner: GateScanner, passes: Sequence[_Pass], gate_bits: List[int], member_bits: List[List[int]]) -> None:
         self._scanner = scanner
         self._passes = passes
-        self._requires = requires
+        self._gate_bits = gate_bits
         self._member_bits = member_bits
-        self._by_mask: Dict[int, List[_Pass]] = {}
+        self._by_mask: Dict[int, Tuple[List[_Pass], bool]] = {}
 
     @classmethod
     def build(cls, passes: Sequence[_Pass]) -> Optional["_ScannedGates"]:
@@ -491,30 +494,29 @@ class _ScannedGates:
         def bit(expression: str) -> int:
             return 1 << expressions.setdefault(expression, len(expressions))
 
-        requires = []
-        for scan in passes:
-            required = bit(_gate_pattern(scan.gate))
-            for char in sorted(scan.needs):
-                required |= bit(re.escape(char))
-            requires.append(required)
+        gate_bits = [bit(_gate_pattern(scan.gate)) for scan in passes]
         member_bits = [[bit(m.selective) if m.selective else 0 for m in scan.members] for scan in passes]
         scanner = gate_scanner(list(expressions))
-        return None if scanner is None else cls(scanner, passes, requires, member_bits)
+        return None if scanner is None else cls(scanner, passes, gate_bits, member_bits)
 
     def select(self, text: str) -> List[_Pass]:
         """The passes that may find something in ``text``, with the members worth trying."""
         mask = self._scanner.hits(text)
-        chosen = self._by_mask.get(mask)
-        if chosen is None:
+        known = self._by_mask.get(mask)
+        if known is None:
             if len(self._by_mask) >= self._CACHED:
                 self._by_mask.clear()
-            chosen = self._by_mask[mask] = self._chosen(mask)
+            chosen = self._chosen(mask)
+            known = self._by_mask[mask] = (chosen, any(scan.needs for scan in chosen))
+        chosen, needing = known
+        if needing:
+            return [scan for scan in chosen if all([char in text for char in scan.needs])]
         return chosen
 
     def _chosen(self, mask: int) -> List[_Pass]:
         chosen = []
-        for scan, required, bits in zip(self._passes, self._requires, self._member_bits):
-            if mask & required != required:
+        for scan, gate_bit, bits in zip(self._passes, self._gate_bits, self._member_bits):
+            if not mask & gate_bit:
                 continue
             members = tuple(member for member, bit in zip(scan.members, bits) if not bit or mask & bit)
             if len(members) == len(scan.members):
