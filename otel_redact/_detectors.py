@@ -706,9 +706,9 @@ def _gate(pattern: str) -> Any:
 
 
 def _quick_gate(gate: Any) -> bool:
-    """Whether ``gate`` costs far less than its pass on a long text (case-folded words, or a
-    pattern led by a literal character): then it is checked past :data:`SHORT` too."""
-    if gate.__class__ is tuple:
+    """Whether ``gate`` costs far less than its pass on a long text (a substring, case-folded
+    words, or a pattern led by a literal character): then it is checked past :data:`SHORT` too."""
+    if gate.__class__ is str or gate.__class__ is tuple:
         return True
     pattern = getattr(gate, "pattern", None)
     return isinstance(pattern, str) and _LITERAL.match(pattern) is not None
