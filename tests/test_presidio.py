@@ -242,10 +242,8 @@ def test_engine_failure_inside_the_batch_drops_it_without_data(exporter, detecto
             yield item
 
     monkeypatch.setattr(engine, "process_batch", failing)
-    with pytest.raises(ValueError):
-        detector.find_batch(MIXED)
     emit_batched_expecting_a_drop(exporter, detector, caplog)
-    assert "ValueError" in caplog.text
+    assert "raised ValueError;" in caplog.text  # the engine's error came out of find_batch as it was
 
 
 @pytest.mark.parametrize(
