@@ -128,7 +128,7 @@ def provider_with(
 ) -> Optional[Callable[[], TracerProvider]]:
     """A factory of providers: plain, with ``configure(span_processors=filters())``, or with
     the filters run on the export thread by a ``RedactingSpanExporter``; ``engine`` picks the
-    gate engine the filters' detectors are built with (None if it is not installed)."""
+    gate engine the filters' detectors are built with (None if it cannot be used here)."""
     if engine not in available_engines():
         return None
 

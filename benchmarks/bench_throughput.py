@@ -112,7 +112,7 @@ def main() -> None:
     megabytes = args.size / 1e6
     digits = sum(char.isdigit() for char in clean) / len(clean)
     print(f"python {platform.python_version()}, regex {version('regex')}" + (
-        f", hyperscan {version('hyperscan')}" if "hyperscan" in sets else ", hyperscan not installed"))
+        f", hyperscan {version('hyperscan')}" if "hyperscan" in sets else ", hyperscan not usable here"))
     print(f"clean text: {digits:.1%} digits (the digit-led candidate finder's load); best of {args.repeat} runs")
     print(f"{'input':<40}" + "".join(f"{'engine ' + engine:>18}" for engine in sets) + f" {'findings':>9}")
     for name, text in (("1 MB clean LLM-like text", clean), ("1 MB with 1 % PII", dirty)):
