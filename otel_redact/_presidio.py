@@ -8,6 +8,7 @@ never by ``import otel_redact``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import pkgutil
 import re
 from typing import TYPE_CHECKING, Any, ContextManager, Dict, FrozenSet, Iterable, List, Optional, Sequence
@@ -151,8 +152,10 @@ class PresidioDetector:
         if blas is not None and analyzer is not None:
             raise ValueError("blas applies to the model loaded from model=...; analyzer=... is already loaded")
         workers = None
+        killed_if_this_fails: ContextManager[None] = contextlib.nullcontext()
         if processes:  # started first: the children load their models while this process loads its own
-            from otel_redact._workers import WorkerPool  # subprocess and multiprocessing: only when used
+            # subprocess and multiprocessing: only when used
+            from otel_redact._workers import WorkerPool, killed_on_failure
 
             options = {
                 "entities": list(chosen),
@@ -163,7 +166,8 @@ class PresidioDetector:
                 "blas": blas or "numpy",
             }
             workers = WorkerPool(presidio_detector, options, processes, worker_timeout, method="find_distinct")
-        try:
+            killed_if_this_fails = killed_on_failure(functools.partial(workers.close, kill=True))
+        with killed_if_this_fails:  # the workers are still loading: they could not answer a request to exit
             names_only = set(chosen) <= _NER_ONLY
             if analyzer is None:
                 analyzer = _analyzer(model, language, ner_only=names_only, blas=blas or "thinc")
@@ -173,10 +177,6 @@ class PresidioDetector:
                 raise ValueError(f"Presidio does not detect {unknown}; it detects: {', '.join(sorted(supported))}")
             if workers is not None:
                 workers.wait_ready()
-        except BaseException:
-            if workers is not None:
-                workers.close(kill=True)  # still loading: they could not answer a request to exit
-            raise
         self._workers = workers
         self.entities: FrozenSet[str] = frozenset(chosen)
         self._entity_list = list(chosen)

@@ -25,7 +25,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 
 from otel_redact._detectors import Finding
 
-__all__ = ["WorkerPool", "serve"]
+__all__ = ["WorkerPool", "killed_on_failure", "serve"]
 
 _BOOTSTRAP = (
     "import sys\n"
@@ -96,7 +96,7 @@ class WorkerPool:
             self._await_ready()
             shares = _shares(texts, len(self._workers))
             deadline = time.monotonic() + self._timeout
-            with _killed_on_failure(self._workers):  # a half-read exchange cannot be resumed
+            with killed_on_failure(self._kill_all):  # a half-read exchange cannot be resumed
                 busy = [(worker, share) for worker, share in zip(self._workers, shares) if share]
                 for worker, share in busy:
                     worker.send(list(share))
@@ -113,9 +113,13 @@ class WorkerPool:
         with self._lock:
             _stop_all(self._workers, kill)
 
+    def _kill_all(self) -> None:
+        """Kill the children at once (lock held)."""
+        _stop_all(self._workers, kill=True)
+
     def _launch(self) -> None:
         """Start the children, which build their detectors in parallel (lock held)."""
-        with _killed_on_failure(self._workers):
+        with killed_on_failure(self._kill_all):
             for _ in range(self._processes):
                 worker = _Worker.start()
                 self._workers.append(worker)
@@ -127,7 +131,7 @@ class WorkerPool:
         if self._ready:
             return
         deadline = time.monotonic() + self._timeout
-        with _killed_on_failure(self._workers):
+        with killed_on_failure(self._kill_all):
             for worker in self._workers:
                 worker.receive(deadline)
         self._ready = True
@@ -228,12 +232,13 @@ def _stop_all(workers: List[_Worker], kill: bool = False) -> None:
 
 
 @contextmanager
-def _killed_on_failure(workers: List[_Worker]) -> Iterator[None]:
-    """Kill the children if the block raises (then re-raise): they may be mid-exchange."""
+def killed_on_failure(kill: Callable[[], None]) -> Iterator[None]:
+    """Call ``kill`` if the block raises (then re-raise): children mid-exchange, or still
+    loading, could not answer a request to exit."""
     try:
         yield
     except BaseException:
-        _stop_all(workers, kill=True)
+        kill()
         raise
 
 
