@@ -116,6 +116,13 @@ def _analyzer(model: str, language: str, ner_only: bool, blas: str) -> "Analyzer
     return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=[language])
 
 
+def _check_processes(processes: int) -> None:
+    """A ValueError unless ``processes`` is a whole number of worker processes, 0 (batches in
+    this process) or more: a float, a string or a bool is refused here, not deep in the pool."""
+    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 0:
+        raise ValueError(f"processes must be 0 (batches in this process) or more, got {processes!r}")
+
+
 class PresidioDetector:
     """Presidio's analyzer as a finder for ``detectors=[...]`` and as a batch detector."""
 
@@ -143,8 +150,7 @@ class PresidioDetector:
             raise ValueError(f"score_threshold must be between 0 and 1, got {score_threshold!r}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size!r}")
-        if processes < 0:
-            raise ValueError(f"processes must be 0 (batches in this process) or more, got {processes!r}")
+        _check_processes(processes)
         if processes and analyzer is not None:
             raise ValueError("processes needs model=..., not analyzer=...: each worker process builds its own analyzer")
         if blas not in (None, *_BLAS):

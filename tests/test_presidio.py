@@ -220,6 +220,12 @@ def test_batch_size_must_be_positive(detector: PresidioDetector) -> None:
         presidio_detector(["PERSON"], analyzer=detector._analyzer, batch_size=0)
 
 
+@pytest.mark.parametrize("processes", [-1, 1.5, "2", None, True])
+def test_processes_must_be_a_whole_number_from_zero(processes: object) -> None:
+    with pytest.raises(ValueError, match=r"processes must be 0 \(batches in this process\) or more, got "):
+        presidio_detector(["PERSON"], processes=processes)
+
+
 def emit_batched_expecting_a_drop(exporter, detector: PresidioDetector, caplog) -> None:
     """Export ``emit``'s spans, in one batch, through ``detector``'s batch processor, which
     must fail: the batch is dropped, and the failure logged without a name."""
