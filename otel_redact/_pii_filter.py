@@ -6,7 +6,7 @@ import inspect
 import sys
 from collections import Counter
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Collection, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
 
 import regex
 from opentelemetry.metrics import MeterProvider
@@ -28,6 +28,14 @@ __all__ = ["PiiFilter", "pii_filter"]
 COUNT_ATTRIBUTE = "otel_redact.redacted_count"
 _REDACTOR_OPTIONS = frozenset(inspect.signature(TextRedactor).parameters)
 TYPES_ATTRIBUTE = "otel_redact.redacted_types"
+
+_Changes = List[Tuple[str, Any]]
+"""Attribute changes: ``(key, new value)``, :data:`REMOVE` for a key to delete."""
+
+_Redaction = Tuple[str, _Changes, Optional[List[_Changes]], Optional[List[_Changes]], Optional[str], Any, Optional[Summary]]
+"""What redaction changes in a span or log record, each part the same object where it stays:
+the name, the attribute changes, each event's and each link's attribute changes (None where
+none changes), the status description, the log body, and the summary of the findings."""
 
 
 class PiiFilter:
@@ -62,27 +70,25 @@ class PiiFilter:
     def __call__(self, span: Span) -> None:
         if self._span_types is not None and span.span_type not in self._span_types:
             return
-        counter = Tally()
-        name = span.name
-        redacted_name = self._redacted_text(name, counter)
+        name, description = span.name, span.status_description
+        events, links = span._events_and_links()
+        body = span.body if isinstance(span, LogRecordView) else None
+        unsettled = self._redactor.unsettled(self._in_scope(span._attributes))
+        redaction = self._redaction(name, unsettled, events, links, description, body)
+        if redaction is None:
+            return
+        redacted_name, changes, event_changes, link_changes, redacted_description, redacted_body, summary = redaction
         if redacted_name is not name:
             span.name = redacted_name
-
-        self._apply(span._attributes, self._changes(span._attributes, counter))
-        for annotated in span._annotated():  # events and links
-            self._apply(annotated.attributes, self._changes(annotated.attributes, counter))
-
-        if isinstance(span, LogRecordView) and span.body is not None:
-            body = self._redacted_text(span.body, counter)
-            if body is not span.body:
-                span.body = body
-
-        description = span.status_description
-        if description:
-            redacted = self._redacted_text(description, counter)
-            if redacted is not description:
-                span.status_description = redacted
-        summary = counter.summary()
+        _apply(span._attributes, changes)
+        for items, all_changes in ((events, event_changes), (links, link_changes)):
+            if all_changes is not None:
+                for item, item_changes in zip(items, all_changes):
+                    _apply(item.attributes, item_changes)
+        if redacted_body is not body and isinstance(span, LogRecordView):  # only a record has a body
+            span.body = redacted_body
+        if redacted_description is not description:
+            span.status_description = redacted_description
         if summary is not None:
             self._note(span._attributes, summary)
             self._metrics.redactions(summary.counts)
@@ -94,73 +100,81 @@ class PiiFilter:
         name, attributes, events, links, status = ended_parts(span)
         if self._span_types is not None and span_type_of(attributes) not in self._span_types:
             return span
-        redactor = self._redactor
         description = status.description
-        scoped = self._in_scope(attributes)
-        name_clean = redactor.seen_clean(name)
-        unsettled = redactor.unsettled(scoped)
-        if name_clean and not (unsettled or events or links or description):
+        unsettled = self._redactor.unsettled(self._in_scope(attributes))
+        if not (unsettled or events or links or description) and self._redactor.seen_clean(name):
             return span  # the common case: everything seen clean before
-
-        counter = Tally()
-        redacted_name = name if name_clean else self._redacted_text(name, counter)
-        changes = redactor.changed_items(unsettled, counter)
-        redacted_events = self._redacted_annotations(events, counter, rebuilt_event) if events else events
-        redacted_links = self._redacted_annotations(links, counter, rebuilt_link) if links else links
-        redacted_description = self._redacted_text(description, counter) if description else description
-        summary = counter.summary()
-        if (
-            redacted_name is name
-            and not changes
-            and redacted_events is events
-            and redacted_links is links
-            and redacted_description is description
-            and summary is None  # a strategy may leave a finding as it was: still summarised and counted
-        ):
+        redaction = self._redaction(name, unsettled, events, links, description)
+        if redaction is None:
             return span
+        redacted_name, changes, event_changes, link_changes, redacted_description, _, summary = redaction
         redacted_attributes = dict(attributes)
-        self._apply(redacted_attributes, changes)
+        _apply(redacted_attributes, changes)
         if summary is not None:
             self._note(redacted_attributes, summary)
+        if event_changes is not None:
+            events = _rebuilt(events, event_changes, rebuilt_event)
+        if link_changes is not None:
+            links = _rebuilt(links, link_changes, rebuilt_link)
         if redacted_description is not description:
             status = Status(status.status_code, redacted_description or None)
         redacted = redacted_copy(
-            span, redacted_name, MappingProxyType(redacted_attributes), redacted_events, redacted_links, status,
-            in_place=in_place,
+            span, redacted_name, MappingProxyType(redacted_attributes), events, links, status, in_place=in_place
         )
         if summary is not None:  # counted once the copy exists: were it to fail, the facade path counts
             self._metrics.redactions(summary.counts)
         return redacted
 
-    def _redacted_annotations(
-        self, items: Sequence[_Annotation], counter: Counter, rebuild: Callable[[_Annotation, Mapping[str, Any]], _Annotation]
-    ) -> Sequence[_Annotation]:
-        """Events or links (at least one: a span has none more often than not, and the call
-        would cost more than the test) with their attributes redacted: ``items`` itself when
-        none changed."""
-        redacted: List[_Annotation] = []
-        changed = False
-        for item in items:
+    def _redaction(
+        self,
+        name: str,
+        unsettled: Collection[Tuple[str, Any]],
+        events: Sequence[Any],
+        links: Sequence[Any],
+        description: Optional[str],
+        body: Any = None,
+    ) -> Optional[_Redaction]:
+        """What redaction changes in a span's (or a log record's) ``name``, its ``unsettled``
+        attributes (see :meth:`TextRedactor.unsettled`), the attributes of its ``events`` and
+        ``links`` (anything with ``attributes``), its status ``description`` and a log
+        ``body``; None when it neither changes nor counts anything."""
+        redactor = self._redactor
+        counter = Tally()
+        redacted_name = name if redactor.seen_clean(name) else self._redacted_text(name, counter)
+        changes = redactor.changed_items(unsettled, counter)
+        event_changes = self._annotation_changes(events, counter) if events else None
+        link_changes = self._annotation_changes(links, counter) if links else None
+        redacted_description = self._redacted_text(description, counter) if description else description
+        redacted_body = body if body is None else self._redacted_text(body, counter)
+        summary = counter.summary()
+        if (
+            redacted_name is name
+            and not changes
+            and event_changes is None
+            and link_changes is None
+            and redacted_description is description
+            and redacted_body is body
+            and summary is None  # a strategy may leave a finding as it was: still summarised and counted
+        ):
+            return None
+        return redacted_name, changes, event_changes, link_changes, redacted_description, redacted_body, summary
+
+    def _annotation_changes(self, annotated: Sequence[Any], counter: Counter) -> Optional[List[_Changes]]:
+        """The attribute changes of each event or link (at least one: a span has none more
+        often than not, and the call would cost more than the test), in order; keys
+        ``include_keys``/``exclude_keys`` rule out are left as they are. None when none changes."""
+        changes, in_scope = self._redactor.changes, self._in_scope
+        all_changes: List[_Changes] = []
+        for item in annotated:
             attributes = plain_attributes(item.attributes)
-            changes = self._changes(attributes, counter) if attributes else []
-            if changes:
-                new_attributes = dict(attributes)
-                self._apply(new_attributes, changes)
-                item = rebuild(item, MappingProxyType(new_attributes))
-                changed = True
-            redacted.append(item)
-        return tuple(redacted) if changed else items
+            all_changes.append(changes(in_scope(attributes), counter) if attributes else [])
+        return all_changes if any(all_changes) else None
 
     def _redacted_text(self, text: Any, counter: Counter) -> Any:
         """``text`` (or a log body) redacted: the same object if nothing changed, the placeholder if
         it must go (a string found clean before costs one lookup in ``redact_value``)."""
         redacted = self._redactor.redact_value(text, counter=counter)
         return PLACEHOLDER if redacted is REMOVE else redacted
-
-    def _changes(self, attributes: Mapping[str, Any], counter: Counter) -> List[Tuple[str, Any]]:
-        """The attributes that redaction changes, with their new values (:data:`REMOVE` for
-        those to delete); keys ``include_keys``/``exclude_keys`` rule out are left as they are."""
-        return self._redactor.changes(self._in_scope(attributes), counter)
 
     def _in_scope(self, attributes: Mapping[str, Any]) -> Mapping[str, Any]:
         """The attributes whose keys ``include_keys``/``exclude_keys`` leave to redaction."""
@@ -176,14 +190,6 @@ class PiiFilter:
         include, exclude = self._include, self._exclude
         return (include is not None and include.search(key) is None) or (exclude is not None and exclude.search(key) is not None)
 
-    @staticmethod
-    def _apply(attributes: MutableMapping[str, Any], changes: List[Tuple[str, Any]]) -> None:
-        for key, redacted in changes:
-            if redacted is REMOVE:
-                del attributes[key]
-            else:
-                attributes[key] = redacted
-
     def _note(self, attributes: MutableMapping[str, Any], summary: Summary) -> None:
         """Note the redactions on the span, unless the summary is off."""
         if self._summary:
@@ -192,6 +198,29 @@ class PiiFilter:
 
 
 _Annotation = TypeVar("_Annotation", Event, Link)
+
+
+def _apply(attributes: MutableMapping[str, Any], changes: _Changes) -> None:
+    """Write ``changes`` into ``attributes``."""
+    for key, redacted in changes:
+        if redacted is REMOVE:
+            del attributes[key]
+        else:
+            attributes[key] = redacted
+
+
+def _rebuilt(
+    items: Sequence[_Annotation], all_changes: List[_Changes], rebuild: Callable[[_Annotation, Mapping[str, Any]], _Annotation]
+) -> Tuple[_Annotation, ...]:
+    """Events or links with their attribute changes (one list per item) applied."""
+    redacted: List[_Annotation] = []
+    for item, changes in zip(items, all_changes):
+        if changes:
+            attributes = dict(plain_attributes(item.attributes))
+            _apply(attributes, changes)
+            item = rebuild(item, MappingProxyType(attributes))
+        redacted.append(item)
+    return tuple(redacted)
 
 
 def pii_filter(**options: Any) -> PiiFilter:

@@ -364,13 +364,13 @@ class Span:
             self._links = [SpanLink(link) for link in read_span_field(self._source, "_links", "links")]
         return self._links
 
-    def _annotated(self) -> List[_Annotated]:
-        """The events and links as facades; no facade is made for a span with neither."""
+    def _events_and_links(self) -> Tuple[Sequence[SpanEvent], Sequence[SpanLink]]:
+        """The events and the links as facades; no facade is made for a span with neither."""
         if self._events is None and self._links is None:
             source = self._source
             if not (read_span_field(source, "_events", "events") or read_span_field(source, "_links", "links")):
-                return []
-        return [*self.events, *self.links]
+                return (), ()
+        return self.events, self.links
 
     @property
     def resource_attributes(self) -> Mapping[str, Any]:
