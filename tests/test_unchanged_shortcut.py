@@ -20,7 +20,7 @@ from otel_redact import pii_filter
 from otel_redact._configure import installed_gate
 from otel_redact._filters import FilterChain, finish, run_filters
 from otel_redact._memo import _ENTRY_COST
-from otel_redact._span import RedactedReadableSpan, ended_parts, redacted_copy
+from otel_redact._span import RedactedReadableSpan, dropped_counts, ended_parts, redacted_copy
 from otel_redact._strategies import Strategy
 from otel_redact._tally import Tally
 
@@ -414,22 +414,34 @@ def test_a_copy_made_from_the_sdk_fields_equals_one_made_from_the_properties() -
     assert dict(live.attributes) == {"b": "2", "c": "3"} and len(live.events) == 1  # the live span's containers kept
 
 
-def test_a_copy_keeps_the_dropped_counts_of_subclassed_sdk_containers() -> None:
-    class MyAttributes(BoundedAttributes):
-        pass
+class SubclassedAttributes(BoundedAttributes):
+    pass
 
-    class MyList(BoundedList):
-        pass
 
-    attributes = MyAttributes(maxlen=1, attributes={"a": "1", "b": "2"}, immutable=False)
-    events, links = MyList(1), MyList(1)
+class SubclassedList(BoundedList):
+    pass
+
+
+@pytest.mark.parametrize(
+    "attributes_class, list_class, dropped",
+    [(BoundedAttributes, BoundedList, 1), (SubclassedAttributes, SubclassedList, 1), (None, None, 0)],
+    ids=["sdk", "subclassed", "plain"],
+)
+def test_a_copy_keeps_the_dropped_counts_the_sdk_properties_give(
+    attributes_class: Optional[type], list_class: Optional[type], dropped: int
+) -> None:
+    items = {"a": "1", "b": "2"}
+    attributes = attributes_class(maxlen=1, attributes=items, immutable=False) if attributes_class else items
+    events, links = (list_class(1), list_class(1)) if list_class else ([], [])
     for item in ("one", "two"):
         events.append(item)
         links.append(item)
     source = ReadableSpan(name="x", context=SpanContext(1, 2, False), attributes=attributes, events=events, links=links)
-    assert (source.dropped_attributes, source.dropped_events, source.dropped_links) == (1, 1, 1)
+    counts = (source.dropped_attributes, source.dropped_events, source.dropped_links)
+    assert counts == (dropped,) * 3
+    assert dropped_counts(source) == counts  # the SDK's rule, spelled out for its own ReadableSpan
     copy = redacted_copy(source, "x", {"a": "1"}, (), (), Status(StatusCode.UNSET))
-    assert (copy.dropped_attributes, copy.dropped_events, copy.dropped_links) == (1, 1, 1)
+    assert (copy.dropped_attributes, copy.dropped_events, copy.dropped_links) == counts
 
 
 def test_summaries_of_remembered_strings_add_up_like_counted_ones() -> None:
