@@ -27,7 +27,7 @@ DEFAULT_MAX_LENGTH = 65_536
 """Longer strings are not remembered: they would fill the memo."""
 _ENTRY_COST = 64
 """Characters each entry counts for besides its text, so that many tiny strings are bounded too."""
-DEFAULT_MAX_SETTLED = 4096
+MAX_SETTLED = 4096
 """Values other than strings remembered at most, until the memo starts over: numbers that
 change on every span would otherwise fill it and wipe the strings with it."""
 
@@ -35,12 +35,9 @@ change on every span would otherwise fill it and wipe the strings with it."""
 class ResultMemo:
     """Clean verdicts and redacted forms of whole strings, bounded in characters."""
 
-    def __init__(
-        self, max_chars: int = DEFAULT_MAX_CHARS, max_length: int = DEFAULT_MAX_LENGTH, max_settled: int = DEFAULT_MAX_SETTLED
-    ) -> None:
+    def __init__(self, max_chars: int = DEFAULT_MAX_CHARS, max_length: int = DEFAULT_MAX_LENGTH) -> None:
         self.max_length = max_length
         self._max_chars = max_chars
-        self._max_settled = max_settled
         self._settled = 0
         self._clean: Set[Any] = set()
         self._redacted: Dict[Tuple[int, int], Tuple[Any, Counts]] = {}
@@ -67,12 +64,12 @@ class ResultMemo:
     def remember_settled(self, values: List[Any]) -> None:
         """Remember values other than strings that redaction leaves as they are (numbers,
         booleans, ``None``, tuples of clean strings), beside the clean strings: at most
-        ``max_settled`` of them until the memo starts over."""
-        if self._settled >= self._max_settled:  # full: no lock taken on every span that brings new numbers
+        :data:`MAX_SETTLED` of them until the memo starts over."""
+        if self._settled >= MAX_SETTLED:  # full: no lock taken on every span that brings new numbers
             return
         with self._lock:
             for value in values:
-                if self._settled >= self._max_settled:
+                if self._settled >= MAX_SETTLED:
                     return
                 if value not in self._clean:  # charged once, or every span would fill the memo
                     self._make_room(_ENTRY_COST)

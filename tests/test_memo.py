@@ -10,7 +10,7 @@ import pytest
 
 from otel_redact._anonymizer import TextRedactor
 from otel_redact._detectors import SHORT
-from otel_redact._memo import ResultMemo
+from otel_redact._memo import MAX_SETTLED, ResultMemo
 
 EMAIL = "jane.doe@example.com"
 CARD = "4111 1111 1111 1111"
@@ -120,7 +120,7 @@ def test_numbers_that_change_on_every_span_never_wipe_the_remembered_strings():
         assert not redactor.unsettled({"prompt": prompt, "tokens": tokens})
     memo = redactor._memo
     assert prompt in memo.clean_texts  # never started over
-    assert len(memo.clean_texts) <= memo._max_settled + 1
+    assert len(memo.clean_texts) <= MAX_SETTLED + 1
 
 
 NESTED_CLEAN = '{"a": {"b": "plain"}}'
