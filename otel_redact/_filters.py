@@ -156,9 +156,13 @@ class FilterChain(NamedTuple):
     keyword are asked to change the span they get instead of copying it."""
 
     @classmethod
-    def of(cls, filters: Iterable[Filter], *, in_place: bool = False) -> "FilterChain":
-        """The chain of ``filters``, checked (see :func:`check_filters`)."""
-        return cls(check_filters(filters), ()).handed_alone(in_place)
+    def of(cls, filters: Iterable[Filter], *, in_place: bool = False, hooks: bool = True) -> "FilterChain":
+        """The chain of ``filters``, checked (see :func:`check_filters`); without ``hooks``
+        (for log records, which no hook takes), none is looked up: each filter runs on a facade."""
+        checked = check_filters(filters)
+        if not hooks:
+            return cls(checked, (None,) * len(checked))
+        return cls(checked, ()).handed_alone(in_place)
 
     def handed_alone(self, in_place: bool) -> "FilterChain":
         """The same filters, with their hooks looked up for ``in_place``."""

@@ -26,13 +26,15 @@ class Gate(Generic[P]):
     _processors_attribute: str
     #: name of the multi-processor's (and the gate's) method that adds a processor
     _add_method: str
+    #: whether the filters' ``redacted_readable`` hooks are looked up (spans: yes; log records take none)
+    _takes_hooks: bool
 
     def _init_gate(self, downstream: Any, filters: Iterable[Filter], on_error: str) -> None:
         self._downstream = downstream
         self._receiver: Any = downstream
         """What each filtered span or record is handed to: the one wrapped processor itself
         (a call less per span), else the multi-processor that hands it to each."""
-        self._chain = FilterChain.of(filters)
+        self._chain = FilterChain.of(filters, hooks=self._takes_hooks)
         """The filters; ``in_place`` while the gate is its provider's only processor (see
         :func:`install`): each span it gets is then handed to it alone."""
         self._on_error = check_on_error(on_error)
@@ -47,7 +49,7 @@ class Gate(Generic[P]):
 
     @span_processors.setter
     def span_processors(self, filters: Iterable[Filter]) -> None:
-        self._chain = FilterChain.of(filters, in_place=self._chain.in_place)
+        self._chain = FilterChain.of(filters, in_place=self._chain.in_place, hooks=self._takes_hooks)
 
     @property
     def on_error(self) -> str:
@@ -74,7 +76,8 @@ class Gate(Generic[P]):
 
     def _hand_spans_alone(self, alone: bool) -> None:
         """Let the filters' shortcuts change spans in place only while the gate is alone."""
-        self._chain = self._chain.handed_alone(alone)
+        if self._takes_hooks:
+            self._chain = self._chain.handed_alone(alone)
 
     def _update_receiver(self) -> None:
         """Set :attr:`_receiver` after the wrapped processors changed."""

@@ -109,6 +109,7 @@ class RedactingLogRecordProcessor(Gate[LogRecordProcessor], LogRecordProcessor):
 
     _processors_attribute = "_log_record_processors"
     _add_method = "add_log_record_processor"
+    _takes_hooks = False  # records are filtered on a view, never through a hook
 
     def __init__(
         self,

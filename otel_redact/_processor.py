@@ -36,6 +36,7 @@ class RedactingSpanProcessor(Gate[SpanProcessor], SpanProcessor):
 
     _processors_attribute = "_span_processors"
     _add_method = "add_span_processor"
+    _takes_hooks = True
 
     def __init__(
         self,

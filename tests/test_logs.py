@@ -18,6 +18,7 @@ from opentelemetry.sdk._logs.export import (
 
 import otel_redact
 from otel_redact import LogRecordView, RedactingLogRecordProcessor
+from otel_redact._configure import installed_gate
 
 EMAIL = "jane.doe@example.com"
 CARD = "4111 1111 1111 1111"
@@ -151,6 +152,17 @@ def test_explicit_log_processor_composition():
     emit_genai_record(provider)
     provider.shutdown()
     assert len(exporter.records) == 1 and EMAIL.encode() not in exporter.payload
+
+
+def test_log_gates_look_up_no_shortcut_hooks(tracer_provider_free, logger_provider):
+    """A record is always filtered on a view: a span gate's hooks would never be used here."""
+    explicit = RedactingLogRecordProcessor(span_processors=[otel_redact.pii_filter()])
+    otel_redact.configure(span_processors=[otel_redact.pii_filter()], tracer_provider=tracer_provider_free, logger_provider=logger_provider)
+    installed = installed_gate(logger_provider)  # handed records alone: still no hook
+    assert installed is not None
+    installed.span_processors = [otel_redact.pii_filter(), lambda view: None]
+    for gate in (explicit, installed):
+        assert gate._chain.hooks == (None,) * len(gate.span_processors)
 
 
 def test_reset_restores_log_processors(tracer_provider_free, logger_provider):
