@@ -45,10 +45,14 @@ class Tally(Counter):
             remembered.append(counts)
 
     def summary(self) -> Optional[Summary]:
-        """The sum of everything counted; None when nothing was."""
+        """The sum of everything counted; None when nothing was. A tally counted one by one
+        becomes its summary's counts itself (no copy: its span is done with it), the
+        remembered counts added in once."""
         remembered = self.remembered or ()
         if self:
-            return _summed(remembered, dict(self))
+            if remembered:
+                self.remembered = None  # added in now: a second call must not add them again
+            return _summed(remembered, self)
         if not remembered:
             return None
         # Keyed by identity: the entry holds the tuples, so no other object takes their ids.

@@ -466,7 +466,9 @@ def test_summaries_of_remembered_strings_add_up_like_counted_ones() -> None:
     mixed = Tally()
     mixed["US_SSN"] += 1  # counted directly, beside a remembered string
     redactor.redact_value("".join(texts[0]), counter=mixed)
-    assert dict(mixed.summary().counts) == {"US_SSN": 1, "EMAIL_ADDRESS": 1}
+    summary = mixed.summary()
+    assert summary is not None and dict(summary.counts) == {"US_SSN": 1, "EMAIL_ADDRESS": 1}
+    assert mixed.summary() == summary  # the remembered counts are added in once
     assert Tally().summary() is None
 
 
