@@ -65,6 +65,10 @@ DEFAULT_TIMEOUT = 0.25
 """Seconds each detector pass or regex rule may spend on one string before it is redacted whole."""
 
 _JSON_ENDS = {"{": "}", "[": "]", '"': '"'}
+_JSON_OPENERS = frozenset(_JSON_ENDS) | frozenset(filter(str.isspace, map(chr, range(0x10000))))
+"""First characters of a string that may be JSON (a bracket, a quote, or whitespace, all of
+which lies in the Basic Multilingual Plane): the walk parses such a string, putting its content
+a level deeper, so only its result depends on how deep it sits, not on its text alone."""
 # A quote after "{" or "," is JSON structure (quotes inside JSON strings follow a backslash).
 _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 _CLEAN_KEYS_LIMIT = 10_000
@@ -129,8 +133,6 @@ class TextRedactor:
         self._always_parse = any(not r.prefilter for r in parsed.text_rules)
         self._track_path = any(r.uses_path for r in parsed.text_rules)
         self._max_depth = max_depth
-        self._tuples_stay = max_depth >= 1
-        """Whether a tuple of strings found clean stays as it is (its items sit one level down)."""
         self._max_len = max_value_length
 
         sensitive_keys = tuple(sensitive_keys)
@@ -204,7 +206,7 @@ class TextRedactor:
             elif kind is str:
                 if all_new or value not in clean:
                     pending.append(item)
-            elif kind in _SCALAR_TYPES or (kind is tuple and self._tuples_stay and _all_clean(value, clean)):
+            elif kind in _SCALAR_TYPES or (kind is tuple and self._all_remembered_clean(value, clean)):
                 if all_new or value not in clean:
                     unseen.append(value)
             else:
@@ -227,6 +229,21 @@ class TextRedactor:
             if new is not value:
                 changed.append((key, new))
         return changed
+
+    def _all_remembered_clean(self, items: Tuple[Any, ...], clean: Set[Any]) -> bool:
+        """Whether the walk leaves the tuple ``items`` (under a plain key) as it is because the
+        memo found them clean: strings it takes from the memo one level down, all in ``clean``."""
+        from_memo = self._from_memo
+        for item in items:
+            if item.__class__ is not str or not from_memo(item, 1):
+                return False
+        return clean.issuperset(items)
+
+    def _from_memo(self, text: str, depth: int) -> bool:
+        """Whether the walk takes ``text``, ``depth`` levels down, from the memo: the memo's
+        verdict, made at depth 0, holds there (see :attr:`_memo_depth`) unless the text may be
+        JSON, whose content sits deeper."""
+        return depth <= self._memo_depth and text[:1] not in _JSON_OPENERS
 
     def seen_clean(self, text: Any) -> bool:
         """Whether :meth:`redact_value` already found ``text`` (a string, under no key) clean."""
@@ -268,6 +285,13 @@ class TextRedactor:
             return None
         return self._detectors
 
+    @cached_property
+    def _memo_depth(self) -> int:
+        """The deepest level at which the memo's verdicts, made at depth 0, hold: ``max_depth``
+        with the quick path (only the detectors can change a string, so where it is not too
+        deep, its text alone decides); -1 without it."""
+        return self._max_depth if self._quick is not None else -1
+
     def redact_text(self, text: str, *, counter: Optional[Counter[str]] = None) -> str:
         """``text`` redacted (``""`` if a ``remove`` strategy matched)."""
         result = self._redact(text, (), counter, {})
@@ -287,10 +311,10 @@ class TextRedactor:
 
     def _walk(self, value: Any, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
         if isinstance(value, str):
+            if self._from_memo(value, depth):
+                return self._remembered(value, counter)  # neither depth nor path matter
             if depth > self._max_depth:
                 return self._whole(value, TOO_DEEP, counter)
-            if self._quick is not None and value[:1] not in _JSON_ENDS and not value[:1].isspace():
-                return self._remembered(value, counter)  # not JSON: neither depth nor path matter
             return self._string(value, depth, path, counter)
         if isinstance(value, (dict, list, tuple, set, frozenset, Mapping)):
             if depth > self._max_depth:
@@ -316,7 +340,7 @@ class TextRedactor:
             scanned = _LETTER_ESCAPES.sub("  ", text) if "\\" in text else text
             findings = self._detectors.find(scanned) if self._detectors is not None else []
             pairs, keys = self._key_values.scan(scanned, text) if self._key_values is not None else ([], False)
-            shaped = (text[:1] in _JSON_ENDS or text[:1].isspace()) and _json_shaped(text)
+            shaped = text[:1] in _JSON_OPENERS and _json_shaped(text)
             parse = shaped and self._must_parse(text, findings, keys)
             if parse:
                 new = self._parsed(text, depth, path, counter)
@@ -534,15 +558,6 @@ def _unique_key(key: str, taken: Mapping[Any, Any], source: Mapping[Any, Any]) -
         n += 1
         candidate = f"{key}#{n}"
     return candidate
-
-
-def _all_clean(items: Tuple[Any, ...], clean: Set[Any]) -> bool:
-    """Whether ``items`` are all strings found clean whose verdict does not depend on depth
-    (not opening like JSON: such a string is parsed one level further down)."""
-    for item in items:
-        if item.__class__ is not str or item[:1] in _JSON_ENDS or item[:1].isspace():
-            return False
-    return clean.issuperset(items)
 
 
 def _check_int(name: str, value: Any, minimum: int) -> None:

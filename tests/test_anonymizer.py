@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import sys
 from collections import Counter
 from typing import Any, Dict, List
 
@@ -17,6 +18,7 @@ from otel_redact._anonymizer import (
     TOO_DEEP,
     TOO_LONG,
     UNSCANNABLE,
+    _JSON_OPENERS,
     Anonymizer,
     RecursiveAnonymizer,
     TextRedactor,
@@ -165,6 +167,20 @@ def test_json_escapes_cannot_hide_a_value(anon):
 
 def test_json_lookalike_that_does_not_parse_is_scanned_as_text(anon):
     assert anon("{not json " + EMAIL + "}") == "{not json " + E + "}"
+
+
+def test_json_openers_are_the_brackets_the_quote_and_every_whitespace_character():
+    """The walk's one test of whether a string may be JSON sees whitespace as ``str.strip`` does."""
+    whitespace = {char for char in map(chr, range(sys.maxunicode + 1)) if char.isspace()}
+    assert _JSON_OPENERS == {"{", "[", '"'} | whitespace
+
+
+@pytest.mark.parametrize("space", ["", " ", "\n"])
+def test_json_is_redacted_for_the_depth_it_sits_at_never_from_the_memo(space):
+    text = space + json.dumps({"a": {"password": "hunter2"}})
+    redactor = TextRedactor(max_depth=1)
+    assert json.loads(redactor.redact_value(text)) == {"a": {"password": f"<{SENSITIVE_KEY}>"}}  # remembered
+    assert [json.loads(item) for item in redactor.redact_value([text])] == [{"a": f"<{TOO_DEEP}>"}]  # a level down
 
 
 def test_json_with_only_a_sensitive_key_is_parsed(anon):

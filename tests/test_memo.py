@@ -133,11 +133,12 @@ NESTED_CLEAN = '{"a": {"b": "plain"}}'
         (0, (NESTED_CLEAN,), False, False),
         (1, ("hello",), True, True),
         (1, (NESTED_CLEAN,), True, False),  # never settled: a tuple of a string that opens like JSON
+        (1, ("\n" + NESTED_CLEAN,), True, False),  # whitespace first: JSON too
     ],
 )
 def test_a_tuple_of_clean_strings_stays_only_where_the_walk_leaves_it(max_depth, value, kept, settled):
     redactor = TextRedactor(max_depth=max_depth)
-    for text in ("hello", NESTED_CLEAN):
+    for text in value:
         assert redactor.redact_value(text) is text  # found clean at depth 0
     walked = redactor.redact_value(value, key="k")
     assert (walked is value) == kept  # at depth 0 the items sit one level down, past max_depth 0
