@@ -39,16 +39,12 @@ class ResultMemo:
         self.max_length = max_length
         self._max_chars = max_chars
         self._settled = 0
-        self._clean: Set[Any] = set()
+        self.clean_texts: Set[Any] = set()
+        """The strings found clean, and the settled values (for fast membership tests; do not
+        change it): one ``issuperset`` tells whether a span's values are all known to stay."""
         self._redacted: Dict[Tuple[int, int], Tuple[Any, Counts]] = {}
         self._chars = 0
         self._lock = threading.Lock()
-
-    @property
-    def clean_texts(self) -> Set[Any]:
-        """The strings found clean, and the settled values (for fast membership tests; do not
-        change it): one ``issuperset`` tells whether a span's values are all known to stay."""
-        return self._clean
 
     def redacted(self, text: str) -> Optional[Tuple[Any, Counts]]:
         """The redacted form of ``text`` and its counts, if it was redacted before."""
@@ -59,7 +55,7 @@ class ResultMemo:
         if len(text) <= self.max_length:
             with self._lock:
                 self._make_room(len(text) + _ENTRY_COST)
-                self._clean.add(text)
+                self.clean_texts.add(text)
 
     def remember_settled(self, values: List[Any]) -> None:
         """Remember values other than strings that redaction leaves as they are (numbers,
@@ -71,9 +67,9 @@ class ResultMemo:
             for value in values:
                 if self._settled >= MAX_SETTLED:
                     return
-                if value not in self._clean:  # charged once, or every span would fill the memo
+                if value not in self.clean_texts:  # charged once, or every span would fill the memo
                     self._make_room(_ENTRY_COST)
-                    self._clean.add(value)
+                    self.clean_texts.add(value)
                     self._settled += 1
 
     def remember_redacted(self, text: str, result: Any, counts: Counts) -> None:
@@ -87,11 +83,11 @@ class ResultMemo:
     def _make_room(self, size: int) -> None:
         """Start over when ``size`` more characters would pass the bound (lock held)."""
         if self._chars + size > self._max_chars:
-            self._clean = set()
+            self.clean_texts = set()
             self._redacted = {}
             self._chars = 0
             self._settled = 0
         self._chars += size
 
     def __len__(self) -> int:
-        return len(self._clean) + len(self._redacted)
+        return len(self.clean_texts) + len(self._redacted)

@@ -48,7 +48,7 @@ def test_memo_holds_no_raw_value_of_a_string_with_findings():
     redactor = TextRedactor()
     redactor.redact_value(f"mail {EMAIL} now", key="msg")
     memo = redactor._memo
-    held = repr(memo._clean) + repr(memo._redacted)
+    held = repr(memo.clean_texts) + repr(memo._redacted)
     assert EMAIL not in held
     assert "<EMAIL_ADDRESS>" in held
 
