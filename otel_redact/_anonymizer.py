@@ -164,12 +164,7 @@ class TextRedactor:
         replacement is counted in ``counter`` by entity type, if given.
         """
         if self._quick is not None and (not key or not self._key_verdicts[key]):
-            if type(value) is str:
-                return self._remembered(value, counter)
-            if type(value) in _SCALAR_TYPES:
-                return value
-            if type(value) is tuple:  # what the walk below does, without its key check and anonymizers
-                return self._collection(value, 0, (key,) if key else (), counter)
+            return self._quick_redacted(value, key, counter)
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
 
     def changes(self, attributes: Mapping[str, Any], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
@@ -218,17 +213,29 @@ class TextRedactor:
     def changed_items(self, items: Iterable[Tuple[str, Any]], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
         """``(key, redacted value)`` for each of ``items`` (from :meth:`unsettled`) that
         :meth:`redact_value` changes."""
-        redact, verdict, remembered = self.redact_value, self._key_verdicts.get, self._redacted_or_scanned
+        redact, verdict, quick_redacted = self.redact_value, self._key_verdicts.get, self._quick_redacted
         quick = self._quick is not None
         changed = []
         for key, value in items:
-            if quick and value.__class__ is str and verdict(key) is False:
-                new = remembered(value, counter)  # a plain key's string: what redact_value would do
+            if quick and verdict(key) is False:
+                new = quick_redacted(value, key, counter)  # a key judged plain: redact_value's quick path
             else:
                 new = redact(value, key=key, counter=counter)
             if new is not value:
                 changed.append((key, new))
         return changed
+
+    def _quick_redacted(self, value: Any, key: str, counter: Optional[Counter[str]]) -> Any:
+        """``value`` under the plain ``key`` (or none) redacted where only the detectors can
+        change it (``_quick``): a string from the memo, a scalar as it is, anything else walked
+        without the key check and anonymizers (a tuple straight to its items)."""
+        kind = type(value)
+        if kind is str:
+            return self._remembered(value, counter)
+        if kind in _SCALAR_TYPES:
+            return value
+        path = (key,) if key else ()
+        return self._collection(value, 0, path, counter) if kind is tuple else self._walk(value, 0, path, counter)
 
     def _all_remembered_clean(self, items: Tuple[Any, ...], clean: Set[Any]) -> bool:
         """Whether the walk leaves the tuple ``items`` (under a plain key) as it is because the
@@ -251,13 +258,9 @@ class TextRedactor:
 
     def _remembered(self, text: str, counter: Optional[Counter[str]]) -> Any:
         """``text`` redacted, from the memo if it was seen before (only the detectors can change it)."""
-        if text in self._memo.clean_texts:
-            return text
-        return self._redacted_or_scanned(text, counter)
-
-    def _redacted_or_scanned(self, text: str, counter: Optional[Counter[str]]) -> Any:
-        """``text`` (not found clean before) redacted: from the memo if it was redacted before."""
         memo = self._memo
+        if text in memo.clean_texts:
+            return text
         known = memo.redacted(text)
         if known is not None:
             result, counts = known
