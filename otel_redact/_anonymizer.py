@@ -68,7 +68,7 @@ _JSON_ENDS = {"{": "}", "[": "]", '"': '"'}
 _JSON_OPENERS = frozenset(_JSON_ENDS) | frozenset(filter(str.isspace, map(chr, range(0x10000))))
 """First characters of a string that may be JSON (a bracket, a quote, or whitespace, all of
 which lies in the Basic Multilingual Plane): the walk parses such a string, putting its content
-a level deeper, so only its result depends on how deep it sits, not on its text alone."""
+a level deeper, so its result, unlike other strings', depends on how deep it sits."""
 # A quote after "{" or "," is JSON structure (quotes inside JSON strings follow a backslash).
 _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 _CLEAN_KEYS_LIMIT = 10_000
@@ -140,7 +140,8 @@ class TextRedactor:
             redact_keys = rules is None or bool(sensitive_keys)
         matcher = KeyMatcher(extra=sensitive_keys, allow=tuple(allowed_keys)) if redact_keys else None
         self._key_verdicts = KeyVerdicts(matcher.is_sensitive if matcher else _never, 4096, _REMEMBERED_KEY_LENGTH)
-        """Every key's verdict, remembered (bounded): also what :meth:`changes` reads."""
+        """Every key's verdict, remembered (bounded): also what :meth:`unsettled` and
+        :meth:`changed_items` read."""
         self._key_values: Optional[KeyValueFinder] = None
         if matcher is not None:
             self._key_values = KeyValueFinder(self._key_verdicts.__getitem__, timeout, matcher.pattern)

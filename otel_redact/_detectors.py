@@ -142,11 +142,12 @@ _NUMERIC_SPECS = (
         fewest_digits=FEWEST_PHONE_DIGITS,
     ),
 )
-# Where numeric entities start: a digit run beginning seven characters of digits and separators
-# (or a dotted quad), not an ISO date. Checks are ordered cheapest first for the regex engine.
+# Where numeric entities start: a digit run beginning as many characters of digits and
+# separators as a phone number's fewest digits (or a dotted quad), not an ISO date. Checks are
+# ordered cheapest first for the regex engine.
 _NUMERIC_FINDER_PATTERN = (
-    r"\d(?=[\d .()-]{6})(?<!\d\d)(?!\d\d\d-\d\d-\d\d(?!\d))"
-    r"(?:(?=" + _FEWEST_DIGITS + r")|(?=\d{0,2}\.\d{1,3}\.\d{1,3}\.\d))"
+    r"\d(?=[\d .()-]{%d})(?<!\d\d)(?!\d\d\d-\d\d-\d\d(?!\d))" % (FEWEST_PHONE_DIGITS - 1)
+    + r"(?:(?=" + _FEWEST_DIGITS + r")|(?=\d{0,2}\.\d{1,3}\.\d{1,3}\.\d))"
 )
 _NUMERIC_FINDER = regex.compile(_NUMERIC_FINDER_PATTERN)
 
@@ -247,8 +248,9 @@ BUILTIN_ENTITIES: Tuple[str, ...] = tuple(dict.fromkeys(spec.entity for spec in 
 """Every built-in entity name."""
 
 SHORT = 32_768
-"""Texts up to this length are checked against every gate; longer ones only for the
-characters their passes need (a gate costs about as much as a pass on a long text)."""
+"""Texts up to this length are checked against every gate; longer ones only against the quick
+gates (see :func:`_quick_gate`: other gates cost about as much as their pass on a long text),
+and for the characters their passes need."""
 _TINY = 128
 """Up to this length one stdlib search of all gates at once beats a search per gate."""
 
@@ -421,8 +423,9 @@ class DetectorSet:
 
     def _gated(self, text: str) -> List[_Pass]:
         """The built-in passes that may find something in ``text``: those whose needed
-        characters it holds and whose gate it holds (checked in one Hyperscan pass when that
-        engine is installed; else by Python, past :data:`SHORT` characters only quick gates)."""
+        characters it holds and whose gate it holds (the gates checked in one Hyperscan pass
+        when that engine is installed; else by Python, past :data:`SHORT` characters only
+        quick gates)."""
         if self._gate is None:
             return []
         if self._scanned is not None:

@@ -41,7 +41,9 @@ class ResultMemo:
         self._settled = 0
         self.clean_texts: Set[Any] = set()
         """The strings found clean, and the settled values (for fast membership tests; do not
-        change it): one ``issuperset`` tells whether a span's values are all known to stay."""
+        change it): one ``issuperset`` tells whether a span's values are all known to stay.
+        Replaced, not cleared, when the memo starts over: a reference kept past one lookup
+        goes stale (its answers stay true, it only misses)."""
         self._redacted: Dict[Tuple[int, int], Tuple[Any, Counts]] = {}
         self._chars = 0
         self._lock = threading.Lock()

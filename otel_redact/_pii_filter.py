@@ -34,8 +34,9 @@ _Changes = List[Tuple[str, Any]]
 
 _Redaction = Tuple[str, _Changes, Optional[List[_Changes]], Optional[List[_Changes]], Optional[str], Any, Optional[Summary]]
 """What redaction changes in a span or log record, each part the same object where it stays:
-the name, the attribute changes, each event's and each link's attribute changes (None where
-none changes), the status description, the log body, and the summary of the findings."""
+the name, the attribute changes, the events' and the links' attribute changes (None when no
+event, or no link, changes; else one list per item, empty for those that stay), the status
+description, the log body (None on an ended span), and the summary of the findings."""
 
 
 class PiiFilter:

@@ -23,7 +23,8 @@ class Summary(NamedTuple):
     """What a span's redactions add up to."""
 
     counts: Mapping[str, int]
-    """Replacements by entity type (never changed once made)."""
+    """Replacements by entity type (never changed once made: :meth:`Tally.summary` is the
+    last call on a tally)."""
     total: int
     types: Tuple[str, ...]
     """The entity types, sorted."""
