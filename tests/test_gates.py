@@ -69,8 +69,17 @@ def test_gated_findings_equal_ungated(detectors: DetectorSet, text: str, padding
 def test_clean_text_runs_no_pass(detectors: DetectorSet) -> None:
     prose = "The quarterly report shows revenue grew while costs stayed flat. " * 100
     assert detectors._gated(prose[:SHORT]) == []
-    # Past SHORT only the needed characters are checked: passes that need one do not run.
+    # Past SHORT only the needed characters and the quick gates are checked: passes that
+    # need a character the prose lacks do not run.
     assert all(not scan.needs for scan in detectors._gated(prose))
+
+
+def test_long_text_runs_no_pass_whose_substring_gate_it_lacks(detectors: DetectorSet) -> None:
+    # Every needed character of the substring-gated passes ('-', '_', ':', '/', '=', 'J.', 'A')
+    # and none of their substrings ('sk-', 'eyJ', '://', 'xox', 'AIza'...).
+    prose = "A quarterly-report_v2: Jan. costs/revenue = flat. " * (SHORT // 40)
+    gated = detectors._gated(prose)
+    assert not [scan.gate for scan in gated if isinstance(scan.gate, str)]
 
 
 def test_text_without_the_needed_characters_skips_those_passes(detectors: DetectorSet) -> None:
