@@ -154,18 +154,21 @@ class FilterChain(NamedTuple):
     in_place: bool = False
     """Whether spans are handed to the chain alone: then hooks that take an ``in_place``
     keyword are asked to change the span they get instead of copying it."""
+    uses_hooks: bool = True
+    """Whether hooks are looked up at all: not for log records, which no hook takes (each
+    filter then runs on a facade)."""
 
     @classmethod
     def of(cls, filters: Iterable[Filter], *, in_place: bool = False, hooks: bool = True) -> "FilterChain":
-        """The chain of ``filters``, checked (see :func:`check_filters`); without ``hooks``
-        (for log records, which no hook takes), none is looked up: each filter runs on a facade."""
-        checked = check_filters(filters)
-        if not hooks:
-            return cls(checked, (None,) * len(checked))
-        return cls(checked, ()).handed_alone(in_place)
+        """The chain of ``filters``, checked (see :func:`check_filters`), with their hooks
+        looked up for ``in_place`` unless ``hooks`` is false."""
+        return cls(check_filters(filters), (), uses_hooks=hooks).handed_alone(in_place)
 
     def handed_alone(self, in_place: bool) -> "FilterChain":
-        """The same filters, with their hooks looked up for ``in_place``."""
+        """The same filters, with their hooks looked up for ``in_place`` (all None without
+        :attr:`uses_hooks`)."""
+        if not self.uses_hooks:
+            return self._replace(hooks=(None,) * len(self.filters), in_place=in_place)
         return self._replace(hooks=tuple(_hook(fn, in_place) for fn in self.filters), in_place=in_place)
 
     def apply(self, source: ReadableSpan, on_error: str) -> Optional[ReadableSpan]:

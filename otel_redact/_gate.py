@@ -49,7 +49,8 @@ class Gate(Generic[P]):
 
     @span_processors.setter
     def span_processors(self, filters: Iterable[Filter]) -> None:
-        self._chain = FilterChain.of(filters, in_place=self._chain.in_place, hooks=self._takes_hooks)
+        chain = self._chain
+        self._chain = FilterChain.of(filters, in_place=chain.in_place, hooks=chain.uses_hooks)
 
     @property
     def on_error(self) -> str:
@@ -76,8 +77,7 @@ class Gate(Generic[P]):
 
     def _hand_spans_alone(self, alone: bool) -> None:
         """Let the filters' shortcuts change spans in place only while the gate is alone."""
-        if self._takes_hooks:
-            self._chain = self._chain.handed_alone(alone)
+        self._chain = self._chain.handed_alone(alone)
 
     def _update_receiver(self) -> None:
         """Set :attr:`_receiver` after the wrapped processors changed."""
