@@ -155,7 +155,7 @@ _NUMERIC_FINDER = regex.compile(_NUMERIC_FINDER_PATTERN)
 def _ascii_digits(pattern: str) -> str:
     """``pattern`` for text whose only digits are 0-9: ``regex`` skips to a character of a
     range far faster than to one of a Unicode category."""
-    return pattern.replace(r"\d", "[0-9]").replace(r"\D", "[^0-9]").replace("[[0-9] .()-]", "[0-9 .()-]")
+    return pattern.replace(r"[\d", "[0-9").replace(r"\d", "[0-9]").replace(r"\D", "[^0-9]")
 
 
 _ASCII_NUMERIC_FINDER = regex.compile(_ascii_digits(_NUMERIC_FINDER_PATTERN))
@@ -376,7 +376,7 @@ class DetectorSet:
             if own is None and spec in _NUMERIC_STARTS:
                 continue  # only a member of the digit-led pass below (IBAN is both)
             pattern, starts = (detector._compiled, None) if own is None else (own.pattern, own.starts)
-            member = _member(index, detector, spec.context, starts, spec.selective)
+            member = _member(index, detector, spec.context, starts, spec.selective, spec.fewest_digits)
             self._passes.append(_Pass(pattern, (member,), own is not None, _gate(spec.gate), None, frozenset(spec.needs)))
         numeric = tuple(
             _member(*wanted[spec], spec.context, starts, spec.selective, spec.fewest_digits)
@@ -487,7 +487,7 @@ class _ScannedGates:
         self._passes = passes
         self._gate_bits = gate_bits
         self._member_bits = member_bits
-        self._by_mask: Dict[int, Tuple[List[_Pass], bool]] = {}
+        self._by_mask: Dict[int, Tuple[List[_Pass], FrozenSet[str]]] = {}
 
     @classmethod
     def build(cls, passes: Sequence[_Pass]) -> Optional["_ScannedGates"]:
@@ -510,10 +510,11 @@ class _ScannedGates:
             if len(self._by_mask) >= self._CACHED:
                 self._by_mask.clear()
             chosen = self._chosen(mask)
-            known = self._by_mask[mask] = (chosen, any(scan.needs for scan in chosen))
-        chosen, needing = known
-        if needing:
-            return [scan for scan in chosen if all([char in text for char in scan.needs])]
+            known = self._by_mask[mask] = (chosen, frozenset().union(*(scan.needs for scan in chosen)))
+        chosen, needed = known
+        if needed:  # each needed character sought once, as DetectorSet._present does
+            present = frozenset([char for char in needed if char in text])
+            return [scan for scan in chosen if scan.needs <= present]
         return chosen
 
     def _chosen(self, mask: int) -> List[_Pass]:

@@ -27,8 +27,7 @@ class Spec(NamedTuple):
     fewest_digits: int = 0
     """For a number pattern that may run on into a number after its own: the fewest digits
     its validator accepts. A match the validator rejects is then tried again ending at an
-    earlier group, while that leaves this many digits (0: it is not tried again). Read for the
-    members of the digit-led pass only."""
+    earlier group, while that leaves this many digits (0: it is not tried again)."""
 
 
 # Characters that may not touch a token on either side.
