@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from typing import ContextManager, Iterator, List
 from unittest import mock
@@ -15,6 +16,7 @@ def _engine_variable_set(engine: str) -> ContextManager[object]:
     return mock.patch.dict(os.environ, {ENGINE_VARIABLE: engine})
 
 
+@functools.lru_cache(maxsize=None)
 def hyperscan_scanner_builds() -> bool:
     """Whether detectors get a Hyperscan scanner here: the package installed and this CPU
     accepted. Otherwise detectors built for ``hyperscan`` quietly check their gates with regex."""

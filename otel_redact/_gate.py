@@ -31,15 +31,15 @@ class Gate(Generic[P]):
 
     def _init_gate(self, downstream: Any, filters: Iterable[Filter], on_error: str) -> None:
         self._downstream = downstream
-        self._receiver: Any = downstream
-        """What each filtered span or record is handed to: the one wrapped processor itself
-        (a call less per span), else the multi-processor that hands it to each."""
         self._chain = FilterChain.of(filters, hooks=self._takes_hooks)
         """The filters; ``in_place`` while the gate is its provider's only processor (see
         :func:`install`): each span it gets is then handed to it alone."""
         self._on_error = check_on_error(on_error)
         self._redirect: Optional[Callable[[P], None]] = None
         self._lock = threading.Lock()
+        self._receiver: Any = None
+        """What each filtered span or record is handed to: the one wrapped processor itself
+        (a call less per span), else the multi-processor that hands it to each."""
         self._update_receiver()
 
     @property
