@@ -723,7 +723,7 @@ class _RulesAnonymizer(RecursiveAnonymizer):
         return self.redactor.redact_text(data)
 
 
-def create_anonymizer(rules: Any = None, **options: Any) -> Anonymizer:
+def create_anonymizer(rules: Any = None, **options: Any) -> RecursiveAnonymizer:
     """An anonymizer callable on any value: ``anonymizer(data)`` or ``anonymizer.anonymize(data)``.
 
     ``rules`` takes every LangSmith and Opik format, alone or in a list:
