@@ -1,4 +1,4 @@
-"""Throughput of the default detectors: MB/s on 1 MB of LLM-like text, µs per short attribute.
+"""Throughput of the default detectors: MB/s on 1 MB (``--size``) of LLM-like text, µs per short attribute.
 
     python benchmarks/bench_throughput.py [--size BYTES] [--repeat N]
 
@@ -115,7 +115,8 @@ def main() -> None:
         f", hyperscan {version('hyperscan')}" if "hyperscan" in sets else ", hyperscan not usable here"))
     print(f"clean text: {digits:.1%} digits (the digit-led candidate finder's load); best of {args.repeat} runs")
     print(f"{'input':<40}" + "".join(f"{'engine ' + engine:>18}" for engine in sets) + f" {'findings':>9}")
-    for name, text in (("1 MB clean LLM-like text", clean), ("1 MB with 1 % PII", dirty)):
+    size = f"{megabytes:g} MB"
+    for name, text in ((f"{size} clean LLM-like text", clean), (f"{size} with 1 % PII", dirty)):
         row = f"{name:<40}"
         for detectors in sets.values():  # the engines take turns, so noise hits both alike
             seconds = best_time(lambda: detectors.find(text), args.repeat)
