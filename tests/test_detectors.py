@@ -188,6 +188,31 @@ def test_not_phones(text: str) -> None:
     assert found(text) == []
 
 
+# --- separators that look like ASCII ones -------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [
+        ("card 4111\u00a01111\u00a01111\u00a01111 declined", "CREDIT_CARD", "4111\u00a01111\u00a01111\u00a01111"),
+        ("The card 4111\u20111111\u20111111\u20111111 was declined.", "CREDIT_CARD", "4111\u20111111\u20111111\u20111111"),
+        ("card 4111\u20131111\u20131111\u20131111", "CREDIT_CARD", "4111\u20131111\u20131111\u20131111"),
+        ("card 4111\u200b1111\u200b1111\u200b1111", "CREDIT_CARD", "4111\u200b1111\u200b1111\u200b1111"),
+        ("You can reach them at 415\u2011555\u20112671.", "PHONE_NUMBER", "415\u2011555\u20112671"),
+        ("phone +1\u00a0415\u00a0555\u00a02671", "PHONE_NUMBER", "+1\u00a0415\u00a0555\u00a02671"),
+        ("T\u00e9l\u202f: +33\u202f6\u202f12\u202f34\u202f56\u202f78", "PHONE_NUMBER", "+33\u202f6\u202f12\u202f34\u202f56\u202f78"),
+        ("Your SSN on file is 536\u201190\u20114399.", "US_SSN", "536\u201190\u20114399"),
+        ("IBAN\u00a0DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000", "IBAN_CODE", "DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000"),
+    ],
+)
+def test_lookalike_spaces_and_hyphens_separate_like_ascii_ones(text: str, entity: str, value: str) -> None:
+    """LLMs print no-break hyphens and spaces inside numbers; word processors, en dashes."""
+    assert found(text) == [(entity, value)]
+
+
+def test_lookalike_separators_alone_find_nothing() -> None:
+    assert found("caf\u00e9 \u2013 12\u00a0\u20ac \u2011 the 3\u202fpm call \u2212 fine") == []
+
+
 # --- engine ---------------------------------------------------------------------------------
 
 def test_builtin_entities_complete() -> None:

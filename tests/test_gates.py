@@ -37,6 +37,8 @@ SAMPLES = [
     "BASIC ZGVtbzpwQDU1dzByZGRlbW86cEA1NXcwcmQ=",
     # Digits other than 0-9 are digits too.
     "call ٤١٥-٥٥٥-٠١٣٢ or 4111 1111 1111 1111 in ünïcödé text",
+    # Look-alike separators are read as ASCII ones (the gates see them so too).
+    "call 415\u2011555\u20112671 or pay with 4111\u00a01111\u00a01111\u00a01111",
 ]
 
 
