@@ -36,6 +36,7 @@ from otel_redact._memo import ResultMemo
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
 from otel_redact._tally import Tally, add_counts
+from otel_redact._validators import FEWEST_CARD_DIGITS
 
 __all__ = [
     "REMOVE",
@@ -79,6 +80,9 @@ _REMEMBERED_KEY_LENGTH = 256
 # that follows it, so the detectors see each escape as two spaces.
 _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
 _SCALAR_TYPES = frozenset({int, float, bool, type(None)})
+_CARD_SIZED = 10 ** (FEWEST_CARD_DIGITS - 1)
+"""Integers at least this large have a card number's digits: the walk scans them
+(``{"card": 4111111111111111}``); smaller ones, and other scalars, stay as they are."""
 
 
 class TextRedactor:
@@ -175,8 +179,8 @@ class TextRedactor:
 
     def unsettled(self, attributes: Mapping[str, Any]) -> Collection[Tuple[str, Any]]:
         """The items of ``attributes`` that :meth:`redact_value` may change: all but those
-        known to stay, under a key judged plain: a scalar, a string found clean, or a tuple
-        of such strings. The scalars and tuples are remembered (a bounded number of them),
+        known to stay, under a key judged plain: a scalar (but an integer as long as a card
+        number), a string found clean, or a tuple of such strings. The scalars and tuples are remembered (a bounded number of them),
         so that once a span's values are all known, two set tests answer."""
         if self._quick is None:
             return attributes.items()
@@ -202,7 +206,9 @@ class TextRedactor:
             elif kind is str:
                 if all_new or value not in clean:
                     pending.append(item)
-            elif kind in _SCALAR_TYPES or (kind is tuple and self._all_remembered_clean(value, clean)):
+            elif (kind in _SCALAR_TYPES and not (kind is int and value >= _CARD_SIZED)) or (
+                kind is tuple and self._all_remembered_clean(value, clean)
+            ):
                 if all_new or value not in clean:
                     unseen.append(value)
             else:
@@ -228,12 +234,13 @@ class TextRedactor:
 
     def _quick_redacted(self, value: Any, key: str, counter: Optional[Counter[str]]) -> Any:
         """``value`` under the plain ``key`` (or none) redacted where only the detectors can
-        change it (``_quick``): a string from the memo, a scalar as it is, anything else walked
+        change it (``_quick``): a string from the memo, a scalar as it is (but an integer as long
+        as a card number), anything else walked
         without the key check and anonymizers (a tuple straight to its items)."""
         kind = type(value)
         if kind is str:
             return self._remembered(value, counter)
-        if kind in _SCALAR_TYPES:
+        if kind in _SCALAR_TYPES and not (kind is int and value >= _CARD_SIZED):
             return value
         path = (key,) if key else ()
         return self._collection(value, 0, path, counter) if kind is tuple else self._walk(value, 0, path, counter)
@@ -326,8 +333,10 @@ class TextRedactor:
             if isinstance(value, (dict, Mapping)):
                 return self._mapping(value, depth, path, counter)
             return self._collection(value, depth, path, counter)
-        if value is None or isinstance(value, (bool, int, float)):
+        if value is None or isinstance(value, (bool, float)):
             return value
+        if isinstance(value, int):
+            return self._number(value, depth, path, counter) if value >= _CARD_SIZED else value
         if isinstance(value, (bytes, bytearray, memoryview)):
             return self._bytes(value, depth, path, counter)
         try:
@@ -336,6 +345,12 @@ class TextRedactor:
             return self._whole(value, UNSCANNABLE, counter)
         new = self._walk(text, depth, path, counter)
         return value if new is text else new
+
+    def _number(self, number: int, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        """``number`` as it is, or the marker of what its digits hold (a card number)."""
+        text = int.__repr__(number)
+        new = self._walk(text, depth, path, counter)
+        return number if new is text else new
 
     def _string(self, text: str, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
         if len(text) > self._max_len:
@@ -347,12 +362,12 @@ class TextRedactor:
             shaped = text[:1] in _JSON_OPENERS and _json_shaped(text)
             parse = shaped and self._must_parse(text, findings, keys)
             if parse:
-                new = self._parsed(text, depth, path, counter)
+                new = self._parsed(text, depth, path, counter, findings)
                 if new is not None:
                     return new
             if pairs:  # in text that is not JSON, or JSON cut short, or inside JSON strings
                 if shaped and not parse and not (self._splices and _in_string_values(text, pairs)):
-                    new = self._parsed(text, depth, path, counter)  # JSON whose strings hold pairs
+                    new = self._parsed(text, depth, path, counter, findings)  # JSON whose strings hold pairs
                     if new is not None:
                         return new
                 findings = _merge_findings(findings, pairs)
@@ -360,8 +375,13 @@ class TextRedactor:
         except TimeoutError:
             return self._whole(text, UNSCANNABLE, counter)
 
-    def _parsed(self, text: str, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
-        """JSON ``text`` parsed, redacted and serialised again; ``None`` if it does not parse."""
+    def _parsed(
+        self, text: str, depth: int, path: Path, counter: Optional[Counter[str]], findings: List[Finding]
+    ) -> Any:
+        """JSON ``text`` parsed, redacted and serialised again; ``None`` if it does not parse, or
+        if the result still holds the text of one of ``findings`` (the detectors' findings in
+        ``text``: one the parsed walk did not redact, such as a phone number found next to its
+        key, is then replaced in ``text`` itself)."""
         try:
             data = json.loads(text)
         except ValueError:
@@ -370,10 +390,14 @@ class TextRedactor:
             return self._whole(text, TOO_DEEP, counter)
         if not isinstance(data, (dict, list, str)):
             return None
-        new = self._walk(data, depth, path, counter)
-        if new is data:
-            return text
-        return REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)
+        found: Counter[str] = Counter()
+        new = self._walk(data, depth, path, found)
+        result = text if new is data else REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)
+        if result is not REMOVE and any(text[finding.start : finding.end] in result for finding in findings):
+            return None
+        if counter is not None:
+            add_counts(counter, found.items())
+        return result
 
     def _must_parse(self, text: str, findings: List[Finding], keys: bool) -> bool:
         """Whether ``text``, shaped like JSON, must be parsed to be redacted: findings that

@@ -188,6 +188,30 @@ def test_json_with_only_a_sensitive_key_is_parsed(anon):
     assert json.loads(anon(raw)) == {"user": "bob", "password": f"<{SENSITIVE_KEY}>"}
 
 
+# numbers ---------------------------------------------------------------------------------
+C = "<CREDIT_CARD>"
+
+
+def test_a_card_number_written_as_a_json_number_is_redacted(anon):
+    raw = json.dumps({"card_no": 4111111111111111, "amount": 12, "n": [1, 5555555555554444]})
+    assert json.loads(anon(raw)) == {"card_no": C, "amount": 12, "n": [1, C]}
+
+
+def test_an_integer_with_a_card_numbers_digits_is_scanned_and_others_stay(anon):
+    data = {"card": 4111111111111111, "order": 4111111111111112, "tokens": 950}
+    assert anon(data) == {"card": C, "order": 4111111111111112, "tokens": 950}
+    assert anon([True, 12.5, None, 10**30]) == [True, 12.5, None, 10**30]
+
+
+def test_a_finding_the_parsed_walk_misses_is_replaced_in_the_text(anon):
+    """A phone number needs its key ("phone") as context: found in the text, not in the
+    parsed number alone. The text is then redacted as text, never returned with it."""
+    raw = '{"phone": 14155552671, "note": "hi ' + EMAIL + '"}'
+    result = anon(raw)
+    assert "14155552671" not in result and EMAIL not in result
+    assert "<PHONE_NUMBER>" in result and E in result
+
+
 # keys ------------------------------------------------------------------------------------
 def test_sensitive_key_redacts_whole_value_of_any_type(anon):
     data = {"password": 1234, "api_key": {"nested": "x"}, "token": ["a"], "secret": None, "name": "bob"}

@@ -146,3 +146,17 @@ def test_unchanged_span_is_not_copied(wired):
     with provider.get_tracer("t").start_as_current_span("plain") as span:
         span.set_attribute("http.request.method", "GET")
     assert type(exporter.spans[0]).__name__ == "ReadableSpan"
+
+
+def test_card_numbers_written_as_numbers_never_reach_the_exporter(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    for _ in range(2):  # the second span meets what the first one left remembered
+        with provider.get_tracer("t").start_as_current_span("pay") as span:
+            span.set_attribute("payment.card", 4111111111111111)
+            span.set_attribute("gen_ai.tool.call.arguments", '{"card": 5555555555554444, "qty": 2}')
+            span.set_attribute("gen_ai.usage.input_tokens", 950)
+    assert not exporter.contains("4111111111111111") and not exporter.contains("5555555555554444")
+    attributes = exporter.spans[-1].attributes
+    assert attributes["payment.card"] == "<CREDIT_CARD>" and attributes["gen_ai.usage.input_tokens"] == 950
+    assert json.loads(attributes["gen_ai.tool.call.arguments"]) == {"card": "<CREDIT_CARD>", "qty": 2}
