@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple, Optional, Set, 
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace.status import Status
 
+from otel_redact._detectors import default_detectors
 from otel_redact._metrics import global_metrics
 from otel_redact._span import Span, rebuilt_event, rebuilt_link, redacted_copy
 
@@ -32,8 +33,9 @@ REDACT = "redact"
 DROP = "drop"
 ON_ERROR_CHOICES = (REDACT, DROP)
 
-# String attributes that describe the shape of the work, never its content: kept when
-# a filter fails and everything else is replaced by the placeholder.
+# String attributes that describe the shape of the work, never its content: kept when a
+# filter fails and everything else is replaced by the placeholder (if the built-in detectors
+# find nothing in them: an http.route that is a raw path may hold an e-mail).
 STRUCTURAL_KEYS = frozenset(
     {
         "mlflow.spanType",
@@ -270,7 +272,7 @@ def _fail_closed(source: ReadableSpan, fn: Any, error: BaseException) -> Readabl
         source,
         PLACEHOLDER,
         failed_attributes(source.attributes, fn, error),
-        tuple(rebuilt_event(e, blank_all(e.attributes)) for e in source.events),
+        tuple(rebuilt_event(e, blank_all(e.attributes), blank_name(e.name)) for e in source.events),
         tuple(rebuilt_link(link, blank_all(link.attributes)) for link in source.links),
         Status(source.status.status_code, PLACEHOLDER if description else None),
     )
@@ -291,10 +293,26 @@ def blank_all(attributes: Optional[Mapping[str, Any]]) -> dict:
 
 
 def blank(key: str, value: Any) -> Any:
-    """The value of attribute ``key`` with its content replaced, unless the key is structural."""
-    if key in STRUCTURAL_KEYS and isinstance(value, (str, bool, int, float)):
+    """The value of attribute ``key`` with its content replaced, unless the key is structural
+    (and a string value holds nothing the built-in detectors find)."""
+    if key in STRUCTURAL_KEYS and isinstance(value, (bool, int, float)):
+        return value
+    if key in STRUCTURAL_KEYS and isinstance(value, str) and _nothing_found(value):
         return value
     return blank_value(value)
+
+
+def blank_name(name: str) -> str:
+    """An event's name, kept if it reads like one (``exception``, ``gen_ai.choice``), else the placeholder."""
+    return name if _IDENTIFIER.match(name) and _nothing_found(name) else PLACEHOLDER
+
+
+def _nothing_found(text: str) -> bool:
+    """Whether the built-in detectors find nothing in ``text`` (False if they fail too)."""
+    try:
+        return not default_detectors().find(text)
+    except Exception:  # noqa: BLE001 - failing closed, whatever the detectors do
+        return False
 
 
 def blank_value(value: Any, depth: int = 0) -> Any:
@@ -314,7 +332,8 @@ def blank_value(value: Any, depth: int = 0) -> Any:
 
 
 def _blank_key(key: Any, index: int) -> str:
-    """A nested key kept only if it looks like a field name, not like data."""
-    if isinstance(key, str) and _IDENTIFIER.match(key):
+    """A nested key kept only if it looks like a field name, not like data (an API key looks
+    like an identifier: the built-in detectors must find nothing in it)."""
+    if isinstance(key, str) and _IDENTIFIER.match(key) and _nothing_found(key):
         return key
     return f"{PLACEHOLDER}_{index}"

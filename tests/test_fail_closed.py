@@ -11,6 +11,7 @@ from opentelemetry.trace import Link, Status, StatusCode
 
 import otel_redact
 from otel_redact import Span
+from otel_redact._span import NESTED_VALUES
 
 EMAIL = "jane.doe@example.com"
 CARD = "4111 1111 1111 1111"
@@ -59,6 +60,27 @@ def test_raising_filter_exports_placeholders_only(provider, exporter):
     assert failed.status.status_code is StatusCode.ERROR
     assert failed.status.description == "[REDACTED]"
     assert failed.name == "[REDACTED]"
+
+
+def test_what_a_failed_span_keeps_holds_nothing_the_detectors_find(provider, exporter):
+    """Event names, structural values and nested keys survive a failure as structure, unless
+    they hold a value: an e-mail in an event name or a raw route, an API key as a key."""
+    api_key = "sk-proj-Zx8Qm2Lp7Rt4Vw9Yb3Nc6Hd1Jf5Kg0Ts8Ue2Wa4Xo7Pi9"
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[half_done_then_raise], tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("http.route", f"/users/{EMAIL}")
+        span.set_attribute("gen_ai.request.model", "gpt-4o-mini")
+        span.set_attribute("nested", {api_key: 1, "field_name": 2})
+        span.add_event(f"sent mail to {EMAIL}")
+        span.add_event("gen_ai.choice")
+    assert not exporter.contains(EMAIL) and not exporter.contains(api_key)
+    failed = exporter.spans[0]
+    assert failed.attributes["http.route"] == "[REDACTED]"
+    assert failed.attributes["gen_ai.request.model"] == "gpt-4o-mini"
+    assert [event.name for event in failed.events] == ["[REDACTED]", "gen_ai.choice"]
+    if NESTED_VALUES:  # older SDKs drop the mapping
+        assert dict(failed.attributes["nested"]) == {"[REDACTED]_0": 1, "field_name": 2}
 
 
 def test_raising_filter_with_batch_processor(provider, exporter):
