@@ -32,11 +32,14 @@ TYPES_ATTRIBUTE = "otel_redact.redacted_types"
 _Changes = List[Tuple[str, Any]]
 """Attribute changes: ``(key, new value)``, :data:`REMOVE` for a key to delete."""
 
-_Redaction = Tuple[str, _Changes, Optional[List[_Changes]], Optional[List[_Changes]], Optional[str], Any, Optional[Summary]]
+_Redaction = Tuple[
+    str, _Changes, Optional[List[Optional[str]]], Optional[List[_Changes]], Optional[List[_Changes]], Optional[str], Any, Optional[Summary]
+]
 """What redaction changes in a span or log record, each part the same object where it stays:
-the name, the attribute changes, the events' and the links' attribute changes (None when no
-event, or no link, changes; else one list per item, empty for those that stay), the status
-description, the log body (None on an ended span), and the summary of the findings."""
+the name, the attribute changes, the events' names (None when none changes; else one per
+event, None for those that stay), the events' and the links' attribute changes (None when no event, or no link,
+changes; else one list per item, empty for those that stay), the status description, the
+log body (None on an ended span), and the summary of the findings."""
 
 
 class PiiFilter:
@@ -78,10 +81,14 @@ class PiiFilter:
         redaction = self._redaction(name, unsettled, events, links, description, body)
         if redaction is None:
             return
-        redacted_name, changes, event_changes, link_changes, redacted_description, redacted_body, summary = redaction
+        redacted_name, changes, event_names, event_changes, link_changes, redacted_description, redacted_body, summary = redaction
         if redacted_name is not name:
             span.name = redacted_name
         _apply(span._attributes, changes)
+        if event_names is not None:
+            for event, event_name in zip(events, event_names):
+                if event_name is not None:
+                    event.name = event_name
         for items, all_changes in ((events, event_changes), (links, link_changes)):
             if all_changes is not None:
                 for item, item_changes in zip(items, all_changes):
@@ -108,13 +115,13 @@ class PiiFilter:
         redaction = self._redaction(name, unsettled, events, links, description)
         if redaction is None:
             return span
-        redacted_name, changes, event_changes, link_changes, redacted_description, _, summary = redaction
+        redacted_name, changes, event_names, event_changes, link_changes, redacted_description, _, summary = redaction
         redacted_attributes = dict(attributes)
         _apply(redacted_attributes, changes)
         if summary is not None:
             self._note(redacted_attributes, summary)
-        if event_changes is not None:
-            events = _rebuilt(events, event_changes, rebuilt_event)
+        if event_changes is not None or event_names is not None:
+            events = _rebuilt(events, event_changes, rebuilt_event, event_names)
         if link_changes is not None:
             links = _rebuilt(links, link_changes, rebuilt_link)
         if redacted_description is not description:
@@ -143,6 +150,7 @@ class PiiFilter:
         counter = Tally()
         redacted_name = name if redactor.seen_clean(name) else self._redacted_text(name, counter)
         changes = redactor.changed_items(unsettled, counter)
+        event_names = self._event_names(events, counter) if events else None
         event_changes = self._annotation_changes(events, counter) if events else None
         link_changes = self._annotation_changes(links, counter) if links else None
         redacted_description = self._redacted_text(description, counter) if description else description
@@ -151,6 +159,7 @@ class PiiFilter:
         if (
             redacted_name is name
             and not changes
+            and event_names is None
             and event_changes is None
             and link_changes is None
             and redacted_description is description
@@ -158,7 +167,16 @@ class PiiFilter:
             and summary is None  # a strategy may leave a finding as it was: still summarised and counted
         ):
             return None
-        return redacted_name, changes, event_changes, link_changes, redacted_description, redacted_body, summary
+        return redacted_name, changes, event_names, event_changes, link_changes, redacted_description, redacted_body, summary
+
+    def _event_names(self, events: Sequence[Any], counter: Counter) -> Optional[List[Optional[str]]]:
+        """Each event's redacted name, None where it stays; None when none changes."""
+        seen_clean = self._redactor.seen_clean
+        names: List[Optional[str]] = []
+        for event in events:
+            new = event.name if seen_clean(event.name) else self._redacted_text(event.name, counter)
+            names.append(None if new is event.name else new)
+        return names if any(name is not None for name in names) else None
 
     def _annotation_changes(self, annotated: Sequence[Any], counter: Counter) -> Optional[List[_Changes]]:
         """The attribute changes of each event or link (at least one: a span has none more
@@ -211,15 +229,22 @@ def _apply(attributes: MutableMapping[str, Any], changes: _Changes) -> None:
 
 
 def _rebuilt(
-    items: Sequence[_Annotation], all_changes: List[_Changes], rebuild: Callable[[_Annotation, Mapping[str, Any]], _Annotation]
+    items: Sequence[_Annotation],
+    all_changes: Optional[List[_Changes]],
+    rebuild: Callable[..., _Annotation],
+    names: Optional[List[Optional[str]]] = None,
 ) -> Tuple[_Annotation, ...]:
-    """Events or links with their attribute changes (one list per item) applied."""
+    """Events or links with their attribute changes (one list per item, or None for none)
+    applied, and events with their new ``names`` (one per event, None where it stays)."""
     redacted: List[_Annotation] = []
-    for item, changes in zip(items, all_changes):
-        if changes:
+    for index, item in enumerate(items):
+        changes = all_changes[index] if all_changes is not None else []
+        name = names[index] if names is not None else None
+        if changes or name is not None:
             attributes = dict(plain_attributes(item.attributes))
             _apply(attributes, changes)
-            item = rebuild(item, MappingProxyType(attributes))
+            new_attributes = MappingProxyType(attributes)
+            item = rebuild(item, new_attributes) if name is None else rebuild(item, new_attributes, name)
         redacted.append(item)
     return tuple(redacted)
 

@@ -13,6 +13,8 @@ from otel_redact import SpanType, pii_filter
 from otel_redact._conventions import freeze
 from otel_redact._span import NESTED_VALUES
 
+from tests.conftest import deferred_pipeline
+
 EMAIL = "jane.doe@example.com"
 PHONE = "+44 20 7946 0958"
 CARD = "4111 1111 1111 1111"
@@ -160,3 +162,23 @@ def test_card_numbers_written_as_numbers_never_reach_the_exporter(wired):
     attributes = exporter.spans[-1].attributes
     assert attributes["payment.card"] == "<CREDIT_CARD>" and attributes["gen_ai.usage.input_tokens"] == 950
     assert json.loads(attributes["gen_ai.tool.call.arguments"]) == {"card": "<CREDIT_CARD>", "qty": 2}
+
+
+@pytest.mark.parametrize("path", ["hook", "facade", "deferred"])
+def test_event_names_are_redacted(provider, exporter, path):
+    """``span.add_event(f"sent mail to {user}")`` is common: names are content too."""
+    if path == "deferred":
+        provider = deferred_pipeline(exporter, span_processors=[pii_filter()])
+    else:
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+        filters = [pii_filter()] if path == "hook" else [lambda span: None, pii_filter()]  # a plain filter first: facades
+        otel_redact.configure(span_processors=filters, tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.add_event(f"sent mail to {EMAIL}", {"n": 1})
+        span.add_event("gen_ai.choice")
+    provider.force_flush()
+    assert not exporter.contains(EMAIL)
+    events = exporter.spans[-1].events
+    assert [event.name for event in events] == ["sent mail to <EMAIL_ADDRESS>", "gen_ai.choice"]
+    assert events[0].attributes["n"] == 1 and events[0].timestamp <= events[1].timestamp
+    assert exporter.spans[-1].attributes["otel_redact.redacted_count"] == 1
