@@ -39,20 +39,22 @@ _CHECK_EVERY = 256
 """Separators handled between two looks at the clock."""
 
 # Read backwards from the separator: spaces, then a quoted key ("k", 'k', or \"k\" inside a
-# JSON string) or a bare identifier (db.password, x-api-key, AWS_SECRET_ACCESS_KEY); group 1.
+# JSON string) or a bare identifier (db.password, x-api-key, AWS_SECRET_ACCESS_KEY, and the
+# name of a command-line flag: --password, -Dpassword); group 1.
 _KEY = regex.compile(
     r"(?r)(?|"
     r"\\?\"([^\"\\\n\r]{1,%(n)d})\\?\""
     r"|\\?'([^'\\\n\r]{1,%(n)d})\\?'"
-    r"|(?<![\w.-])([A-Za-z_][\w.-]{0,%(m)d})"
+    r"|(?<![\w.])([A-Za-z_][\w.-]{0,%(m)d})"
     r")[ \t]{0,3}" % {"n": _MAX_KEY, "m": _MAX_KEY - 1}
 )
 _KEY_WINDOW = _MAX_KEY + 7
 """Characters before a separator that a key and its quotes and spaces can take."""
-# The value: a quoted string (closed or cut short), a bracketed structure (balanced, or cut
-# short: then it runs to the end), or a bare run up to a delimiter (after an auth scheme, if any).
+# The value, after spaces or tabs that may align it in a column: a quoted string (closed or cut
+# short), a bracketed structure (balanced, or cut short: then it runs to the end), or a bare
+# run up to a delimiter (after an auth scheme, if any).
 _VALUE = regex.compile(
-    r"[ \t]{0,3}(?:[bBrRuU]{1,2}(?=[\"']))?(?:"
+    r"[ \t]{0,32}(?:[bBrRuU]{1,2}(?=[\"']))?(?:"
     r"\\\"(?P<escaped>(?:[^\"\\]++|\\(?!\").?)*+)(?:\\\"|\Z)"  # \"...\" inside a JSON string
     r"|\"(?P<double>(?:[^\"\\]++|\\.?)*+)(?:\"|\Z)"
     r"|'(?P<single>(?:[^'\\]++|\\.?)*+)(?:'|\Z)"

@@ -40,6 +40,10 @@ POSITIVE = [
     ('{"credentials": {"user": "bob", "key": "hunter2"', '{"credentials": <SENSITIVE_KEY>'),  # cut short: to the end
     ("user: bob, password: hunter2", "user: bob, password: <SENSITIVE_KEY>"),
     ("Using token: hunter2", "Using token: <SENSITIVE_KEY>"),  # in prose, a credential-shaped value
+    ("app --password=hunter2 --verbose", "app --password=<SENSITIVE_KEY> --verbose"),  # command-line flags
+    ("java -Dpassword=hunter2 -jar a.jar", "java -Dpassword=<SENSITIVE_KEY> -jar a.jar"),
+    ("User:        bob\nPassword:    hunter2", "User:        bob\nPassword:    <SENSITIVE_KEY>"),  # aligned columns
+    ("password:\t\t\thunter2", "password:\t\t\t<SENSITIVE_KEY>"),
 ]
 
 NEGATIVE = [
@@ -54,6 +58,7 @@ NEGATIVE = [
     "see https://example.com/token",
     "std::token::value",
     "gen_ai.usage.input_tokens=128, gen_ai.usage.output_tokens=12",
+    "app --max-tokens=512 --verbose=true",
 ]
 
 
