@@ -29,14 +29,22 @@ from functools import cached_property
 from collections.abc import Mapping
 from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
 
-from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, check_timeout, default_detectors
+from otel_redact._detectors import (
+    BUILTIN_ENTITIES,
+    Detector,
+    DetectorSet,
+    Finding,
+    check_timeout,
+    default_detectors,
+    plain_separators,
+)
 from otel_redact._key_values import SENSITIVE_KEY, KeyValueFinder
 from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
 from otel_redact._tally import Tally, add_counts
-from otel_redact._validators import FEWEST_CARD_DIGITS
+from otel_redact._validators import FEWEST_PHONE_DIGITS
 
 __all__ = [
     "REMOVE",
@@ -80,9 +88,10 @@ _REMEMBERED_KEY_LENGTH = 256
 # that follows it, so the detectors see each escape as two spaces.
 _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
 _SCALAR_TYPES = frozenset({int, float, bool, type(None)})
-_CARD_SIZED = 10 ** (FEWEST_CARD_DIGITS - 1)
-"""Integers at least this large have a card number's digits: the walk scans them
-(``{"card": 4111111111111111}``); smaller ones, and other scalars, stay as they are."""
+_NUMBER_SIZED = range(10 ** (FEWEST_PHONE_DIGITS - 1), 10**19)
+"""Integers with as many digits as a phone or card number: the walk scans them, read after the
+key they sit under (``{"card": 4111111111111111}``, ``{"phone": 14155552671}``); other
+integers, and other scalars, stay as they are."""
 
 
 class TextRedactor:
@@ -150,6 +159,8 @@ class TextRedactor:
         if matcher is not None:
             self._key_values = KeyValueFinder(self._key_verdicts.__getitem__, timeout, matcher.pattern)
         self._clean_keys: Set[str] = set()
+        self._clean_numbers: Set[Tuple[Optional[str], int]] = set()
+        """``(key, integer)`` pairs :meth:`_number` found clean (exported as they are anyway)."""
         self._memo = ResultMemo()
 
         known = set(BUILTIN_ENTITIES) | set(WHOLE_VALUE_ENTITIES) | {d.entity for d in extra}
@@ -179,9 +190,10 @@ class TextRedactor:
 
     def unsettled(self, attributes: Mapping[str, Any]) -> Collection[Tuple[str, Any]]:
         """The items of ``attributes`` that :meth:`redact_value` may change: all but those
-        known to stay, under a key judged plain: a scalar (but an integer as long as a card
-        number), a string found clean, or a tuple of such strings. The scalars and tuples are remembered (a bounded number of them),
-        so that once a span's values are all known, two set tests answer."""
+        known to stay, under a key judged plain: a scalar (but an integer as long as a phone
+        or card number), a string found clean, or a tuple of such strings. The scalars and
+        tuples are remembered (a bounded number of them), so that once a span's values are all
+        known, two set tests answer."""
         if self._quick is None:
             return attributes.items()
         clean = self._memo.clean_texts
@@ -206,7 +218,7 @@ class TextRedactor:
             elif kind is str:
                 if all_new or value not in clean:
                     pending.append(item)
-            elif (kind in _SCALAR_TYPES and not (kind is int and value >= _CARD_SIZED)) or (
+            elif (kind in _SCALAR_TYPES and not (kind is int and value in _NUMBER_SIZED)) or (
                 kind is tuple and self._all_remembered_clean(value, clean)
             ):
                 if all_new or value not in clean:
@@ -234,14 +246,14 @@ class TextRedactor:
 
     def _quick_redacted(self, value: Any, key: str, counter: Optional[Counter[str]]) -> Any:
         """``value`` under the plain ``key`` (or none) redacted where only the detectors can
-        change it (``_quick``): a string from the memo, a scalar as it is (but an integer as long
-        as a card number), anything else walked
-        without the key check and anonymizers (a tuple straight to its items)."""
+        change it (``_quick``): a string from the memo, a scalar as it is (an integer as long as
+        a phone or card number scanned), anything else walked without the key check and
+        anonymizers (a tuple straight to its items)."""
         kind = type(value)
         if kind is str:
             return self._remembered(value, counter)
-        if kind in _SCALAR_TYPES and not (kind is int and value >= _CARD_SIZED):
-            return value
+        if kind in _SCALAR_TYPES:
+            return self._number(value, key, counter) if kind is int and value in _NUMBER_SIZED else value
         path = (key,) if key else ()
         return self._collection(value, 0, path, counter) if kind is tuple else self._walk(value, 0, path, counter)
 
@@ -336,7 +348,7 @@ class TextRedactor:
         if value is None or isinstance(value, (bool, float)):
             return value
         if isinstance(value, int):
-            return self._number(value, depth, path, counter) if value >= _CARD_SIZED else value
+            return self._number(value, path[-1] if path else None, counter) if value in _NUMBER_SIZED else value
         if isinstance(value, (bytes, bytearray, memoryview)):
             return self._bytes(value, depth, path, counter)
         try:
@@ -346,28 +358,47 @@ class TextRedactor:
         new = self._walk(text, depth, path, counter)
         return value if new is text else new
 
-    def _number(self, number: int, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
-        """``number`` as it is, or the marker of what its digits hold (a card number)."""
-        text = int.__repr__(number)
-        new = self._walk(text, depth, path, counter)
-        return number if new is text else new
+    def _number(self, number: int, key: Any, counter: Optional[Counter[str]]) -> Any:
+        """``number`` as it is, or the marker of the phone or card number it is, read after
+        ``key`` as JSON text puts it (``phone: 14155552671``). A clean verdict is remembered
+        with its key (bounded), as a span's constant numbers repeat."""
+        if self._detectors is None:
+            return number
+        context = key if isinstance(key, str) and len(key) <= _REMEMBERED_KEY_LENGTH else None
+        if (context, number) in self._clean_numbers:
+            return number
+        digits = int.__repr__(number)
+        prefix = "" if context is None else f"{context}: "
+        try:
+            findings = self._detectors.find(prefix + digits)
+        except TimeoutError:
+            return self._whole(digits, UNSCANNABLE, counter)
+        for finding in findings:
+            if finding.end > len(prefix):  # over the digits
+                return self._whole(digits, finding.entity, counter)
+        if len(self._clean_numbers) >= _CLEAN_KEYS_LIMIT:
+            self._clean_numbers.clear()
+        self._clean_numbers.add((context, number))
+        return number
 
     def _string(self, text: str, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
         if len(text) > self._max_len:
             return self._whole(text, TOO_LONG, counter)
         try:
             scanned = _LETTER_ESCAPES.sub("  ", text) if "\\" in text else text
+            if not scanned.isascii():  # for the key-value finder too ("password:\u00a0x")
+                scanned = plain_separators(scanned)
             findings = self._detectors.find(scanned) if self._detectors is not None else []
             pairs, keys = self._key_values.scan(scanned, text) if self._key_values is not None else ([], False)
             shaped = text[:1] in _JSON_OPENERS and _json_shaped(text)
             parse = shaped and self._must_parse(text, findings, keys)
             if parse:
-                new = self._parsed(text, depth, path, counter, findings)
+                new = self._parsed(text, depth, path, counter)
                 if new is not None:
                     return new
             if pairs:  # in text that is not JSON, or JSON cut short, or inside JSON strings
                 if shaped and not parse and not (self._splices and _in_string_values(text, pairs)):
-                    new = self._parsed(text, depth, path, counter, findings)  # JSON whose strings hold pairs
+                    new = self._parsed(text, depth, path, counter)  # JSON whose strings hold pairs
                     if new is not None:
                         return new
                 findings = _merge_findings(findings, pairs)
@@ -375,13 +406,8 @@ class TextRedactor:
         except TimeoutError:
             return self._whole(text, UNSCANNABLE, counter)
 
-    def _parsed(
-        self, text: str, depth: int, path: Path, counter: Optional[Counter[str]], findings: List[Finding]
-    ) -> Any:
-        """JSON ``text`` parsed, redacted and serialised again; ``None`` if it does not parse, or
-        if the result still holds the text of one of ``findings`` (the detectors' findings in
-        ``text``: one the parsed walk did not redact, such as a phone number found next to its
-        key, is then replaced in ``text`` itself)."""
+    def _parsed(self, text: str, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        """JSON ``text`` parsed, redacted and serialised again; ``None`` if it does not parse."""
         try:
             data = json.loads(text)
         except ValueError:
@@ -390,14 +416,10 @@ class TextRedactor:
             return self._whole(text, TOO_DEEP, counter)
         if not isinstance(data, (dict, list, str)):
             return None
-        found: Counter[str] = Counter()
-        new = self._walk(data, depth, path, found)
-        result = text if new is data else REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)
-        if result is not REMOVE and any(text[finding.start : finding.end] in result for finding in findings):
-            return None
-        if counter is not None:
-            add_counts(counter, found.items())
-        return result
+        new = self._walk(data, depth, path, counter)
+        if new is data:
+            return text
+        return REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)
 
     def _must_parse(self, text: str, findings: List[Finding], keys: bool) -> bool:
         """Whether ``text``, shaped like JSON, must be parsed to be redacted: findings that
@@ -444,6 +466,8 @@ class TextRedactor:
         for key, value in mapping.items():
             if self._key_is_sensitive(key) and value is not None:
                 new_value = self._whole(value, SENSITIVE_KEY, counter)
+            elif value.__class__ is int and value in _NUMBER_SIZED:
+                new_value = self._number(value, key, counter)
             else:
                 new_value = self._walk(value, depth + 1, (*path, key) if self._track_path else path, counter)
             new_key = self._redact_key(key, counter) if isinstance(key, str) else key

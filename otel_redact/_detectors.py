@@ -399,7 +399,7 @@ class DetectorSet:
     def find(self, text: str) -> List[Finding]:
         """Validated findings in ``text``, sorted by start and non-overlapping."""
         if not text.isascii():
-            text = _plain_separators(text)
+            text = plain_separators(text)
         passes = self._always + self._gated(text)
         if not passes:
             return []
@@ -535,15 +535,17 @@ class _ScannedGates:
 _Found = Tuple[int, int, int, str]
 
 _SEPARATOR_LOOKALIKES = tuple(
-    [(char, " ") for char in "\u00a0\u2007\u2009\u202f\u200b"]  # no-break, figure, thin, narrow no-break, zero-width spaces
-    + [(char, "-") for char in "\u2010\u2011\u2012\u2013\u2212"]  # hyphen, no-break hyphen, figure dash, en dash, minus sign
+    # no-break, en to hair, narrow no-break, medium mathematical, ideographic and zero-width spaces, word joiner, BOM
+    [(char, " ") for char in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\u2060\ufeff"]
+    # hyphen, no-break hyphen, figure dash, en and em dashes, minus sign, small and fullwidth hyphen-minus, soft hyphen
+    + [(char, "-") for char in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d\u00ad"]
 )
 """The spaces and hyphens that look like ASCII ones and that text from LLMs and word processors
 puts inside numbers ("415\u2011555\u20112671", "4111\u00a01111..."), with the ASCII character
 the patterns know."""
 
 
-def _plain_separators(text: str) -> str:
+def plain_separators(text: str) -> str:
     """``text`` with look-alike spaces and hyphens made ASCII: one character for one, so the
     findings' positions hold in the text as given."""
     for char, plain in _SEPARATOR_LOOKALIKES:

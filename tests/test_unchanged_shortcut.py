@@ -23,7 +23,7 @@ from otel_redact._memo import _ENTRY_COST
 from otel_redact._span import RedactedReadableSpan, dropped_counts, ended_parts, redacted_copy
 from otel_redact._strategies import Strategy
 from otel_redact._tally import Tally
-from otel_redact._validators import FEWEST_CARD_DIGITS
+from otel_redact._validators import FEWEST_PHONE_DIGITS
 
 EMAIL = "jane.doe@example.com"
 CLEAN: Dict[str, Any] = {"http.request.method": "POST", "url.full": "https://api.example.com/v1/orders", "server.port": 443}
@@ -238,12 +238,12 @@ KEYS = st.sampled_from(["http.request.method", "url.full", "password", "user.ema
 
 def seen_unchanged(redactor: Any, key: str, value: Any) -> bool:
     """The rule ``unsettled`` must follow, item by item: a key judged plain, holding a
-    scalar (but an integer with a card number's digits), a string found clean, or a tuple of
-    such strings."""
+    scalar (but an integer with a phone or card number's 7 to 19 digits), a string found
+    clean, or a tuple of such strings."""
     clean = redactor._memo.clean_texts
     return redactor._key_verdicts.get(key) is False and (
         type(value) in (float, bool)
-        or (type(value) is int and value < 10 ** (FEWEST_CARD_DIGITS - 1))
+        or (type(value) is int and not 10 ** (FEWEST_PHONE_DIGITS - 1) <= value < 10**19)
         or (type(value) is str and value in clean)
         or (type(value) is tuple and all(type(item) is str and item in clean for item in value))
     )
