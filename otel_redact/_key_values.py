@@ -35,6 +35,8 @@ SENSITIVE_KEY = "SENSITIVE_KEY"
 
 _MAX_KEY = 100
 """Longest key read before a separator (longer identifiers are not taken as keys)."""
+_MAX_ALIGNMENT = 32
+"""Spaces or tabs that may align a key's separator or value in a column."""
 _CHECK_EVERY = 256
 """Separators handled between two looks at the clock."""
 
@@ -46,15 +48,15 @@ _KEY = regex.compile(
     r"\\?\"([^\"\\\n\r]{1,%(n)d})\\?\""
     r"|\\?'([^'\\\n\r]{1,%(n)d})\\?'"
     r"|(?<![\w.])([A-Za-z_][\w.-]{0,%(m)d})"
-    r")[ \t]{0,3}" % {"n": _MAX_KEY, "m": _MAX_KEY - 1}
+    r")[ \t]{0,%(s)d}" % {"n": _MAX_KEY, "m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT}
 )
-_KEY_WINDOW = _MAX_KEY + 7
+_KEY_WINDOW = _MAX_KEY + 4 + _MAX_ALIGNMENT
 """Characters before a separator that a key and its quotes and spaces can take."""
 # The value, after spaces or tabs that may align it in a column: a quoted string (closed or cut
 # short), a bracketed structure (balanced, or cut short: then it runs to the end), or a bare
 # run up to a delimiter (after an auth scheme, if any).
 _VALUE = regex.compile(
-    r"[ \t]{0,32}(?:[bBrRuU]{1,2}(?=[\"']))?(?:"
+    r"[ \t]{0,%d}(?:[bBrRuU]{1,2}(?=[\"']))?(?:" % _MAX_ALIGNMENT +
     r"\\\"(?P<escaped>(?:[^\"\\]++|\\(?!\").?)*+)(?:\\\"|\Z)"  # \"...\" inside a JSON string
     r"|\"(?P<double>(?:[^\"\\]++|\\.?)*+)(?:\"|\Z)"
     r"|'(?P<single>(?:[^'\\]++|\\.?)*+)(?:'|\Z)"

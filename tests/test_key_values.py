@@ -44,6 +44,8 @@ POSITIVE = [
     ("java -Dpassword=hunter2 -jar a.jar", "java -Dpassword=<SENSITIVE_KEY> -jar a.jar"),
     ("User:        bob\nPassword:    hunter2", "User:        bob\nPassword:    <SENSITIVE_KEY>"),  # aligned columns
     ("password:\t\t\thunter2", "password:\t\t\t<SENSITIVE_KEY>"),
+    ("password     : hunter2", "password     : <SENSITIVE_KEY>"),  # INI and .env columns
+    ("password:\u00a0hunter2", "password:\u00a0<SENSITIVE_KEY>"),  # a no-break space
 ]
 
 NEGATIVE = [
