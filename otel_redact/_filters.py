@@ -15,6 +15,7 @@ from opentelemetry.trace.status import Status
 
 from otel_redact._detectors import default_detectors
 from otel_redact._metrics import global_metrics
+from otel_redact._validators import FEWEST_PHONE_DIGITS
 from otel_redact._span import Span, rebuilt_event, rebuilt_link, redacted_copy
 
 __all__ = [
@@ -71,6 +72,9 @@ STRUCTURAL_KEYS = frozenset(
 
 BLANK_MAX_DEPTH = 32
 """Nesting depth beyond which a failed span's nested value is replaced whole."""
+_LONG_NUMBER = 10 ** (FEWEST_PHONE_DIGITS - 1)
+"""Integers this long may be phone or card numbers: a failed span keeps only shorter ones
+(token counts, status codes, ports)."""
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}\Z")
 
@@ -316,11 +320,12 @@ def _nothing_found(text: str) -> bool:
 
 
 def blank_value(value: Any, depth: int = 0) -> Any:
-    """``value`` with every string (and nested data key) replaced by the placeholder.
+    """``value`` with every string (and nested data key) replaced by the placeholder, and
+    every integer as long as a phone or card number (7 digits or more).
 
     Containers nested deeper than :data:`BLANK_MAX_DEPTH` become the placeholder whole.
     """
-    if isinstance(value, (str, bytes)):
+    if isinstance(value, (str, bytes)) or (isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _LONG_NUMBER):
         return PLACEHOLDER
     if isinstance(value, (Mapping, tuple, list)) and depth >= BLANK_MAX_DEPTH:
         return PLACEHOLDER

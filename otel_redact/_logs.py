@@ -22,6 +22,7 @@ from otel_redact._filters import (
     DROP,
     REDACT,
     Filter,
+    blank_name,
     blank_value,
     failed_attributes,
     first_failure,
@@ -173,3 +174,5 @@ def _filter_record(record: Any, filters: Tuple[Filter, ...], on_error: str) -> b
 def _fail_closed(record: Any, fn: Any, error: BaseException) -> None:
     record.attributes = BoundedAttributes(attributes=failed_attributes(record.attributes, fn, error), immutable=False)
     record.body = blank_value(record.body)
+    if getattr(record, "event_name", None):
+        record.event_name = blank_name(record.event_name)

@@ -72,11 +72,12 @@ def test_what_a_failed_span_keeps_holds_nothing_the_detectors_find(provider, exp
         span.set_attribute("http.route", f"/users/{EMAIL}")
         span.set_attribute("gen_ai.request.model", "gpt-4o-mini")
         span.set_attribute("nested", {api_key: 1, "field_name": 2})
+        span.set_attribute("payment.card", 4111111111111111)
         span.add_event(f"sent mail to {EMAIL}")
         span.add_event("gen_ai.choice")
-    assert not exporter.contains(EMAIL) and not exporter.contains(api_key)
+    assert not exporter.contains(EMAIL) and not exporter.contains(api_key) and not exporter.contains("4111111111111111")
     failed = exporter.spans[0]
-    assert failed.attributes["http.route"] == "[REDACTED]"
+    assert failed.attributes["http.route"] == "[REDACTED]" and failed.attributes["payment.card"] == "[REDACTED]"
     assert failed.attributes["gen_ai.request.model"] == "gpt-4o-mini"
     assert [event.name for event in failed.events] == ["[REDACTED]", "gen_ai.choice"]
     if NESTED_VALUES:  # older SDKs drop the mapping

@@ -112,6 +112,18 @@ def test_raising_filter_fails_closed_on_log_records(tracer_provider_free, logger
     assert data.log_record.attributes["otel_redact.error"] is True
     assert data.log_record.attributes["gen_ai.request.model"] == "gpt-4o-mini"  # structural key kept
     assert data.log_record.body == {"content": "[REDACTED]"}
+    assert data.log_record.event_name == "gen_ai.client.inference.operation.details"  # a name, kept
+
+
+def test_a_failed_log_records_event_name_and_numbers_hold_no_value(tracer_provider_free, logger_provider):
+    exporter = OtlpLogBytesExporter()
+    logger_provider.add_log_record_processor(SimpleLogRecordProcessor(exporter))
+    otel_redact.configure(span_processors=[lambda view: 1 / 0], tracer_provider=tracer_provider_free, logger_provider=logger_provider)
+    logger_provider.get_logger("app").emit(event_name=f"sent mail to {EMAIL}", attributes={"card": 4111111111111111})
+    (data,) = exporter.records
+    assert EMAIL.encode() not in exporter.payload
+    assert data.log_record.event_name == "[REDACTED]"
+    assert data.log_record.attributes["card"] == "[REDACTED]"  # an int goes out as a varint: checked by value
 
 
 def test_drop_option_drops_log_records(tracer_provider_free, logger_provider):
