@@ -3,7 +3,7 @@
 :func:`batch_processor` returns a batch processor for
 ``RedactingSpanExporter(batch_processors=[...])``. It walks the batch twice with the same
 walk as :func:`pii_filter` (name, attributes and nested values, JSON inside strings, event
-and link attributes, status description): once to gather every distinct string, then, after
+names and attributes, link attributes, status description): once to gather every distinct string, then, after
 one ``find_batch`` call on all of them, to write back each finding through the strategies.
 """
 

@@ -240,10 +240,13 @@ def _rebuilt(
     for index, item in enumerate(items):
         changes = all_changes[index] if all_changes is not None else []
         name = names[index] if names is not None else None
-        if changes or name is not None:
+        if changes:
             attributes = dict(plain_attributes(item.attributes))
             _apply(attributes, changes)
-            new_attributes = MappingProxyType(attributes)
+            new_attributes: Optional[Mapping[str, Any]] = MappingProxyType(attributes)
+        else:
+            new_attributes = item.attributes  # a new name alone: the attributes, and their dropped count, as they were
+        if changes or name is not None:
             item = rebuild(item, new_attributes) if name is None else rebuild(item, new_attributes, name)
         redacted.append(item)
     return tuple(redacted)

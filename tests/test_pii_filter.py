@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from opentelemetry.sdk.trace import SpanLimits, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.trace import Link, Status, StatusCode
 
@@ -182,3 +183,16 @@ def test_event_names_are_redacted(provider, exporter, path):
     assert [event.name for event in events] == ["sent mail to <EMAIL_ADDRESS>", "gen_ai.choice"]
     assert events[0].attributes["n"] == 1 and events[0].timestamp <= events[1].timestamp
     assert exporter.spans[-1].attributes["otel_redact.redacted_count"] == 1
+
+
+def test_an_event_renamed_alone_keeps_its_attributes_and_their_dropped_count(exporter):
+    provider = TracerProvider(span_limits=SpanLimits(max_event_attributes=1), shutdown_on_exit=False)
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    try:
+        with provider.get_tracer("t").start_as_current_span("s") as span:
+            span.add_event(f"mail {EMAIL}", {"a": 1, "b": 2})
+    finally:
+        otel_redact.reset(provider)
+    (event,) = exporter.spans[0].events
+    assert event.name == "mail <EMAIL_ADDRESS>" and dict(event.attributes) == {"b": 2} and event.dropped_attributes == 1
