@@ -203,6 +203,16 @@ _EMAIL_SPEC = Spec(
 )
 _PII_SPECS = (
     _EMAIL_SPEC,
+    # Percent-encoded in a URL or form body ("?email=jane.roe%40example.com"); the local part may
+    # hold other escapes ("%2B" for '+').
+    Spec(
+        "EMAIL_ADDRESS",
+        r"(?<![\w.%+'-])(?:[\w+'-]|%[0-9A-Fa-f]{2})(?:[\w.+'-]|%[0-9A-Fa-f]{2}){0,62}%40"
+        r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])",
+        None,
+        "%40",
+        needs="%",
+    ),
     Spec(
         "IP_ADDRESS",
         # Ends in a group, an IPv4 suffix or "::", never in a lone ':', so that an address

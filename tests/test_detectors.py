@@ -54,6 +54,23 @@ def test_email_not_found(text: str) -> None:
     assert found(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("GET /invite?email=jane.roe%40example.com&x=1", "jane.roe%40example.com"),
+        ("/api/users?email=jane.roe%2Bx%40example.com", "jane.roe%2Bx%40example.com"),
+        ("smtp://jane.roe%40example.com:pw@smtp.example.com", "jane.roe%40example.com"),
+    ],
+)
+def test_percent_encoded_email_found(text: str, value: str) -> None:
+    assert ("EMAIL_ADDRESS", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["a discount of 50%40 off", "100%40example", "q=b%40c.d"])
+def test_percent_forty_alone_is_no_email(text: str) -> None:
+    assert found(text) == []
+
+
 # --- cards ----------------------------------------------------------------------------------
 
 CARD_FORMATS = [
