@@ -102,8 +102,10 @@ SECRET_SPECS = (
     Spec(
         "AUTH_HEADER",
         r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
-        rf"(?:(?i:{AUTH_SCHEMES}|aws4-hmac-sha256)\s+)?"
-        r"(?P<value>[^\s\"',;]{6,}(?:[ ,]\s?[A-Za-z]+=[^\s\"',;]+)*)",
+        # Any scheme word ("Bot", "SharedKey", "GenieKey"), not only the known ones; the
+        # parameters that follow may hold ';' (AWS SigV4's "SignedHeaders=host;x-amz-date").
+        rf"(?:(?:(?i:{AUTH_SCHEMES}|aws4-hmac-sha256)|[A-Za-z][\w-]{{1,30}})\s+)?"
+        r"(?P<value>[^\s\"',;]{6,}(?:[ ,]\s?[A-Za-z]+=[^\s\"',]+)*)",
         None,
         r"(?i:authorization)",
     ),

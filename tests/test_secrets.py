@@ -93,6 +93,14 @@ def test_jwt() -> None:
     ('{{"Authorization": "Bearer {}"}}', "abcDEF123456ghiJKL"),
     ("-H 'X-Api-Key: {}'", "abcDEF123456ghiJKL"),
     ("Bearer {}", "abcDEF123456ghiJKL7890"),
+    ("Authorization: Bot {}", "9f8e7d6c5b4a39281706f5e4d3c2b1a0"),  # a scheme the list does not name
+    ('{{"Authorization": "Splunk {}"}}', "9f8e7d6c5b4a3928"),
+    ("Authorization: SharedKey {}", "myaccount:9f8e7d6c5b4a39281706"),
+    (
+        "Authorization: AWS4-HMAC-SHA256 {}",
+        "Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-date, "
+        "Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024",
+    ),
 ])
 def test_auth_header_credential_only(header: str, credential: str) -> None:
     assert found(header.format(credential)) == [("AUTH_HEADER", credential)]
