@@ -90,6 +90,7 @@ SECRET_SPECS = (
     Spec("GITHUB_TOKEN", _L + r"github_pat_[A-Za-z0-9_]{22,255}" + _R, None, r"github_pat_", needs="_"),
     Spec("GITLAB_TOKEN", _L + r"gl(?:pat|dt|rt|ptt|cbt|oas|soat)-[A-Za-z0-9_-]{20,}" + _R, None, r"gl[a-z]{2,4}-", needs="-"),
     Spec("SLACK_TOKEN", _L + r"xox[abposre]-[A-Za-z0-9-]{10,}" + _R, None, r"xox", needs="-"),
+    Spec("SLACK_TOKEN", _L + r"xapp-\d-[A-Za-z0-9-]{10,}" + _R, None, r"xapp-", needs="-"),  # app-level tokens
     Spec(
         "SLACK_TOKEN",
         r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<value>[A-Za-z0-9_/-]{20,})",

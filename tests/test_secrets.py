@@ -46,6 +46,7 @@ KEYS = [
     ("SLACK_TOKEN", "xoxp-123456789012-1234567890123-" + rand(32)),
     ("SLACK_TOKEN", "xoxa-2-" + rand(40)),
     ("SLACK_TOKEN", "xoxs-" + rand(40)),
+    ("SLACK_TOKEN", "xapp-1-A0123456789-1234567890123-" + rand(32, "abcdef0123456789")),
     ("STRIPE_KEY", "sk_live_" + rand(24)),
     ("STRIPE_KEY", "rk_live_" + rand(24)),
     ("STRIPE_KEY", "sk_test_" + rand(24)),
