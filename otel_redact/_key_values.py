@@ -45,8 +45,8 @@ _CHECK_EVERY = 256
 # name of a command-line flag: --password, -Dpassword); group 1.
 _KEY = regex.compile(
     r"(?r)(?|"
-    r"\\?\"([^\"\\\n\r]{1,%(n)d})\\?\""
-    r"|\\?'([^'\\\n\r]{1,%(n)d})\\?'"
+    r"\\?\"([^\"\\\n\r]{1,%(n)d})\\?\"\]?"  # a subscript closes after the key: config["password"] = x
+    r"|\\?'([^'\\\n\r]{1,%(n)d})\\?'\]?"
     r"|(?<![\w.])([A-Za-z_][\w.-]{0,%(m)d})"
     r")[ \t]{0,%(s)d}" % {"n": _MAX_KEY, "m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT}
 )
@@ -140,6 +140,8 @@ class KeyValueFinder:
                     suspect = suspect or (separator == ":" and at > 0)  # only spaces: a key further back
                 elif words[-1] not in plain:
                     word = words[-1]
+                    if word[-1] == "]" and len(word) > 1:  # a subscript: config["password"] = x
+                        word = word[:-1]
                     may_be = _quoted_may_be_sensitive if word[-1] in _QUOTES else _bare_may_be_sensitive
                     if may_be(word, is_sensitive):
                         suspect = suspect or separator == ":"
@@ -149,7 +151,7 @@ class KeyValueFinder:
                     elif "\\" in word:  # an escape in a quoted key: unclear
                         suspect = suspect or separator == ":"
                     else:
-                        plain.add(word)
+                        plain.add(words[-1])
                 at = text.find(separator, at + 1)
         return found, suspect
 

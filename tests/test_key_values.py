@@ -46,6 +46,8 @@ POSITIVE = [
     ("password:\t\t\thunter2", "password:\t\t\t<SENSITIVE_KEY>"),
     ("password     : hunter2", "password     : <SENSITIVE_KEY>"),  # INI and .env columns
     ("password:\u00a0hunter2", "password:\u00a0<SENSITIVE_KEY>"),  # a no-break space
+    ("config['password'] = 'hunter2'", "config['password'] = '<SENSITIVE_KEY>'"),  # a subscript
+    ('os.environ["OPENAI_API_KEY"] = "hunter2"', 'os.environ["OPENAI_API_KEY"] = "<SENSITIVE_KEY>"'),
 ]
 
 NEGATIVE = [
@@ -61,6 +63,7 @@ NEGATIVE = [
     "std::token::value",
     "gen_ai.usage.input_tokens=128, gen_ai.usage.output_tokens=12",
     "app --max-tokens=512 --verbose=true",
+    "items['name'] = 'bob' and a ]: b",
 ]
 
 
