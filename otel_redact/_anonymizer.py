@@ -44,7 +44,7 @@ from otel_redact._memo import ResultMemo
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
 from otel_redact._tally import Tally, add_counts
-from otel_redact._validators import FEWEST_PHONE_DIGITS
+from otel_redact._validators import SMALLEST_PHONE_SIZED
 
 __all__ = [
     "REMOVE",
@@ -88,7 +88,7 @@ _REMEMBERED_KEY_LENGTH = 256
 # that follows it, so the detectors see each escape as two spaces.
 _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
 _SCALAR_TYPES = frozenset({int, float, bool, type(None)})
-_NUMBER_SIZED = range(10 ** (FEWEST_PHONE_DIGITS - 1), 10**19)
+_NUMBER_SIZED = range(SMALLEST_PHONE_SIZED, 10**19)
 """Integers with as many digits as a phone or card number: the walk scans them, read after the
 key they sit under (``{"card": 4111111111111111}``, ``{"phone": 14155552671}``); other
 integers, and other scalars, stay as they are."""

@@ -193,10 +193,11 @@ _AT = regex.compile("@")
 _LOCAL_PART_BACK = regex.compile(r"(?r)[\w.%+'-]{1,65}")
 
 
+_EMAIL_DOMAIN = r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])"
+"""An e-mail address's domain, from after its '@' (written as '@' or as '%40')."""
 _EMAIL_SPEC = Spec(
     "EMAIL_ADDRESS",
-    r"(?<![\w.%+'-]|://[^\s/@]{0,256})[\w%+'-](?:[\w.%+'-]{0,62}[\w%+'-])?@"
-    r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])",
+    r"(?<![\w.%+'-]|://[^\s/@]{0,256})[\w%+'-](?:[\w.%+'-]{0,62}[\w%+'-])?@" + _EMAIL_DOMAIN,
     None,
     r"@",
     needs="@",
@@ -207,8 +208,7 @@ _PII_SPECS = (
     # hold other escapes ("%2B" for '+').
     Spec(
         "EMAIL_ADDRESS",
-        r"(?<![\w.%+'-])(?:[\w+'-]|%[0-9A-Fa-f]{2})(?:[\w.+'-]|%[0-9A-Fa-f]{2}){0,62}%40"
-        r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])",
+        r"(?<![\w.%+'-])(?:[\w+'-]|%[0-9A-Fa-f]{2})(?:[\w.+'-]|%[0-9A-Fa-f]{2}){0,62}%40" + _EMAIL_DOMAIN,
         None,
         "%40",
         needs="%",

@@ -15,7 +15,7 @@ from opentelemetry.trace.status import Status
 
 from otel_redact._detectors import default_detectors
 from otel_redact._metrics import global_metrics
-from otel_redact._validators import FEWEST_PHONE_DIGITS
+from otel_redact._validators import SMALLEST_PHONE_SIZED
 from otel_redact._span import Span, rebuilt_event, rebuilt_link, redacted_copy
 
 __all__ = [
@@ -72,9 +72,6 @@ STRUCTURAL_KEYS = frozenset(
 
 BLANK_MAX_DEPTH = 32
 """Nesting depth beyond which a failed span's nested value is replaced whole."""
-_LONG_NUMBER = 10 ** (FEWEST_PHONE_DIGITS - 1)
-"""Integers this long may be phone or card numbers: a failed span keeps only shorter ones
-(token counts, status codes, ports)."""
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}\Z")
 
@@ -325,7 +322,7 @@ def blank_value(value: Any, depth: int = 0) -> Any:
 
     Containers nested deeper than :data:`BLANK_MAX_DEPTH` become the placeholder whole.
     """
-    if isinstance(value, (str, bytes)) or (isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _LONG_NUMBER):
+    if isinstance(value, (str, bytes)) or (isinstance(value, int) and not isinstance(value, bool) and abs(value) >= SMALLEST_PHONE_SIZED):
         return PLACEHOLDER
     if isinstance(value, (Mapping, tuple, list)) and depth >= BLANK_MAX_DEPTH:
         return PLACEHOLDER

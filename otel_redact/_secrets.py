@@ -103,9 +103,9 @@ SECRET_SPECS = (
     Spec(
         "AUTH_HEADER",
         r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
-        # Any scheme word ("Bot", "SharedKey", "GenieKey"), not only the known ones; the
+        # Any scheme word (Basic, Bearer, AWS4-HMAC-SHA256, but also "Bot", "SharedKey"); the
         # parameters that follow may hold ';' (AWS SigV4's "SignedHeaders=host;x-amz-date").
-        rf"(?:(?:(?i:{AUTH_SCHEMES}|aws4-hmac-sha256)|[A-Za-z][\w-]{{1,30}})\s+)?"
+        r"(?:[A-Za-z][\w-]{1,30}\s+)?"
         r"(?P<value>[^\s\"',;]{6,}(?:[ ,]\s?[A-Za-z]+=[^\s\"',]+)*)",
         None,
         r"(?i:authorization)",

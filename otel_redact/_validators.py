@@ -70,6 +70,8 @@ def luhn_ok(digits: str) -> bool:
 
 FEWEST_CARD_DIGITS = min(min(lengths) for _, _, lengths in _CARD_RANGES)
 FEWEST_PHONE_DIGITS = 7
+SMALLEST_PHONE_SIZED = 10 ** (FEWEST_PHONE_DIGITS - 1)
+"""The smallest integer with as many digits as a phone number: smaller ones hold none."""
 
 
 def card_ok(text: str) -> bool:
