@@ -296,9 +296,9 @@ def blank_all(attributes: Optional[Mapping[str, Any]]) -> dict:
 def blank(key: str, value: Any) -> Any:
     """The value of attribute ``key`` with its content replaced, unless the key is structural
     (and a string value holds nothing the built-in detectors find)."""
-    if key in STRUCTURAL_KEYS and isinstance(value, (bool, int, float)):
-        return value
-    if key in STRUCTURAL_KEYS and isinstance(value, str) and _nothing_found(value):
+    if key in STRUCTURAL_KEYS and (
+        isinstance(value, (bool, int, float)) or (isinstance(value, str) and _nothing_found(value))
+    ):
         return value
     return blank_value(value)
 

@@ -37,9 +37,9 @@ _Redaction = Tuple[
 ]
 """What redaction changes in a span or log record, each part the same object where it stays:
 the name, the attribute changes, the events' names (None when none changes; else one per
-event, None for those that stay), the events' and the links' attribute changes (None when no event, or no link,
-changes; else one list per item, empty for those that stay), the status description, the
-log body (None on an ended span), and the summary of the findings."""
+event, None for those that stay), the events' and the links' attribute changes (None when
+no event, or no link, changes; else one list per item, empty for those that stay), the
+status description, the log body (None on an ended span), and the summary of the findings."""
 
 
 class PiiFilter:
@@ -148,7 +148,7 @@ class PiiFilter:
         ``body``; None when it neither changes nor counts anything."""
         redactor = self._redactor
         counter = Tally()
-        redacted_name = name if redactor.seen_clean(name) else self._redacted_text(name, counter)
+        redacted_name = self._redacted_name(name, counter)
         changes = redactor.changed_items(unsettled, counter)
         event_names = self._event_names(events, counter) if events else None
         event_changes = self._annotation_changes(events, counter) if events else None
@@ -171,10 +171,9 @@ class PiiFilter:
 
     def _event_names(self, events: Sequence[Any], counter: Counter) -> Optional[List[Optional[str]]]:
         """Each event's redacted name, None where it stays; None when none changes."""
-        seen_clean = self._redactor.seen_clean
         names: List[Optional[str]] = []
         for event in events:
-            new = event.name if seen_clean(event.name) else self._redacted_text(event.name, counter)
+            new = self._redacted_name(event.name, counter)
             names.append(None if new is event.name else new)
         return names if any(name is not None for name in names) else None
 
@@ -188,6 +187,11 @@ class PiiFilter:
             attributes = plain_attributes(item.attributes)
             all_changes.append(changes(in_scope(attributes), counter) if attributes else [])
         return all_changes if any(all_changes) else None
+
+    def _redacted_name(self, name: str, counter: Counter) -> str:
+        """A span's or an event's ``name`` redacted: the same object if it stays (one set test
+        when it was found clean before)."""
+        return name if self._redactor.seen_clean(name) else self._redacted_text(name, counter)
 
     def _redacted_text(self, text: Any, counter: Counter) -> Any:
         """``text`` (or a log body) redacted: the same object if nothing changed, the placeholder if
