@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import pkgutil
 import re
-from typing import TYPE_CHECKING, Any, ContextManager, Dict, FrozenSet, Iterable, List, Optional, Sequence
+import threading
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from otel_redact._anonymizer import DEFAULT_MAX_VALUE_LENGTH
 from otel_redact._batch import BatchProcessor, batch_processor, outside_markers, without_markers
@@ -101,19 +103,40 @@ def _matrix_ops(blas: str) -> ContextManager[Any]:
 
 
 def _analyzer(model: str, language: str, ner_only: bool, blas: str) -> "AnalyzerEngine":
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+    from presidio_analyzer import AnalyzerEngine
 
     with _matrix_ops(blas):
         nlp = load_spacy_model(model)
     if ner_only and "ner" in nlp.pipe_names:
         _keep_only_ner(nlp)
+    engine, registry = _engine_and_registry(model, language, nlp)
+    return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=[language])
+
+
+def _engine_and_registry(model: str, language: str, nlp: "Language") -> Tuple[Any, Any]:
+    """Presidio's spaCy engine holding ``nlp`` (loaded here: Presidio's own ``load()`` would
+    download), with spaCy's labels mapped as in Presidio's defaults, and the registry of
+    Presidio's predefined recognizers for it."""
+    from presidio_analyzer import RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+
     labels = NerModelConfiguration(model_to_presidio_entity_mapping=dict(_SPACY_LABELS), labels_to_ignore=list(_NOT_PII))
     engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": model}], ner_model_configuration=labels)
-    engine.nlp = {language: nlp}  # type: ignore[assignment]  # loaded here: Presidio's own load() would download
+    engine.nlp = {language: nlp}  # type: ignore[assignment]
     registry = RecognizerRegistry(supported_languages=[language])
     registry.load_predefined_recognizers(languages=[language], nlp_engine=engine)
-    return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=[language])
+    return engine, registry
+
+
+def _supported_entities(model: str, language: str) -> Set[str]:
+    """The entity types an analyzer from :func:`_analyzer` detects, without loading the model:
+    the registry reads only the engine's label mapping and language, so a blank pipeline of
+    the language stands in for the model (milliseconds, against the model's load)."""
+    import spacy
+
+    _, registry = _engine_and_registry(model, language, spacy.blank(language))
+    recognizers = registry.get_recognizers(language=language, all_fields=True)
+    return {entity for recognizer in recognizers for entity in recognizer.get_supported_entities()}
 
 
 def _check_processes(processes: int) -> None:
@@ -139,10 +162,8 @@ class PresidioDetector:
         worker_timeout: float = 60.0,
         blas: Optional[str] = None,
     ) -> None:
-        try:
-            from presidio_analyzer import BatchAnalyzerEngine
-        except ImportError as error:
-            raise ImportError("presidio_detector() needs: pip install 'otel-redact[presidio]'") from error
+        if importlib.util.find_spec("presidio_analyzer") is None:
+            raise ImportError("presidio_detector() needs: pip install 'otel-redact[presidio]'")
         chosen = tuple(dict.fromkeys(entities))
         if not chosen:
             raise ValueError("entities must name at least one entity type")
@@ -173,11 +194,17 @@ class PresidioDetector:
             }
             workers = WorkerPool(presidio_detector, options, processes, worker_timeout, method="find_distinct")
             killed_if_this_fails = killed_on_failure(functools.partial(workers.close, kill=True))
+        names_only = set(chosen) <= _NER_ONLY
+        self._load: Callable[[], "AnalyzerEngine"] = functools.partial(
+            _analyzer, model, language, ner_only=names_only, blas=blas or "thinc"
+        )
         with killed_if_this_fails:  # the workers are still loading: they could not answer a request to exit
-            names_only = set(chosen) <= _NER_ONLY
-            if analyzer is None:
-                analyzer = _analyzer(model, language, ner_only=names_only, blas=blas or "thinc")
-            supported = set(analyzer.get_supported_entities(language))
+            if analyzer is None and workers is None:
+                analyzer = self._load()
+            if analyzer is not None:
+                supported = set(analyzer.get_supported_entities(language))
+            else:  # the workers load theirs; this process loads one only if find() runs here
+                supported = _supported_entities(model, language)
             unknown = sorted(set(chosen) - supported)
             if unknown:
                 raise ValueError(f"Presidio does not detect {unknown}; it detects: {', '.join(sorted(supported))}")
@@ -186,12 +213,22 @@ class PresidioDetector:
         self._workers = workers
         self.entities: FrozenSet[str] = frozenset(chosen)
         self._entity_list = list(chosen)
-        self._analyzer = analyzer
-        self._batch = BatchAnalyzerEngine(analyzer)
+        self._loaded = analyzer
+        self._loading = threading.Lock()
         self._names_only = names_only
         self._language = language
         self._threshold = score_threshold
         self._batch_size = batch_size
+
+    @property
+    def _analyzer(self) -> "AnalyzerEngine":
+        """The analyzer of this process, loaded on first use when worker processes were
+        started (they hold their own)."""
+        if self._loaded is None:
+            with self._loading:
+                if self._loaded is None:
+                    self._loaded = self._load()
+        return self._loaded
 
     def _may_hold(self, text: str) -> bool:
         """False for a text none of the chosen entities can be in: blank, or (names only)
@@ -242,17 +279,17 @@ class PresidioDetector:
 
     def _analyze_batch(self, texts: List[str]) -> List[List[Any]]:
         """Presidio's results for each text, the spaCy pipeline run once (``nlp.pipe``) on all."""
+        from presidio_analyzer import BatchAnalyzerEngine, EntityRecognizer
+
         recognizers = _ner_recognizers(self._analyzer, self._language, self._entity_list)
         if recognizers is None:  # other recognizers too: analyze() per text on the batch's NLP output
-            return self._batch.analyze_iterator(
+            return BatchAnalyzerEngine(self._analyzer).analyze_iterator(
                 texts,
                 language=self._language,
                 batch_size=self._batch_size,
                 entities=self._entity_list,
                 score_threshold=self._threshold,
             )
-        from presidio_analyzer import EntityRecognizer
-
         # Only recognizers that read the NLP engine's entities: what analyze() would do with
         # them, without its per-text registry lookup, context pass (they have no context
         # words) and copies. The engine maps spaCy's labels and scores them as in analyze().
@@ -297,18 +334,16 @@ def presidio_detector(entities: Iterable[str] = DEFAULT_NER_ENTITIES, **options:
     ``ORGANIZATION``, ``DATE_TIME``, or any Presidio recognizer's type). Options (keyword
     only): ``score_threshold`` (0.5), ``model`` ("en_core_web_sm"), ``language`` ("en"),
     ``analyzer`` (None), ``batch_size`` (64), ``processes`` (0), ``worker_timeout`` (60.0),
-    ``blas`` (None).
-    Results scoring
-    below ``score_threshold`` are ignored. ``model``: an installed spaCy model package or
+    ``blas`` (None). Results scoring below ``score_threshold`` are ignored. ``model``: an installed spaCy model package or
     path, loaded once; for NER-only entity types only the model's NER component runs, and
     spaCy's labels map to Presidio's types as in Presidio's default configuration (``FAC``,
     ``GPE`` and ``LOC`` are LOCATION). ``analyzer``: your own ``AnalyzerEngine`` instead
     (then ``model`` is unused). ``batch_size``: texts per ``nlp.pipe`` batch in ``find_batch``.
     ``processes``: run ``find_batch`` in that many child processes, each with its own model,
     sharing out every batch: NER then holds neither this process's GIL nor one core (POSIX
-    only; ``find`` stays in this process). A worker that fails, dies or takes longer than
-    ``worker_timeout`` seconds makes ``find_batch`` raise, which drops the batch; the next
-    batch starts new workers. :meth:`PresidioDetector.close` stops them (so does exit).
+    only; ``find`` stays in this process, which loads its own model on the first ``find``).
+    A worker that fails, dies or takes longer than ``worker_timeout`` seconds makes
+    ``find_batch`` raise, which drops the batch; the next batch starts new workers. :meth:`PresidioDetector.close` stops them (so does exit).
     ``blas``: where the model's matrix products run, "thinc" (thinc's default: BLIS on a
     CPU) or "numpy" (numpy's BLAS, faster on most CPUs: one thread per worker process, and
     as many as ``OPENBLAS_NUM_THREADS`` allows in this process); None: "numpy" in worker

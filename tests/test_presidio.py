@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
 from typing import Iterator
 
 import pytest
@@ -331,6 +333,42 @@ def test_matrix_products_on_numpy_blas_find_the_same(detector: PresidioDetector,
     assert pooled._workers is not None and pooled._workers._spec[2]["blas"] == "numpy"  # the workers do not
     texts = [t.format(n) for t in ("{} moved to Paris.", "Ask {} in Lagos.", "{} of Osaka") for n in NAMES] + list(MIXED)
     assert on_numpy.find_batch(texts) == detector.find_batch(texts)
+
+
+MODEL_LOADED_HERE = """
+import json, sys
+from otel_redact import presidio_detector
+
+def model_loaded():
+    return any(name.startswith("en_core_web") for name in sys.modules)
+
+detector = presidio_detector(["PERSON", "LOCATION"], processes=1)
+text = "John Smith lives in Paris."
+states = [model_loaded()]
+batch = detector.find_batch([text])
+states.append(model_loaded())
+one = detector.find(text)
+states.append(model_loaded())
+detector.close()
+print(json.dumps({"loaded": states, "same": batch == [one], "found": len(one)}))
+"""
+
+
+def test_with_worker_processes_this_process_loads_its_model_only_for_find() -> None:
+    """The workers hold the models that find_batch uses; this process's own copy (~50 MB for
+    the small model, far more for large ones) is loaded only if find() runs here."""
+    run = subprocess.run([sys.executable, "-c", MODEL_LOADED_HERE], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert report == {"loaded": [False, False, True], "same": True, "found": 2}
+
+
+def test_unknown_entities_are_refused_without_loading_a_model_here(monkeypatch) -> None:
+    from otel_redact import _presidio
+
+    monkeypatch.setattr(_presidio, "load_spacy_model", lambda model: pytest.fail("this process loaded the model"))
+    with pytest.raises(ValueError, match=r"Presidio does not detect \['NO_SUCH_TYPE'\]; it detects: .*PERSON"):
+        presidio_detector(["PERSON", "NO_SUCH_TYPE"], processes=1)
 
 
 def test_a_bad_entity_with_worker_processes_fails_here_and_stops_them(monkeypatch) -> None:
