@@ -6,7 +6,8 @@ started with ``python -c`` (not ``multiprocessing``'s spawn, which re-imports th
 application's ``__main__``) and speak pickle over a pipe pair (``multiprocessing``'s
 ``Connection``). Their output goes to /dev/null and they report only error type names once
 running, so nothing they see is logged. Any failure or time-out stops them all and raises:
-the batch is dropped, never exported unredacted; the next batch starts fresh children.
+the batch is dropped, never exported unredacted; the next batch starts fresh children. A
+child that died between batches is replaced alone.
 """
 
 from __future__ import annotations
@@ -67,7 +68,6 @@ class WorkerPool:
         self._timeout = timeout
         self._workers: List[_Worker] = []
         self._lock = threading.Lock()
-        self._ready = False  # whether the children launched last have reported ready
         # When collected; not at exit, where the provider's last flush may still need them
         # (a child whose parent is gone exits on its own, at the end of its pipe).
         weakref.finalize(self, _stop_all, self._workers).atexit = False
@@ -90,9 +90,10 @@ class WorkerPool:
         with self._lock:
             if not texts:
                 return []
-            if not self._workers or any(not worker.alive() for worker in self._workers):
-                _stop_all(self._workers)
+            if not self._workers:
                 self._launch()
+            else:
+                self._replace_dead()
             self._await_ready()
             shares = _shares(texts, len(self._workers))
             deadline = time.monotonic() + self._timeout
@@ -121,20 +122,36 @@ class WorkerPool:
         """Start the children, which build their detectors in parallel (lock held)."""
         with killed_on_failure(self._kill_all):
             for _ in range(self._processes):
-                worker = _Worker.start()
-                self._workers.append(worker)
-                worker.send((list(sys.path), self._spec))
-        self._ready = False
+                self._workers.append(self._started())
+
+    def _replace_dead(self) -> None:
+        """Start a new child in place of each one that died between batches; the others keep
+        their loaded detectors (lock held)."""
+        for index, worker in enumerate(self._workers):
+            if not worker.alive():
+                worker.close_pipes(ask_to_exit=False)
+                worker.reap(None)
+                with killed_on_failure(self._kill_all):
+                    self._workers[index] = self._started()
+
+    def _started(self) -> "_Worker":
+        """A new child, sent what to build."""
+        worker = _Worker.start()
+        try:
+            worker.send((list(sys.path), self._spec))
+        except BaseException:
+            _stop_all([worker], kill=True)
+            raise
+        return worker
 
     def _await_ready(self) -> None:
-        """Wait for the children launched last to report ready (lock held)."""
-        if self._ready:
-            return
+        """Wait for the children that have not yet reported ready (lock held)."""
         deadline = time.monotonic() + self._timeout
         with killed_on_failure(self._kill_all):
             for worker in self._workers:
-                worker.receive(deadline)
-        self._ready = True
+                if not worker.ready:
+                    worker.receive(deadline)
+                    worker.ready = True
 
 
 class _Worker:
@@ -144,6 +161,8 @@ class _Worker:
         self.process = process
         self._outbox = outbox
         self._inbox = inbox
+        self.ready = False
+        """Whether it has reported its detector built."""
 
     @classmethod
     def start(cls) -> "_Worker":

@@ -64,11 +64,15 @@ def test_a_child_dying_mid_batch_fails_it_and_the_next_batch_starts_fresh(pool: 
     assert not set(pids(tmp_path)[-2:]) & before  # new processes
 
 
-def test_a_child_dead_between_batches_is_replaced_without_failing_one(pool: WorkerPool) -> None:
-    victim = pool._workers[0].process
+def test_a_child_dead_between_batches_is_replaced_alone_without_failing_one(pool: WorkerPool, tmp_path: Path) -> None:
+    pool.wait_ready()
+    victim, survivor = pool._workers[0].process, pool._workers[1].process
     victim.kill()
     victim.wait()
     assert pool.find_batch(TEXTS) == ShoutDetector().find_batch(TEXTS)
+    searched = set(pids(tmp_path))  # the children that searched the batch
+    assert len(searched) == 2 and survivor.pid in searched and victim.pid not in searched
+    assert pool._workers[1].process is survivor  # it kept its loaded detector
 
 
 def test_a_raising_detector_reports_its_error_type_only(pool: WorkerPool) -> None:
