@@ -1,4 +1,9 @@
-"""The built-in detector engine: PII and secret patterns, validated, found in a few fast passes."""
+"""The built-in detector engine: PII and secret patterns, validated, found in a few fast passes.
+
+The patterns read text whose look-alike spaces and hyphens and whose digits of other scripts
+(fullwidth, Arabic-Indic...) are made ASCII, one character for one, so that a finding's
+position holds in the text as given.
+"""
 
 from __future__ import annotations
 
@@ -149,16 +154,15 @@ _NUMERIC_FINDER_PATTERN = (
     r"\d(?=[\d .()-]{%d})(?<!\d\d)(?!\d\d\d-\d\d-\d\d(?!\d))" % (FEWEST_PHONE_DIGITS - 1)
     + r"(?:(?=" + _FEWEST_DIGITS + r")|(?=\d{0,2}\.\d{1,3}\.\d{1,3}\.\d))"
 )
-_NUMERIC_FINDER = regex.compile(_NUMERIC_FINDER_PATTERN)
 
 
 def _ascii_digits(pattern: str) -> str:
-    """``pattern`` for text whose only digits are 0-9: ``regex`` skips to a character of a
-    range far faster than to one of a Unicode category."""
+    """``pattern`` for text whose only digits are 0-9 (as :meth:`DetectorSet.find` makes them):
+    ``regex`` skips to a character of a range far faster than to one of a Unicode category."""
     return pattern.replace(r"[\d", "[0-9").replace(r"\d", "[0-9]").replace(r"\D", "[^0-9]")
 
 
-_ASCII_NUMERIC_FINDER = regex.compile(_ascii_digits(_NUMERIC_FINDER_PATTERN))
+_NUMERIC_FINDER = regex.compile(_ascii_digits(_NUMERIC_FINDER_PATTERN))
 _OTHER_DIGIT = regex.compile(r"[^\x00-\x7f](?<=\d)")
 _DIGIT_RUN = regex.compile(r"\d+")
 # Upper-case IBANs are found from country code and check digits; compact ones also by their digits.
@@ -265,20 +269,9 @@ _TINY = 128
 """Up to this length one stdlib search of all gates at once beats a search per gate."""
 
 
-class _FourDigits:
-    """The gate of the digit-led passes: four digits, at most three other characters apart
-    (the fewest of any digit-led entity: a dotted quad). The Unicode category is needed only
-    in non-ASCII text."""
-
-    pattern = _DIGIT
-    _ascii = regex.compile(_ascii_digits(_DIGIT))
-    _unicode = regex.compile(_DIGIT)
-
-    def search(self, text: str) -> Any:
-        return (self._ascii if text.isascii() else self._unicode).search(text)
-
-
-_FOUR_DIGITS = _FourDigits()
+_FOUR_DIGITS = regex.compile(_ascii_digits(_DIGIT))
+"""The gate of the digit-led passes: four digits, at most three other characters apart
+(the fewest of any digit-led entity: a dotted quad), in text whose digits are 0-9."""
 
 
 class _Member(NamedTuple):
@@ -307,8 +300,6 @@ class _Pass(NamedTuple):
     gate: Any = None
     """Found in every text where the pass can find something: a substring, a tuple of
     lower-case words (one occurs in the case-folded text), or a compiled pattern."""
-    ascii_pattern: Any = None
-    """``pattern`` for text whose digits are all 0-9, if it has a faster form."""
     needs: FrozenSet[str] = frozenset()
     """Characters every match contains."""
 
@@ -387,14 +378,14 @@ class DetectorSet:
                 continue  # only a member of the digit-led pass below (IBAN is both)
             pattern, starts = (detector._compiled, None) if own is None else (own.pattern, own.starts)
             member = _member(index, detector, spec.context, starts, spec.selective, spec.fewest_digits)
-            self._passes.append(_Pass(pattern, (member,), own is not None, _gate(spec.gate), None, frozenset(spec.needs)))
+            self._passes.append(_Pass(pattern, (member,), own is not None, _gate(spec.gate), frozenset(spec.needs)))
         numeric = tuple(
             _member(*wanted[spec], spec.context, starts, spec.selective, spec.fewest_digits)
             for spec, starts in _NUMERIC_STARTS.items()
             if spec in wanted
         )
         if numeric:
-            self._passes.append(_Pass(_NUMERIC_FINDER, numeric, True, _gate(_DIGIT), _ASCII_NUMERIC_FINDER))
+            self._passes.append(_Pass(_NUMERIC_FINDER, numeric, True, _gate(_DIGIT)))
         self._needed = frozenset().union(*(scan.needs for scan in self._passes))
         self._by_present: Dict[FrozenSet[str], List[_GateGroup]] = {}
         """At most one entry per subset of the few needed characters."""
@@ -409,7 +400,7 @@ class DetectorSet:
     def find(self, text: str) -> List[Finding]:
         """Validated findings in ``text``, sorted by start and non-overlapping."""
         if not text.isascii():
-            text = plain_separators(text)
+            text = plain_digits(plain_separators(text))
         passes = self._always + self._gated(text)
         if not passes:
             return []
@@ -419,18 +410,11 @@ class DetectorSet:
         if timeout is not None and (len(text) > SHORT or self._always):
             deadline = time.perf_counter() + timeout
         found: List[_Found] = []
-        ascii_digits: Optional[bool] = None
         for scan in passes:
-            if not scan.anchored:
+            if scan.anchored:
+                _scan_anchored(scan.pattern, scan.members, text, found, deadline)
+            else:
                 _scan(scan, text, found, deadline)
-                continue
-            pattern = scan.pattern
-            if scan.ascii_pattern is not None:
-                if ascii_digits is None:
-                    ascii_digits = text.isascii() or not _OTHER_DIGIT.search(text)
-                if ascii_digits:
-                    pattern = scan.ascii_pattern
-            _scan_anchored(pattern, scan.members, text, found, deadline)
         return _resolve(found, text)
 
     def _gated(self, text: str) -> List[_Pass]:
@@ -562,6 +546,29 @@ def plain_separators(text: str) -> str:
         if char in text:
             text = text.replace(char, plain)
     return text
+
+
+def plain_digits(text: str) -> str:
+    """``text`` with the digits of every script (fullwidth "\uff14\uff11\uff15", Arabic-Indic
+    "\u0664\u0661\u0665") made ASCII, one for one: the patterns and validators know 0-9 only,
+    and the findings' positions hold in the text as given."""
+    return _OTHER_DIGIT.sub(_ascii_digit, text)  # the text itself where it has none
+
+
+def _ascii_digit(digit: Any) -> str:
+    return _digit_values()[digit.group()]
+
+
+@functools.lru_cache(maxsize=None)
+def _digit_values() -> Dict[str, str]:
+    """Every non-ASCII character ``regex`` reads as a digit, to its ASCII digit: Unicode encodes
+    decimal digits in runs from 0 to 9. Built on the first text that needs it (0.1 s)."""
+    every = "".join(map(chr, range(0x80, 0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    values: Dict[str, str] = {}
+    for run in regex.finditer(r"\d+", every):
+        for offset, digit in enumerate(run.group()):
+            values[digit] = "0123456789"[offset % 10]
+    return values
 
 
 def time_left(deadline: Optional[float]) -> Optional[float]:

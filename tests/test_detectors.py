@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any, List, Optional, Set, Tuple
 from unittest import mock
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import otel_redact
 from otel_redact import _detectors
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
 from otel_redact._validators import iban_ok, luhn_ok
@@ -228,6 +230,60 @@ def test_lookalike_spaces_and_hyphens_separate_like_ascii_ones(text: str, entity
 
 def test_lookalike_separators_alone_find_nothing() -> None:
     assert found("caf\u00e9 \u2013 12\u00a0\u20ac \u2011 the 3\u202fpm call \u2212 fine") == []
+
+
+# --- digits of other scripts ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [
+        ("call \uff14\uff11\uff15-\uff15\uff15\uff15-\uff12\uff16\uff17\uff11 now", "PHONE_NUMBER", "\uff14\uff11\uff15-\uff15\uff15\uff15-\uff12\uff16\uff17\uff11"),
+        ("card \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11", "CREDIT_CARD", "\uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11"),
+        ("phone \u0664\u0661\u0665\u0665\u0665\u0665\u0662\u0666\u0667\u0661", "PHONE_NUMBER", "\u0664\u0661\u0665\u0665\u0665\u0665\u0662\u0666\u0667\u0661"),
+        ("\u062a\u0644\u0641\u0646 \u06f4\u06f1\u06f5-\u06f5\u06f5\u06f5-\u06f2\u06f6\u06f7\u06f1", "PHONE_NUMBER", "\u06f4\u06f1\u06f5-\u06f5\u06f5\u06f5-\u06f2\u06f6\u06f7\u06f1"),
+        ("phone 415-\uff15\uff15\uff15-2671", "PHONE_NUMBER", "415-\uff15\uff15\uff15-2671"),  # mixed
+        ("call \uff14\uff11\uff15\u2011\uff15\uff15\uff15\u2011\uff12\uff16\uff17\uff11", "PHONE_NUMBER", "\uff14\uff11\uff15\u2011\uff15\uff15\uff15\u2011\uff12\uff16\uff17\uff11"),
+        ("SSN \u096b\u0969\u096c-\u096f\u0966-\u096a\u0969\u096f\u096f", "US_SSN", "\u096b\u0969\u096c-\u096f\u0966-\u096a\u0969\u096f\u096f"),
+        ("host \uff11\uff19\uff12.\uff11\uff16\uff18.\uff11\uff10.\uff12\uff14 up", "IP_ADDRESS", "\uff11\uff19\uff12.\uff11\uff16\uff18.\uff11\uff10.\uff12\uff14"),
+        # Mathematical digits: five runs of 0-9 in a row.
+        ("card \U0001d7d2\U0001d7cf\U0001d7cf\U0001d7cf" + " \U0001d7cf\U0001d7cf\U0001d7cf\U0001d7cf" * 3, "CREDIT_CARD", "\U0001d7d2\U0001d7cf\U0001d7cf\U0001d7cf" + " \U0001d7cf\U0001d7cf\U0001d7cf\U0001d7cf" * 3),
+    ],
+)
+def test_digits_of_other_scripts_count_like_ascii_ones(text: str, entity: str, value: str) -> None:
+    """Fullwidth digits (CJK input methods) and Arabic-Indic ones pass the same checks as 0-9."""
+    assert found(text) == [(entity, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "card \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff12",  # Luhn fails
+        "\u0627\u0644\u062a\u0627\u0631\u064a\u062e \u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0665",  # a date
+        "\u5171\uff11\uff12\uff13\uff14\uff15\uff16\uff17\u4ef6",  # a count, no phone word
+        "version \uff11.\uff12.\uff13.\uff14",
+    ],
+)
+def test_digits_of_other_scripts_find_what_ascii_ones_would(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("value", ["\uff14\uff11\uff15-\uff15\uff15\uff15-\uff12\uff16\uff17\uff11", "\u0664\u0661\u0661\u0661 \u0661\u0661\u0661\u0661 \u0661\u0661\u0661\u0661 \u0661\u0661\u0661\u0661"])
+def test_digits_of_other_scripts_do_not_leave_raw(value: str) -> None:
+    anonymizer = otel_redact.create_anonymizer()
+    assert value not in anonymizer.anonymize_text(f"call {value} today")
+    for ensure_ascii in (True, False):
+        text = json.dumps({"msg": f"call {value} today"}, ensure_ascii=ensure_ascii)
+        assert value not in json.loads(anonymizer.anonymize_text(text))["msg"]
+
+
+def test_every_digit_maps_to_its_value() -> None:
+    import unicodedata
+
+    values = _detectors._digit_values()
+    assert len(values) >= 650
+    for digit, ascii_digit in values.items():
+        assert unicodedata.decimal(digit, int(ascii_digit)) == int(ascii_digit), hex(ord(digit))
+    assert _detectors.plain_digits("a\uff14\u0661\U0001d7ff\u00b2") == "a419\u00b2"  # a superscript is no decimal digit
 
 
 # --- engine ---------------------------------------------------------------------------------

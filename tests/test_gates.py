@@ -37,6 +37,7 @@ SAMPLES = [
     "BASIC ZGVtbzpwQDU1dzByZGRlbW86cEA1NXcwcmQ=",
     # Digits other than 0-9 are digits too.
     "call ٤١٥-٥٥٥-٠١٣٢ or 4111 1111 1111 1111 in ünïcödé text",
+    "call \uff14\uff11\uff15-\uff15\uff15\uff15-\uff12\uff16\uff17\uff11 today",  # no ASCII digit at all
     # Look-alike separators are read as ASCII ones (the gates see them so too).
     "call 415\u2011555\u20112671 or pay with 4111\u00a01111\u00a01111\u00a01111",
     "GET /invite?email=jane.roe%40example.com&x=1",
