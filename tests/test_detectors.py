@@ -73,6 +73,55 @@ def test_percent_forty_alone_is_no_email(text: str) -> None:
     assert found(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [
+        ("GET /api/users?phone=%2B14155552671&x=1", "PHONE_NUMBER", "%2B14155552671"),
+        ("tel=%2B1%20415%20555%202671", "PHONE_NUMBER", "%2B1%20415%20555%202671"),
+        ("phone=415%2D555%2D2671", "PHONE_NUMBER", "415%2D555%2D2671"),
+        ("phone=%28415%29%20555-2671&ok=1", "PHONE_NUMBER", "%28415%29%20555-2671"),
+        ("phone=415+555+2671&name=x", "PHONE_NUMBER", "415+555+2671"),  # a form body: '+' is a space
+        ("tel=%2b44+20+7946+0958", "PHONE_NUMBER", "%2b44+20+7946+0958"),
+        ("POST card=4111%201111%201111%201111&cvv=123", "CREDIT_CARD", "4111%201111%201111%201111"),
+        ("card=4111+1111+1111+1111", "CREDIT_CARD", "4111+1111+1111+1111"),
+        ("q=536%2D90%2D4399", "US_SSN", "536%2D90%2D4399"),
+    ],
+)
+def test_percent_encoded_numbers_found(text: str, entity: str, value: str) -> None:
+    """Query strings and form bodies in http.url, url.full and request attributes."""
+    assert found(text) == [(entity, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GET /search?q=order%20123456789&page=2",
+        "redirect_uri=https%3A%2F%2Fexample.com%2Fcb%3Fid%3D12345678",
+        "from=2024-01-05T10%3A00%3A00%2B01%3A00&to=2024%2D01%2D06",
+        "id=123e4567%2De89b%2D12d3%2Da456%2D426614174000",
+        "size=1024%20x%20768&q=top%2010%20results%20for%202024",
+        "sku=ABC%2D1234567%2DX&ids=1234567%2B7654321&build=20240105%2B1234567",
+        "range=bytes%3D0%2D1048575",
+        "q=1+2+3&expr=10+20+30+40&d=2024+01+05",
+        "at 2024-05-01T12:00:00+00:00 and 2024-05-01T13:00:00+01:00",
+        "v=1%2E2%2E3%2E4",  # encoders leave dots as they are: not decoded
+    ],
+)
+def test_percent_encoded_look_alikes_not_found(text: str) -> None:
+    assert found(text) == []
+
+
+@given(st.lists(st.sampled_from(["1", "a", " ", "%20", "%2b", "%2D", "%28", "%29", "%2F", "+", "%"]), max_size=30))
+def test_decoded_positions_map_back_to_the_encoded_text(parts: List[str]) -> None:
+    text = "".join(parts)
+    decoded = _detectors._Decoded(text)
+    back = [decoded.original((i, i, 0, ""))[0] for i in range(len(decoded.text) + 1)]
+    assert back[0] == 0 and back[-1] == len(text)
+    for i, char in enumerate(decoded.text):  # each character comes from the run between two positions
+        run = text[back[i] : back[i + 1]]
+        assert run == char or _detectors._DECODED_SEPARATOR[run.upper()] == char
+
+
 # --- cards ----------------------------------------------------------------------------------
 
 CARD_FORMATS = [
@@ -274,6 +323,13 @@ def test_digits_of_other_scripts_do_not_leave_raw(value: str) -> None:
     for ensure_ascii in (True, False):
         text = json.dumps({"msg": f"call {value} today"}, ensure_ascii=ensure_ascii)
         assert value not in json.loads(anonymizer.anonymize_text(text))["msg"]
+
+
+@pytest.mark.parametrize("text, raw", [("GET /u?phone=%2B1%20415%20555%202671&x=1", "415%20555%202671"), ("phone=415+555+2671", "415+555+2671")])
+def test_percent_encoded_numbers_do_not_leave_raw(text: str, raw: str) -> None:
+    anonymizer = otel_redact.create_anonymizer()
+    assert raw not in anonymizer.anonymize_text(text)
+    assert raw not in json.loads(anonymizer.anonymize_text(json.dumps({"http.url": text})))["http.url"]
 
 
 def test_every_digit_maps_to_its_value() -> None:

@@ -41,6 +41,7 @@ SAMPLES = [
     # Look-alike separators are read as ASCII ones (the gates see them so too).
     "call 415\u2011555\u20112671 or pay with 4111\u00a01111\u00a01111\u00a01111",
     "GET /invite?email=jane.roe%40example.com&x=1",
+    "GET /users?tel=%2B1%20415%20555%202671&card=4111+1111+1111+1111",
 ]
 
 
