@@ -169,14 +169,14 @@ def binding_table(scanner: GateScanner, budget: float) -> None:
 
 
 WINDOW = r"[0-9][0-9 .()-]{6}"
-"""The finder's first, fixed-width condition (for text whose digits are 0-9, as the regex
-``_ASCII_NUMERIC_FINDER``; with Unicode digits the expression is 520 KiB and 80 ms to compile)."""
+"""The finder's first, fixed-width condition (for text whose digits are 0-9, as the detectors
+make them; with Unicode digits the expression is 520 KiB and 80 ms to compile)."""
 SOM_CANDIDATE = r"[0-9](?:(?:[ .()-]{0,2}[0-9]){6}|[0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9])"
 """The finder's conditions as one match, for Hyperscan to report its leftmost start."""
 
 
 def numeric_table(budget: float) -> None:
-    """``_NUMERIC_FINDER`` hits versus Hyperscan candidates confirmed by ``_ASCII_NUMERIC_FINDER.match``:
+    """``_NUMERIC_FINDER`` hits versus Hyperscan candidates confirmed by its ``match``:
     the ends of :data:`WINDOW` (start = end - 7, complete), or :data:`SOM_CANDIDATE`'s leftmost
     starts (one per end offset, so a start that shares its end with an earlier one is lost)."""
     import hyperscan
@@ -184,7 +184,7 @@ def numeric_table(budget: float) -> None:
     text = llm_text(1_000_000)
     data = text.encode()
     assert len(data) == len(text)  # ASCII: byte offsets are character offsets
-    finder, ascii_finder = _detectors._NUMERIC_FINDER, _detectors._ASCII_NUMERIC_FINDER
+    finder = _detectors._NUMERIC_FINDER
     window, som = (hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK) for _ in range(2))
     window.compile(expressions=[WINDOW.encode()], flags=hyperscan.HS_FLAG_UTF8)
     som.compile(expressions=[SOM_CANDIDATE.encode()], flags=hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SOM_LEFTMOST)
@@ -201,7 +201,7 @@ def numeric_table(budget: float) -> None:
         return sorted(set(found))
 
     def confirmed(starts: Callable[[], List[int]]) -> Callable[[], List[int]]:
-        match = ascii_finder.match
+        match = finder.match
         return lambda: [start for start in starts() if match(text, start)]
 
     expected = [m.start() for m in finder.finditer(text)]
@@ -210,9 +210,8 @@ def numeric_table(budget: float) -> None:
     print(f"1 MB LLM-like text, {len(expected)} finder hits; SOM_LEFTMOST candidates miss {missed} of them here")
     for name, run in (
         ("regex _NUMERIC_FINDER.finditer", lambda: [m.start() for m in finder.finditer(text)]),
-        ("regex _ASCII_NUMERIC_FINDER.finditer", lambda: [m.start() for m in ascii_finder.finditer(text)]),
         ("hs window ends (a callback each)", window_starts),
-        ("hs window ends + ascii finder .match each", confirmed(window_starts)),
+        ("hs window ends + finder .match each", confirmed(window_starts)),
         ("hs SOM_LEFTMOST starts (a callback each)", som_starts),
         ("hs SOM_LEFTMOST starts + .match each", confirmed(som_starts)),
     ):
