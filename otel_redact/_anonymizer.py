@@ -7,6 +7,8 @@ What the walk does, beyond both peers:
 
 - dict values, dict keys, lists, tuples (kept tuples), sets, and strings holding JSON
   (parsed, redacted and re-serialised, only when the raw text holds a candidate);
+- attribute keys, as dict keys (``span.set_attribute(f"user/{email}", 1)``): an item whose
+  key holds a finding moves to the redacted key, made unique (:meth:`TextRedactor.changes`);
 - the whole value of a sensitive key is redacted, whatever its type (``None`` stays); in
   text that is not JSON (or JSON cut short) the value written after one is (``password: x``);
 - a string or container nested deeper than ``max_depth`` is redacted whole, never passed on;
@@ -159,6 +161,10 @@ class TextRedactor:
         if matcher is not None:
             self._key_values = KeyValueFinder(self._key_verdicts.__getitem__, timeout, matcher.pattern)
         self._clean_keys: Set[str] = set()
+        """Keys (of dicts, and of attributes) in which the detectors and regex rules find nothing."""
+        self._settled_keys: Set[str] = set()
+        """Attribute keys judged plain and found clean: :meth:`unsettled` leaves their items to
+        their values."""
         self._clean_numbers: Set[Tuple[Optional[str], int]] = set()
         """``(key, integer)`` pairs :meth:`_number` found clean (exported as they are anyway)."""
         self._memo = ResultMemo()
@@ -185,22 +191,24 @@ class TextRedactor:
 
     def changes(self, attributes: Mapping[str, Any], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
         """``(key, redacted value)`` for each item of ``attributes`` that :meth:`redact_value`
-        changes (:data:`REMOVE`: the item must go)."""
-        return self.changed_items(self.unsettled(attributes), counter)
+        changes (:data:`REMOVE`: the item must go), and the moves of items whose key the
+        detectors change (see :meth:`changed_items`)."""
+        return self.changed_items(self.unsettled(attributes), attributes, counter)
 
     def unsettled(self, attributes: Mapping[str, Any]) -> Collection[Tuple[str, Any]]:
-        """The items of ``attributes`` that :meth:`redact_value` may change: all but those
-        known to stay, under a key judged plain: a scalar (but an integer as long as a phone
-        or card number), a string found clean, or a tuple of such strings. The scalars and
-        tuples are remembered (a bounded number of them), so that once a span's values are all
-        known, two set tests answer."""
+        """The items of ``attributes`` that :meth:`redact_value` may change, or whose key the
+        detectors may change: all but those known to stay, under a key judged plain and found
+        clean: a scalar (but an integer as long as a phone or card number), a string found
+        clean, or a tuple of such strings. The keys, scalars and tuples are remembered (a
+        bounded number of them), so that once a span's keys and values are all known, two set
+        tests answer."""
         if self._quick is None:
             return attributes.items()
         clean = self._memo.clean_texts
         items: Iterable[Tuple[str, Any]] = attributes.items()
-        judge = not self._key_verdicts.plain.issuperset(attributes)
+        judge = not self._settled_keys.issuperset(attributes)
         all_new = False  # whether every item left is known not to be in ``clean``
-        if not judge:  # every key plain: a value known to stay costs one set test, in C when all are
+        if not judge:  # every key settled: a value known to stay costs one set test, in C when all are
             try:
                 if clean.issuperset(attributes.values()):
                     return ()
@@ -208,14 +216,17 @@ class TextRedactor:
                 all_new = True
             except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
                 pass
-        verdict = self._key_verdicts.get
-        pending, unseen = [], []
+        verdict, settled, clean_key = self._key_verdicts.get, self._settled_keys, self._clean_key
+        pending, unseen, keys = [], [], []
         for item in items:
             value = item[1]
             kind = value.__class__
-            if judge and verdict(item[0]) is not False:  # sensitive, or not judged yet
-                pending.append(item)
-            elif kind is str:
+            if judge and item[0] not in settled:
+                if verdict(item[0]) is not False or not clean_key(item[0]):  # sensitive, not judged yet, or a finding
+                    pending.append(item)
+                    continue
+                keys.append(item[0])
+            if kind is str:
                 if all_new or value not in clean:
                     pending.append(item)
             elif (kind in _SCALAR_TYPES and not (kind is int and value in _NUMBER_SIZED)) or (
@@ -227,20 +238,38 @@ class TextRedactor:
                 pending.append(item)
         if unseen:
             self._memo.remember_settled(unseen)
+        if keys:
+            if len(settled) >= _CLEAN_KEYS_LIMIT:
+                settled.clear()
+            settled.update(keys)
         return pending
 
-    def changed_items(self, items: Iterable[Tuple[str, Any]], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
-        """``(key, redacted value)`` for each of ``items`` (from :meth:`unsettled`) that
-        :meth:`redact_value` changes."""
+    def changed_items(
+        self, items: Iterable[Tuple[str, Any]], attributes: Mapping[str, Any], counter: Optional[Counter[str]] = None
+    ) -> List[Tuple[str, Any]]:
+        """``(key, redacted value)`` for each of ``items`` (from :meth:`unsettled` over
+        ``attributes``) that :meth:`redact_value` changes. An item whose key the detectors
+        change (``user.jane@example.com``) moves as the walk moves a dict's item: ``(key,
+        REMOVE)``, then the redacted value under the redacted key, made unique among
+        ``attributes``; it goes if either is :data:`REMOVE`."""
         redact, verdict, quick_redacted = self.redact_value, self._key_verdicts.get, self._quick_redacted
         quick = self._quick is not None
+        clean_keys = self._clean_keys
         changed = []
+        moved: Dict[str, None] = {}
         for key, value in items:
             if quick and verdict(key) is False:
                 new = quick_redacted(value, key, counter)  # a key judged plain: redact_value's quick path
             else:
                 new = redact(value, key=key, counter=counter)
-            if new is not value:
+            new_key = key if key in clean_keys or not isinstance(key, str) else self._redact_key(key, counter)
+            if new_key is not key:
+                changed.append((key, REMOVE))
+                if new_key is not REMOVE and new is not REMOVE:
+                    new_key = _unique_key(new_key, moved, attributes)
+                    moved[new_key] = None
+                    changed.append((new_key, new))
+            elif new is not value:
                 changed.append((key, new))
         return changed
 
@@ -531,6 +560,10 @@ class TextRedactor:
 
     def _key_is_sensitive(self, key: Any) -> bool:
         return isinstance(key, str) and self._key_verdicts[key]
+
+    def _clean_key(self, key: str) -> bool:
+        """Whether :meth:`_redact_key` leaves ``key`` as it is (remembered when it does)."""
+        return self._redact_key(key, None) is key
 
     def _redact_key(self, key: str, counter: Optional[Counter[str]]) -> Any:
         """``key`` with the detectors and regex rules applied (the same object if clean)."""

@@ -77,8 +77,9 @@ class PiiFilter:
         name, description = span.name, span.status_description
         events, links = span._events_and_links()
         body = span.body if isinstance(span, LogRecordView) else None
-        unsettled = self._redactor.unsettled(self._in_scope(span._attributes))
-        redaction = self._redaction(name, unsettled, events, links, description, body)
+        attributes = span._attributes.current()
+        unsettled = self._redactor.unsettled(self._in_scope(attributes))
+        redaction = self._redaction(name, attributes, unsettled, events, links, description, body)
         if redaction is None:
             return
         redacted_name, changes, event_names, event_changes, link_changes, redacted_description, redacted_body, summary = redaction
@@ -112,7 +113,7 @@ class PiiFilter:
         unsettled = self._redactor.unsettled(self._in_scope(attributes))
         if not (unsettled or events or links or description) and self._redactor.seen_clean(name):
             return span  # the common case: everything seen clean before
-        redaction = self._redaction(name, unsettled, events, links, description)
+        redaction = self._redaction(name, attributes, unsettled, events, links, description)
         if redaction is None:
             return span
         redacted_name, changes, event_names, event_changes, link_changes, redacted_description, _, summary = redaction
@@ -136,6 +137,7 @@ class PiiFilter:
     def _redaction(
         self,
         name: str,
+        attributes: Mapping[str, Any],
         unsettled: Collection[Tuple[str, Any]],
         events: Sequence[Any],
         links: Sequence[Any],
@@ -143,13 +145,13 @@ class PiiFilter:
         body: Any = None,
     ) -> Optional[_Redaction]:
         """What redaction changes in a span's (or a log record's) ``name``, its ``unsettled``
-        attributes (see :meth:`TextRedactor.unsettled`), the attributes of its ``events`` and
-        ``links`` (anything with ``attributes``), its status ``description`` and a log
+        ``attributes`` (see :meth:`TextRedactor.unsettled`), the attributes of its ``events``
+        and ``links`` (anything with ``attributes``), its status ``description`` and a log
         ``body``; None when it neither changes nor counts anything."""
         redactor = self._redactor
         counter = Tally()
         redacted_name = self._redacted_name(name, counter)
-        changes = redactor.changed_items(unsettled, counter)
+        changes = redactor.changed_items(unsettled, attributes, counter)
         event_names = self._event_names(events, counter) if events else None
         event_changes = self._annotation_changes(events, counter) if events else None
         link_changes = self._annotation_changes(links, counter) if links else None
@@ -181,11 +183,12 @@ class PiiFilter:
         """The attribute changes of each event or link (at least one: a span has none more
         often than not, and the call would cost more than the test), in order; keys
         ``include_keys``/``exclude_keys`` rule out are left as they are. None when none changes."""
-        changes, in_scope = self._redactor.changes, self._in_scope
+        redactor, in_scope = self._redactor, self._in_scope
         all_changes: List[_Changes] = []
         for item in annotated:
             attributes = plain_attributes(item.attributes)
-            all_changes.append(changes(in_scope(attributes), counter) if attributes else [])
+            unsettled = redactor.unsettled(in_scope(attributes)) if attributes else ()
+            all_changes.append(redactor.changed_items(unsettled, attributes, counter) if unsettled else [])
         return all_changes if any(all_changes) else None
 
     def _redacted_name(self, name: str, counter: Counter) -> str:
@@ -260,9 +263,9 @@ def pii_filter(**options: Any) -> PiiFilter:
     """A filter for ``configure(span_processors=[pii_filter()])``.
 
     With no options: every built-in detector and key-name detection over every string
-    of the span (name, attributes and nested values, JSON inside strings, events,
-    links, status description), each finding replaced by a typed placeholder such as
-    ``<EMAIL_ADDRESS>``, and a summary (``otel_redact.redacted_count``,
+    of the span (name, attribute keys and values, nested keys and values, JSON inside
+    strings, events, links, status description), each finding replaced by a typed
+    placeholder such as ``<EMAIL_ADDRESS>``, and a summary (``otel_redact.redacted_count``,
     ``otel_redact.redacted_types``) on spans where something was redacted.
 
     Options: ``span_types`` (only spans of these ``SpanType``s), ``include_keys`` /

@@ -439,3 +439,15 @@ def test_a_removed_tuple_item_is_counted_once_and_scanned_once(monkeypatch) -> N
     assert redactor.redact_value(("a@example.com", "hello"), key="tags", counter=counter) == ("hello",)
     assert counter == {"EMAIL_ADDRESS": 1}
     assert scans == ["a@example.com", "hello"]
+
+
+def test_attribute_keys_holding_a_value_move_to_a_unique_redacted_key():
+    redactor = TextRedactor()
+    attributes = {f"user/{EMAIL}": 1, "user/<EMAIL_ADDRESS>": 2, "note": EMAIL}
+    for _ in range(2):  # the second time, from what the first one remembered
+        assert redactor.changes(attributes) == [
+            (f"user/{EMAIL}", REMOVE),
+            ("user/<EMAIL_ADDRESS>#2", 1),
+            ("note", "<EMAIL_ADDRESS>"),
+        ]
+    assert redactor.changes({"note": "plain", "n": 1}) == [] and not redactor.unsettled({"note": "plain", "n": 1})

@@ -50,8 +50,8 @@ def test_spans_with_more_than_25_strings_are_redacted_in_chunks(client, exporter
     client, stubber = client
     provider = deferred_pipeline(exporter, batch_processors=[comprehend_batch_processor(client=client, strategies="pseudonym")])
     texts = person_texts(27)
-    gathered = ["one span", *texts]
-    for chunk in (gathered[:25], gathered[25:]):
+    gathered = ["one span", *(string for i, text in enumerate(texts) for string in (text, f"attr.{i}"))]  # each value, then its key
+    for chunk in (gathered[:25], gathered[25:50], gathered[50:]):
         results = [{"Index": i, "Entities": entities(t, t.split()[3]) if t in texts else []} for i, t in enumerate(chunk)]
         stubber.add_response("batch_detect_entities", {"ResultList": results, "ErrorList": []})
     with provider.get_tracer("t").start_as_current_span("one span") as span:

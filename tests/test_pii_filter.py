@@ -196,3 +196,100 @@ def test_an_event_renamed_alone_keeps_its_attributes_and_their_dropped_count(exp
         otel_redact.reset(provider)
     (event,) = exporter.spans[0].events
     assert event.name == "mail <EMAIL_ADDRESS>" and dict(event.attributes) == {"b": 2} and event.dropped_attributes == 1
+
+
+@pytest.mark.parametrize("path", ["hook", "facade", "deferred"])
+def test_attribute_keys_holding_a_value_are_redacted(provider, exporter, path):
+    """``span.set_attribute(f"feedback.{email}", ...)`` puts the e-mail in the key: span, event
+    and link keys are redacted as nested keys are, their values kept under the new key."""
+    if path == "deferred":
+        provider = deferred_pipeline(exporter, span_processors=[pii_filter()])
+    else:
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+        filters = [pii_filter()] if path == "hook" else [lambda span: None, pii_filter()]  # a plain filter first: facades
+        otel_redact.configure(span_processors=filters, tracer_provider=provider)
+    tracer = provider.get_tracer("t")
+    with tracer.start_as_current_span("seed") as seed:
+        context = seed.get_span_context()
+    for _ in range(2):  # the second span meets the verdicts the first one left
+        with tracer.start_as_current_span("s", links=[Link(context, {f"from/{EMAIL}": "x"})]) as span:
+            span.set_attribute(f"user/{EMAIL}", 1)
+            span.set_attribute(f"user.{EMAIL}", 2)  # the dotted prefix reads as part of the address
+            span.set_attribute(f"feedback/{EMAIL}", f"reply to {EMAIL}")
+            span.set_attribute("http.request.method", "GET")
+            span.add_event("feedback", {f"to/{EMAIL}": True})
+    provider.force_flush()
+    assert not exporter.contains(EMAIL)
+    for span in exporter.spans[1:]:
+        attributes = span.attributes
+        assert attributes["user/<EMAIL_ADDRESS>"] == 1 and attributes["<EMAIL_ADDRESS>"] == 2
+        assert attributes["feedback/<EMAIL_ADDRESS>"] == "reply to <EMAIL_ADDRESS>"
+        assert attributes["http.request.method"] == "GET" and attributes["otel_redact.redacted_count"] == 6
+        assert dict(span.events[0].attributes) == {"to/<EMAIL_ADDRESS>": True}
+        assert dict(span.links[0].attributes) == {"from/<EMAIL_ADDRESS>": "x"}
+
+
+def test_a_redacted_attribute_key_never_replaces_another_attribute(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter(exclude_keys=r"^kept/")], tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("user/<EMAIL_ADDRESS>", "already there")
+        span.set_attribute("kept/<EMAIL_ADDRESS>", "out of scope")
+        span.set_attribute(f"user/{EMAIL}", "first")
+        span.set_attribute("user/john.roe@example.com", "second")
+        span.set_attribute(f"kept/{EMAIL}", "left as it is")
+    attributes = exporter.spans[0].attributes
+    assert attributes["user/<EMAIL_ADDRESS>"] == "already there" and attributes["kept/<EMAIL_ADDRESS>"] == "out of scope"
+    assert attributes["user/<EMAIL_ADDRESS>#2"] == "first" and attributes["user/<EMAIL_ADDRESS>#3"] == "second"
+    assert attributes[f"kept/{EMAIL}"] == "left as it is"  # exclude_keys leaves the attribute, key and all
+
+
+def test_a_key_with_a_finding_under_the_remove_strategy_removes_the_attribute(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter(strategies={"EMAIL_ADDRESS": "remove"})], tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute(f"user/{EMAIL}", 1)
+        span.set_attribute("n", 2)
+    assert not exporter.contains(EMAIL) and dict(exporter.spans[0].attributes) == {"n": 2, "otel_redact.redacted_count": 1,
+                                                                                 "otel_redact.redacted_types": ("EMAIL_ADDRESS",)}
+
+
+def test_a_sensitive_key_holding_a_value_loses_both(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute(f"password/{EMAIL}", "hunter2xyz")
+    assert not exporter.contains(EMAIL) and not exporter.contains("hunter2xyz")
+    assert exporter.spans[0].attributes["password/<EMAIL_ADDRESS>"] == "<SENSITIVE_KEY>"
+
+
+def test_log_record_attribute_keys_holding_a_value_are_redacted(tracer_provider_free):
+    from opentelemetry.sdk._logs import LoggerProvider
+    from opentelemetry.sdk._logs import export
+
+    logger_provider = LoggerProvider(shutdown_on_exit=False)
+    records = (getattr(export, "InMemoryLogRecordExporter", None) or export.InMemoryLogExporter)()  # the new name where it exists
+    logger_provider.add_log_record_processor(export.SimpleLogRecordProcessor(records))
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=tracer_provider_free, logger_provider=logger_provider)
+    try:
+        logger_provider.get_logger("t").emit(event_name="feedback", body="ok", attributes={f"user/{EMAIL}": 1})
+    finally:
+        otel_redact.reset(logger_provider)
+    (record,) = records.get_finished_logs()
+    assert dict(record.log_record.attributes) == {"user/<EMAIL_ADDRESS>": 1, "otel_redact.redacted_count": 1,
+                                                  "otel_redact.redacted_types": ("EMAIL_ADDRESS",)}
+
+
+CONVENTION_KEYS = ["gen_ai.usage.input_tokens", "llm.input_messages.0.message.contents.1.message_content.image.image.url",
+                   "http.request.header.x-forwarded-for", "server.address", "k8s.pod.uid", "release.20240115.1",
+                   "gen_ai.prompt.12.content", "ip.10.0.0.1", "session.id", "user.id"]
+
+
+def test_attribute_keys_of_the_conventions_stay(wired):
+    provider, exporter = wired
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        for key in CONVENTION_KEYS:
+            span.set_attribute(key, 1)
+    assert list(exporter.spans[0].attributes) == CONVENTION_KEYS
+    assert type(exporter.spans[0]).__name__ == "ReadableSpan"  # not even copied
