@@ -74,6 +74,9 @@ BLANK_MAX_DEPTH = 32
 """Nesting depth beyond which a failed span's nested value is replaced whole."""
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}\Z")
+_ATTRIBUTE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,255}\Z")
+"""An attribute key kept on a failed span (if the detectors find nothing in it): the
+conventions' flattened keys run longer than an event name or a nested key."""
 
 # Filters whose failure was logged: held weakly, so that a new filter that happens to get a
 # dead one's id is still logged; by id only for objects that cannot be weakly referenced.
@@ -289,8 +292,11 @@ def failed_attributes(attributes: Optional[Mapping[str, Any]], fn: Any, error: B
 
 
 def blank_all(attributes: Optional[Mapping[str, Any]]) -> dict:
-    """Attributes with every content string replaced by the placeholder."""
-    return {key: blank(key, value) for key, value in (attributes or {}).items()}
+    """Attributes with every content string replaced by the placeholder, and every key
+    that does not read like a field name (``user.jane.doe@example.com``) too."""
+    return {
+        _blank_key(key, index, _ATTRIBUTE_KEY): blank(key, value) for index, (key, value) in enumerate((attributes or {}).items())
+    }
 
 
 def blank(key: str, value: Any) -> Any:
@@ -327,15 +333,15 @@ def blank_value(value: Any, depth: int = 0) -> Any:
     if isinstance(value, (Mapping, tuple, list)) and depth >= BLANK_MAX_DEPTH:
         return PLACEHOLDER
     if isinstance(value, Mapping):
-        return {_blank_key(k, i): blank_value(v, depth + 1) for i, (k, v) in enumerate(value.items())}
+        return {_blank_key(k, i, _IDENTIFIER): blank_value(v, depth + 1) for i, (k, v) in enumerate(value.items())}
     if isinstance(value, (tuple, list)):
         return tuple(blank_value(v, depth + 1) for v in value)
     return value
 
 
-def _blank_key(key: Any, index: int) -> str:
-    """A nested key kept only if it looks like a field name, not like data (an API key looks
-    like an identifier: the built-in detectors must find nothing in it)."""
-    if isinstance(key, str) and _IDENTIFIER.match(key) and _nothing_found(key):
+def _blank_key(key: Any, index: int, field_name: "re.Pattern[str]") -> str:
+    """A key kept only if it looks like a field name (matches ``field_name``), not like data
+    (an API key looks like an identifier: the built-in detectors must find nothing in it)."""
+    if isinstance(key, str) and field_name.match(key) and _nothing_found(key):
         return key
     return f"{PLACEHOLDER}_{index}"

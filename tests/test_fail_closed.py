@@ -84,6 +84,37 @@ def test_what_a_failed_span_keeps_holds_nothing_the_detectors_find(provider, exp
         assert dict(failed.attributes["nested"]) == {"[REDACTED]_0": 1, "field_name": 2}
 
 
+def test_a_failed_span_keeps_no_attribute_key_that_holds_a_value(provider, exporter):
+    """Keys are content too (``span.set_attribute(f"feedback.{email}", ...)``): a failed span,
+    event or link keeps a key only if it reads like a field name, long as the conventions' are."""
+    long_key = "llm.output_messages.0.message.tool_calls.0.tool_call.function.arguments"
+    api_key = "sk-proj-Zx8Qm2Lp7Rt4Vw9Yb3Nc6Hd1Jf5Kg0Ts8Ue2Wa4Xo7Pi9"  # an identifier, found by the detectors
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[half_done_then_raise], tracer_provider=provider)
+    tracer = provider.get_tracer("t")
+    with tracer.start_as_current_span("seed") as seed:
+        context = seed.get_span_context()
+    with tracer.start_as_current_span("s", links=[Link(context, {f"from.{EMAIL}": 1})]) as span:
+        span.set_attribute(f"user.{EMAIL}", 1)
+        span.set_attribute(f"client.{api_key}", 2)
+        span.set_attribute(long_key, "{}")
+        span.set_attribute("llm.token_count.prompt", 12)
+        span.add_event("feedback", {f"to.{EMAIL}": True})
+    assert not exporter.contains(EMAIL) and not exporter.contains(api_key)
+    failed = exporter.spans[1]
+    assert dict(failed.attributes) == {
+        "[REDACTED]_0": 1,
+        "[REDACTED]_1": 2,
+        long_key: "[REDACTED]",
+        "llm.token_count.prompt": 12,
+        "otel_redact.error": True,
+        "otel_redact.error.filter": "half_done_then_raise",
+        "otel_redact.error.type": "RuntimeError",
+    }
+    assert dict(failed.events[0].attributes) == {"[REDACTED]_0": True}
+    assert dict(failed.links[0].attributes) == {"[REDACTED]_0": 1}
+
+
 def test_raising_filter_with_batch_processor(provider, exporter):
     provider.add_span_processor(BatchSpanProcessor(exporter))
     otel_redact.configure(span_processors=[half_done_then_raise], tracer_provider=provider)
