@@ -82,6 +82,12 @@ which lies in the Basic Multilingual Plane): the walk parses such a string, putt
 a level deeper, so its result, unlike other strings', depends on how deep it sits."""
 # A quote after "{" or "," is JSON structure (quotes inside JSON strings follow a backslash).
 _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
+# A key of JSON three strings deep or more (a JSON string in a JSON string in the text): its
+# quotes, each escaped by the same run of three backslashes or more, follow "{" or "," and
+# spaces or line breaks escaped as well (group 2). The key-value finder reads keys two deep.
+_DEEP_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\{3,})"([^"\\]*)\1"\s*:')
+_DEEP_QUOTE = '\\\\\\"'
+"""Three backslashes and a quote: found in text only where JSON lies three strings deep."""
 _CLEAN_KEYS_LIMIT = 10_000
 _KEY_END = re.compile(r"\s*:")
 _REMEMBERED_KEY_LENGTH = 256
@@ -461,6 +467,7 @@ class TextRedactor:
             or ("\\" in text and ("\\u" in text or "\\/" in text))
             or (self._text_rules and any(rule.matches(text) for rule in self._text_rules))
             or (keys and any(map(self._key_verdicts.__getitem__, set(_JSON_KEY.findall(text)))))
+            or (keys and _DEEP_QUOTE in text and any(self._key_verdicts[key] for _, key in _DEEP_JSON_KEY.findall(text)))
         )
 
     def _replace(self, text: str, findings: List[Finding], path: Path, counter: Optional[Counter[str]]) -> Any:

@@ -188,6 +188,49 @@ def test_json_with_only_a_sensitive_key_is_parsed(anon):
     assert json.loads(anon(raw)) == {"user": "bob", "password": f"<{SENSITIVE_KEY}>"}
 
 
+def nested_json(levels: int, inner: Dict[str, Any], indent: Any = None) -> str:
+    """``inner`` as JSON text inside JSON strings, ``levels`` strings deep in all."""
+    text = json.dumps(inner, indent=indent)
+    for level in range(1, levels):
+        text = json.dumps({f"level{level}": text}, indent=indent)
+    return text
+
+
+def unnested(text: str) -> Any:
+    """The innermost value of :func:`nested_json`'s text."""
+    value = json.loads(text)
+    while isinstance(value, dict) and len(value) == 1 and next(iter(value)).startswith("level"):
+        value = json.loads(next(iter(value.values())))
+    return value
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("levels", [2, 3, 4, 6])
+def test_a_sensitive_key_of_json_strings_deep_in_json_is_redacted(levels, indent):
+    """Each level escapes the quotes of the one inside again (``\\\"password\\\"`` three
+    deep): the key-value finder reads keys two deep, the parse goes further."""
+    text = nested_json(levels, {"note": "ok", "password": "hunter2xyz"}, indent)
+    out = TextRedactor().redact_value(text)
+    assert "hunter2xyz" not in out
+    assert unnested(out) == {"note": "ok", "password": f"<{SENSITIVE_KEY}>"}
+
+
+def test_json_strings_deeper_than_max_depth_are_redacted_whole():
+    out = TextRedactor(max_depth=3).redact_value(nested_json(6, {"password": "hunter2xyz"}))
+    assert "hunter2xyz" not in out and f"<{TOO_DEEP}>" in out
+
+
+def test_json_strings_deep_in_json_are_not_parsed_without_a_sensitive_key(monkeypatch):
+    calls: List[str] = []
+    real_loads = json.loads
+    monkeypatch.setattr(json, "loads", lambda text, *args, **kwargs: calls.append(text) or real_loads(text, *args, **kwargs))
+    redactor = TextRedactor()
+    for inner in ({"note": "the password: policy changed", "count": 3}, {"role": "user", "content": "hi"}):
+        text = nested_json(4, inner)
+        assert redactor.redact_value(text) is text
+    assert calls == []
+
+
 # numbers ---------------------------------------------------------------------------------
 C = "<CREDIT_CARD>"
 
