@@ -1,4 +1,7 @@
-"""Sensitive attribute and field names (Logfire-style): the whole value of such a key is secret."""
+"""Sensitive attribute and field names (Logfire-style): the whole value of such a key is secret.
+
+A name that ends in a property of the secret (``auth_method``, ``session_duration``) is not
+one: its value describes the secret, and the detectors still scan it."""
 
 from __future__ import annotations
 
@@ -16,23 +19,42 @@ _SENSITIVE = (
     r"|(?<!max[._ -]?)token(?!s|[._ -]?(?:count|ids?|type|usage|limit|logprob)|iz)"
 )
 
+# A last word that names a property of a secret, not the secret: its kind, size, lifetime or
+# use (auth_method, session_duration, password_length, tokenExpiresIn). It must stand apart:
+# after a separator, or capitalised after a lower-case letter ("sessionDuration"), never glued
+# on ("session_discount", "sessionduration": those stay sensitive).
+_PROPERTY = regex.compile(
+    r"(?:(?<=[._ -])|(?<=[a-z])(?=[A-Z]))"
+    r"(?i:count|duration|method|type|length|limit|usage|timeout|ttl|expiry|expiration|expires(?:[._ -]?(?:at|in))?)\Z"
+)
+
 # Conversation ids of the tracing conventions (OpenInference, Langfuse): not session secrets.
 _ALLOWED_BY_DEFAULT = ("session.id", "langfuse.session.id", "langfuse.trace.session_id")
 
 
 class KeyMatcher:
-    """Decides whether a key (attribute name, header, JSON field) names a secret value."""
+    """Decides whether a key (attribute name, header, JSON field) names a secret value.
+
+    A key holding a built-in sensitive name is not sensitive when its last word names a
+    property of the secret (``session_duration``, ``auth_method``); one holding an ``extra``
+    word always is.
+    """
 
     def __init__(self, extra: Iterable[str] = (), allow: Iterable[str] = ()) -> None:
         words = [regex.escape(word) for word in extra]
         self.pattern = "(?i:" + "|".join([_SENSITIVE] + words) + ")"
         """Found in every sensitive key (a text without a match holds no sensitive key)."""
-        self._pattern = regex.compile(self.pattern)
+        self._builtin = regex.compile("(?i:" + _SENSITIVE + ")")
+        self._extra = regex.compile("(?i:" + "|".join(words) + ")") if words else None
         self._allow = frozenset(key.lower() for key in (*_ALLOWED_BY_DEFAULT, *allow))
 
     def is_sensitive(self, key: str) -> bool:
         """True when ``key`` names a secret and is not on the allow-list."""
-        return key.lower() not in self._allow and self._pattern.search(key) is not None
+        if key.lower() in self._allow:
+            return False
+        if self._builtin.search(key) is not None and _PROPERTY.search(key) is None:
+            return True
+        return self._extra is not None and self._extra.search(key) is not None
 
 
 class KeyVerdicts(Dict[str, bool]):

@@ -9,11 +9,18 @@ from otel_redact._keys import KeyMatcher
 SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key", "authorization",
              "http.request.header.authorization", "cookie", "Set-Cookie", "secret", "client_secret", "token",
              "access_token", "refresh_token", "x-auth-token", "ssn", "user_ssn", "credit_card", "card_number",
-             "private_key", "session", "sessionId", "csrf", "xsrf_token", "jwt", "OPENAI_API_KEY", "credentials"]
+             "private_key", "session", "sessionId", "csrf", "xsrf_token", "jwt", "OPENAI_API_KEY", "credentials",
+             # a last word that is no property of the secret, or one glued on, leaves the key sensitive
+             "auth_token", "session_id", "session_token", "secret_key", "auth_header", "token_value", "password_hash",
+             "session_cookie", "type_password", "secret.type.value", "sessionduration", "session_discount"]
 NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "max_tokens",
                  "llm.token_count.prompt", "llm.token_count.completion", "total_tokens", "tokenizer",
                  "token_ids", "classname", "author", "book.authors", "secretary", "gen_ai.request.model",
-                 "http.method", "input.value", "spinner"]
+                 "http.method", "input.value", "spinner",
+                 # the last word names a property of the secret: its kind, size, lifetime or use
+                 "auth_method", "auth_type", "authType", "session_duration", "sessionDuration", "SESSION_COUNT",
+                 "x-session-timeout", "cookie_ttl", "password_length", "credential_type", "api_key_usage",
+                 "auth_token_type", "rate.secret_limit", "token_expires_in", "tokenExpiresAt", "session_expiry"]
 
 
 @pytest.mark.parametrize("key", SENSITIVE)
@@ -31,6 +38,25 @@ def test_extra_and_allow() -> None:
     assert matcher.is_sensitive("user.employee.id") and matcher.is_sensitive("DOB")
     assert not matcher.is_sensitive("session") and not matcher.is_sensitive("authorization")
     assert matcher.is_sensitive("session_token")
+
+
+def test_extra_words_are_sensitive_whatever_their_last_word() -> None:
+    matcher = KeyMatcher(extra=["session_duration", "dob"])
+    assert matcher.is_sensitive("session_duration") and matcher.is_sensitive("dob_type")
+    assert not matcher.is_sensitive("session_timeout")
+
+
+def test_properties_of_secrets_are_kept_and_secrets_are_not() -> None:
+    from otel_redact._anonymizer import TextRedactor
+
+    redactor = TextRedactor()
+    plain = {"auth_method": "oauth", "session_duration": 30, "token_count": 12, "max_tokens": 256, "password_length": 12}
+    assert redactor.redact_value(plain) is plain
+    text = "auth_method: oauth, session_duration=30, password_length=12"
+    assert redactor.redact_value(text) is text
+    secret = {"auth_token": "abc123xyz", "session_id": "s-81f2", "session_token": "t0k3n", "secret_key": "k3y"}
+    assert redactor.redact_value(secret) == dict.fromkeys(secret, "<SENSITIVE_KEY>")
+    assert redactor.redact_value("auth_token=abc123xyz session_id: s-81f2") == "auth_token=<SENSITIVE_KEY> session_id: <SENSITIVE_KEY>"
 
 
 def test_extra_is_literal() -> None:
