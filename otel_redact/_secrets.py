@@ -45,6 +45,12 @@ _SECRET_PARAMS = (
 )
 _SECRET_PARAM = r"[?&#;](?i:" + _SECRET_PARAMS + r")="
 """A URL query parameter named like a secret, up to its ``=``."""
+_AUTH_PARAM = r"[A-Za-z][\w-]{0,30}\*?="
+"""The name of an authorization scheme's parameter, up to its ``=`` (``username*=`` too)."""
+_QUOTED_PARAM = r"\\?\"[^\"\\\n]{0,200}+(?:\\?\"|\Z)"
+"""A quoted parameter value (its quotes escaped inside a JSON string, or cut short)."""
+_EXTENDED_PARAM = r"[\w-]{1,40}'[\w-]{0,40}'[^\s\"',;]+"
+"""A parameter value with its charset and language (RFC 8187: ``UTF-8''J%C3%A4s%C3%B8n``)."""
 
 SECRET_SPECS = (
     Spec(
@@ -104,9 +110,11 @@ SECRET_SPECS = (
         "AUTH_HEADER",
         r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
         # Any scheme word (Basic, Bearer, AWS4-HMAC-SHA256, but also "Bot", "SharedKey"); the
-        # parameters that follow may hold ';' (AWS SigV4's "SignedHeaders=host;x-amz-date").
+        # parameters that follow may hold ';' (AWS SigV4's "SignedHeaders=host;x-amz-date"),
+        # or be quoted (Digest's username="Mufasa", response="6629fa..."): all of them go.
         r"(?:[A-Za-z][\w-]{1,30}\s+)?"
-        r"(?P<value>[^\s\"',;]{6,}(?:[ ,]\s?[A-Za-z]+=[^\s\"',]+)*)",
+        rf"(?P<value>(?:{_AUTH_PARAM}(?:{_QUOTED_PARAM}|{_EXTENDED_PARAM})|[^\s\"',;]{{6,}})"
+        rf"(?:[ ,]\s{{0,3}}+{_AUTH_PARAM}(?:{_QUOTED_PARAM}|{_EXTENDED_PARAM}|[^\s\"',]+))*)",
         None,
         r"(?i:authorization)",
     ),

@@ -10,6 +10,7 @@ from typing import List, Tuple
 
 import pytest
 
+from otel_redact import create_anonymizer
 from otel_redact._detectors import default_detectors
 
 RNG = random.Random(42)
@@ -88,6 +89,14 @@ def test_jwt() -> None:
     assert found(fake) == []
 
 
+DIGEST = (
+    'username="Mufasa", realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", '
+    'uri="/dir/index.html", qop=auth, nc=00000001, cnonce="0a4f113b", '
+    'response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41"'
+)
+"""The parameters of an HTTP Digest authorization (RFC 2617's example): the hash and the user name."""
+
+
 @pytest.mark.parametrize("header,credential", [
     ("Authorization: Bearer {}", "abcDEF123456ghiJKL"),
     ("authorization: Basic {}", "dXNlcjpwYXNzd29yZA=="),
@@ -102,9 +111,25 @@ def test_jwt() -> None:
         "Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-date, "
         "Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024",
     ),
+    ("Authorization: Digest {} was rejected", DIGEST),
+    ("Proxy-Authorization: Digest {}", DIGEST.replace(", ", ",\r\n\t")),  # folded over lines
+    ("Authorization: Digest {}", 'username*=UTF-8\'\'J%C3%A4s%C3%B8n, response="6629fae49393a05397450978507c4ef1"'),
 ])
 def test_auth_header_credential_only(header: str, credential: str) -> None:
     assert found(header.format(credential)) == [("AUTH_HEADER", credential)]
+
+
+@pytest.mark.parametrize("text", [
+    f"Authorization: Digest {DIGEST}",
+    json.dumps({"log": f"GET /dir/index.html Authorization: Digest {DIGEST}", "n": 1}),  # parses: the walk
+    json.dumps({"log": f"GET /dir/index.html Authorization: Digest {DIGEST}"})[:-40],  # cut short: escaped quotes
+    f"Authorization: Digest {DIGEST[:-60]}",  # cut short inside a quoted parameter
+])
+def test_digest_authorization_keeps_no_parameter(text: str) -> None:
+    redacted = create_anonymizer().anonymize_text(text)
+    for secret in ("Mufasa", "0a4f113b", "6629fae4", "dcd98b71"):
+        assert secret not in redacted, redacted
+    assert "Authorization: Digest <AUTH_HEADER>" in redacted
 
 
 def test_bearer_in_prose_is_not_a_header() -> None:
