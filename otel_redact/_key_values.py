@@ -5,15 +5,29 @@ prose or in JSON cut short, ``Authorization: Basic ...``: :class:`KeyValueFinder
 separator (``:``, ``=``, ``=>``), reads the key written right before it (a quoted string or a
 bare identifier), asks the key matcher whether it is sensitive, and, if so, reports the value
 after it (a quoted string, a bracketed structure, or a run up to a delimiter) as a
-``SENSITIVE_KEY`` finding. The key itself is never part of the finding.
+``SENSITIVE_KEY`` finding. The key itself is never part of the finding. Three more ways to
+write a pair are read the same way:
+
+- a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'`` (a value
+  starting with ``-`` is the next flag);
+- a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
+  and log style; a next line holding more, or a key of a nested mapping, is not a value);
+- a quoted name, ``,`` and a quoted value closing a tuple or list, as header lists are
+  written: ``[(b'authorization', b'Token x')]``, ``("Authorization", "Bearer x")``,
+  ``[["x-api-key", "k"]]`` (a list only as an item of another: ``"required": ["api_key",
+  "query"]`` is a list of names).
 
 In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
 the value is only taken when it looks like a credential (digits, symbols, mixed case), or
 when the key starts a line or follows punctuation (``user: bob, password: hunter2``).
 
-Cost: text without ``:`` or ``=`` costs two ``in`` tests; other text one remembered check
-of the word before each separator (a fraction of a microsecond), a key match only where
-that word holds a sensitive name or ends in a quote, a value match only after a sensitive key.
+Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``in`` tests (each a ``memchr``);
+other text one remembered check of the word before each separator (a fraction of a
+microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
+characters), one for listed pairs where a ``,``, a bracket and ``",`` or ``',`` are (about
+1.5 microseconds; with the Hyperscan engine, both only in text holding a sensitive name), a
+key match only where that word holds a sensitive name or ends in a quote, a value match
+only after a sensitive key.
 """
 
 from __future__ import annotations
@@ -23,7 +37,7 @@ from typing import Callable, List, Optional, Set, Tuple
 
 import regex
 
-from otel_redact._detectors import Finding, time_left
+from otel_redact._detectors import SHORT, Finding, time_left
 from otel_redact._secrets import AUTH_SCHEMES
 from otel_redact._hyperscan import gate_scanner
 from otel_redact._strategies import MARKER
@@ -39,6 +53,8 @@ _MAX_ALIGNMENT = 32
 """Spaces or tabs that may align a key's separator or value in a column."""
 _CHECK_EVERY = 256
 """Separators handled between two looks at the clock."""
+_MAX_INDENT = 100
+"""Whitespace (a line break and indentation) between the items of a pretty-printed list."""
 
 # Read backwards from the separator: spaces, then a quoted key ("k", 'k', or \"k\" inside a
 # JSON string) or a bare identifier (db.password, x-api-key, AWS_SECRET_ACCESS_KEY, and the
@@ -52,14 +68,18 @@ _KEY = regex.compile(
 )
 _KEY_WINDOW = _MAX_KEY + 4 + _MAX_ALIGNMENT
 """Characters before a separator that a key and its quotes and spaces can take."""
-# The value, after spaces or tabs that may align it in a column: a quoted string (closed or cut
-# short), a bracketed structure (balanced, or cut short: then it runs to the end), or a bare
-# run up to a delimiter (after an auth scheme, if any).
-_VALUE = regex.compile(
-    r"[ \t]{0,%d}(?:[bBrRuU]{1,2}(?=[\"']))?(?:" % _MAX_ALIGNMENT +
+# A quoted string (closed or cut short), after its prefix if any (b'...'), as a value is written.
+_PREFIXED = r"(?:[bBrRuU]{1,2}(?=[\"']))?"
+_QUOTED_VALUE = (
     r"\\\"(?P<escaped>(?:[^\"\\]++|\\(?!\").?)*+)(?:\\\"|\Z)"  # \"...\" inside a JSON string
     r"|\"(?P<double>(?:[^\"\\]++|\\.?)*+)(?:\"|\Z)"
     r"|'(?P<single>(?:[^'\\]++|\\.?)*+)(?:'|\Z)"
+)
+# The value, after spaces or tabs that may align it in a column: a quoted string, a bracketed
+# structure (balanced, or cut short: then it runs to the end), or a bare run up to a delimiter
+# (after an auth scheme, if any).
+_VALUE = regex.compile(
+    r"[ \t]{0,%d}%s(?:%s" % (_MAX_ALIGNMENT, _PREFIXED, _QUOTED_VALUE) +
     r"|(?P<nest>[\[{](?:[^\[\]{}\"']++|\"(?:[^\"\\]++|\\.)*+\"|'(?:[^'\\]++|\\.)*+'|(?&nest))*+[\]}])"
     r"|(?P<open>[\[{])"
     rf"|(?:(?i:{AUTH_SCHEMES})[ \t]+(?=[^\s,;&}}\"'\\]))?"
@@ -67,6 +87,30 @@ _VALUE = regex.compile(
     r")",
     regex.DOTALL,
 )
+# A command-line flag whose value follows after spaces (--password hunter2, -token x): its name
+# (group 1), up to the first space (the separator); a value starting with "-" is the next flag.
+_FLAG = regex.compile(
+    r"(?<![^\s\"'])--?+([A-Za-z][\w.-]{0,%(m)d}+)[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
+    % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1}
+)
+# A quoted name opening a tuple, or a list inside a list, up to the "," right after it (the
+# separator): ("Authorization", "x"), [(b'authorization', b'x')], [["x-api-key", "x"]]; group 1.
+_LISTED = regex.compile(
+    r"(?:\(|(?<=[\[(,]\s{0,%(i)d})\[)\s{0,%(i)d}+(?:[bBuU](?=[\"']))?"
+    r"(?|\\?\"([^\"\\\n\r]{1,%(n)d}+)\\?\"|\\?'([^'\\\n\r]{1,%(n)d}+)\\?'),"
+    % {"n": _MAX_KEY, "i": _MAX_INDENT}
+)
+# The value of a listed name: a quoted string closing the pair (")" or "]", or the end of text
+# cut short), after whitespace that may break the line in a pretty-printed list.
+_LISTED_VALUE = regex.compile(
+    r"\s{0,%(i)d}+%(p)s(?:%(q)s)(?=\s{0,%(i)d}+(?:[)\]]|\Z))"
+    % {"i": _MAX_INDENT, "p": _PREFIXED, "q": _QUOTED_VALUE},
+    regex.DOTALL,
+)
+# Nothing but spaces up to the end of a line: after a key, its value is on the next line;
+# after such a value, the value is alone on its line.
+_LINE_END = regex.compile(r"[ \t]{0,%d}+\r?\n" % _MAX_ALIGNMENT)
+_ALONE = regex.compile(r"[ \t]{0,%d}+(?:\r?\n|\Z)" % _MAX_ALIGNMENT)
 # A bare value that reads as a word of prose, not as a credential.
 _PLAIN_WORD = regex.compile(r"(?:[A-Za-z][a-z]*|[A-Z]+)[.!?:)]*")
 # Values that hold no secret: empty markers, nulls, and the markers redaction itself writes.
@@ -99,13 +143,20 @@ class KeyValueFinder:
         the key holds a space or a backslash, or is longer than a key read here: those are
         unclear). ``raw``: the text ``text`` was made from by turning escapes into spaces
         (same length, same separators), screened too, for the JSON keys it spells."""
-        if ":" not in text and "=" not in text:
-            return [], False  # every pair and every JSON key has one of them
+        separated = ":" in text or "=" in text  # every such pair and every JSON key has one
+        flagged = "-" in text
+        listed = "," in text and ("(" in text or "[" in text)
+        if not (separated or flagged or listed):
+            return [], False
         screen = self._screen
         if screen is not None and not screen.hits(text) and (raw is None or raw is text or not screen.hits(raw)):
             return [], False
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
-        keys, suspect = self._sensitive_keys(text, deadline)
+        keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)
+        if flagged:
+            keys += self._named_keys(_FLAG, text, deadline)
+        if listed and ('",' in text or "'," in text):  # not memchr: after the screen
+            keys += self._named_keys(_LISTED, text, deadline)
         found: List[Finding] = []
         end = 0
         for at, key_start in sorted(keys):
@@ -155,6 +206,21 @@ class KeyValueFinder:
                 at = text.find(separator, at + 1)
         return found, suspect
 
+    def _named_keys(self, pattern: regex.Pattern, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+        """``(separator index, key start)`` of the sensitive names (group 1) that ``pattern``
+        finds, each match ending in its separator: the flags or the listed names in ``text``.
+        A time limit (even ``timeout=None``) costs the regex engine a fraction of a microsecond
+        per call: as the detectors' passes, this linear one gets it on long texts only."""
+        is_sensitive = self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        matches = pattern.finditer(text) if len(text) <= SHORT else pattern.finditer(text, timeout=time_left(deadline))
+        for seen, match in enumerate(matches, 1):
+            if deadline is not None and seen % _CHECK_EVERY == 0:
+                time_left(deadline)
+            if is_sensitive(match[1]):
+                found.append((match.end() - 1, match.start(1)))
+        return found
+
 
 def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:
     """Whether the quoted key ending ``word`` (in a quote) may be sensitive: a JSON key
@@ -179,9 +245,14 @@ def _pair_separator(text: str, at: int) -> bool:
 
 
 def _value(text: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
-    """The span of the value after the separator at ``at``, or ``None`` if it holds no secret."""
-    start = at + 2 if text[at] == "=" and text[at + 1 : at + 2] == ">" else at + 1
-    match = _VALUE.match(text, start, timeout=time_left(deadline))
+    """The span of the value after the separator at ``at`` (``:``, ``=``, ``=>``, the space
+    after a flag, the ``,`` after a listed name), or ``None`` if it holds no secret."""
+    separator = text[at]
+    start = at + 2 if separator == "=" and text[at + 1 : at + 2] == ">" else at + 1
+    timeout = time_left(deadline)
+    match = (_LISTED_VALUE if separator == "," else _VALUE).match(text, start, timeout=timeout)
+    if match is None and separator == ":":
+        match = _next_line_value(text, start, timeout)
     if match is None:
         return None
     kind = match.lastgroup or ""  # every alternative of _VALUE is a named group
@@ -191,11 +262,24 @@ def _value(text: str, at: int, key_start: int, deadline: Optional[float]) -> Opt
         begin, end = match.span(kind)
     if kind == "bare":
         end = _trimmed(text, begin, end)
-        if text[at] == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
+        if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end
+
+
+def _next_line_value(text: str, start: int, timeout: Optional[float]) -> Optional[regex.Match]:
+    """The value alone on the next line, if only spaces follow ``start`` on its own line
+    (``Password:\\n  hunter2``); not a key opening a nested mapping (``oauth:``), nor the
+    first word of a line of prose."""
+    line_end = _LINE_END.match(text, start)
+    if line_end is None:
+        return None
+    match = _VALUE.match(text, line_end.end(), timeout=timeout)
+    if match is None or _ALONE.match(text, match.end()) is None or text[match.end() - 1] == ":":
+        return None
+    return match
 
 
 def _trimmed(text: str, begin: int, end: int) -> int:

@@ -48,6 +48,29 @@ POSITIVE = [
     ("password:\u00a0hunter2", "password:\u00a0<SENSITIVE_KEY>"),  # a no-break space
     ("config['password'] = 'hunter2'", "config['password'] = '<SENSITIVE_KEY>'"),  # a subscript
     ('os.environ["OPENAI_API_KEY"] = "hunter2"', 'os.environ["OPENAI_API_KEY"] = "<SENSITIVE_KEY>"'),
+    # a command-line flag and its value apart
+    ("app --password hunter2 --verbose", "app --password <SENSITIVE_KEY> --verbose"),
+    ("curl --token hunter2-abc", "curl --token <SENSITIVE_KEY>"),
+    ("mysql --password 'hunter2!' -u root", "mysql --password '<SENSITIVE_KEY>' -u root"),
+    ('run -token   "hunter2 x"', 'run -token   "<SENSITIVE_KEY>"'),  # one dash, aligned
+    ('"--api-key hunter2"', '"--api-key <SENSITIVE_KEY>"'),
+    # a sensitive flag's value goes, whatever it holds, as --password-file=/run/x already did
+    ("app --password-file /run/hunter2", "app --password-file <SENSITIVE_KEY>"),
+    # the value alone on the line after its key
+    ("Password:\n  hunter2", "Password:\n  <SENSITIVE_KEY>"),
+    ("user: bob\napi_key:\t\n\thunter2\nport: 80", "user: bob\napi_key:\t\n\t<SENSITIVE_KEY>\nport: 80"),
+    ("password:\r\n  'hunter2'\r\n", "password:\r\n  '<SENSITIVE_KEY>'\r\n"),
+    ("X-Auth-Token:\n  Bearer hunter2", "X-Auth-Token:\n  Bearer <SENSITIVE_KEY>"),  # after a scheme
+    # header lists: a pair in a tuple, or in a list inside a list
+    ("[(b'authorization', b'Token hunter2')]", "[(b'authorization', b'<SENSITIVE_KEY>')]"),
+    ('("Authorization", "Bearer hunter2")', '("Authorization", "<SENSITIVE_KEY>")'),
+    ('[["x-api-key", "hunter2"]]', '[["x-api-key", "<SENSITIVE_KEY>"]]'),  # JSON
+    ('{"headers": [["Accept", "*/*"], ["Cookie", "hunter2"]]}', '{"headers": [["Accept", "*/*"], ["Cookie", "<SENSITIVE_KEY>"]]}'),
+    ("{'headers': [['Cookie', 'hunter2']]", "{'headers': [['Cookie', '<SENSITIVE_KEY>']]"),
+    ('[[\\"x-api-key\\", \\"hunter2\\"]]', '[[\\"x-api-key\\", \\"<SENSITIVE_KEY>\\"]]'),  # inside a JSON string
+    ('[\n  [\n    "x-api-key",\n    "hunter2"\n  ]\n]', '[\n  [\n    "x-api-key",\n    "<SENSITIVE_KEY>"\n  ]\n]'),
+    ('[("authorization", "Token hunter2', '[("authorization", "<SENSITIVE_KEY>'),  # cut short
+    ('req.add_header("Authorization", "Basic hunter2")', 'req.add_header("Authorization", "<SENSITIVE_KEY>")'),
 ]
 
 NEGATIVE = [
@@ -64,6 +87,16 @@ NEGATIVE = [
     "gen_ai.usage.input_tokens=128, gen_ai.usage.output_tokens=12",
     "app --max-tokens=512 --verbose=true",
     "items['name'] = 'bob' and a ]: b",
+    "app --password --verbose",  # a flag follows the flag: no value
+    "app --max-tokens 512 --token-limit 9",
+    "the token:\ncount was high",
+    "Token:\nWe rotated it yesterday.",  # the next line holds more than one value
+    "auth:\n  oauth:\n    enabled: yes",  # a key opening a nested mapping is not a value
+    "password:\n\nuser: bob",
+    '{"required": ["api_key", "query"], "n": 1}',  # a list of names, not a pair
+    'fields = ["password", "email"]',
+    '("password", "email", "name")',  # more than a pair
+    '[("token", 42)]',
 ]
 
 
@@ -140,8 +173,9 @@ def test_strategy_applies() -> None:
 
 def test_time_limit() -> None:
     finder = KeyValueFinder(KeyMatcher().is_sensitive, timeout=1e-9)
-    with pytest.raises(TimeoutError):
-        finder.scan("a=1 " * 5000)
+    for text in ("a=1 " * 5000, "--a 1 " * 5000, '("a", "1") ' * 5000):
+        with pytest.raises(TimeoutError):
+            finder.scan(text)
     assert TextRedactor(timeout=1e-9, entities=[]).redact_text("token=x " * 5000) == "<UNSCANNABLE>"
 
 
@@ -152,6 +186,11 @@ def test_long_runs_of_separators_stay_linear() -> None:
     assert len(finder.scan(text)[0]) == 10_000
     text = "password=[" * 20_000  # a structure cut short runs to the end: one finding
     assert [(f.start, f.end) for f in finder.scan(text)[0]] == [(9, len(text))]
+    assert len(finder.scan("--password " * 20_000)[0]) == 0  # each value is the next flag
+    assert len(finder.scan("--password x " * 20_000)[0]) == 20_000
+    assert len(finder.scan('[("password", "x"), ' * 20_000)[0]) == 20_000
+    assert len(finder.scan('("password", "x", ' * 20_000)[0]) == 0  # no pair closes
+    assert len(finder.scan("password:\n" * 20_000)[0]) == 0  # each next line is a key
     assert time.perf_counter() - started < 2
 
 
@@ -228,6 +267,9 @@ FORMATS: List[str] = [
     "password: hunter2",
     "token=hunter2",
     '"Authorization": "Basic hunter2"',
+    "app --password hunter2 --verbose",
+    "Password:\n  hunter2",
+    "[(b'authorization', b'Token hunter2')]",
 ]
 
 
@@ -258,7 +300,8 @@ def test_span_attributes_events_and_name(provider, exporter) -> None:
 KEYS = ["password", "passwd", "api_key", "apiKey", "X-Api-Key", "secret", "client_secret", "token",
         "access_token", "Authorization", "cookie", "db.password", "AWS_SECRET_ACCESS_KEY", "private_key"]
 PAIR_FORMATS = ["{k}: {v}", "{k}={v}", "{k} = {v}", '"{k}": "{v}"', "'{k}': '{v}'", '{{"{k}": "{v}', "{{'{k}': '{v}',",
-                '{k}: "{v}"', "{k}={v}&page=2", "({k}={v})", '\\"{k}\\": \\"{v}\\"', "{k}: {v}\n", "- {k}: {v}"]
+                '{k}: "{v}"', "{k}={v}&page=2", "({k}={v})", '\\"{k}\\": \\"{v}\\"', "{k}: {v}\n", "- {k}: {v}",
+                "--{k} {v}", "{k}:\n  {v}\n", '[("{k}", "{v}")]', "[['{k}', '{v}']]"]
 CREDENTIAL_CHARS = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_.+/!$%*"
 credentials = st.text(CREDENTIAL_CHARS, min_size=6, max_size=24).filter(
     lambda v: any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and v[0] not in "-_.+/!$%*"
