@@ -11,6 +11,8 @@ What the walk does, beyond both peers:
   key holds a finding moves to the redacted key, made unique (:meth:`TextRedactor.changes`);
 - the whole value of a sensitive key is redacted, whatever its type (``None`` stays); in
   text that is not JSON (or JSON cut short) the value written after one is (``password: x``);
+  so is the string value of a ``(name, value)`` pair in a list, as header lists write them
+  (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``);
 - a string or container nested deeper than ``max_depth`` is redacted whole, never passed on;
 - a string longer than ``max_value_length`` is redacted whole without being scanned;
 - bytes are scanned as UTF-8 (redacted whole if not UTF-8); ints, floats, bools and
@@ -96,6 +98,8 @@ _REMEMBERED_KEY_LENGTH = 256
 # that follows it, so the detectors see each escape as two spaces.
 _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
 _SCALAR_TYPES = frozenset({int, float, bool, type(None)})
+_PAIRS = frozenset({list, tuple})
+"""The types of a ``(name, value)`` pair in a collection (a header list's items)."""
 _NUMBER_SIZED = range(SMALLEST_PHONE_SIZED, 10**19)
 """Integers with as many digits as a phone or card number: the walk scans them, read after the
 key they sit under (``{"card": 4111111111111111}``, ``{"phone": 14155552671}``); other
@@ -522,7 +526,11 @@ class TextRedactor:
         out: List[Any] = []
         changed = False
         for index, item in enumerate(items):
-            new = self._walk(item, depth + 1, (*path, index) if self._track_path else path, counter)
+            item_path = (*path, index) if self._track_path else path
+            if item.__class__ in _PAIRS and len(item) == 2:
+                new = self._pair(item, depth + 1, item_path, counter)
+            else:
+                new = self._walk(item, depth + 1, item_path, counter)
             if new is not item:
                 changed = True
                 if new is REMOVE:
@@ -535,6 +543,21 @@ class TextRedactor:
         if isinstance(items, tuple):
             return tuple(out)
         return frozenset(out) if isinstance(items, frozenset) else set(out)
+
+    def _pair(self, pair: Any, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        """A 2-item list or tuple in a collection, walked; as header lists write a header
+        (``[("authorization", "Token x")]``, ``[[b"cookie", b"sid=x"]]``), the string value of
+        a sensitive name is redacted whole, as a sensitive key's is (the pair goes on ``remove``)."""
+        name, value = pair
+        if isinstance(name, (bytes, bytearray)):
+            name = name.decode("latin-1")
+        if depth > self._max_depth or not isinstance(value, (str, bytes, bytearray)) or not self._key_is_sensitive(name):
+            return self._walk(pair, depth, path, counter)
+        new_value = self._whole(value, SENSITIVE_KEY, counter)
+        new_name = self._walk(pair[0], depth + 1, (*path, 0) if self._track_path else path, counter)
+        if new_value is REMOVE or new_name is REMOVE:
+            return REMOVE
+        return pair.__class__((new_name, new_value))
 
     def _bytes(
         self, value: Union[bytes, bytearray, memoryview], depth: int, path: Path, counter: Optional[Counter[str]]

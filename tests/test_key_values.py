@@ -152,6 +152,32 @@ def test_nested_values_and_anonymizer(redactor: TextRedactor) -> None:
     assert anonymizer({"note": ["password: hunter2"]}) == {"note": ["password: <SENSITIVE_KEY>"]}
 
 
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"headers": [("authorization", "Token hunter2")]}, {"headers": [("authorization", "<SENSITIVE_KEY>")]}),
+        ([(b"host", b"x"), (b"cookie", b"sid=hunter2")], [(b"host", b"x"), (b"cookie", "<SENSITIVE_KEY>")]),  # ASGI
+        ({"h": [["X-Api-Key", "hunter2"], ["Accept", "*/*"]]}, {"h": [["X-Api-Key", "<SENSITIVE_KEY>"], ["Accept", "*/*"]]}),
+        ({"required": ["api_key", "query"]}, {"required": ["api_key", "query"]}),  # a list of names, not in a list
+        ([("token", 42), ("token", None)], [("token", 42), ("token", None)]),  # not a header's string value
+        ([("password", "a", "b")], [("password", "a", "b")]),
+    ],
+)
+def test_pairs_in_lists_are_header_lists(data: object, expected: object) -> None:
+    assert create_anonymizer()(data) == expected
+
+
+def test_a_header_list_in_json_that_is_parsed_is_walked() -> None:
+    """The token key has the JSON parsed and walked: the pair is a list there, not text."""
+    text = json.dumps({"token": "abc", "headers": [["x-api-key", "hunter2"]]}, indent=2)
+    assert json.loads(create_anonymizer()(text)) == {"token": "<SENSITIVE_KEY>", "headers": [["x-api-key", "<SENSITIVE_KEY>"]]}
+
+
+def test_a_pair_goes_whole_with_remove() -> None:
+    anonymizer = create_anonymizer(strategies={"SENSITIVE_KEY": "remove"})
+    assert anonymizer({"h": [("cookie", "sid=hunter2"), ("accept", "*/*")]}) == {"h": [("accept", "*/*")]}
+
+
 def test_key_options_apply() -> None:
     custom = TextRedactor(sensitive_keys=["employee_code"], allowed_keys=["token"])
     assert custom.redact_value("employee_code=E12345") == "employee_code=<SENSITIVE_KEY>"
