@@ -403,7 +403,7 @@ class DetectorSet:
         """Validated findings in ``text``, sorted by start and non-overlapping."""
         if not text.isascii():
             text = plain_digits(plain_separators(text))
-        encoded = ("%2" in text or "+" in text) and _ENCODED_NUMBER.search(text) is not None
+        encoded = _holds_encoded_number(text)
         passes = self._always + self._gated(text)
         if not passes and not encoded:
             return []
@@ -575,11 +575,21 @@ def _digit_values() -> Dict[str, str]:
     return values
 
 
-_ENCODED_NUMBER = re.compile(r"%2[0BbDd89](?:(?<=\d%2.)|(?=\d))|\+(?<=\d\+)(?=\d+\+\d)")
+_ENCODED_ESCAPE = re.compile(r"%2[0BbDd89](?:(?<=\d%2.)|(?=\d))")
 """A number's space, '+', '-' or bracket percent-encoded next to one of its digits ("%2B1%20415",
-"415%2D555"), or spaces written '+' in a form body between three groups of digits
-("415+555+2671"; a time zone "00:00+01:00" has one '+'). Encoders leave '.' as it is.
-Sought by the stdlib, which runs it faster, in text that holds "%2" or '+'."""
+"415%2D555"). Encoders leave '.' as it is."""
+_FORM_SPACES = re.compile(r"\+(?<=\d\+)(?=\d+\+\d)")
+"""Spaces written '+' in a form body between three groups of digits ("415+555+2671"; a time
+zone "00:00+01:00" has one '+')."""
+def _holds_encoded_number(text: str) -> bool:
+    """Whether ``text`` may hold a number written as URLs and form bodies write it. Each pattern
+    is led by a literal, which the stdlib skips to fast (one alternation of both is 10x slower
+    on long text), and sought only after a memchr finds its first character."""
+    return ("%" in text and _ENCODED_ESCAPE.search(text) is not None) or (
+        "+" in text and _FORM_SPACES.search(text) is not None
+    )
+
+
 _ENCODED_SEPARATOR = re.compile(r"%2[0BbDd89]|(?<=\d)\+(?=\d)")
 _DECODED_SEPARATOR = {"%20": " ", "%2B": "+", "%2D": "-", "%28": "(", "%29": ")", "+": " "}
 
