@@ -342,3 +342,17 @@ def test_a_credential_after_a_sensitive_key_never_survives(key, secret, form, be
     redacted = TextRedactor().redact_text(text)
     assert secret not in redacted, (text, redacted)
     assert key in redacted
+
+
+@pytest.mark.parametrize(
+    "filler",
+    [
+        "Plain prose around the request, without brackets, long enough to make them sparse. " * 8,
+        "f(x), g[y], h(z)[0] " * 20,  # brackets dense, as in code: one search of the text
+    ],
+    ids=["sparse brackets", "dense brackets"],
+)
+def test_header_lists_are_found_among_sparse_and_dense_brackets(filler: str) -> None:
+    text = f'{filler} headers = [("Accept", "*/*"), (b"authorization", b"Token hunter2")] {filler}'
+    out = create_anonymizer().anonymize_text(text)
+    assert "hunter2" not in out and '(b"authorization", b"<SENSITIVE_KEY>")' in out and '("Accept", "*/*")' in out
