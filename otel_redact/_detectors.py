@@ -165,7 +165,7 @@ def _ascii_digits(pattern: str) -> str:
 
 
 _NUMERIC_FINDER = regex.compile(_ascii_digits(_NUMERIC_FINDER_PATTERN))
-_OTHER_DIGIT = regex.compile(r"[^\x00-\x7f](?<=\d)")
+_OTHER_DIGIT = regex.compile(r"[^\P{Nd}0-9]")
 _DIGIT_RUN = regex.compile(r"\d+")
 # Upper-case IBANs are found from country code and check digits; compact ones also by their digits.
 _IBAN_FINDER = regex.compile(r"[A-Z]{2}\d\d")
@@ -578,9 +578,10 @@ def _digit_values() -> Dict[str, str]:
 _ENCODED_ESCAPE = re.compile(r"%2[0BbDd89](?:(?<=\d%2.)|(?=\d))")
 """A number's space, '+', '-' or bracket percent-encoded next to one of its digits ("%2B1%20415",
 "415%2D555"). Encoders leave '.' as it is."""
-_FORM_SPACES = re.compile(r"\+(?<=\d\+)(?=\d+\+\d)")
-"""Spaces written '+' in a form body between three groups of digits ("415+555+2671"; a time
-zone "00:00+01:00" has one '+')."""
+_FORM_SPACES = re.compile(r"\+(?:(?<=[A-Za-z]\+)(?=\d{3})|(?<=\d\+)(?=\d+\+\d))")
+"""Spaces written '+' in a form body: between a word and a number of three digits or more
+("call+me+at+415-555-2671"), or between three groups of digits ("415+555+2671"; a time zone
+"00:00+01:00" has one '+')."""
 def _holds_encoded_number(text: str) -> bool:
     """Whether ``text`` may hold a number written as URLs and form bodies write it. Each pattern
     is led by a literal, which the stdlib skips to fast (one alternation of both is 10x slower
@@ -590,7 +591,7 @@ def _holds_encoded_number(text: str) -> bool:
     )
 
 
-_ENCODED_SEPARATOR = re.compile(r"%2[0BbDd89]|(?<=\d)\+(?=\d)")
+_ENCODED_SEPARATOR = re.compile(r"%2[0BbDd89]|(?<=\w)\+(?=\d)|(?<=\d)\+(?=\w)")
 _DECODED_SEPARATOR = {"%20": " ", "%2B": "+", "%2D": "-", "%28": "(", "%29": ")", "+": " "}
 
 

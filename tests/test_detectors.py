@@ -552,3 +552,22 @@ def test_long_text_finds_every_value() -> None:
     text = f" {filler} ".join(PII_VALUES)
     values = [text[f.start : f.end] for f in default_detectors().find(text)]
     assert values == PII_VALUES
+
+
+@pytest.mark.parametrize(
+    "text, raw",
+    [
+        ("q=pay+with+4111+1111+1111+1111", "4111+1111+1111+1111"),
+        ("msg=call+me+at+415-555-2671", "415-555-2671"),
+        ("comment=my+ssn+is+078-05-1120", "078-05-1120"),
+        ("q=call+me+at+415+555+2671", "555+2671"),
+    ],
+)
+def test_a_number_after_words_in_a_form_body_is_found(text: str, raw: str) -> None:
+    """Form bodies write spaces as '+': the number follows a word and a '+', not a space."""
+    found = DetectorSet().find(text)
+    assert found and found[-1].end == len(text) and raw in text[found[-1].start :]
+
+
+def test_form_spaces_do_not_rescan_time_zones_or_code() -> None:
+    assert not _detectors._holds_encoded_number("2026-11-24T09:00:00+01:00 and C++ and x+1")
