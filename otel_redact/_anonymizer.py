@@ -272,15 +272,16 @@ class TextRedactor:
                 new = quick_redacted(value, key, counter)  # a key judged plain: redact_value's quick path
             else:
                 new = redact(value, key=key, counter=counter)
-            new_key = key if key in clean_keys or not isinstance(key, str) else self._redact_key(key, counter)
-            if new_key is not key:
-                changed.append((key, REMOVE))
-                if new_key is not REMOVE and new is not REMOVE:
-                    new_key = _unique_key(new_key, moved, attributes)
-                    moved[new_key] = None
-                    changed.append((new_key, new))
-            elif new is not value:
-                changed.append((key, new))
+            new_key = key if key in clean_keys or key.__class__ is not str else self._redact_key(key, counter)
+            if new_key is key:  # most keys: one set test
+                if new is not value:
+                    changed.append((key, new))
+                continue
+            changed.append((key, REMOVE))
+            if new_key is not REMOVE and new is not REMOVE:
+                new_key = _unique_key(new_key, moved, attributes)
+                moved[new_key] = None
+                changed.append((new_key, new))
         return changed
 
     def _quick_redacted(self, value: Any, key: str, counter: Optional[Counter[str]]) -> Any:
