@@ -165,15 +165,21 @@ def test_card_numbers_written_as_numbers_never_reach_the_exporter(wired):
     assert json.loads(attributes["gen_ai.tool.call.arguments"]) == {"card": "<CREDIT_CARD>", "qty": 2}
 
 
+def pipeline_by_path(provider: TracerProvider, exporter, path: str) -> TracerProvider:
+    """A provider exporting to ``exporter`` through ``pii_filter()`` on one of its paths: the
+    span-end hook, the Span facade (a plain filter runs first), or deferred to the exporter."""
+    if path == "deferred":
+        return deferred_pipeline(exporter, span_processors=[pii_filter()])
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    filters = [pii_filter()] if path == "hook" else [lambda span: None, pii_filter()]
+    otel_redact.configure(span_processors=filters, tracer_provider=provider)
+    return provider
+
+
 @pytest.mark.parametrize("path", ["hook", "facade", "deferred"])
 def test_event_names_are_redacted(provider, exporter, path):
     """``span.add_event(f"sent mail to {user}")`` is common: names are content too."""
-    if path == "deferred":
-        provider = deferred_pipeline(exporter, span_processors=[pii_filter()])
-    else:
-        provider.add_span_processor(SimpleSpanProcessor(exporter))
-        filters = [pii_filter()] if path == "hook" else [lambda span: None, pii_filter()]  # a plain filter first: facades
-        otel_redact.configure(span_processors=filters, tracer_provider=provider)
+    provider = pipeline_by_path(provider, exporter, path)
     with provider.get_tracer("t").start_as_current_span("s") as span:
         span.add_event(f"sent mail to {EMAIL}", {"n": 1})
         span.add_event("gen_ai.choice")
@@ -202,12 +208,7 @@ def test_an_event_renamed_alone_keeps_its_attributes_and_their_dropped_count(exp
 def test_attribute_keys_holding_a_value_are_redacted(provider, exporter, path):
     """``span.set_attribute(f"feedback.{email}", ...)`` puts the e-mail in the key: span, event
     and link keys are redacted as nested keys are, their values kept under the new key."""
-    if path == "deferred":
-        provider = deferred_pipeline(exporter, span_processors=[pii_filter()])
-    else:
-        provider.add_span_processor(SimpleSpanProcessor(exporter))
-        filters = [pii_filter()] if path == "hook" else [lambda span: None, pii_filter()]  # a plain filter first: facades
-        otel_redact.configure(span_processors=filters, tracer_provider=provider)
+    provider = pipeline_by_path(provider, exporter, path)
     tracer = provider.get_tracer("t")
     with tracer.start_as_current_span("seed") as seed:
         context = seed.get_span_context()
