@@ -90,11 +90,13 @@ _PHONE = (
 )
 _STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?\d{3}[ .-]\d{3}[ .-]\d{4}\b|\d[ ]?(?:x|ext)")
 _PHONE_BEFORE = regex.compile(
-    r"(?i:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call|dial|sms|text|whatsapp|contact"
+    r"(?r)(?i:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call|dial|sms|text|whatsapp|contact"
     r"|reach|number|desk|office|home|work|landline|hotline|messages?|answering|voicemail|ring"
     r"|telefon(?:nummer)?|handy|mobil|festnetz|rufnummer|t[ée]l[ée]phone|t[ée]l|portable|num[ée]ro)\b)"
-    r"(?:\W{1,4}\w+){0,3}\W{1,4}$"
+    r"(?:\W{1,4}+\w++){0,3}\W{1,4}+"
 )
+"""A phone word, then up to three words, right before a number: matched backwards from the
+number (``(?r)``), it is tried at one end, not searched for at each position of the text."""
 _PHONE_AFTER = regex.compile(r"[ \t]{0,3}[-(]?[ \t]{0,3}(?i:office|fax|mobile|cell|home|work|phone|tel)\b")
 _VERSION_BEFORE = regex.compile(r"(?i:\bversion|\bver|\brelease|\bv)[ :]{0,2}$|[=<>~!]=$|[\^~@]$")
 
@@ -104,7 +106,7 @@ def _phone_context(text: str, start: int, end: int) -> bool:
     value = text[start:end]
     if _STRONG_PHONE.match(value):
         return True
-    return bool(_PHONE_BEFORE.search(text, max(0, start - 60), start) or _PHONE_AFTER.match(text, end))
+    return bool(_PHONE_BEFORE.match(text, max(0, start - 60), start) or _PHONE_AFTER.match(text, end))
 
 
 def _not_version(text: str, start: int, end: int) -> bool:

@@ -69,6 +69,7 @@ def luhn_ok(digits: str) -> bool:
 
 
 FEWEST_CARD_DIGITS = min(min(lengths) for _, _, lengths in _CARD_RANGES)
+_CARD_LENGTHS = range(FEWEST_CARD_DIGITS, max(max(lengths) for _, _, lengths in _CARD_RANGES) + 1)
 FEWEST_PHONE_DIGITS = 7
 SMALLEST_PHONE_SIZED = 10 ** (FEWEST_PHONE_DIGITS - 1)
 """The smallest integer with as many digits as a phone number: smaller ones hold none."""
@@ -76,11 +77,15 @@ SMALLEST_PHONE_SIZED = 10 ** (FEWEST_PHONE_DIGITS - 1)
 
 def card_ok(text: str) -> bool:
     """A payment card number: known issuer range and length, one kind of separator, Luhn."""
-    separators = set(text) - _DIGITS
-    if len(separators) > 1:
+    if text.isascii() and text.isdigit():  # most candidates (ids, timestamps): no separator to check
+        digits = text
+    elif len(set(text) - _DIGITS) > 1:
         return False
-    digits = text.replace(" ", "").replace("-", "")
+    else:
+        digits = text.replace(" ", "").replace("-", "")
     length = len(digits)
+    if not _CARD_LENGTHS.start <= length < _CARD_LENGTHS.stop:
+        return False
     for low, high, lengths in _CARD_RANGES:
         if length in lengths and low <= digits[: len(low)] <= high:
             return luhn_ok(digits)
@@ -130,12 +135,14 @@ def ipv6_ok(text: str) -> bool:
 
 def phone_ok(text: str) -> bool:
     """A phone number: 7 to 15 digits before any extension, not shaped like a date."""
+    if text.isascii() and text.isdigit():  # a bare run of digits: no extension, bracket or date
+        return FEWEST_PHONE_DIGITS <= len(text) <= 15
     number = text
     for marker in ("x", "X", "ext", "#"):
         cut = number.find(marker)
         if cut > 0:
             number = number[:cut]
-    digits = sum(1 for char in number if char in _DIGITS)
+    digits = sum(map(_DIGITS.__contains__, number))
     if not FEWEST_PHONE_DIGITS <= digits <= 15:
         return False
     if number[0] in "+(" or "(" in number:
@@ -147,12 +154,12 @@ def phone_ok(text: str) -> bool:
 def _date_like(text: str) -> bool:
     """Whether three separated parts read as year-month-day or day-month-year."""
     parts = text.replace(".", "-").replace("/", "-").replace(" ", "-").split("-")
-    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+    if len(parts) != 3 or not all(map(str.isdigit, parts)):
         return False
-    first, second, third = (int(part) for part in parts)
     if len(parts[0]) == 4:
-        return 1 <= second <= 12 and 1 <= third <= 31
+        return 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 31
     if len(parts[2]) == 4:
+        first, second = int(parts[0]), int(parts[1])
         return 1 <= first <= 31 and 1 <= second <= 31 and (first <= 12 or second <= 12)
     return False
 
