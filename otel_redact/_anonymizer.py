@@ -13,6 +13,8 @@ What the walk does, beyond both peers:
   text that is not JSON (or JSON cut short) the value written after one is (``password: x``);
   so is the string value of a ``(name, value)`` pair in a list, as header lists write them
   (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``);
+- the string value of a key that names a phone (``phone_number``, ``user.mobile``) is read
+  after the key, as a number after a phone word is in text: ``{"phone": "5551234567"}``;
 - a string or container nested deeper than ``max_depth`` is redacted whole, never passed on;
 - a string longer than ``max_value_length`` is redacted whole without being scanned;
 - bytes are scanned as UTF-8 (redacted whole if not UTF-8); ints, floats, bools and
@@ -40,6 +42,7 @@ from otel_redact._detectors import (
     Finding,
     check_timeout,
     default_detectors,
+    names_a_phone,
     plain_separators,
 )
 from otel_redact._key_values import SENSITIVE_KEY, KeyValueFinder
@@ -100,6 +103,9 @@ _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
 _SCALAR_TYPES = frozenset({int, float, bool, type(None)})
 _PAIRS = frozenset({list, tuple})
 """The types of a ``(name, value)`` pair in a collection (a header list's items)."""
+_PHONE_KEY_CONTEXT = "phone: "
+"""What the detectors read before the value of a key that names a phone (see
+:meth:`TextRedactor._under_phone_key`)."""
 _NUMBER_SIZED = range(SMALLEST_PHONE_SIZED, 10**19)
 """Integers with as many digits as a phone or card number: the walk scans them, read after the
 key they sit under (``{"card": 4111111111111111}``, ``{"phone": 14155552671}``); other
@@ -170,6 +176,10 @@ class TextRedactor:
         self._key_values: Optional[KeyValueFinder] = None
         if matcher is not None:
             self._key_values = KeyValueFinder(self._key_verdicts.__getitem__, timeout, matcher.pattern)
+        phones = self._detectors is not None and "PHONE_NUMBER" in self._detectors.entities
+        self._phone_keys = KeyVerdicts(names_a_phone if phones else _never, 4096, _REMEMBERED_KEY_LENGTH)
+        """Whether a (string) key names a phone (``phone_number``), remembered: its value is read
+        after it (:meth:`_under_phone_key`)."""
         self._clean_keys: Set[str] = set()
         """Keys (of dicts, and of attributes) in which the detectors and regex rules find nothing."""
         self._settled_keys: Set[str] = set()
@@ -196,7 +206,8 @@ class TextRedactor:
         replacement is counted in ``counter`` by entity type, if given.
         """
         if self._quick is not None and (not key or not self._key_verdicts[key]):
-            return self._quick_redacted(value, key, counter)
+            new = self._quick_redacted(value, key, counter)
+            return self._under_phone_key(new, counter) if key and new.__class__ is str and self._phone_keys[key] else new
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
 
     def changes(self, attributes: Mapping[str, Any], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
@@ -207,8 +218,8 @@ class TextRedactor:
 
     def unsettled(self, attributes: Mapping[str, Any]) -> Collection[Tuple[str, Any]]:
         """The items of ``attributes`` that :meth:`redact_value` may change, or whose key the
-        detectors may change: all but those known to stay, under a key judged plain and found
-        clean: a scalar (but an integer as long as a phone or card number), a string found
+        detectors may change: all but those known to stay, under a key judged plain, found
+        clean and not naming a phone: a scalar (but an integer as long as a phone or card number), a string found
         clean, or a tuple of such strings. The keys, scalars and tuples are remembered (a
         bounded number of them), so that once a span's keys and values are all known, two set
         tests answer."""
@@ -232,7 +243,8 @@ class TextRedactor:
             value = item[1]
             kind = value.__class__
             if judge and item[0] not in settled:
-                if verdict(item[0]) is not False or not clean_key(item[0]):  # sensitive, not judged yet, or a finding
+                # sensitive, not judged yet, a finding, or a phone's name (its value is read after it)
+                if verdict(item[0]) is not False or not clean_key(item[0]) or self._phone_keys[item[0]]:
                     pending.append(item)
                     continue
                 keys.append(item[0])
@@ -264,12 +276,14 @@ class TextRedactor:
         ``attributes``; it goes if either is :data:`REMOVE`."""
         redact, verdict, quick_redacted = self.redact_value, self._key_verdicts.get, self._quick_redacted
         quick = self._quick is not None
-        clean_keys = self._clean_keys
+        clean_keys, phone_keys = self._clean_keys, self._phone_keys
         changed = []
         moved: Dict[str, None] = {}
         for key, value in items:
             if quick and verdict(key) is False:
                 new = quick_redacted(value, key, counter)  # a key judged plain: redact_value's quick path
+                if phone_keys[key] and new.__class__ is str:
+                    new = self._under_phone_key(new, counter)
             else:
                 new = redact(value, key=key, counter=counter)
             new_key = key if key in clean_keys or key.__class__ is not str else self._redact_key(key, counter)
@@ -366,6 +380,8 @@ class TextRedactor:
             result = self._whole(value, SENSITIVE_KEY, counter)
         else:
             result = self._walk(value, 0, path, counter)
+            if path and result.__class__ is str and self._names_phone(path[0]):
+                result = self._under_phone_key(result, counter)
         for anonymizer in self._anonymizers:
             if result is REMOVE:
                 break
@@ -504,14 +520,18 @@ class TextRedactor:
     def _mapping(self, mapping: Mapping[Any, Any], depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
         out: Dict[Any, Any] = {}
         changed = False
+        verdicts, phone_keys, clean_keys, walk = self._key_verdicts, self._phone_keys, self._clean_keys, self._walk
         for key, value in mapping.items():
-            if self._key_is_sensitive(key) and value is not None:
+            named = isinstance(key, str)
+            if named and verdicts[key] and value is not None:  # a sensitive key
                 new_value = self._whole(value, SENSITIVE_KEY, counter)
             elif value.__class__ is int and value in _NUMBER_SIZED:
                 new_value = self._number(value, key, counter)
             else:
-                new_value = self._walk(value, depth + 1, (*path, key) if self._track_path else path, counter)
-            new_key = self._redact_key(key, counter) if isinstance(key, str) else key
+                new_value = walk(value, depth + 1, (*path, key) if self._track_path else path, counter)
+                if named and new_value.__class__ is str and phone_keys[key]:
+                    new_value = self._under_phone_key(new_value, counter)
+            new_key = (key if key in clean_keys else self._redact_key(key, counter)) if named else key
             if new_value is REMOVE or new_key is REMOVE:
                 changed = True
                 continue
@@ -591,6 +611,22 @@ class TextRedactor:
 
     def _key_is_sensitive(self, key: Any) -> bool:
         return isinstance(key, str) and self._key_verdicts[key]
+
+    def _names_phone(self, key: Any) -> bool:
+        """Whether ``key`` names a phone (``phone_number``), with phone numbers detected."""
+        return isinstance(key, str) and self._phone_keys[key]
+
+    def _under_phone_key(self, text: str, counter: Optional[Counter[str]]) -> Any:
+        """``text`` (redacted by the walk), the value of a key that names a phone, scanned again
+        as if the key stood before it: a bare number (``{"phone": "5551234567"}``) needs a phone
+        word to be found, and text, unlike JSON, puts one before it. The result is not
+        remembered with the text, which may stand under other keys."""
+        try:
+            findings = self._detectors.find(_PHONE_KEY_CONTEXT + text)
+        except TimeoutError:
+            return self._whole(text, UNSCANNABLE, counter)
+        shift = len(_PHONE_KEY_CONTEXT)
+        return self._markers(text, [Finding(f.start - shift, f.end - shift, f.entity) for f in findings if f.start >= shift], counter)
 
     def _clean_key(self, key: str) -> bool:
         """Whether :meth:`_redact_key` leaves ``key`` as it is (remembered when it does)."""

@@ -89,14 +89,49 @@ _PHONE = (
     + _NUM_END
 )
 _STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?\d{3}[ .-]\d{3}[ .-]\d{4}\b|\d[ ]?(?:x|ext)")
-_PHONE_BEFORE = regex.compile(
-    r"(?r)(?i:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call|dial|sms|text|whatsapp|contact"
-    r"|reach|number|desk|office|home|work|landline|hotline|messages?|answering|voicemail|ring"
-    r"|telefon(?:nummer)?|handy|mobil|festnetz|rufnummer|t[ée]l[ée]phone|t[ée]l|portable|num[ée]ro)\b)"
-    r"(?:\W{1,4}+\w++){0,3}\W{1,4}+"
+_PHONE_WORDS = frozenset(
+    "phone telephone tel mobile mob cell cellphone fax call dial sms text whatsapp contact reach number"
+    " desk office home work landline hotline message messages answering voicemail ring telefon"
+    " telefonnummer handy mobil festnetz rufnummer téléphone télephone teléphone tél portable numero"
+    " numéro".split()
 )
-"""A phone word, then up to three words, right before a number: matched backwards from the
-number (``(?r)``), it is tried at one end, not searched for at each position of the text."""
+"""Words that say a number after them is a phone number (lower case)."""
+_NAME_PHONE_WORDS = frozenset(
+    "phone telephone tel mobile mob cell cellphone fax sms whatsapp landline hotline voicemail telefon"
+    " telefonnummer mobil festnetz rufnummer téléphone".split()
+)
+"""The phone words that say so as a part of a field name (``phone_number``, ``mobilePhone``,
+``tel_no``); the others (number, contact, home, messages...) name many fields that hold no phone."""
+_WORDS_BEFORE = regex.compile(r"(?r)(?:\b(\w++)\W{1,4}+){1,4}")
+"""The last four words right before a position, each followed by one to four other
+characters: matched backwards from the position, so it is tried at one end only."""
+_NAME_PARTS = regex.compile(r"\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})")
+"""The words of a snake_case, camelCase or kebab name (digits dropped)."""
+
+
+def phone_word_before(text: str, start: int) -> bool:
+    """Whether a phone word (:data:`_PHONE_WORDS`), or a field name holding one, is among the
+    four words right before ``start`` in ``text`` ("Phone: ", "call me on ", '"phone_number": "')."""
+    words = _WORDS_BEFORE.match(text, max(0, start - 60), start)
+    if words is None:
+        return False
+    found = words.captures(1)
+    if not _PHONE_WORDS.isdisjoint(map(str.lower, found)):
+        return True
+    for word in found:
+        if "_" in word or not (word.islower() or word.isupper() or word.istitle()):  # snake or camel case
+            if not _NAME_PHONE_WORDS.isdisjoint([part.lower() for part in _NAME_PARTS.findall(word)]):
+                return True
+    return False
+
+
+def names_a_phone(key: str) -> bool:
+    """Whether the field name ``key`` says its value is a phone number: one of its words is a
+    phone word that names fields (``phone``, ``user.mobile``, ``phone_number``, ``contactPhone``;
+    not ``gen_ai.input.messages``)."""
+    return not _NAME_PHONE_WORDS.isdisjoint([part.lower() for part in _NAME_PARTS.findall(key)])
+
+
 _PHONE_AFTER = regex.compile(r"[ \t]{0,3}[-(]?[ \t]{0,3}(?i:office|fax|mobile|cell|home|work|phone|tel)\b")
 _VERSION_BEFORE = regex.compile(r"(?i:\bversion|\bver|\brelease|\bv)[ :]{0,2}$|[=<>~!]=$|[\^~@]$")
 
@@ -106,7 +141,7 @@ def _phone_context(text: str, start: int, end: int) -> bool:
     value = text[start:end]
     if _STRONG_PHONE.match(value):
         return True
-    return bool(_PHONE_BEFORE.match(text, max(0, start - 60), start) or _PHONE_AFTER.match(text, end))
+    return phone_word_before(text, start) or _PHONE_AFTER.match(text, end) is not None
 
 
 def _not_version(text: str, start: int, end: int) -> bool:

@@ -253,6 +253,40 @@ def test_a_number_is_read_after_its_key_and_the_json_stays_valid(anon):
     assert json.loads(anon(raw)) == {"phone": "<PHONE_NUMBER>", "id": 14155552671, "note": f"hi {E}"}
 
 
+@pytest.mark.parametrize("key", ["phone", "phone_number", "phoneNumber", "mobile-phone", "tel", "user.cell", "Telefon"])
+def test_a_number_under_a_key_that_names_a_phone_is_a_phone_number(anon, key):
+    """National numbers need a phone word before them; a field name gives it, as a string,
+    an integer or JSON text, while the same digits under other keys stay."""
+    data = {key: "5551234567", "landline": "020 7946 0958", "order_id": "5551234567", "n": 5551234567, "id": 5551234567}
+    redacted = {key: "<PHONE_NUMBER>", "landline": "<PHONE_NUMBER>", "order_id": "5551234567", "n": 5551234567, "id": 5551234567}
+    assert anon(data) == redacted
+    assert anon({key: 5551234567}) == {key: "<PHONE_NUMBER>"}
+    assert json.loads(anon(json.dumps(data))) == redacted
+    assert anon(f"{key}=5551234567") == f"{key}=<PHONE_NUMBER>"
+
+
+def test_a_text_seen_clean_elsewhere_is_still_read_after_a_phone_key(anon):
+    """The memo remembers a text's verdict without its key: a phone key's value is read again."""
+    assert anon({"order_id": "5551234567"}) == {"order_id": "5551234567"}
+    assert anon({"phone": "5551234567"}) == {"phone": "<PHONE_NUMBER>"}
+    assert anon({"phone": "5551234567 or jane.doe@example.com"}) == {"phone": f"<PHONE_NUMBER> or {E}"}
+    assert anon({"phone": "n/a", "hotel_id": "5551234567", "numbers": "5551234567"}) == {
+        "phone": "n/a", "hotel_id": "5551234567", "numbers": "5551234567"
+    }
+
+
+class _FindsNothing:
+    def find(self, text: str) -> list:
+        return []
+
+
+def test_an_attribute_under_a_phone_key_is_read_after_it_with_finders_too():
+    """With a finder (an NER model) beside the detectors, values take the walk's slow path."""
+    redactor = TextRedactor(detectors=[_FindsNothing()])
+    assert redactor.redact_value("5551234567", key="enduser.phone") == "<PHONE_NUMBER>"
+    assert redactor.redact_value("5551234567", key="order.id") == "5551234567"
+
+
 # keys ------------------------------------------------------------------------------------
 def test_sensitive_key_redacts_whole_value_of_any_type(anon):
     data = {"password": 1234, "api_key": {"nested": "x"}, "token": ["a"], "secret": None, "name": "bob"}

@@ -230,6 +230,25 @@ def test_attribute_keys_holding_a_value_are_redacted(provider, exporter, path):
         assert dict(span.links[0].attributes) == {"from/<EMAIL_ADDRESS>": "x"}
 
 
+@pytest.mark.parametrize("path", ["hook", "facade", "deferred"])
+def test_a_bare_number_under_an_attribute_key_that_names_a_phone_is_redacted(provider, exporter, path):
+    """``enduser.phone = "5551234567"``: the key is the phone word the number lacks, on every
+    span, though the same text under another key was found clean and remembered."""
+    provider = pipeline_by_path(provider, exporter, path)
+    for _ in range(2):  # the second span meets the verdicts the first one left
+        with provider.get_tracer("t").start_as_current_span("s") as span:
+            span.set_attribute("order.id", "5551234567")
+            span.set_attribute("enduser.phone", "5551234567")
+            span.set_attribute("customer.phone_number", 5551234567)
+            span.add_event("sms", {"user.mobile": "07700 900123"})
+    provider.force_flush()
+    assert not exporter.contains("07700 900123")
+    for span in exporter.spans:
+        assert span.attributes["order.id"] == "5551234567"
+        assert span.attributes["enduser.phone"] == span.attributes["customer.phone_number"] == "<PHONE_NUMBER>"
+        assert dict(span.events[0].attributes) == {"user.mobile": "<PHONE_NUMBER>"}
+
+
 def test_a_redacted_attribute_key_never_replaces_another_attribute(wired):
     provider, exporter = wired
     otel_redact.configure(span_processors=[pii_filter(exclude_keys=r"^kept/")], tracer_provider=provider)
