@@ -13,7 +13,7 @@ import importlib.util
 import pkgutil
 import re
 import threading
-from typing import TYPE_CHECKING, Any, Callable, ContextManager, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Type
 
 from otel_redact._anonymizer import DEFAULT_MAX_VALUE_LENGTH
 from otel_redact._batch import BatchProcessor, batch_processor, outside_markers, without_markers
@@ -215,6 +215,8 @@ class PresidioDetector:
         self._entity_list = list(chosen)
         self._loaded = analyzer
         self._loading = threading.Lock()
+        self._model = model
+        self._load_failure: Optional[Tuple[Type[Exception], str]] = None
         self._names_only = names_only
         self._language = language
         self._threshold = score_threshold
@@ -227,8 +229,23 @@ class PresidioDetector:
         if self._loaded is None:
             with self._loading:
                 if self._loaded is None:
-                    self._loaded = self._load()
+                    self._loaded = self._load_once()
         return self._loaded
+
+    def _load_once(self) -> "AnalyzerEngine":
+        """The analyzer loaded now, or, if a load already failed, an error of the same type
+        at once: a missing or broken model stays so until the process restarts, and each
+        attempt costs seconds on the thread ending a span. Only the failure's type and
+        message are kept, not the error, whose traceback holds the frames (and the text) of
+        the ``find`` that tried."""
+        if self._load_failure is not None:
+            kind, message = self._load_failure
+            raise _error(kind, f"spaCy model {self._model!r} failed to load in this process, not retried: {message}")
+        try:
+            return self._load()
+        except Exception as error:
+            self._load_failure = (type(error), f"{type(error).__name__}: {error}")
+            raise
 
     def _may_hold(self, text: str) -> bool:
         """False for a text none of the chosen entities can be in: blank, or (names only)
@@ -322,6 +339,15 @@ def _ner_recognizers(analyzer: "AnalyzerEngine", language: str, entities: List[s
     return None
 
 
+def _error(kind: Type[Exception], message: str) -> Exception:
+    """An exception of type ``kind`` saying ``message``; a RuntimeError where ``kind`` takes
+    other arguments."""
+    try:
+        return kind(message)
+    except Exception:  # noqa: BLE001 - a constructor with other arguments
+        return RuntimeError(message)
+
+
 def _findings(text: str, results: Iterable[Any]) -> List[Finding]:
     found = sorted(Finding(r.start, r.end, r.entity_type) for r in results if r.end > r.start)
     return outside_markers(text, found)
@@ -341,7 +367,8 @@ def presidio_detector(entities: Iterable[str] = DEFAULT_NER_ENTITIES, **options:
     (then ``model`` is unused). ``batch_size``: texts per ``nlp.pipe`` batch in ``find_batch``.
     ``processes``: run ``find_batch`` in that many child processes, each with its own model,
     sharing out every batch: NER then holds neither this process's GIL nor one core (POSIX
-    only; ``find`` stays in this process, which loads its own model on the first ``find``).
+    only; ``find`` stays in this process, which loads its own model on the first ``find``: if
+    that load fails, every later ``find`` raises at once, without trying again).
     A worker that fails, dies or takes longer than ``worker_timeout`` seconds makes
     ``find_batch`` raise, which drops the batch; the next batch starts new workers. :meth:`PresidioDetector.close` stops them (so does exit).
     ``blas``: where the model's matrix products run, "thinc" (thinc's default: BLIS on a

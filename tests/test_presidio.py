@@ -6,7 +6,7 @@ import json
 import logging
 import subprocess
 import sys
-from typing import Iterator
+from typing import Iterator, List, Tuple
 
 import pytest
 from opentelemetry.sdk.trace import TracerProvider
@@ -369,6 +369,55 @@ def test_unknown_entities_are_refused_without_loading_a_model_here(monkeypatch) 
     monkeypatch.setattr(_presidio, "load_spacy_model", lambda model: pytest.fail("this process loaded the model"))
     with pytest.raises(ValueError, match=r"Presidio does not detect \['NO_SUCH_TYPE'\]; it detects: .*PERSON"):
         presidio_detector(["PERSON", "NO_SUCH_TYPE"], processes=1)
+
+
+@pytest.fixture
+def lazy_and_broken(detector: PresidioDetector, monkeypatch) -> Iterator[Tuple[PresidioDetector, List[str]]]:
+    """A detector loading its model on the first find() here, as with worker processes, whose
+    load fails; yields it and the models it tried to load."""
+    from otel_redact import _presidio
+
+    attempts: List[str] = []
+
+    def broken_load(model: str) -> None:
+        attempts.append(model)
+        raise OSError(f"spaCy model {model!r} is not installed")
+
+    monkeypatch.setattr(_presidio, "load_spacy_model", broken_load)
+    lazy = presidio_detector(["PERSON"], analyzer=detector._analyzer)
+    lazy._loaded = None  # what processes=... leaves: loaded on the first find()
+    yield lazy, attempts
+
+
+def test_a_failed_lazy_load_is_not_retried(lazy_and_broken) -> None:
+    """Each later find() raises at once, the same type, naming the model and no text."""
+    lazy, attempts = lazy_and_broken
+    for _ in range(3):
+        with pytest.raises(OSError, match="'en_core_web_sm'") as raised:
+            lazy.find("Ask John Smith about it.")
+        assert "John" not in str(raised.value) and raised.value.__cause__ is None
+    assert attempts == ["en_core_web_sm"]
+    assert "not retried" in str(raised.value)
+
+
+def test_a_remembered_failure_of_a_type_built_otherwise_is_a_runtime_error() -> None:
+    from otel_redact._presidio import _error
+
+    assert type(_error(ImportError, "m")) is ImportError and str(_error(ImportError, "m")) == "m"
+    assert type(_error(UnicodeDecodeError, "m")) is RuntimeError and str(_error(UnicodeDecodeError, "m")) == "m"
+
+
+def test_a_failed_lazy_load_fails_closed_on_every_span(exporter, lazy_and_broken, caplog) -> None:
+    lazy, attempts = lazy_and_broken
+    provider = deferred_pipeline(exporter, span_processors=[pii_filter(detectors=[lazy])])
+    for _ in range(3):
+        emit(provider)
+    provider.shutdown()
+    assert attempts == ["en_core_web_sm"] and len(exporter.spans) == 6
+    assert not any(exporter.contains(name) for name in NAMES) and not exporter.contains("maria@example.com")
+    assert not exporter.contains("nothing personal here")  # every span failed closed, not passed
+    assert all(span.attributes["otel_redact.error"] is True for span in exporter.spans)
+    assert not any(name.split()[0] in caplog.text for name in NAMES)
 
 
 def test_a_bad_entity_with_worker_processes_fails_here_and_stops_them(monkeypatch) -> None:
