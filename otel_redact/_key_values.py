@@ -119,6 +119,8 @@ _PLAIN_WORD = regex.compile(r"(?:[A-Za-z][a-z]*|[A-Z]+)[.!?:)]*")
 _NOT_SECRET = regex.compile(rf"(?i:null|none|nil|undefined|true|false)|\**|{MARKER.pattern}|\[(?i:redacted)\]")
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
+# A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
+_CLOSING_BACKTICK = regex.compile(r"`(?!\w)")
 _BARE_KEY_END = regex.compile(r"(?r)[\w.-]{1,%d}\Z" % _MAX_KEY)
 
 
@@ -306,7 +308,13 @@ def _next_line_value(text: str, start: int, timeout: Optional[float]) -> Optiona
 
 
 def _trimmed(text: str, begin: int, end: int) -> int:
-    """``end`` before closing brackets that close what the bare value did not open."""
+    """``end`` before a backtick closing a code span opened before the value (```--token x`
+    now``; in Markdown a single backtick closes it), and before closing brackets that close
+    what the bare value did not open."""
+    if text.find("`", begin + 1, end) >= 0 and text.rfind("`", 0, begin) >= 0:
+        closing = _CLOSING_BACKTICK.search(text, begin + 1, end)
+        if closing is not None:
+            end = closing.start()
     while end > begin and text[end - 1] in _CLOSERS and _CLOSERS[text[end - 1]] not in text[begin : end - 1]:
         end -= 1
     return end

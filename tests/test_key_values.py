@@ -54,6 +54,14 @@ POSITIVE = [
     ("mysql --password 'hunter2!' -u root", "mysql --password '<SENSITIVE_KEY>' -u root"),
     ('run -token   "hunter2 x"', 'run -token   "<SENSITIVE_KEY>"'),  # one dash, aligned
     ('"--api-key hunter2"', '"--api-key <SENSITIVE_KEY>"'),
+    # a closing backtick of a code span ends the value (not one inside it, when followed by a letter)
+    ("run `mysql --password hunter2` now", "run `mysql --password <SENSITIVE_KEY>` now"),
+    ("run `mysql --password hunter2`.", "run `mysql --password <SENSITIVE_KEY>`."),
+    ("set `token=hunter2` first", "set `token=<SENSITIVE_KEY>` first"),
+    ("set `password: hunter2` first", "set `password: <SENSITIVE_KEY>` first"),
+    ("run `mysql --password hunter2`` now", "run `mysql --password <SENSITIVE_KEY>`` now"),
+    ("`ls` then --password hunter2`x", "`ls` then --password <SENSITIVE_KEY>"),
+    ("--password hunter2`", "--password <SENSITIVE_KEY>"),  # no code span open: a backtick of the value
     # a sensitive flag's value goes, whatever it holds, as --password-file=/run/x already did
     ("app --password-file /run/hunter2", "app --password-file <SENSITIVE_KEY>"),
     # the value alone on the line after its key
