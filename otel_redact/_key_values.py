@@ -4,12 +4,12 @@
 prose or in JSON cut short, ``Authorization: Basic ...``: :class:`KeyValueFinder` finds each
 separator (``:``, ``=``, ``=>``), reads the key written right before it (a quoted string or a
 bare identifier), asks the key matcher whether it is sensitive, and, if so, reports the value
-after it (a quoted string, a bracketed structure, or a run up to a delimiter) as a
-``SENSITIVE_KEY`` finding. The key itself is never part of the finding. Three more ways to
-write a pair are read the same way:
+after it (a quoted string, a bracketed structure, or a run up to a delimiter or to the
+backtick closing a code span) as a ``SENSITIVE_KEY`` finding. The key itself is never part
+of the finding. Three more ways to write a pair are read the same way:
 
-- a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'`` (a value
-  starting with ``-`` is the next flag);
+- a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'``,
+  ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value);
 - a quoted name, ``,`` and a quoted value closing a tuple or list, as header lists are
@@ -91,8 +91,10 @@ _VALUE = regex.compile(
 )
 # A command-line flag whose value follows after spaces (--password hunter2, -token x): its name
 # (group 1), up to the first space (the separator); a value starting with "-" is the next flag.
+# It starts the text or follows a space, a quote, a backtick or an opening bracket (Markdown's
+# `--token x`, "(--token x)"), not a word (x-token, a--b).
 _FLAG = regex.compile(
-    r"(?<![^\s\"'])--?+([A-Za-z][\w.-]{0,%(m)d}+)[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
+    r"(?<![^\s\"'`(\[{])--?+([A-Za-z][\w.-]{0,%(m)d}+)[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
     % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1}
 )
 # A quoted name opening a tuple, or a list inside a list, up to the "," right after it (the

@@ -62,6 +62,12 @@ POSITIVE = [
     ("run `mysql --password hunter2`` now", "run `mysql --password <SENSITIVE_KEY>`` now"),
     ("`ls` then --password hunter2`x", "`ls` then --password <SENSITIVE_KEY>"),
     ("--password hunter2`", "--password <SENSITIVE_KEY>"),  # no code span open: a backtick of the value
+    # a flag opening a code span, or a bracket
+    ("run `--password hunter2` now", "run `--password <SENSITIVE_KEY>` now"),
+    ("run ``--password hunter2`` now", "run ``--password <SENSITIVE_KEY>`` now"),
+    ("(--token hunter2)", "(--token <SENSITIVE_KEY>)"),
+    ("[-token hunter2]", "[-token <SENSITIVE_KEY>]"),
+    ("{--api-key hunter2}", "{--api-key <SENSITIVE_KEY>}"),
     # a sensitive flag's value goes, whatever it holds, as --password-file=/run/x already did
     ("app --password-file /run/hunter2", "app --password-file <SENSITIVE_KEY>"),
     # the value alone on the line after its key
@@ -96,6 +102,7 @@ NEGATIVE = [
     "app --max-tokens=512 --verbose=true",
     "items['name'] = 'bob' and a ]: b",
     "app --password --verbose",  # a flag follows the flag: no value
+    "see `x-token abc` and (a-token b) and [x--token c]",  # words with a dash, not flags
     "app --max-tokens 512 --token-limit 9",
     "the token:\ncount was high",
     "Token:\nWe rotated it yesterday.",  # the next line holds more than one value
