@@ -44,6 +44,7 @@ from otel_redact._detectors import (
     default_detectors,
     names_a_phone,
     plain_separators,
+    value_as_read,
 )
 from otel_redact._key_values import SENSITIVE_KEY, KeyValueFinder
 from otel_redact._keys import KeyMatcher, KeyVerdicts
@@ -500,13 +501,20 @@ class TextRedactor:
         return text if result == text else result
 
     def _markers(self, text: str, findings: List[Finding], counter: Optional[Counter[str]]) -> Any:
-        """``text`` with each finding replaced by its strategy's marker, or :data:`REMOVE`."""
+        """``text`` with each finding replaced by its strategy's marker, or :data:`REMOVE`.
+        A strategy gets the value as the detectors read it (:func:`value_as_read`): only in
+        text that is not ASCII or holds a '%' or '+' can that differ from the value as written."""
         if not findings:
             return text
         parts: List[str] = []
         end = 0
+        as_written = text.isascii() and "%" not in text and "+" not in text
         for finding in findings:
-            marker = self._strategy_for(finding.entity).replace(text[finding.start : finding.end], finding.entity)
+            strategy = self._strategy_for(finding.entity)
+            value = text[finding.start : finding.end]
+            if not as_written and strategy.uses_value:
+                value = value_as_read(value, finding.entity)
+            marker = strategy.replace(value, finding.entity)
             if counter is not None:
                 counter[finding.entity] = counter.get(finding.entity, 0) + 1  # no Counter.__missing__ call
             if marker is REMOVE:

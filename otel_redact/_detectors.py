@@ -4,7 +4,9 @@ The patterns read text whose look-alike spaces and hyphens and whose digits of o
 (fullwidth, Arabic-Indic...) are made ASCII, one character for one, so that a finding's
 position holds in the text as given. Text holding a number percent-encoded as URLs and form
 bodies write it ("?tel=%2B1%20415%20555%202671") is read a second time decoded, and the
-findings there are mapped back over the encoded runs.
+findings there are mapped back over the encoded runs. The strategies get each value as read
+here (:func:`value_as_read`), so that the form a number is written in changes neither its
+pseudonym nor its mask.
 """
 
 from __future__ import annotations
@@ -663,6 +665,24 @@ class _Decoded:
     def _in_text(self, position: int) -> int:
         before = bisect.bisect_right(self._ends, position)
         return position + self._saved[before - 1] if before else position
+
+
+_NUMBER_ENTITIES = frozenset({"CREDIT_CARD", "PHONE_NUMBER", "US_SSN", "IBAN_CODE"})
+"""The entities whose values hold the spaces, '+', '-' and brackets that the decoded pass reads
+decoded (not an IP address: '.' is never encoded, and an IPv6 zone may hold '%')."""
+
+
+def value_as_read(value: str, entity: str) -> str:
+    """``value`` (a finding's text) as the detectors read it, for the strategies: look-alike
+    separators and other scripts' digits made ASCII, a number's encoded separators decoded.
+    The same card written "4111 1111...", fullwidth or "4111%201111..." gets one pseudonym,
+    and a mask shows no escape. A number the plain pass found holds no encoded separator
+    (its '+' leads it), so the value alone tells which to decode."""
+    if not value.isascii():
+        value = plain_digits(plain_separators(value))
+    if entity in _NUMBER_ENTITIES and ("%" in value or "+" in value) and _ENCODED_SEPARATOR.search(value):
+        value = _Decoded(value).text
+    return value
 
 
 def time_left(deadline: Optional[float]) -> Optional[float]:

@@ -402,6 +402,51 @@ def test_pseudonym_is_stable_across_anonymizers_with_the_same_key():
     assert second(EMAIL).startswith("<EMAIL_ADDRESS:")
 
 
+# One card and one phone number, each written plainly, with look-alike spaces, in fullwidth or
+# Arabic-Indic digits, percent-encoded and form-encoded.
+SAME_CARD = (
+    "4111 1111 1111 1111",
+    "\uff14\uff11\uff11\uff11\u3000\uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11",
+    "4111\u00a01111\u00a01111\u00a01111",
+    "4111%201111%201111%201111",
+    "4111+1111+1111+1111",
+)
+SAME_PHONE = ("+1 415 555 2671", "+\u0661 \u0664\u0661\u0665 \u0665\u0665\u0665 \u0662\u0666\u0667\u0661", "%2B1%20415%20555%202671", "+1\u202f415\u202f555\u202f2671")
+
+
+@pytest.mark.parametrize("forms, template", [(SAME_CARD, "/pay?card={}&x=1"), (SAME_PHONE, "/u?tel={}&x=1")], ids=["card", "phone"])
+def test_a_number_gets_one_pseudonym_however_it_is_written(forms, template):
+    """The strategy gets the value as the detectors read it, not as written."""
+    anonymizer = create_anonymizer(strategies={"*": pseudonym("k")})
+    plain = anonymizer(template.format(forms[0]))
+    assert plain != template.format(forms[0]) and ":" in plain
+    for form in forms[1:]:
+        assert anonymizer(template.format(form)) == plain, form
+        as_json = json.dumps({"url": template.format(form)})  # escaped: \uff14, parsed first
+        assert json.loads(anonymizer(as_json))["url"] == plain, form
+
+
+@pytest.mark.parametrize(
+    "forms, template, masked",
+    [(SAME_CARD, "/pay?card={}&x=1", "/pay?card=**** **** **** 1111&x=1"), (SAME_PHONE, "/u?tel={}&x=1", "/u?tel=+* *** *** 2671&x=1")],
+    ids=["card", "phone"],
+)
+def test_a_mask_shows_the_number_as_read_without_escapes(forms, template, masked):
+    anonymizer = create_anonymizer(strategies={"*": mask()})
+    for form in forms:
+        assert anonymizer(template.format(form)) == masked, form
+
+
+def test_values_other_than_numbers_reach_the_strategy_as_written():
+    """Only numbers are decoded: an address's '+' or an encoded '%2B' in it stays as written,
+    beside an encoded number or not."""
+    anonymizer = create_anonymizer(strategies={"EMAIL_ADDRESS": mask(), "*": "placeholder"})
+    for email in ("jane+2024@example.com", "jane%2B2@example.com"):
+        alone = anonymizer(f"mail {email}")
+        assert alone.startswith(f"mail ****{email[4]}")  # the '+' or the '%' as written
+        assert anonymizer(f"mail {email} tel=%2B1%20415%20555%202671") == alone + " tel=<PHONE_NUMBER>"
+
+
 def test_remove_strategy_top_level_nested_and_json():
     redactor = TextRedactor(strategies={"EMAIL_ADDRESS": "remove"})
     assert redactor.redact_value(f"to {EMAIL}") is REMOVE
