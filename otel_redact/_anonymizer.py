@@ -28,6 +28,7 @@ What the walk does, beyond both peers:
 from __future__ import annotations
 
 import json
+import operator
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -208,7 +209,7 @@ class TextRedactor:
         """
         if self._quick is not None and (not key or not self._key_verdicts[key]):
             new = self._quick_redacted(value, key, counter)
-            return self._under_phone_key(new, counter) if key and new.__class__ is str and self._phone_keys[key] else new
+            return self._under_phone_key(new, counter) if key and self._phone_keys[key] else new
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
 
     def changes(self, attributes: Mapping[str, Any], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
@@ -283,7 +284,7 @@ class TextRedactor:
         for key, value in items:
             if quick and verdict(key) is False:
                 new = quick_redacted(value, key, counter)  # a key judged plain: redact_value's quick path
-                if phone_keys[key] and new.__class__ is str:
+                if phone_keys[key]:
                     new = self._under_phone_key(new, counter)
             else:
                 new = redact(value, key=key, counter=counter)
@@ -381,7 +382,7 @@ class TextRedactor:
             result = self._whole(value, SENSITIVE_KEY, counter)
         else:
             result = self._walk(value, 0, path, counter)
-            if path and result.__class__ is str and self._names_phone(path[0]):
+            if path and self._names_phone(path[0]):
                 result = self._under_phone_key(result, counter)
         for anonymizer in self._anonymizers:
             if result is REMOVE:
@@ -537,7 +538,7 @@ class TextRedactor:
                 new_value = self._number(value, key, counter)
             else:
                 new_value = walk(value, depth + 1, (*path, key) if self._track_path else path, counter)
-                if named and new_value.__class__ is str and phone_keys[key]:
+                if named and phone_keys[key]:
                     new_value = self._under_phone_key(new_value, counter)
             new_key = (key if key in clean_keys else self._redact_key(key, counter)) if named else key
             if new_value is REMOVE or new_key is REMOVE:
@@ -624,11 +625,31 @@ class TextRedactor:
         """Whether ``key`` names a phone (``phone_number``), with phone numbers detected."""
         return isinstance(key, str) and self._phone_keys[key]
 
-    def _under_phone_key(self, text: str, counter: Optional[Counter[str]]) -> Any:
-        """``text`` (redacted by the walk), the value of a key that names a phone, scanned again
-        as if the key stood before it: a bare number (``{"phone": "5551234567"}``) needs a phone
-        word to be found, and text, unlike JSON, puts one before it. The result is not
-        remembered with the text, which may stand under other keys."""
+    def _under_phone_key(self, value: Any, counter: Optional[Counter[str]]) -> Any:
+        """``value`` (redacted by the walk), under a key that names a phone, with each string in
+        it scanned again as if the key stood before it: a bare number (``{"phone": "5551234567"}``,
+        ``{"phones": ["5551234567"]}``, ``{"phoneNumbers": [{"value": "5551234567"}]}``) needs a
+        phone word to be found, and text, unlike JSON, puts one before it. The results are not
+        remembered with the texts, which may stand under other keys."""
+        kind = value.__class__
+        if kind is str:
+            return self._phone_text(value, counter)
+        if kind is int and value in _NUMBER_SIZED:
+            return self._number(value, "phone", counter)
+        if kind is dict:
+            pairs = [(key, self._under_phone_key(item, counter)) for key, item in value.items()]
+            if all(map(operator.is_, [new for _, new in pairs], value.values())):
+                return value
+            return {key: new for key, new in pairs if new is not REMOVE}
+        if kind is list or kind is tuple:
+            items = [self._under_phone_key(item, counter) for item in value]
+            if all(map(operator.is_, items, value)):
+                return value
+            return kind(item for item in items if item is not REMOVE)
+        return value
+
+    def _phone_text(self, text: str, counter: Optional[Counter[str]]) -> Any:
+        """``text`` scanned after a phone word (see :meth:`_under_phone_key`)."""
         try:
             findings = self._detectors.find(_PHONE_KEY_CONTEXT + text)
         except TimeoutError:

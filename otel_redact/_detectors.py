@@ -99,8 +99,9 @@ _PHONE_WORDS = frozenset(
 )
 """Words that say a number after them is a phone number (lower case)."""
 _NAME_PHONE_WORDS = frozenset(
-    "phone telephone tel mobile mob cell cellphone fax sms whatsapp landline hotline voicemail telefon"
-    " telefonnummer mobil festnetz rufnummer téléphone".split()
+    "phone phones telephone telephones tel mobile mobiles mob cell cellphone cellphones fax faxes sms"
+    " whatsapp landline landlines hotline voicemail telefon telefonnummer mobil festnetz rufnummer"
+    " téléphone".split()
 )
 """The phone words that say so as a part of a field name (``phone_number``, ``mobilePhone``,
 ``tel_no``); the others (number, contact, home, messages...) name many fields that hold no phone."""

@@ -275,6 +275,18 @@ def test_a_text_seen_clean_elsewhere_is_still_read_after_a_phone_key(anon):
     }
 
 
+def test_every_value_nested_under_a_phone_key_is_read_after_it(anon):
+    """Lists of numbers and objects of a number and its type, as contact APIs write them."""
+    P = "<PHONE_NUMBER>"
+    assert anon({"phones": ["5551234567", 5559876543, "n/a"]}) == {"phones": [P, P, "n/a"]}
+    assert anon({"phoneNumbers": [{"value": "5551234567", "type": "mobile"}]}) == {"phoneNumbers": [{"value": P, "type": "mobile"}]}
+    assert anon({"contact": {"phone": {"number": "5551234567", "ext": 12}}}) == {"contact": {"phone": {"number": P, "ext": 12}}}
+    removing = create_anonymizer(strategies={"PHONE_NUMBER": "remove"})
+    assert removing({"phones": ("5551234567", "n/a"), "fax": "5551234567"}) == {"phones": ("n/a",)}
+    kept = {"phone": ["n/a", {"type": "mobile"}], "id": "5551234567"}
+    assert anon(kept) is kept
+
+
 class _FindsNothing:
     def find(self, text: str) -> list:
         return []

@@ -240,12 +240,14 @@ def test_a_bare_number_under_an_attribute_key_that_names_a_phone_is_redacted(pro
             span.set_attribute("order.id", "5551234567")
             span.set_attribute("enduser.phone", "5551234567")
             span.set_attribute("customer.phone_number", 5551234567)
+            span.set_attribute("customer.phones", ("5551234567", "n/a"))
             span.add_event("sms", {"user.mobile": "07700 900123"})
     provider.force_flush()
     assert not exporter.contains("07700 900123")
     for span in exporter.spans:
         assert span.attributes["order.id"] == "5551234567"
         assert span.attributes["enduser.phone"] == span.attributes["customer.phone_number"] == "<PHONE_NUMBER>"
+        assert span.attributes["customer.phones"] == ("<PHONE_NUMBER>", "n/a")
         assert dict(span.events[0].attributes) == {"user.mobile": "<PHONE_NUMBER>"}
 
 
