@@ -12,7 +12,10 @@ What the walk does, beyond both peers:
 - the whole value of a sensitive key is redacted, whatever its type (``None`` stays); in
   text that is not JSON (or JSON cut short) the value written after one is (``password: x``);
   so is the string value of a ``(name, value)`` pair in a list, as header lists write them
-  (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``);
+  (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``); so is the value
+  field of a name/value record whose name field holds a sensitive name, as Kubernetes env
+  lists, HAR headers and AWS tags write them (``{"name": "DB_PASSWORD", "value": "x"}``,
+  ``{"Key": "api_key", "Value": "x"}``);
 - the string value of a key that names a phone (``phone_number``, ``user.mobile``) is read
   after the key, as a number after a phone word is in text: ``{"phone": "5551234567"}``;
 - a string or container nested deeper than ``max_depth`` is redacted whole, never passed on;
@@ -95,6 +98,11 @@ _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 _DEEP_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\{3,})"([^"\\]*)\1"\s*:')
 _DEEP_QUOTE = '\\\\\\"'
 """Three backslashes and a quote: found in text only where JSON lies three strings deep."""
+# The name field of a name/value record in JSON text, at any depth (its quotes escaped inside
+# JSON strings), and the name it holds (group 1): a record's value field is a plain key, so
+# its name is what tells that the text must be parsed. Searched from each quote (the
+# pattern's literal start), only in text holding a value field (``"value"``, ``"Value"``).
+_JSON_RECORD_NAME = re.compile(r'"(?:name|key|header|field|Name|Key)\\*+"\s*+:\s*+\\*+"([^"\\\s]{1,100}+)\\*+"')
 _CLEAN_KEYS_LIMIT = 10_000
 _KEY_END = re.compile(r"\s*:")
 _REMEMBERED_KEY_LENGTH = 256
@@ -108,6 +116,19 @@ _PAIRS = frozenset({list, tuple})
 _PHONE_KEY_CONTEXT = "phone: "
 """What the detectors read before the value of a key that names a phone (see
 :meth:`TextRedactor._under_phone_key`)."""
+_RECORD_FIELDS = (("value", ("name", "key", "header", "field")), ("Value", ("Name", "Key")))
+"""The value field of a name/value record, and the name fields it pairs with: Kubernetes env
+vars and HAR headers (``name``/``value``), AWS tags and SSM parameters (``Key``/``Value``,
+``Name``/``Value``), HTTP clients' and forms' ``header``/``field``."""
+_MAX_RECORD_FIELDS = 8
+"""Fields a name/value record may hold besides its name and value (``valueFrom``, a HAR
+``comment``, an SSM parameter's ``Type``, ``Version``, ``ARN``...): a bigger mapping that
+happens to hold both is ordinary data."""
+_RECORD_NAME = re.compile(r'[^"\\\s]{1,100}')
+"""A record's name as keys are written (``DB_PASSWORD``, ``X-Api-Key``, ``/prod/db_password``):
+a name with spaces is a title (``{"name": "Password manager plan", "value": 49}``)."""
+_NO_FIELD = object()
+"""No key of a mapping is the value field of a record naming a secret."""
 _NUMBER_SIZED = range(SMALLEST_PHONE_SIZED, 10**19)
 """Integers with as many digits as a phone or card number: the walk scans them, read after the
 key they sit under (``{"card": 4111111111111111}``, ``{"phone": 14155552671}``); other
@@ -482,7 +503,8 @@ class TextRedactor:
     def _must_parse(self, text: str, findings: List[Finding], keys: bool) -> bool:
         """Whether ``text``, shaped like JSON, must be parsed to be redacted: findings that
         all lie inside string values are replaced in the text itself, like any text's. With
-        ``keys`` false, no key in it can be sensitive (its keys are then not read)."""
+        ``keys`` false, no key in it can be sensitive (its keys are then not read); a name/value
+        record naming a secret (``{"name": "DB_PASSWORD", "value": "x"}``) is parsed all the same."""
         return bool(
             (findings and not (self._splices and _in_string_values(text, findings)))
             or self._always_parse
@@ -491,6 +513,8 @@ class TextRedactor:
             or (self._text_rules and any(rule.matches(text) for rule in self._text_rules))
             or (keys and any(map(self._key_verdicts.__getitem__, set(_JSON_KEY.findall(text)))))
             or (keys and _DEEP_QUOTE in text and any(self._key_verdicts[key] for _, key in _DEEP_JSON_KEY.findall(text)))
+            # a record's name is a string value, read where a value field may be ("value" or "Value")
+            or ("alue" in text and any(map(self._key_verdicts.__getitem__, set(_JSON_RECORD_NAME.findall(text)))))
         )
 
     def _replace(self, text: str, findings: List[Finding], path: Path, counter: Optional[Counter[str]]) -> Any:
@@ -527,13 +551,18 @@ class TextRedactor:
         return "".join(parts)
 
     def _mapping(self, mapping: Mapping[Any, Any], depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        secret_field = _NO_FIELD  # a mapping without a value field pays two key lookups for records
+        if ("value" in mapping or "Value" in mapping) and len(mapping) <= _MAX_RECORD_FIELDS:
+            secret_field = self._secret_field(mapping)
         out: Dict[Any, Any] = {}
         changed = False
         verdicts, phone_keys, clean_keys, walk = self._key_verdicts, self._phone_keys, self._clean_keys, self._walk
         for key, value in mapping.items():
             named = isinstance(key, str)
-            if named and verdicts[key] and value is not None:  # a sensitive key
+            if ((named and verdicts[key]) or key is secret_field) and value is not None:  # a sensitive key
                 new_value = self._whole(value, SENSITIVE_KEY, counter)
+                if new_value is REMOVE and key is secret_field:
+                    return REMOVE  # the record goes whole, as a pair does
             elif value.__class__ is int and value in _NUMBER_SIZED:
                 new_value = self._number(value, key, counter)
             else:
@@ -656,6 +685,20 @@ class TextRedactor:
             return self._whole(text, UNSCANNABLE, counter)
         shift = len(_PHONE_KEY_CONTEXT)
         return self._markers(text, [Finding(f.start - shift, f.end - shift, f.entity) for f in findings if f.start >= shift], counter)
+
+    def _secret_field(self, mapping: Mapping[Any, Any]) -> Any:
+        """The key of ``mapping``'s value field if ``mapping`` is a name/value record whose
+        name field holds a sensitive key name (``{"name": "DB_PASSWORD", "value": "x"}``), as
+        if the name were the key of the value; else :data:`_NO_FIELD`. A ``None`` value stays,
+        as a sensitive key's does."""
+        for value_field, name_fields in _RECORD_FIELDS:
+            if mapping.get(value_field) is not None and any(map(self._names_a_secret, map(mapping.get, name_fields))):
+                return next(key for key in mapping if key == value_field)  # the mapping's own key object
+        return _NO_FIELD
+
+    def _names_a_secret(self, name: Any) -> bool:
+        """Whether the name field of a record holds a sensitive key name, written as a key is."""
+        return isinstance(name, str) and _RECORD_NAME.fullmatch(name) is not None and self._key_verdicts[name]
 
     def _clean_key(self, key: str) -> bool:
         """Whether :meth:`_redact_key` leaves ``key`` as it is (remembered when it does)."""

@@ -182,6 +182,66 @@ def test_pairs_in_lists_are_header_lists(data: object, expected: object) -> None
     assert create_anonymizer()(data) == expected
 
 
+NAME_VALUE_RECORDS = [
+    ({"env": [{"name": "DB_PASSWORD", "value": "hunter2"}, {"name": "PORT", "value": "5432"}]},  # Kubernetes
+     {"env": [{"name": "DB_PASSWORD", "value": "<SENSITIVE_KEY>"}, {"name": "PORT", "value": "5432"}]}),
+    ({"headers": [{"name": "Authorization", "value": "Bearer hunter2", "comment": ""}]},  # HAR
+     {"headers": [{"name": "Authorization", "value": "<SENSITIVE_KEY>", "comment": ""}]}),
+    ({"Tags": [{"Key": "api_key", "Value": "hunter2"}]}, {"Tags": [{"Key": "api_key", "Value": "<SENSITIVE_KEY>"}]}),
+    ({"Parameter": {"Name": "/prod/db_password", "Type": "SecureString", "Value": "hunter2", "Version": 3,  # SSM
+                    "DataType": "text", "ARN": "arn:aws:ssm:us-east-1:000000000000:parameter/prod/db_password"}},
+     {"Parameter": {"Name": "/prod/db_password", "Type": "SecureString", "Value": "<SENSITIVE_KEY>", "Version": 3,
+                    "DataType": "text", "ARN": "arn:aws:ssm:us-east-1:000000000000:parameter/prod/db_password"}}),
+    ({"key": "x-api-key", "value": "hunter2", "type": "text"}, {"key": "x-api-key", "value": "<SENSITIVE_KEY>", "type": "text"}),
+    ([{"field": "password", "value": "hunter2", "message": "too short"}],
+     [{"field": "password", "value": "<SENSITIVE_KEY>", "message": "too short"}]),
+    ({"header": "Cookie", "value": "sid=hunter2"}, {"header": "Cookie", "value": "<SENSITIVE_KEY>"}),
+    ({"name": "pin", "value": 1234}, {"name": "pin", "value": "<SENSITIVE_KEY>"}),  # any type, as {"pin": 1234}
+]
+
+ORDINARY_RECORDS = [
+    {"name": "Jane", "value": 3},
+    {"name": "token_count", "value": 12},  # a property of a token, as the key token_count is
+    {"name": "session.id", "value": "4f1c"},  # allowed, as the key is
+    {"name": "password", "value": None},  # None stays, as under a sensitive key
+    {"name": "password", "description": "the user's password", "required": True},  # no value field
+    {"Name": "password", "value": "x"},  # the spellings pair by case
+    {"name": 42, "value": "x"},
+    {"name": "Password manager plan", "value": 49.99},  # a title, not a key
+    {"name": "password", "value": "x", **{f"field{n}": n for n in range(7)}},  # nine fields: ordinary data
+    {"env": [{"name": "DB_PASSWORD", "valueFrom": {"configMapKeyRef": {"name": "db", "key": "pass"}}}]},
+]
+
+
+@pytest.mark.parametrize(("data", "expected"), NAME_VALUE_RECORDS)
+def test_the_value_of_a_record_naming_a_secret_goes(data: object, expected: object) -> None:
+    """A name/value record is a key and its value written as two fields: the value goes whole,
+    as a sensitive key's does, in the data and in its JSON text, however deep."""
+    counter: Counter = Counter()
+    assert TextRedactor().redact_value(data, counter=counter) == expected and counter == {"SENSITIVE_KEY": 1}
+    anonymizer = create_anonymizer()
+    assert json.loads(anonymizer(json.dumps(data))) == expected
+    assert json.loads(json.loads(anonymizer(json.dumps({"a": json.dumps(data, indent=2)})))["a"]) == expected
+
+
+def test_a_record_is_read_whatever_its_field_order() -> None:
+    data = {"value": "hunter2", "name": "DB_PASSWORD"}
+    assert json.loads(create_anonymizer()(json.dumps(data))) == {"value": "<SENSITIVE_KEY>", "name": "DB_PASSWORD"}
+
+
+@pytest.mark.parametrize("data", ORDINARY_RECORDS)
+def test_ordinary_records_stay(data: object) -> None:
+    text = json.dumps(data)
+    anonymizer = create_anonymizer()
+    assert anonymizer(data) is data and anonymizer(text) is text
+
+
+def test_a_record_goes_whole_with_remove() -> None:
+    anonymizer = create_anonymizer(strategies={"SENSITIVE_KEY": "remove"})
+    data = {"env": [{"name": "DB_PASSWORD", "value": "hunter2"}, {"name": "PORT", "value": "5432"}]}
+    assert anonymizer(data) == json.loads(anonymizer(json.dumps(data))) == {"env": [{"name": "PORT", "value": "5432"}]}
+
+
 def test_a_header_list_in_json_that_is_parsed_is_walked() -> None:
     """The token key has the JSON parsed and walked: the pair is a list there, not text."""
     text = json.dumps({"token": "abc", "headers": [["x-api-key", "hunter2"]]}, indent=2)
