@@ -15,7 +15,8 @@ What the walk does, beyond both peers:
   (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``); so is the value
   field of a name/value record whose name field holds a sensitive name, as Kubernetes env
   lists, HAR headers and AWS tags write them (``{"name": "DB_PASSWORD", "value": "x"}``,
-  ``{"Key": "api_key", "Value": "x"}``);
+  ``{"Key": "api_key", "Value": "x"}``), and the string after a flag naming a secret in an
+  argument list (``["mysql", "--password", "x"]``; not a one-letter flag such as ``-p``);
 - the string value of a key that names a phone (``phone_number``, ``user.mobile``) is read
   after the key, as a number after a phone word is in text: ``{"phone": "5551234567"}``;
 - a string or container nested deeper than ``max_depth`` is redacted whole, never passed on;
@@ -129,6 +130,10 @@ _RECORD_NAME = re.compile(r'[^"\\\s]{1,100}')
 a name with spaces is a title (``{"name": "Password manager plan", "value": 49}``)."""
 _NO_FIELD = object()
 """No key of a mapping is the value field of a record naming a secret."""
+_ARGUMENT_FLAG = re.compile(r"--?([A-Za-z][\w.-]{1,99})")
+"""An item of an argument list that is a flag alone (its value the next item): a dash or two
+and a name of two characters or more (``-p`` may be any option; ``--password=x`` is a
+key-value pair the key-value finder reads)."""
 _NUMBER_SIZED = range(SMALLEST_PHONE_SIZED, 10**19)
 """Integers with as many digits as a phone or card number: the walk scans them, read after the
 key they sit under (``{"card": 4111111111111111}``, ``{"phone": 14155552671}``); other
@@ -372,7 +377,8 @@ class TextRedactor:
         if counter is not None:
             add_counts(counter, found.items())
         if result is text and not found:  # findings a strategy kept as they were are still counted
-            memo.remember_clean(text)
+            if not self._is_secret_flag(text):  # clean, but not in a tuple (see unsettled)
+                memo.remember_clean(text)
         elif UNSCANNABLE not in found:  # a time-out may not repeat: scan the string again next time
             memo.remember_redacted(text, result, tuple(found.items()))
         return result
@@ -584,9 +590,18 @@ class TextRedactor:
     def _collection(self, items: Collection[Any], depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
         out: List[Any] = []
         changed = False
+        secret_at = -1  # the index of the value of a flag naming a secret (["--password", "x"])
         for index, item in enumerate(items):
             item_path = (*path, index) if self._track_path else path
-            if item.__class__ in _PAIRS and len(item) == 2:
+            kind = item.__class__
+            if kind is str:
+                if index == secret_at and item[:1] != "-":  # not the next flag
+                    new = self._whole(item, SENSITIVE_KEY, counter)
+                else:
+                    new = self._walk(item, depth + 1, item_path, counter)
+                    if item[:1] == "-" and self._is_secret_flag(item) and isinstance(items, (list, tuple)):
+                        secret_at = index + 1
+            elif kind in _PAIRS and len(item) == 2:
                 new = self._pair(item, depth + 1, item_path, counter)
             else:
                 new = self._walk(item, depth + 1, item_path, counter)
@@ -699,6 +714,13 @@ class TextRedactor:
     def _names_a_secret(self, name: Any) -> bool:
         """Whether the name field of a record holds a sensitive key name, written as a key is."""
         return isinstance(name, str) and _RECORD_NAME.fullmatch(name) is not None and self._key_verdicts[name]
+
+    def _is_secret_flag(self, text: str) -> bool:
+        """Whether ``text`` is a command-line flag alone whose name, without its dashes, is a
+        sensitive key name (``--password``, ``-api-key``): in an argument list, the item after
+        it is the secret."""
+        flag = _ARGUMENT_FLAG.fullmatch(text) if text[:1] == "-" else None
+        return flag is not None and self._key_verdicts[flag[1]]
 
     def _clean_key(self, key: str) -> bool:
         """Whether :meth:`_redact_key` leaves ``key`` as it is (remembered when it does)."""

@@ -15,7 +15,11 @@ of the finding. Three more ways to write a pair are read the same way:
 - a quoted name, ``,`` and a quoted value closing a tuple or list, as header lists are
   written: ``[(b'authorization', b'Token x')]``, ``("Authorization", "Bearer x")``,
   ``[["x-api-key", "k"]]`` (a list only as an item of another: ``"required": ["api_key",
-  "query"]`` is a list of names).
+  "query"]`` is a list of names);
+- a quoted flag and the quoted item after it in a bracketed argument list, as JSON and
+  ``repr()`` write one (``["mysql", "--password", "x"]``, ``Command '['psql', '--api-key',
+  'x']' returned non-zero exit status 1``): a flag of two characters or more, a value not
+  starting with ``-``.
 
 In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
 the value is only taken when it looks like a credential (digits, symbols, mixed case), or
@@ -25,9 +29,10 @@ Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``in`` tests (each a 
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",`` or ``',`` are (about
-1.5 microseconds; with the Hyperscan engine, both only in text holding a sensitive name), a
-key match only where that word holds a sensitive name or ends in a quote, a value match
-only after a sensitive key.
+1.5 microseconds), and there, if a ``-`` is too, two ``str.find`` for quoted flags and a
+match at each ``"-`` or ``'-`` (with the Hyperscan engine, these three only in text holding
+a sensitive name), a key match only where that word holds a sensitive name or ends in a
+quote, a value match only after a sensitive key.
 """
 
 from __future__ import annotations
@@ -104,6 +109,22 @@ _LISTED = regex.compile(
     r"(?|\\?\"([^\"\\\n\r]{1,%(n)d}+)\\?\"|\\?'([^'\\\n\r]{1,%(n)d}+)\\?'),"
     % {"n": _MAX_KEY, "i": _MAX_INDENT}
 )
+# A command-line flag quoted as an item of a list or tuple, its value the next item
+# (["mysql", "--password", "x"], (b'--api-key', b'x'), \"--token\" in JSON inside a JSON
+# string), from its opening quote: its name of two characters or more (group 1), up to its
+# closing quote (the separator).
+_LISTED_FLAG = regex.compile(
+    r"(?<=[\[(,]\s{0,%(i)d}(?:[bBuU]|\\)?)"
+    r"(?|\"--?+([A-Za-z][\w.-]{1,%(m)d}+)\\?\"|'--?+([A-Za-z][\w.-]{1,%(m)d}+)')"
+    % {"m": _MAX_KEY - 1, "i": _MAX_INDENT}
+)
+# The value of a listed flag: the next item, a quoted string, unless it starts with "-" (the
+# next flag); another item, or the list's end, follows (or the end of text cut short).
+_LISTED_FLAG_VALUE = regex.compile(
+    r"\s{0,%(i)d}+,\s{0,%(i)d}+(?!%(p)s\\?[\"']-)%(p)s(?:%(q)s)(?=\s{0,%(i)d}+(?:[,)\]]|\Z))"
+    % {"i": _MAX_INDENT, "p": _PREFIXED, "q": _QUOTED_VALUE},
+    regex.DOTALL,
+)
 # The value of a listed name: a quoted string closing the pair (")" or "]", or the end of text
 # cut short), after whitespace that may break the line in a pretty-printed list.
 _LISTED_VALUE = regex.compile(
@@ -119,6 +140,9 @@ _ALONE = regex.compile(r"[ \t]{0,%d}+(?:\r?\n|\Z)" % _MAX_ALIGNMENT)
 _PLAIN_WORD = regex.compile(r"(?:[A-Za-z][a-z]*|[A-Z]+)[.!?:)]*")
 # Values that hold no secret: empty markers, nulls, and the markers redaction itself writes.
 _NOT_SECRET = regex.compile(rf"(?i:null|none|nil|undefined|true|false)|\**|{MARKER.pattern}|\[(?i:redacted)\]")
+_VALUE_AFTER = {",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE}
+"""The value's pattern after the ``,`` of a listed name and the closing quote of a listed flag
+(after other separators, :data:`_VALUE`)."""
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 # A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
@@ -163,6 +187,8 @@ class KeyValueFinder:
             keys += self._named_keys(_matches(_FLAG, text, deadline), deadline)
         if listed and ('",' in text or "'," in text):  # not memchr: after the screen
             keys += self._named_keys(_listed_names(text, deadline), deadline)
+            if flagged:  # a quoted flag closes as a listed name does
+                keys += self._named_keys(_listed_flags(text, deadline), deadline)
         found: List[Finding] = []
         end = 0
         for at, key_start in sorted(keys):
@@ -249,6 +275,19 @@ def _listed_names(text: str, deadline: Optional[float]) -> Iterator[Any]:
             at = text.find(bracket, at + 1)
 
 
+def _listed_flags(text: str, deadline: Optional[float]) -> Iterator[Any]:
+    """:data:`_LISTED_FLAG`'s matches in ``text``, tried at each quote that a dash follows
+    (``str.find`` finds them; most text holds none)."""
+    long = len(text) > SHORT
+    for opening in ('"-', "'-"):
+        at = text.find(opening)
+        while at >= 0:
+            match = _LISTED_FLAG.match(text, at, timeout=time_left(deadline)) if long else _LISTED_FLAG.match(text, at)
+            if match is not None:
+                yield match
+            at = text.find(opening, at + 1)
+
+
 def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:
     """Whether the quoted key ending ``word`` (in a quote) may be sensitive: a JSON key
     costs a slice and a cached verdict here; only a sensitive or unclear one is read by the
@@ -273,11 +312,12 @@ def _pair_separator(text: str, at: int) -> bool:
 
 def _value(text: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
     """The span of the value after the separator at ``at`` (``:``, ``=``, ``=>``, the space
-    after a flag, the ``,`` after a listed name), or ``None`` if it holds no secret."""
+    after a flag, the ``,`` after a listed name, the quote closing a listed flag), or ``None``
+    if it holds no secret."""
     separator = text[at]
     start = at + 2 if separator == "=" and text[at + 1 : at + 2] == ">" else at + 1
     timeout = time_left(deadline)
-    match = (_LISTED_VALUE if separator == "," else _VALUE).match(text, start, timeout=timeout)
+    match = _VALUE_AFTER.get(separator, _VALUE).match(text, start, timeout=timeout)
     if match is None and separator == ":":
         match = _next_line_value(text, start, timeout)
     if match is None:

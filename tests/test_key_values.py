@@ -85,6 +85,14 @@ POSITIVE = [
     ('[\n  [\n    "x-api-key",\n    "hunter2"\n  ]\n]', '[\n  [\n    "x-api-key",\n    "<SENSITIVE_KEY>"\n  ]\n]'),
     ('[("authorization", "Token hunter2', '[("authorization", "<SENSITIVE_KEY>'),  # cut short
     ('req.add_header("Authorization", "Basic hunter2")', 'req.add_header("Authorization", "<SENSITIVE_KEY>")'),
+    # argument lists: a quoted flag, then its value as the next item
+    ('["mysql", "--password", "hunter2", "shop"]', '["mysql", "--password", "<SENSITIVE_KEY>", "shop"]'),  # JSON
+    ("Command '['psql', '--api-key', 'hunter2']' returned non-zero exit status 1.",  # a CalledProcessError
+     "Command '['psql', '--api-key', '<SENSITIVE_KEY>']' returned non-zero exit status 1."),
+    ("(b'-token', b'hunter2')", "(b'-token', b'<SENSITIVE_KEY>')"),
+    ('[\\"app\\", \\"--password\\", \\"hunter2\\"]', '[\\"app\\", \\"--password\\", \\"<SENSITIVE_KEY>\\"]'),  # in a JSON string
+    ('[\n  "app",\n  "--password",\n  "hunter2"\n]', '[\n  "app",\n  "--password",\n  "<SENSITIVE_KEY>"\n]'),
+    ('["mysql", "--password", "hunter2', '["mysql", "--password", "<SENSITIVE_KEY>'),  # cut short
 ]
 
 NEGATIVE = [
@@ -112,6 +120,11 @@ NEGATIVE = [
     'fields = ["password", "email"]',
     '("password", "email", "name")',  # more than a pair
     '[("token", 42)]',
+    '["mysql", "-p", "shop"]',  # a one-letter flag may be any option
+    '["docker", "login", "--password-stdin", "--username", "bob"]',  # the next item is a flag
+    '["app", "--max-tokens", "512"]',
+    '["app", "--password"]',
+    '{"--password": null}',
 ]
 
 
@@ -240,6 +253,48 @@ def test_a_record_goes_whole_with_remove() -> None:
     anonymizer = create_anonymizer(strategies={"SENSITIVE_KEY": "remove"})
     data = {"env": [{"name": "DB_PASSWORD", "value": "hunter2"}, {"name": "PORT", "value": "5432"}]}
     assert anonymizer(data) == json.loads(anonymizer(json.dumps(data))) == {"env": [{"name": "PORT", "value": "5432"}]}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (["mysql", "--password", "hunter2", "shop"], ["mysql", "--password", "<SENSITIVE_KEY>", "shop"]),
+        (("psql", "--api-key", "hunter2"), ("psql", "--api-key", "<SENSITIVE_KEY>")),
+        (["app", "-token", "hunter2", "--verbose"], ["app", "-token", "<SENSITIVE_KEY>", "--verbose"]),
+        (["mysql", "--password=hunter2"], ["mysql", "--password=<SENSITIVE_KEY>"]),  # the text's key-value pair
+        (["mysql", "-p", "shop"], ["mysql", "-p", "shop"]),  # a one-letter flag may be any option
+        (["curl", "--header", "Accept: */*"], ["curl", "--header", "Accept: */*"]),
+        (["docker", "login", "--password-stdin", "--username", "bob"], ["docker", "login", "--password-stdin", "--username", "bob"]),
+        (["app", "--max-tokens", "512"], ["app", "--max-tokens", "512"]),
+        (["app", "--password", 42], ["app", "--password", 42]),  # not an argument
+        (frozenset({"--password", "hunter2"}), frozenset({"--password", "hunter2"})),  # no order
+    ],
+)
+def test_the_argument_after_a_flag_naming_a_secret_goes(data: object, expected: object) -> None:
+    anonymizer = create_anonymizer()
+    assert anonymizer(data) == expected
+    if data == expected:
+        assert anonymizer(data) is data
+    elif isinstance(data, list):
+        assert json.loads(anonymizer(json.dumps(data))) == expected
+
+
+def test_a_one_letter_flag_names_nothing() -> None:
+    """``-p`` is a password to mysql, a port to ssh and psql: even a sensitive ``p`` leaves its argument."""
+    anonymizer = create_anonymizer(sensitive_keys=["p"])
+    assert anonymizer(["psql", "-p", "5432"]) == ["psql", "-p", "5432"]
+    assert anonymizer(["app", "--p2", "x"]) == ["app", "--p2", "<SENSITIVE_KEY>"]
+
+
+def test_a_flag_found_clean_alone_is_not_remembered_as_clean() -> None:
+    """A tuple of strings all found clean passes the span filter as it is (``unsettled``):
+    a flag naming a secret must not be one of them, or the argument after it would pass."""
+    redactor = TextRedactor()
+    for text in ("mysql", "--password", "hunter2", "--verbose"):
+        assert redactor.redact_value(text) is text
+    assert "--password" not in redactor._memo.clean_texts and "--verbose" in redactor._memo.clean_texts
+    attributes = {"process.command_args": ("mysql", "--password", "hunter2")}
+    assert redactor.changes(attributes) == [("process.command_args", ("mysql", "--password", "<SENSITIVE_KEY>"))]
 
 
 def test_a_header_list_in_json_that_is_parsed_is_walked() -> None:
@@ -402,7 +457,8 @@ KEYS = ["password", "passwd", "api_key", "apiKey", "X-Api-Key", "secret", "clien
         "access_token", "Authorization", "cookie", "db.password", "AWS_SECRET_ACCESS_KEY", "private_key"]
 PAIR_FORMATS = ["{k}: {v}", "{k}={v}", "{k} = {v}", '"{k}": "{v}"', "'{k}': '{v}'", '{{"{k}": "{v}', "{{'{k}': '{v}',",
                 '{k}: "{v}"', "{k}={v}&page=2", "({k}={v})", '\\"{k}\\": \\"{v}\\"', "{k}: {v}\n", "- {k}: {v}",
-                "--{k} {v}", "{k}:\n  {v}\n", '[("{k}", "{v}")]', "[['{k}', '{v}']]"]
+                "--{k} {v}", "{k}:\n  {v}\n", '[("{k}", "{v}")]', "[['{k}', '{v}']]", '["app", "--{k}", "{v}"]',
+                "['-{k}', '{v}', '-v']"]
 CREDENTIAL_CHARS = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_.+/!$%*"
 credentials = st.text(CREDENTIAL_CHARS, min_size=6, max_size=24).filter(
     lambda v: any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and v[0] not in "-_.+/!$%*"
