@@ -251,6 +251,31 @@ def test_a_bare_number_under_an_attribute_key_that_names_a_phone_is_redacted(pro
         assert dict(span.events[0].attributes) == {"user.mobile": "<PHONE_NUMBER>"}
 
 
+@pytest.mark.parametrize("path", ["hook", "facade", "deferred"])
+def test_name_value_records_and_argument_lists_never_reach_the_exporter(provider, exporter, path):
+    """Kubernetes env vars, HAR headers and AWS tags name their secret in a field beside it;
+    an argument list puts it after its flag: neither reaches the exporter, as data or JSON."""
+    secret = "hunter2-Zq9"
+    provider = pipeline_by_path(provider, exporter, path)
+    tracer = provider.get_tracer("t")
+    env = {"env": [{"name": "DB_PASSWORD", "value": secret}, {"name": "PORT", "value": "5432"}]}
+    for _ in range(2):  # the second span meets what the first one left remembered
+        with tracer.start_as_current_span("deploy") as span:
+            span.set_attribute("process.command_args", ["mysql", "--password", secret, "shop"])
+            span.set_attribute("k8s.env", json.dumps(env))
+            span.set_attribute("har.headers", json.dumps([{"name": "Authorization", "value": f"Bearer {secret}"}]))
+            span.set_attribute("aws.tags", json.dumps({"Tags": [{"Key": "api_key", "Value": secret}]}))
+            if NESTED_VALUES:
+                span.set_attribute("k8s.env.nested", env)  # type: ignore[arg-type]
+    provider.force_flush()
+    assert not exporter.contains(secret)
+    attributes = exporter.spans[-1].attributes
+    assert attributes["process.command_args"] == ("mysql", "--password", "<SENSITIVE_KEY>", "shop")
+    redacted_env = {"env": [{"name": "DB_PASSWORD", "value": "<SENSITIVE_KEY>"}, {"name": "PORT", "value": "5432"}]}
+    assert json.loads(attributes["k8s.env"]) == redacted_env
+    assert json.loads(attributes["aws.tags"]) == {"Tags": [{"Key": "api_key", "Value": "<SENSITIVE_KEY>"}]}
+
+
 def test_a_redacted_attribute_key_never_replaces_another_attribute(wired):
     provider, exporter = wired
     otel_redact.configure(span_processors=[pii_filter(exclude_keys=r"^kept/")], tracer_provider=provider)
