@@ -134,6 +134,8 @@ _ARGUMENT_FLAG = re.compile(r"--?([A-Za-z][\w.-]{1,99})")
 """An item of an argument list that is a flag alone (its value the next item): a dash or two
 and a name of two characters or more (``-p`` may be any option; ``--password=x`` is a
 key-value pair the key-value finder reads)."""
+_MAX_FLAG_LENGTH = 102
+"""The longest string :data:`_ARGUMENT_FLAG` matches (longer ones are not remembered)."""
 _NUMBER_SIZED = range(SMALLEST_PHONE_SIZED, 10**19)
 """Integers with as many digits as a phone or card number: the walk scans them, read after the
 key they sit under (``{"card": 4111111111111111}``, ``{"phone": 14155552671}``); other
@@ -208,6 +210,9 @@ class TextRedactor:
         self._phone_keys = KeyVerdicts(names_a_phone if phones else _never, 4096, _REMEMBERED_KEY_LENGTH)
         """Whether a (string) key names a phone (``phone_number``), remembered: its value is read
         after it (:meth:`_under_phone_key`)."""
+        self._flag_verdicts = KeyVerdicts(self._is_secret_flag, 1024, _MAX_FLAG_LENGTH)
+        """:meth:`_is_secret_flag`'s verdicts on the items of lists starting with a dash, remembered
+        (bounded): a command line's flags repeat."""
         self._clean_keys: Set[str] = set()
         """Keys (of dicts, and of attributes) in which the detectors and regex rules find nothing."""
         self._settled_keys: Set[str] = set()
@@ -599,7 +604,7 @@ class TextRedactor:
                     new = self._whole(item, SENSITIVE_KEY, counter)
                 else:
                     new = self._walk(item, depth + 1, item_path, counter)
-                    if item[:1] == "-" and self._is_secret_flag(item) and isinstance(items, (list, tuple)):
+                    if item[:1] == "-" and self._flag_verdicts[item] and isinstance(items, (list, tuple)):
                         secret_at = index + 1
             elif kind in _PAIRS and len(item) == 2:
                 new = self._pair(item, depth + 1, item_path, counter)
