@@ -29,14 +29,15 @@ Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``in`` tests (each a 
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",`` or ``',`` are (about
-1.5 microseconds), and there, if a ``-`` is too, two ``str.find`` for quoted flags and a
-match at each ``"-`` or ``'-`` (with the Hyperscan engine, these three only in text holding
-a sensitive name), a key match only where that word holds a sensitive name or ends in a
-quote, a value match only after a sensitive key.
+1.5 microseconds), and there, if a ``-`` is too, two for quoted flags (about 1 microsecond;
+with the Hyperscan engine, these three only in text holding a sensitive name), a key match
+only where that word holds a sensitive name or ends in a quote, a value match only after a
+sensitive key.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Set, Tuple
 
@@ -109,15 +110,17 @@ _LISTED = regex.compile(
     r"(?|\\?\"([^\"\\\n\r]{1,%(n)d}+)\\?\"|\\?'([^'\\\n\r]{1,%(n)d}+)\\?'),"
     % {"n": _MAX_KEY, "i": _MAX_INDENT}
 )
-# A command-line flag quoted as an item of a list or tuple, its value the next item
-# (["mysql", "--password", "x"], (b'--api-key', b'x'), \"--token\" in JSON inside a JSON
-# string), from its opening quote: its name of two characters or more (group 1), up to its
-# closing quote (the separator).
-_LISTED_FLAG = regex.compile(
-    r"(?<=[\[(,]\s{0,%(i)d}(?:[bBuU]|\\)?)"
-    r"(?|\"--?+([A-Za-z][\w.-]{1,%(m)d}+)\\?\"|'--?+([A-Za-z][\w.-]{1,%(m)d}+)')"
-    % {"m": _MAX_KEY - 1, "i": _MAX_INDENT}
+# A command-line flag quoted alone, in double quotes (\"--token\" in JSON inside a JSON string
+# too), then in single quotes: its name of two characters or more (group 1), up to its closing
+# quote (the separator). Python's own engine finds the literal start ("- or '-) in C, where a
+# search of ``regex`` would try each position, and a match of it each dash after a quote.
+_QUOTED_FLAGS = (
+    re.compile(r'"--?+([A-Za-z][\w.-]{1,%d}+)\\?"' % (_MAX_KEY - 1)),
+    re.compile(r"'--?+([A-Za-z][\w.-]{1,%d}+)'" % (_MAX_KEY - 1)),
 )
+# Where an item of a list or tuple starts: after "[", "(" or "," (and a prefix, b'x', or the
+# backslash of a quote in a JSON string).
+_ITEM_START = regex.compile(r"(?<=[\[(,]\s{0,%d}(?:[bBuU]|\\)?)" % _MAX_INDENT)
 # The value of a listed flag: the next item, a quoted string, unless it starts with "-" (the
 # next flag); another item, or the list's end, follows (or the end of text cut short).
 _LISTED_FLAG_VALUE = regex.compile(
@@ -188,7 +191,7 @@ class KeyValueFinder:
         if listed and ('",' in text or "'," in text):  # not memchr: after the screen
             keys += self._named_keys(_listed_names(text, deadline), deadline)
             if flagged:  # a quoted flag closes as a listed name does
-                keys += self._named_keys(_listed_flags(text, deadline), deadline)
+                keys += self._listed_flags(text, deadline)
         found: List[Finding] = []
         end = 0
         for at, key_start in sorted(keys):
@@ -250,6 +253,22 @@ class KeyValueFinder:
                 found.append((match.end() - 1, match.start(1)))
         return found
 
+    def _listed_flags(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+        """``(closing quote index, name start)`` of the quoted flags naming a secret that are
+        items of a list or tuple in ``text`` (``["mysql", "--password", "x"]``): the list
+        around a flag is read only after its name is found sensitive."""
+        is_sensitive = self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        seen = 0
+        for pattern in _QUOTED_FLAGS:
+            for flag in pattern.finditer(text):
+                seen += 1
+                if deadline is not None and seen % _CHECK_EVERY == 0:
+                    time_left(deadline)
+                if is_sensitive(flag[1]) and _ITEM_START.match(text, flag.start()) is not None:
+                    found.append((flag.end() - 1, flag.start(1)))
+        return found
+
 
 def _matches(pattern: Any, text: str, deadline: Optional[float]) -> Iterable[Any]:
     """``pattern``'s matches in ``text``. A time limit (even ``timeout=None``) costs the regex
@@ -273,19 +292,6 @@ def _listed_names(text: str, deadline: Optional[float]) -> Iterator[Any]:
             if match is not None:
                 yield match
             at = text.find(bracket, at + 1)
-
-
-def _listed_flags(text: str, deadline: Optional[float]) -> Iterator[Any]:
-    """:data:`_LISTED_FLAG`'s matches in ``text``, tried at each quote that a dash follows
-    (``str.find`` finds them; most text holds none)."""
-    long = len(text) > SHORT
-    for opening in ('"-', "'-"):
-        at = text.find(opening)
-        while at >= 0:
-            match = _LISTED_FLAG.match(text, at, timeout=time_left(deadline)) if long else _LISTED_FLAG.match(text, at)
-            if match is not None:
-                yield match
-            at = text.find(opening, at + 1)
 
 
 def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:

@@ -346,6 +346,8 @@ def test_long_runs_of_separators_stay_linear() -> None:
     assert len(finder.scan("--password x " * 20_000)[0]) == 20_000
     assert len(finder.scan('[("password", "x"), ' * 20_000)[0]) == 20_000
     assert len(finder.scan('("password", "x", ' * 20_000)[0]) == 0  # no pair closes
+    assert len(finder.scan('["--password", "x", ' * 20_000)[0]) == 20_000  # argument lists
+    assert len(finder.scan('["-a line", "-b line", ' * 20_000)[0]) == 0  # diff lines
     assert len(finder.scan("password:\n" * 20_000)[0]) == 0  # each next line is a key
     assert time.perf_counter() - started < 2
 
