@@ -458,14 +458,12 @@ class TextRedactor:
         if (context, number) in self._clean_numbers:
             return number
         digits = int.__repr__(number)
-        prefix = "" if context is None else f"{context}: "
         try:
-            findings = self._detectors.find(prefix + digits)
+            findings = self._found_after("" if context is None else f"{context}: ", digits)
         except TimeoutError:
             return self._whole(digits, UNSCANNABLE, counter)
-        for finding in findings:
-            if finding.end > len(prefix):  # over the digits
-                return self._whole(digits, finding.entity, counter)
+        if findings:
+            return self._whole(digits, findings[0].entity, counter)
         if len(self._clean_numbers) >= _CLEAN_KEYS_LIMIT:
             self._clean_numbers.clear()
         self._clean_numbers.add((context, number))
@@ -700,11 +698,17 @@ class TextRedactor:
     def _phone_text(self, text: str, counter: Optional[Counter[str]]) -> Any:
         """``text`` scanned after a phone word (see :meth:`_under_phone_key`)."""
         try:
-            findings = self._detectors.find(_PHONE_KEY_CONTEXT + text)
+            findings = self._found_after(_PHONE_KEY_CONTEXT, text)
         except TimeoutError:
             return self._whole(text, UNSCANNABLE, counter)
-        shift = len(_PHONE_KEY_CONTEXT)
-        return self._markers(text, [Finding(f.start - shift, f.end - shift, f.entity) for f in findings if f.start >= shift], counter)
+        return self._markers(text, findings, counter)
+
+    def _found_after(self, context: str, text: str) -> List[Finding]:
+        """The detectors' findings in ``text`` read after ``context`` (a key, a phone word), as
+        positions in ``text``: those over it, cut to it."""
+        shift = len(context)
+        found = self._detectors.find(context + text)
+        return [Finding(max(f.start - shift, 0), f.end - shift, f.entity) for f in found if f.end > shift]
 
     def _secret_field(self, mapping: Mapping[Any, Any]) -> Any:
         """The key of ``mapping``'s value field if ``mapping`` is a name/value record whose

@@ -121,11 +121,11 @@ def phone_word_before(text: str, start: int) -> bool:
     found = words.captures(1)
     if not _PHONE_WORDS.isdisjoint(map(str.lower, found)):
         return True
-    for word in found:
-        if "_" in word or not (word.islower() or word.isupper() or word.istitle()):  # snake or camel case
-            if not _NAME_PHONE_WORDS.isdisjoint([part.lower() for part in _NAME_PARTS.findall(word)]):
-                return True
-    return False
+    return any(
+        names_a_phone(word)
+        for word in found
+        if "_" in word or not (word.islower() or word.isupper() or word.istitle())  # snake or camel case
+    )
 
 
 def names_a_phone(key: str) -> bool:
