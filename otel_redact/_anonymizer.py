@@ -38,7 +38,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from functools import cached_property
 from collections.abc import Mapping
-from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple, Union
+from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Sequence, Set, Tuple, Union
 
 from otel_redact._detectors import (
     BUILTIN_ENTITIES,
@@ -53,10 +53,10 @@ from otel_redact._detectors import (
 )
 from otel_redact._key_values import SENSITIVE_KEY, KeyValueFinder
 from otel_redact._keys import KeyMatcher, KeyVerdicts
-from otel_redact._memo import ResultMemo
+from otel_redact._memo import ResultMemo, Signature
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
-from otel_redact._tally import Tally, add_counts
+from otel_redact._tally import Summary, Tally, add_counts
 from otel_redact._validators import SMALLEST_PHONE_SIZED
 
 __all__ = [
@@ -298,6 +298,34 @@ class TextRedactor:
                 settled.clear()
             settled.update(keys)
         return pending
+
+    def signature(self, items: Collection[Tuple[str, Any]]) -> Optional[Signature]:
+        """``items`` (from :meth:`unsettled`) known by their keys and their strings' hashes and
+        lengths, when their changes depend on those alone: only the detectors and key names
+        can change a value, and every value is a string short enough to remember. Else None."""
+        if self._quick is None:
+            return None
+        max_length = self._memo.max_length
+        signature = []
+        for key, value in items:
+            if value.__class__ is not str or len(value) > max_length:
+                return None
+            signature.append((key, hash(value), len(value)))
+        return tuple(signature)
+
+    def remembered_changes(self, signature: Signature) -> Optional[Tuple[Sequence[Tuple[str, Any]], Optional[Summary]]]:
+        """The changes and summary :meth:`remember_changes` kept for ``signature``, or None."""
+        return self._memo.changes(signature)  # type: ignore[no-any-return]
+
+    def remember_changes(self, signature: Signature, changes: Sequence[Tuple[str, Any]], summary: Optional[Summary]) -> None:
+        """Remember the ``changes`` (from :meth:`changed_items`) of the items of ``signature``
+        and their ``summary``, unless a key moved (made unique among the other attributes) or
+        a scan timed out (a time-out may not repeat)."""
+        keys = {key for key, _, _ in signature}
+        if any(key not in keys for key, _ in changes) or (summary is not None and UNSCANNABLE in summary.counts):
+            return
+        size = sum(len(value) for _, value in changes if value.__class__ is str)
+        self._memo.remember_changes(signature, (tuple(changes), summary), size)
 
     def changed_items(
         self, items: Iterable[Tuple[str, Any]], attributes: Mapping[str, Any], counter: Optional[Counter[str]] = None

@@ -7,7 +7,8 @@ conversation so far; every span of a service carries the same host, route and us
 It never holds sensitive data it was not going to export anyway: a clean string is kept
 as the key itself (it is exported verbatim), as are the numbers, booleans and tuples of
 clean strings of spans found settled (exported verbatim too), a string with findings only by its keyed hash
-and length, next to its redacted form. A hash collision (about 2**-64 per lookup, with a
+and length, next to its redacted form, and a span's changes by its keys and the hashes and
+lengths of its strings. A hash collision (about 2**-64 per lookup, with a
 per-process secret key) would export another string's redacted form: wrong, never raw.
 """
 
@@ -16,10 +17,12 @@ from __future__ import annotations
 import threading
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-__all__ = ["Counts", "ResultMemo"]
+__all__ = ["Counts", "ResultMemo", "Signature"]
 
 Counts = Tuple[Tuple[str, int], ...]
 """Replacements by entity type, as ``((entity, count), ...)``."""
+Signature = Tuple[Tuple[str, int, int], ...]
+"""Strings under their keys, known by ``(key, hash, length)`` alone."""
 
 DEFAULT_MAX_CHARS = 8_000_000
 """Characters of strings remembered before the memo starts over."""
@@ -45,6 +48,7 @@ class ResultMemo:
         Replaced, not cleared, when the memo starts over: a reference kept past one lookup
         goes stale (its answers stay true, it only misses)."""
         self._redacted: Dict[Tuple[int, int], Tuple[Any, Counts]] = {}
+        self._changes: Dict[Signature, Any] = {}
         self._chars = 0
         self._lock = threading.Lock()
 
@@ -82,14 +86,26 @@ class ResultMemo:
                 self._make_room(size)
                 self._redacted[(hash(text), len(text))] = (result, counts)
 
+    def changes(self, signature: Signature) -> Any:
+        """What :meth:`remember_changes` kept for the strings of ``signature``, or None."""
+        return self._changes.get(signature)
+
+    def remember_changes(self, signature: Signature, changes: Any, size: int) -> None:
+        """Remember what redaction changes (``changes``: redacted forms only, ``size``
+        characters of them) in the strings of ``signature``, seen together."""
+        with self._lock:
+            self._make_room(size + _ENTRY_COST)
+            self._changes[signature] = changes
+
     def _make_room(self, size: int) -> None:
         """Start over when ``size`` more characters would pass the bound (lock held)."""
         if self._chars + size > self._max_chars:
             self.clean_texts = set()
             self._redacted = {}
+            self._changes = {}
             self._chars = 0
             self._settled = 0
         self._chars += size
 
     def __len__(self) -> int:
-        return len(self.clean_texts) + len(self._redacted)
+        return len(self.clean_texts) + len(self._redacted) + len(self._changes)

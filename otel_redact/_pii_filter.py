@@ -29,7 +29,7 @@ COUNT_ATTRIBUTE = "otel_redact.redacted_count"
 _REDACTOR_OPTIONS = frozenset(inspect.signature(TextRedactor).parameters)
 TYPES_ATTRIBUTE = "otel_redact.redacted_types"
 
-_Changes = List[Tuple[str, Any]]
+_Changes = Sequence[Tuple[str, Any]]
 """Attribute changes: ``(key, new value)``, :data:`REMOVE` for a key to delete."""
 
 _Redaction = Tuple[
@@ -110,10 +110,20 @@ class PiiFilter:
         if self._span_types is not None and span_type_of(attributes) not in self._span_types:
             return span
         description = status.description
-        unsettled = self._redactor.unsettled(self._in_scope(attributes))
-        if not (unsettled or events or links or description) and self._redactor.seen_clean(name):
+        redactor = self._redactor
+        unsettled = redactor.unsettled(self._in_scope(attributes))
+        attributes_only = not (events or links or description) and redactor.seen_clean(name)
+        if attributes_only and not unsettled:
             return span  # the common case: everything seen clean before
-        redaction = self._redaction(name, attributes, unsettled, events, links, description)
+        signature = redactor.signature(unsettled) if attributes_only else None
+        known = None if signature is None else redactor.remembered_changes(signature)
+        if known is None:
+            redaction = self._redaction(name, attributes, unsettled, events, links, description)
+            if signature is not None and redaction is not None:
+                redactor.remember_changes(signature, redaction[1], redaction[7])
+        else:  # the same strings under the same keys, seen together before: their changes as then
+            changes, summary = known
+            redaction = (name, changes, None, None, None, description, None, summary)
         if redaction is None:
             return span
         redacted_name, changes, event_names, event_changes, link_changes, redacted_description, _, summary = redaction

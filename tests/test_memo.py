@@ -70,6 +70,10 @@ def test_memo_is_bounded_in_characters_and_length():
         memo.remember_clean(f"string number {n} " + "y" * 100)
     assert memo._chars <= 10_000
     assert 0 < len(memo) < 100
+    for n in range(1_000):
+        memo.remember_changes((("msg", n, 120),), ((("msg", "mail <EMAIL_ADDRESS>"),), None), 20)
+    assert memo._chars <= 10_000
+    assert 0 < len(memo._changes) < 200
 
 
 def test_time_out_is_not_remembered():

@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from opentelemetry.attributes import BoundedAttributes
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import ReadableSpan, SpanLimits, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.util import BoundedList
@@ -521,3 +523,69 @@ def test_a_processor_wired_by_hand_copies_the_span_it_is_given(exporter: Any) ->
     assert recording.asked == [False]
     assert source.attributes["user.email"] == EMAIL and type(source) is ReadableSpan
     assert not exporter.contains(EMAIL)
+
+
+SEEN_TOGETHER = {"input.value": f"mail {EMAIL} today", "output.value": "call 415-555-0132 tomorrow", "tokens": 12}
+
+
+def test_a_span_whose_strings_were_seen_together_is_redacted_as_the_first_time() -> None:
+    reader = InMemoryMetricReader()
+    remembering = pii_filter(meter_provider=MeterProvider(metric_readers=[reader]))
+    results = []
+    for tokens in (12, 40, 12):  # new string objects every span; the other attributes may differ
+        attributes = {key: "".join(value) if isinstance(value, str) else tokens for key, value in SEEN_TOGETHER.items()}
+        results.append(dict(remembering.redacted_readable(ended(attributes=attributes)).attributes))
+        assert results[-1] == dict(pii_filter().redacted_readable(ended(attributes=attributes)).attributes)  # no memo
+    assert results[0]["input.value"] == "mail <EMAIL_ADDRESS> today"
+    assert results[0]["otel_redact.redacted_count"] == 2
+    assert results[1]["tokens"] == 40
+    memo = remembering._redactor._memo
+    assert len(memo._changes) == 1
+    assert EMAIL not in repr(memo._changes)
+    data = reader.get_metrics_data()
+    points = [point.value for rm in data.resource_metrics for sm in rm.scope_metrics for m in sm.metrics for point in m.data.data_points]
+    assert sorted(points) == [3, 3]  # each span counted: an e-mail and a phone number three times
+    swapped = {"password": "".join(SEEN_TOGETHER["input.value"]), "output.value": "".join(SEEN_TOGETHER["output.value"])}
+    assert dict(remembering.redacted_readable(ended(attributes=swapped)).attributes)["password"] == "<SENSITIVE_KEY>"
+
+
+def test_a_span_seen_before_is_answered_without_running_the_detectors() -> None:
+    remembering = pii_filter()
+    for _ in range(2):  # the first span makes the name known clean; the second is remembered
+        first = remembering.redacted_readable(ended(attributes=dict(SEEN_TOGETHER)))
+
+    def fail(*args: Any) -> Any:
+        raise AssertionError("redacted again")
+
+    remembering._redaction = fail  # type: ignore[method-assign]
+    strings_anew = {key: "".join(value) if isinstance(value, str) else value for key, value in SEEN_TOGETHER.items()}
+    again = remembering.redacted_readable(ended(attributes=strings_anew))
+    assert dict(again.attributes) == dict(first.attributes)
+    with pytest.raises(AssertionError):  # new text is redacted, not answered from the memo
+        remembering.redacted_readable(ended(attributes={"input.value": f"mail {EMAIL} tonight"}))
+
+
+def test_a_moved_key_is_made_unique_again_on_every_span() -> None:
+    remembering = pii_filter()
+    remembering.redacted_readable(ended())  # the span name is known clean from now on
+    moved = {"user.jane.doe@example.com": "clicked", "msg": f"mail {EMAIL}"}
+    first = dict(remembering.redacted_readable(ended(attributes=moved)).attributes)
+    assert first["<EMAIL_ADDRESS>"] == "clicked"
+    taken = dict(moved, **{"<EMAIL_ADDRESS>": "kept"})  # the moved key's name is taken on this span
+    remembering.redacted_readable(ended(attributes={"<EMAIL_ADDRESS>": "kept"}))  # by an item known to stay
+    assert remembering._redactor.unsettled(taken) == list(moved.items())
+    second = dict(remembering.redacted_readable(ended(attributes=taken)).attributes)
+    assert second["<EMAIL_ADDRESS>"] == "kept"
+    assert "clicked" in second.values()
+    assert EMAIL not in repr(second)
+
+
+def test_a_time_out_is_not_remembered_for_the_span() -> None:
+    from otel_redact._detectors import SHORT
+
+    remembering = pii_filter(timeout=1e-9)
+    remembering.redacted_readable(ended())  # the span name is known clean from now on
+    attributes = {"input.value": "call 415-555-0132 " * (SHORT // 10)}
+    redacted = remembering.redacted_readable(ended(attributes=attributes))
+    assert redacted.attributes["input.value"] == "<UNSCANNABLE>"
+    assert len(remembering._redactor._memo._changes) == 0
