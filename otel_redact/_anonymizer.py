@@ -594,6 +594,7 @@ class TextRedactor:
         out: Dict[Any, Any] = {}
         changed = False
         verdicts, phone_keys, clean_keys, walk = self._key_verdicts, self._phone_keys, self._clean_keys, self._walk
+        remembered = self._remembered if depth + 1 <= self._memo_depth else None  # see _from_memo
         for key, value in mapping.items():
             named = isinstance(key, str)
             if ((named and verdicts[key]) or key is secret_field) and value is not None:  # a sensitive key
@@ -603,7 +604,10 @@ class TextRedactor:
             elif value.__class__ is int and value in _NUMBER_SIZED:
                 new_value = self._number(value, key, counter)
             else:
-                new_value = walk(value, depth + 1, (*path, key) if self._track_path else path, counter)
+                if remembered is not None and value.__class__ is str and value[:1] not in _JSON_OPENERS:
+                    new_value = remembered(value, counter)  # what the walk does with it, one call sooner
+                else:
+                    new_value = walk(value, depth + 1, (*path, key) if self._track_path else path, counter)
                 if named and phone_keys[key]:
                     new_value = self._under_phone_key(new_value, counter)
             new_key = (key if key in clean_keys else self._redact_key(key, counter)) if named else key
@@ -622,6 +626,8 @@ class TextRedactor:
         out: List[Any] = []
         changed = False
         secret_at = -1  # the index of the value of a flag naming a secret (["--password", "x"])
+        remembered = self._remembered if depth + 1 <= self._memo_depth else None  # see _from_memo
+        nested = depth + 1 <= self._max_depth
         for index, item in enumerate(items):
             item_path = (*path, index) if self._track_path else path
             kind = item.__class__
@@ -629,11 +635,16 @@ class TextRedactor:
                 if index == secret_at and item[:1] != "-":  # not the next flag
                     new = self._whole(item, SENSITIVE_KEY, counter)
                 else:
-                    new = self._walk(item, depth + 1, item_path, counter)
+                    if remembered is not None and item[:1] not in _JSON_OPENERS:
+                        new = remembered(item, counter)  # what the walk does with it, one call sooner
+                    else:
+                        new = self._walk(item, depth + 1, item_path, counter)
                     if item[:1] == "-" and self._flag_verdicts[item] and isinstance(items, (list, tuple)):
                         secret_at = index + 1
             elif kind in _PAIRS and len(item) == 2:
                 new = self._pair(item, depth + 1, item_path, counter)
+            elif kind is dict and nested:
+                new = self._mapping(item, depth + 1, item_path, counter)  # what the walk does with it
             else:
                 new = self._walk(item, depth + 1, item_path, counter)
             if new is not item:
