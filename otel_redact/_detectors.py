@@ -157,6 +157,10 @@ _FEWEST_DIGITS = r"(?:[ .()-]{0,2}\d){%d}" % (FEWEST_PHONE_DIGITS - 1)
 """After a digit, the rest of the fewest digits a digit-led entity other than a dotted quad has
 (a phone number's), at most two separators apart: "1 (415) 555"."""
 _CARD = r"\d{4}(?:[ -]?\d{2,7}){1,4}"
+_CARD_START = r"(?:" + _NUM_START + r"|(?<=[^\W\d]\.))"
+"""Where a card number starts: as other numbers do, or right after a word's dot, glued into a
+dotted key ("user.4111..."); not after a digit's dot, as a dotted decimal's or version's digits
+are. The issuer, length and Luhn checks keep an id ("build.20240101") out."""
 
 # Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
 # Each has a selective gate for Hyperscan: the members a text cannot hold are not tried.
@@ -170,7 +174,7 @@ _NUMERIC_SPECS = (
         _DIGIT,
         selective=r"(?i:ssn|social security|ss\#)",
     ),
-    Spec("CREDIT_CARD", _NUM_START + _CARD + _NUM_END, card_ok, _DIGIT, selective=_CARD, fewest_digits=FEWEST_CARD_DIGITS),
+    Spec("CREDIT_CARD", _CARD_START + _CARD + _NUM_END, card_ok, _DIGIT, selective=_CARD, fewest_digits=FEWEST_CARD_DIGITS),
     Spec(
         "IP_ADDRESS",
         r"(?<![\w.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?![\w.]?\d|\w)",

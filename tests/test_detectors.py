@@ -157,6 +157,27 @@ def test_card_unknown_issuer_or_length_not_found() -> None:
     assert found(luhn_complete("37", 16)) == []  # Amex is 15 digits
 
 
+@pytest.mark.parametrize("key", ["user.", "event.card.", "Order_Item."])
+def test_card_glued_into_a_dotted_key(key: str) -> None:
+    """A dotted key's last part written with the number: "user.4111..." (a log line's field)."""
+    number = luhn_complete("4", 16)
+    spaced = " ".join(number[i : i + 4] for i in range(0, 16, 4))
+    for value in (number, spaced):
+        assert found(f"{key}{value} clicked") == [("CREDIT_CARD", value)]
+        assert number not in otel_redact.create_anonymizer().anonymize_text(f"{key}{value} clicked").replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "build.20240101 done", "release v1.2.3 out", "pi 3.4111111111111111 ok",  # a Luhn-valid card's digits after "3."
+        "v1.4111111111111111", "pkg==2.4111111111111111", "order.4111111111111112 shipped",  # the last fails Luhn
+    ],
+)
+def test_dotted_ids_versions_and_decimals_are_not_cards(text: str) -> None:
+    assert found(text) == []
+
+
 # --- IBAN -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("country,bban", [
