@@ -1,6 +1,6 @@
 """The built-in detector engine: PII and secret patterns, validated, found in a few fast passes.
 
-The patterns read text whose look-alike spaces and hyphens and whose digits of other scripts
+The patterns read text whose look-alike spaces, hyphens and dots and whose digits of other scripts
 (fullwidth, Arabic-Indic...) are made ASCII, one character for one, so that a finding's
 position holds in the text as given. Text holding a number percent-encoded as URLs and form
 bodies write it ("?tel=%2B1%20415%20555%202671") is read a second time decoded, and the
@@ -156,7 +156,9 @@ _SSN = r"\d{3}[- ]\d{2}[- ]\d{4}"
 _FEWEST_DIGITS = r"(?:[ .()-]{0,2}\d){%d}" % (FEWEST_PHONE_DIGITS - 1)
 """After a digit, the rest of the fewest digits a digit-led entity other than a dotted quad has
 (a phone number's), at most two separators apart: "1 (415) 555"."""
-_CARD = r"\d{4}(?:[ -]?\d{2,7}){1,4}"
+_CARD = r"\d{4}(?:(?:[ -]?\d{2,7}){1,4}|(?:\.\d{4}){3}(?:\.\d{3})?|\.\d{6}\.\d{4,5})"
+"""A card number: grouped by spaces or hyphens, or by dots only in the groups cards are printed
+in (4-4-4-4, 4-4-4-4-3, 4-6-5, 4-6-4), not the shapes of dotted decimals, versions or addresses."""
 _CARD_START = r"(?:" + _NUM_START + r"|(?<=[^\W\d]\.))"
 """Where a card number starts: as other numbers do, or right after a word's dot, glued into a
 dotted key ("user.4111..."); not after a digit's dot, as a dotted decimal's or version's digits
@@ -581,15 +583,16 @@ _SEPARATOR_LOOKALIKES = tuple(
     [(char, " ") for char in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\u2060\ufeff"]
     # hyphen, no-break hyphen, figure dash, en and em dashes, minus sign, small and fullwidth hyphen-minus, soft hyphen
     + [(char, "-") for char in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d\u00ad"]
+    + [("\uff0e", ".")]  # fullwidth full stop, typed with fullwidth digits ("\uff14\uff11\uff11\uff11\uff0e...")
 )
-"""The spaces and hyphens that look like ASCII ones and that text from LLMs and word processors
-puts inside numbers ("415\u2011555\u20112671", "4111\u00a01111..."), with the ASCII character
-the patterns know."""
+"""The spaces, hyphens and dots that look like ASCII ones and that text from LLMs, word processors
+and CJK input methods puts inside numbers ("415\u2011555\u20112671", "4111\u00a01111..."), with
+the ASCII character the patterns know."""
 
 
 def plain_separators(text: str) -> str:
-    """``text`` with look-alike spaces and hyphens made ASCII: one character for one, so the
-    findings' positions hold in the text as given."""
+    """``text`` with look-alike spaces, hyphens and dots made ASCII: one character for one, so
+    the findings' positions hold in the text as given."""
     for char, plain in _SEPARATOR_LOOKALIKES:
         if char in text:
             text = text.replace(char, plain)

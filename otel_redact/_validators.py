@@ -82,7 +82,7 @@ def card_ok(text: str) -> bool:
     elif len(set(text) - _DIGITS) > 1:
         return False
     else:
-        digits = text.replace(" ", "").replace("-", "")
+        digits = text.replace(" ", "").replace("-", "").replace(".", "")
     length = len(digits)
     if not _CARD_LENGTHS.start <= length < _CARD_LENGTHS.stop:
         return False

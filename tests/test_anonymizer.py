@@ -438,6 +438,13 @@ def test_a_number_gets_one_pseudonym_however_it_is_written(forms, template):
         assert json.loads(anonymizer(as_json))["url"] == plain, form
 
 
+def test_a_dotted_card_gets_one_pseudonym_and_mask_in_fullwidth_or_ascii():
+    fullwidth = "\uff14\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11"
+    pseudonyms = create_anonymizer(strategies={"*": pseudonym("k")})
+    assert pseudonyms(f"card {fullwidth}") == pseudonyms("card 4111.1111.1111.1111") != "card 4111.1111.1111.1111"
+    assert create_anonymizer(strategies={"*": mask()})(f"card {fullwidth}") == "card ****.****.****.1111"
+
+
 @pytest.mark.parametrize(
     "forms, template, masked",
     [(SAME_CARD, "/pay?card={}&x=1", "/pay?card=**** **** **** 1111&x=1"), (SAME_PHONE, "/u?tel={}&x=1", "/u?tel=+* *** *** 2671&x=1")],

@@ -137,7 +137,7 @@ def test_card_every_issuer(prefix: str, length: int) -> None:
     assert found(f"card {number} on file") == [("CREDIT_CARD", number)]
 
 
-@pytest.mark.parametrize("sep", [" ", "-"])
+@pytest.mark.parametrize("sep", [" ", "-", "."])
 def test_card_with_separators(sep: str) -> None:
     number = luhn_complete("4", 16)
     spaced = sep.join(number[i : i + 4] for i in range(0, 16, 4))
@@ -155,6 +155,29 @@ def test_card_invalid_luhn_not_found(prefix: str, length: int) -> None:
 def test_card_unknown_issuer_or_length_not_found() -> None:
     assert found(luhn_complete("9", 16)) == []
     assert found(luhn_complete("37", 16)) == []  # Amex is 15 digits
+
+
+def test_card_dotted_in_the_groups_cards_are_printed_in() -> None:
+    visa = luhn_complete("4", 19)
+    long = ".".join(visa[i : i + 4] for i in range(0, 19, 4))
+    assert found(f"card {long} ok") == [("CREDIT_CARD", long)]
+    diners = luhn_complete("36", 14)
+    assert found(f"card {diners[:4]}.{diners[4:10]}.{diners[10:]}") == [("CREDIT_CARD", f"{diners[:4]}.{diners[4:10]}.{diners[10:]}")]
+    assert "4111.1111.1111.1111" not in otel_redact.create_anonymizer().anonymize_text("paid with 4111.1111.1111.1111.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "card 4111.1111.1111.1112",  # Luhn fails
+        "id 4111.1111.1111.1111.1111",  # five groups: no card
+        "oid 1.3.6.1.4111.1111.1111.1111",
+        "n 41.1111111111111.1 and 4111.11111111.1111",  # not a card's groups
+        "version 1.2.3.4 at 3.14159265358979 on 2024.01.15",
+    ],
+)
+def test_dotted_numbers_in_other_shapes_are_not_cards(text: str) -> None:
+    assert "CREDIT_CARD" not in {entity for entity, _ in found(text)}
 
 
 @pytest.mark.parametrize("key", ["user.", "event.card.", "Order_Item."])
@@ -315,6 +338,10 @@ def test_lookalike_separators_alone_find_nothing() -> None:
         ("call \uff14\uff11\uff15\u2011\uff15\uff15\uff15\u2011\uff12\uff16\uff17\uff11", "PHONE_NUMBER", "\uff14\uff11\uff15\u2011\uff15\uff15\uff15\u2011\uff12\uff16\uff17\uff11"),
         ("SSN \u096b\u0969\u096c-\u096f\u0966-\u096a\u0969\u096f\u096f", "US_SSN", "\u096b\u0969\u096c-\u096f\u0966-\u096a\u0969\u096f\u096f"),
         ("host \uff11\uff19\uff12.\uff11\uff16\uff18.\uff11\uff10.\uff12\uff14 up", "IP_ADDRESS", "\uff11\uff19\uff12.\uff11\uff16\uff18.\uff11\uff10.\uff12\uff14"),
+        # Fullwidth dots, typed with the fullwidth digits, separate as '.' does.
+        ("card \uff14\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11", "CREDIT_CARD", "\uff14\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11"),
+        ("tel \uff14\uff11\uff15\uff0e\uff15\uff15\uff15\uff0e\uff10\uff11\uff13\uff12", "PHONE_NUMBER", "\uff14\uff11\uff15\uff0e\uff15\uff15\uff15\uff0e\uff10\uff11\uff13\uff12"),
+        ("host \uff11\uff10\uff0e\uff10\uff0e\uff10\uff0e\uff11 up", "IP_ADDRESS", "\uff11\uff10\uff0e\uff10\uff0e\uff10\uff0e\uff11"),
         # Mathematical digits: five runs of 0-9 in a row.
         ("card \U0001d7d2\U0001d7cf\U0001d7cf\U0001d7cf" + " \U0001d7cf\U0001d7cf\U0001d7cf\U0001d7cf" * 3, "CREDIT_CARD", "\U0001d7d2\U0001d7cf\U0001d7cf\U0001d7cf" + " \U0001d7cf\U0001d7cf\U0001d7cf\U0001d7cf" * 3),
     ],
@@ -331,6 +358,8 @@ def test_digits_of_other_scripts_count_like_ascii_ones(text: str, entity: str, v
         "\u0627\u0644\u062a\u0627\u0631\u064a\u062e \u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0665",  # a date
         "\u5171\uff11\uff12\uff13\uff14\uff15\uff16\uff17\u4ef6",  # a count, no phone word
         "version \uff11.\uff12.\uff13.\uff14",
+        "version \uff11\uff0e\uff12\uff0e\uff13\uff0e\uff14",
+        "pi \uff13\uff0e\uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11",  # 3.4111...: a decimal
     ],
 )
 def test_digits_of_other_scripts_find_what_ascii_ones_would(text: str) -> None:
