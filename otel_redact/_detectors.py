@@ -1,8 +1,8 @@
 """The built-in detector engine: PII and secret patterns, validated, found in a few fast passes.
 
-The patterns read text whose look-alike spaces, hyphens and dots and whose digits of other scripts
-(fullwidth, Arabic-Indic...) are made ASCII, one character for one, so that a finding's
-position holds in the text as given. Text holding a number percent-encoded as URLs and form
+The patterns read text whose look-alike spaces, hyphens, dots, brackets and plus signs and whose
+digits of other scripts (fullwidth, Arabic-Indic...) are made ASCII, one character for one, so
+that a finding's position holds in the text as given. Text holding a number percent-encoded as URLs and form
 bodies write it ("?tel=%2B1%20415%20555%202671") is read a second time decoded, and the
 findings there are mapped back over the encoded runs. The strategies get each value as read
 here (:func:`value_as_read`), so that the form a number is written in changes neither its
@@ -583,16 +583,17 @@ _SEPARATOR_LOOKALIKES = tuple(
     [(char, " ") for char in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\u2060\ufeff"]
     # hyphen, no-break hyphen, figure dash, en and em dashes, minus sign, small and fullwidth hyphen-minus, soft hyphen
     + [(char, "-") for char in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d\u00ad"]
-    + [("\uff0e", ".")]  # fullwidth full stop, typed with fullwidth digits ("\uff14\uff11\uff11\uff11\uff0e...")
+    # fullwidth full stop, brackets and plus sign, typed with fullwidth digits ("\uff08\uff14\uff11\uff15\uff09 ...")
+    + [("\uff0e", "."), ("\uff08", "("), ("\uff09", ")"), ("\uff0b", "+")]
 )
-"""The spaces, hyphens and dots that look like ASCII ones and that text from LLMs, word processors
-and CJK input methods puts inside numbers ("415\u2011555\u20112671", "4111\u00a01111..."), with
-the ASCII character the patterns know."""
+"""The spaces, hyphens, dots, brackets and plus signs that look like ASCII ones and that text
+from LLMs, word processors and CJK input methods puts inside numbers ("415\u2011555\u20112671",
+"4111\u00a01111..."), with the ASCII character the patterns know."""
 
 
 def plain_separators(text: str) -> str:
-    """``text`` with look-alike spaces, hyphens and dots made ASCII: one character for one, so
-    the findings' positions hold in the text as given."""
+    """``text`` with look-alike spaces, hyphens, dots, brackets and plus signs made ASCII: one
+    character for one, so the findings' positions hold in the text as given."""
     for char, plain in _SEPARATOR_LOOKALIKES:
         if char in text:
             text = text.replace(char, plain)

@@ -423,7 +423,13 @@ SAME_CARD = (
     "4111%201111%201111%201111",
     "4111+1111+1111+1111",
 )
-SAME_PHONE = ("+1 415 555 2671", "+\u0661 \u0664\u0661\u0665 \u0665\u0665\u0665 \u0662\u0666\u0667\u0661", "%2B1%20415%20555%202671", "+1\u202f415\u202f555\u202f2671")
+SAME_PHONE = (
+    "+1 415 555 2671",
+    "+\u0661 \u0664\u0661\u0665 \u0665\u0665\u0665 \u0662\u0666\u0667\u0661",
+    "%2B1%20415%20555%202671",
+    "+1\u202f415\u202f555\u202f2671",
+    "\uff0b\uff11 \uff14\uff11\uff15 \uff15\uff15\uff15 \uff12\uff16\uff17\uff11",  # fullwidth plus sign
+)
 
 
 @pytest.mark.parametrize("forms, template", [(SAME_CARD, "/pay?card={}&x=1"), (SAME_PHONE, "/u?tel={}&x=1")], ids=["card", "phone"])

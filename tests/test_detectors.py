@@ -342,6 +342,11 @@ def test_lookalike_separators_alone_find_nothing() -> None:
         ("card \uff14\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11", "CREDIT_CARD", "\uff14\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11"),
         ("tel \uff14\uff11\uff15\uff0e\uff15\uff15\uff15\uff0e\uff10\uff11\uff13\uff12", "PHONE_NUMBER", "\uff14\uff11\uff15\uff0e\uff15\uff15\uff15\uff0e\uff10\uff11\uff13\uff12"),
         ("host \uff11\uff10\uff0e\uff10\uff0e\uff10\uff0e\uff11 up", "IP_ADDRESS", "\uff11\uff10\uff0e\uff10\uff0e\uff10\uff0e\uff11"),
+        # Fullwidth brackets and plus signs start and group a phone number as ASCII ones do.
+        ("call \uff08\uff14\uff11\uff15\uff09 \uff15\uff15\uff15-\uff10\uff11\uff13\uff12 now", "PHONE_NUMBER", "\uff08\uff14\uff11\uff15\uff09 \uff15\uff15\uff15-\uff10\uff11\uff13\uff12"),
+        ("call \uff08415\uff09555-0132", "PHONE_NUMBER", "\uff08415\uff09555-0132"),
+        ("call \uff0b\uff11 \uff14\uff11\uff15 \uff15\uff15\uff15 \uff12\uff16\uff17\uff11", "PHONE_NUMBER", "\uff0b\uff11 \uff14\uff11\uff15 \uff15\uff15\uff15 \uff12\uff16\uff17\uff11"),
+        ("\uff0b1 (415) 555-2671", "PHONE_NUMBER", "\uff0b1 (415) 555-2671"),
         # Mathematical digits: five runs of 0-9 in a row.
         ("card \U0001d7d2\U0001d7cf\U0001d7cf\U0001d7cf" + " \U0001d7cf\U0001d7cf\U0001d7cf\U0001d7cf" * 3, "CREDIT_CARD", "\U0001d7d2\U0001d7cf\U0001d7cf\U0001d7cf" + " \U0001d7cf\U0001d7cf\U0001d7cf\U0001d7cf" * 3),
     ],
@@ -359,6 +364,8 @@ def test_digits_of_other_scripts_count_like_ascii_ones(text: str, entity: str, v
         "\u5171\uff11\uff12\uff13\uff14\uff15\uff16\uff17\u4ef6",  # a count, no phone word
         "version \uff11.\uff12.\uff13.\uff14",
         "version \uff11\uff0e\uff12\uff0e\uff13\uff0e\uff14",
+        "\u6ce8\uff08\uff11\uff09\u3068\uff08\uff12\uff09\u3092\u53c2\u7167 \uff08\uff12\uff10\uff12\uff14\uff09",  # notes (1) and (2), a bracketed year
+        "\uff11\uff0b\uff12\uff0b\uff13 = \uff16",
         "pi \uff13\uff0e\uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11",  # 3.4111...: a decimal
     ],
 )
@@ -373,6 +380,16 @@ def test_digits_of_other_scripts_do_not_leave_raw(value: str) -> None:
     for ensure_ascii in (True, False):
         text = json.dumps({"msg": f"call {value} today"}, ensure_ascii=ensure_ascii)
         assert value not in json.loads(anonymizer.anonymize_text(text))["msg"]
+
+
+@pytest.mark.parametrize("opening, closing", [("\uff08", "\uff09"), ("(", "\uff09"), ("\uff08", ")")])
+def test_an_area_code_in_fullwidth_brackets_does_not_stay(opening: str, closing: str) -> None:
+    """The area code was left out of the finding: "call \uff08\uff14\uff11\uff15\uff09 <PHONE_NUMBER>"."""
+    anonymizer = otel_redact.create_anonymizer()
+    for digits in ("\uff14\uff11\uff15", "415"):
+        text = f"call {opening}{digits}{closing} \uff15\uff15\uff15-\uff10\uff11\uff13\uff12 now"
+        assert anonymizer.anonymize_text(text) == "call <PHONE_NUMBER> now"
+        assert json.loads(anonymizer.anonymize_text(json.dumps({"msg": text}))) == {"msg": "call <PHONE_NUMBER> now"}
 
 
 @pytest.mark.parametrize("text, raw", [("GET /u?phone=%2B1%20415%20555%202671&x=1", "415%20555%202671"), ("phone=415+555+2671", "415+555+2671")])
