@@ -5,8 +5,8 @@ digits of other scripts (fullwidth, Arabic-Indic...) are made ASCII, one charact
 that a finding's position holds in the text as given. Text holding a number percent-encoded as URLs and form
 bodies write it ("?tel=%2B1%20415%20555%202671") is read a second time decoded, and the
 findings there are mapped back over the encoded runs. The strategies get each value as read
-here (:func:`value_as_read`), so that the form a number is written in changes neither its
-pseudonym nor its mask.
+here (:func:`value_as_read`), so that the form a number or an e-mail address is written in
+changes neither its pseudonym nor its mask.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+from urllib.parse import unquote
 
 import regex
 
@@ -683,10 +684,14 @@ decoded (not an IP address: '.' is never encoded, and an IPv6 zone may hold '%')
 
 def value_as_read(value: str, entity: str) -> str:
     """``value`` (a finding's text) as the detectors read it, for the strategies: look-alike
-    separators and other scripts' digits made ASCII, a number's encoded separators decoded.
-    The same card written "4111 1111...", fullwidth or "4111%201111..." gets one pseudonym,
+    separators and other scripts' digits made ASCII, a number's encoded separators and an
+    e-mail address's escapes decoded. The same card written "4111 1111...", fullwidth or
+    "4111%201111..." gets one pseudonym, as does "jane%40example.com" with "jane@example.com",
     and a mask shows no escape. A number the plain pass found holds no encoded separator
-    (its '+' leads it), so the value alone tells which to decode."""
+    (its '+' leads it), and an address it found holds its '@', so the value alone tells
+    which to decode."""
+    if entity == "EMAIL_ADDRESS" and "%" in value and "@" not in value:
+        value = unquote(value)
     if not value.isascii():
         value = plain_digits(plain_separators(value))
     if entity in _NUMBER_ENTITIES and ("%" in value or "+" in value) and _ENCODED_SEPARATOR.search(value):

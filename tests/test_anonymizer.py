@@ -444,6 +444,20 @@ def test_a_number_gets_one_pseudonym_however_it_is_written(forms, template):
         assert json.loads(anonymizer(as_json))["url"] == plain, form
 
 
+# One e-mail address, written plainly and percent-encoded as URLs and form bodies write it.
+SAME_EMAIL = ("jane.doe+x@example.com", "jane.doe+x%40example.com", "jane.doe%2Bx%40example.com", "jane.doe%2bx%40example.com")
+
+
+def test_an_email_address_gets_one_pseudonym_and_mask_however_it_is_encoded():
+    pseudonyms, masks = create_anonymizer(strategies={"*": pseudonym("k")}), create_anonymizer(strategies={"*": mask()})
+    plain = pseudonyms(f"/u?email={SAME_EMAIL[0]}&x=1")
+    assert plain.startswith("/u?email=<EMAIL_ADDRESS:")
+    for form in SAME_EMAIL[1:]:
+        assert pseudonyms(f"/u?email={form}&x=1") == plain, form
+        assert json.loads(pseudonyms(json.dumps({"url": f"/u?email={form}&x=1"}))) == {"url": plain}, form
+        assert masks(f"/u?email={form}&x=1") == "/u?email=****.***+*@******e.com&x=1", form
+
+
 def test_a_dotted_card_gets_one_pseudonym_and_mask_in_fullwidth_or_ascii():
     fullwidth = "\uff14\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11"
     pseudonyms = create_anonymizer(strategies={"*": pseudonym("k")})
