@@ -6,12 +6,17 @@ separator (``:``, ``=``, ``=>``), reads the key written right before it (a quote
 bare identifier), asks the key matcher whether it is sensitive, and, if so, reports the value
 after it (a quoted string, a bracketed structure, or a run up to a delimiter or to the
 backtick closing a code span) as a ``SENSITIVE_KEY`` finding. The key itself is never part
-of the finding. Three more ways to write a pair are read the same way:
+of the finding. Five more ways to write a pair are read the same way:
 
 - a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'``,
   ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value);
+- a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
+  value is every line after it indented deeper than the key, up to the first line that is
+  not (blank lines inside it too); its lines break as the header's line does, so a block in
+  an escaped string (``repr()``, JSON cut short: ``password: |\\n  x``) is read as well. A key
+  after more than spaces and sequence dashes (``{'cfg': 'password: |``) is as deep as its line;
 - a quoted name, ``,`` and a quoted value closing a tuple or list, as header lists are
   written: ``[(b'authorization', b'Token x')]``, ``("Authorization", "Bearer x")``,
   ``[["x-api-key", "k"]]`` (a list only as an item of another: ``"required": ["api_key",
@@ -32,7 +37,8 @@ characters), one for listed pairs where a ``,``, a bracket and ``",`` or ``',`` 
 1.5 microseconds), and there, if a ``-`` is too, two for quoted flags (about 1 microsecond;
 with the Hyperscan engine, these three only in text holding a sensitive name), a key match
 only where that word holds a sensitive name or ends in a quote, a value match only after a
-sensitive key.
+sensitive key (after its ``:``, a block scalar's header match first; a block's lines cost a
+``find`` and two strips each, once).
 """
 
 from __future__ import annotations
@@ -135,6 +141,17 @@ _LISTED_VALUE = regex.compile(
     % {"i": _MAX_INDENT, "p": _PREFIXED, "q": _QUOTED_VALUE},
     regex.DOTALL,
 )
+# A YAML block scalar's header after a key's colon: "|" or ">" and its chomping and
+# indentation indicators in either order ("|-", ">+", "|2-"); then, read in the text as
+# written, a comment and the line break (group "escaped": backslash-n as repr() and JSON
+# write it, when the text was an escaped string).
+_BLOCK_INDICATOR = regex.compile(r"[ \t]{0,%d}+[|>](?:[1-9][+-]?|[+-][1-9]?)?+" % _MAX_ALIGNMENT)
+_BLOCK_HEADER_END = regex.compile(
+    r"[ \t]{0,%d}+(?:(?<=[ \t])#(?:[^\r\n\\]++|\\(?![rn]))*+)?(?:\r?\n|(?P<escaped>(?:\\r)?\\n))" % _MAX_ALIGNMENT
+)
+# What may stand before a key on its line for the key's column to be its indentation: spaces
+# and the dashes of sequence items ("- password: |", "  - - token: >").
+_KEY_INDENT = regex.compile(r"[ \t]*+(?:-[ \t]++)*+")
 # Nothing but spaces up to the end of a line: after a key, its value is on the next line;
 # after such a value, the value is alone on its line.
 _LINE_END = regex.compile(r"[ \t]{0,%d}+\r?\n" % _MAX_ALIGNMENT)
@@ -194,10 +211,11 @@ class KeyValueFinder:
                 keys += self._listed_flags(text, deadline)
         found: List[Finding] = []
         end = 0
+        lines = text if raw is None else raw
         for at, key_start in sorted(keys):
             if at < end:
                 continue  # inside the value found before
-            span = _value(text, at, key_start, deadline)
+            span = _value(text, lines, at, key_start, deadline)
             if span is not None:
                 found.append(Finding(span[0], span[1], SENSITIVE_KEY))
                 end = span[1]
@@ -316,13 +334,17 @@ def _pair_separator(text: str, at: int) -> bool:
     return follower != "=" and (text[at] == "=" or (follower != ":" and not text.startswith("//", at + 1)))
 
 
-def _value(text: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
+def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
     """The span of the value after the separator at ``at`` (``:``, ``=``, ``=>``, the space
     after a flag, the ``,`` after a listed name, the quote closing a listed flag), or ``None``
-    if it holds no secret."""
+    if it holds no secret. ``lines``: ``text`` as written, escapes and all (a block's lines)."""
     separator = text[at]
     start = at + 2 if separator == "=" and text[at + 1 : at + 2] == ">" else at + 1
     timeout = time_left(deadline)
+    if separator == ":":
+        block = _block_scalar(text, lines, start, key_start, deadline)
+        if block is not None:
+            return block
     match = _VALUE_AFTER.get(separator, _VALUE).match(text, start, timeout=timeout)
     if match is None and separator == ":":
         match = _next_line_value(text, start, timeout)
@@ -340,6 +362,46 @@ def _value(text: str, at: int, key_start: int, deadline: Optional[float]) -> Opt
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end
+
+
+def _block_scalar(
+    text: str, lines: str, start: int, key_start: int, deadline: Optional[float]
+) -> Optional[Tuple[int, int]]:
+    """The span of a YAML block scalar's lines if its header follows ``start`` (``password: |``),
+    from the first line indented deeper than the key to the last, blank lines within; ``None``
+    if no line is. ``lines``: ``text`` as written (with its escapes), where its lines break."""
+    indicator = _BLOCK_INDICATOR.match(text, start)
+    header = None if indicator is None else _BLOCK_HEADER_END.match(lines, indicator.end())
+    if header is None:
+        return None
+    line_break = "\n" if header.group("escaped") is None else "\\n"
+    line_start = lines.rfind(line_break, 0, key_start)
+    before_key = text[line_start + len(line_break) if line_start >= 0 else 0 : key_start]
+    if _KEY_INDENT.fullmatch(before_key) is not None:
+        key_indent = len(before_key)
+    else:
+        key_indent = len(before_key) - len(before_key.lstrip(" \t"))
+    begin = end = -1
+    line = header.end()
+    seen = 0
+    while line < len(text):
+        seen += 1
+        if deadline is not None and seen % _CHECK_EVERY == 0:
+            time_left(deadline)
+        line_end = lines.find(line_break, line)
+        if line_end < 0:
+            line_end = len(text)
+        content = text[line:line_end]
+        indented = content.lstrip(" \t")
+        visible = indented.rstrip()
+        if visible:
+            if len(content) - len(indented) <= key_indent:
+                break
+            if begin < 0:
+                begin = line_end - len(indented)
+            end = line_end - len(indented) + len(visible)
+        line = line_end + len(line_break)
+    return (begin, end) if begin >= 0 else None
 
 
 def _next_line_value(text: str, start: int, timeout: Optional[float]) -> Optional[regex.Match]:

@@ -75,6 +75,18 @@ POSITIVE = [
     ("user: bob\napi_key:\t\n\thunter2\nport: 80", "user: bob\napi_key:\t\n\t<SENSITIVE_KEY>\nport: 80"),
     ("password:\r\n  'hunter2'\r\n", "password:\r\n  '<SENSITIVE_KEY>'\r\n"),
     ("X-Auth-Token:\n  Bearer hunter2", "X-Auth-Token:\n  Bearer <SENSITIVE_KEY>"),  # after a scheme
+    # a YAML block scalar: its lines, up to the first no deeper than the key
+    ("config:\n  password: |\n    hunter2\n  user: bob\n", "config:\n  password: |\n    <SENSITIVE_KEY>\n  user: bob\n"),
+    ("password: >\n  hunter2\n  more\nuser: bob", "password: >\n  <SENSITIVE_KEY>\nuser: bob"),
+    ("password: |-\n  hunter2\n\n  x\n\nuser: bob", "password: |-\n  <SENSITIVE_KEY>\n\nuser: bob"),  # blank lines inside
+    ("password: >+\n  hunter2\n", "password: >+\n  <SENSITIVE_KEY>\n"),
+    ("token: |2- # rotated\r\n    hunter2\r\nport: 80\r\n", "token: |2- # rotated\r\n    <SENSITIVE_KEY>\r\nport: 80\r\n"),
+    ("- name: a\n  secret: |\n    hunter2\n  port: 80", "- name: a\n  secret: |\n    <SENSITIVE_KEY>\n  port: 80"),
+    ("- secret: |\n    hunter2\n  port: 80", "- secret: |\n    <SENSITIVE_KEY>\n  port: 80"),  # a key after "- "
+    ("password: |\n  hunter2", "password: |\n  <SENSITIVE_KEY>"),  # the text ends in the block
+    ("password:\u00a0|\n  hunter2\nuser: bob", "password:\u00a0|\n  <SENSITIVE_KEY>\nuser: bob"),
+    ("{'cfg': 'password: |\\n  hunter2\\n  x\\nuser: bob'}", "{'cfg': 'password: |\\n  <SENSITIVE_KEY>\\nuser: bob'}"),  # repr()
+    ('{"cfg": "password: |\\n  hunter2', '{"cfg": "password: |\\n  <SENSITIVE_KEY>'),  # JSON cut short
     # header lists: a pair in a tuple, or in a list inside a list
     ("[(b'authorization', b'Token hunter2')]", "[(b'authorization', b'<SENSITIVE_KEY>')]"),
     ('("Authorization", "Bearer hunter2")', '("Authorization", "<SENSITIVE_KEY>")'),
@@ -125,6 +137,8 @@ NEGATIVE = [
     '["app", "--max-tokens", "512"]',
     '["app", "--password"]',
     '{"--password": null}',
+    "description: |\n  Reset the password: see the docs.\n  port: 80\n",  # a block under a plain key
+    "password: |\n  <SENSITIVE_KEY>\nuser: bob",  # a block already redacted
 ]
 
 
@@ -169,6 +183,8 @@ def test_strings_inside_json_that_parses_are_searched_too(redactor: TextRedactor
         ({"log": "auth: {'user': 'bob'"}, {"log": "auth: <SENSITIVE_KEY>"}),
         (["{'password': 'abc123"], ["{'password': '<SENSITIVE_KEY>"]),
         ({"m": 'say "password: abc123"'}, {"m": 'say "password: <SENSITIVE_KEY>"'}),
+        ({"cfg": "db:\n  password: |\n    abc123\n  user: bob\n", "n": 1},  # a YAML block scalar
+         {"cfg": "db:\n  password: |\n    <SENSITIVE_KEY>\n  user: bob\n", "n": 1}),
     ],
 )
 def test_json_whose_strings_hold_pairs_stays_json(redactor: TextRedactor, data: object, expected: object) -> None:
@@ -352,6 +368,15 @@ def test_long_runs_of_separators_stay_linear() -> None:
     assert time.perf_counter() - started < 2
 
 
+def test_yaml_block_scalars_stay_linear() -> None:
+    finder = KeyValueFinder(KeyMatcher().is_sensitive)
+    started = time.perf_counter()
+    assert len(finder.scan("password: |\n" * 20_000)[0]) == 20_000  # each block is empty: "|" goes
+    assert len(finder.scan("password: |\n  x\n" * 20_000)[0]) == 20_000
+    assert len(finder.scan("password: |\n" + "  password: |\n" * 20_000)[0]) == 1  # one block holds the rest
+    assert time.perf_counter() - started < 1
+
+
 PROSE = (
     "The quick brown fox jumps over the lazy dog while the model answers questions about the weather, "
     "travel plans and the history of the river valley; results may vary between runs. "
@@ -460,7 +485,7 @@ KEYS = ["password", "passwd", "api_key", "apiKey", "X-Api-Key", "secret", "clien
 PAIR_FORMATS = ["{k}: {v}", "{k}={v}", "{k} = {v}", '"{k}": "{v}"', "'{k}': '{v}'", '{{"{k}": "{v}', "{{'{k}': '{v}',",
                 '{k}: "{v}"', "{k}={v}&page=2", "({k}={v})", '\\"{k}\\": \\"{v}\\"', "{k}: {v}\n", "- {k}: {v}",
                 "--{k} {v}", "{k}:\n  {v}\n", '[("{k}", "{v}")]', "[['{k}', '{v}']]", '["app", "--{k}", "{v}"]',
-                "['-{k}', '{v}', '-v']"]
+                "['-{k}', '{v}', '-v']", "{k}: |\n  {v}\n  more\n", "- {k}: >-\n    x\n\n    {v}\n  n: 1"]
 CREDENTIAL_CHARS = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_.+/!$%*"
 credentials = st.text(CREDENTIAL_CHARS, min_size=6, max_size=24).filter(
     lambda v: any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and v[0] not in "-_.+/!$%*"
