@@ -45,10 +45,15 @@ _SECRET_PARAMS = (
 )
 _SECRET_PARAM = r"[?&#;](?i:" + _SECRET_PARAMS + r")="
 """A URL query parameter named like a secret, up to its ``=``."""
-_AUTH_PARAM = r"[A-Za-z][\w-]{0,30}\*?="
-"""The name of an authorization scheme's parameter, up to its ``=`` (``username*=`` too)."""
-_QUOTED_PARAM = r"\\?\"[^\"\\\n]{0,200}+(?:\\?\"|\Z)"
-"""A quoted parameter value (its quotes escaped inside a JSON string, or cut short)."""
+_AUTH_PARAM = r"[A-Za-z][\w-]{0,30}+\*?[ \t]{0,3}+=[ \t]{0,3}+"
+"""The name of an authorization scheme's parameter, up to its ``=`` (``username*=`` too) and
+the spaces RFC 7235 allows around it (``username = "bob"``)."""
+_QUOTED_PARAM = r"\\?\"[^\"\\\n]{0,200}+(?:\\?\"|\Z)|'[^'\\\n]{0,200}+(?:'|\Z)"
+"""A quoted parameter value, in double quotes (escaped inside a JSON string) or in single
+quotes as some clients write them (``username='bob'``), or cut short."""
+_NEXT_PARAM = r"(?:[ \t]{0,3}+,|[ ])\s{0,3}+"
+"""What separates two parameters: a comma (spaces before it, spaces or a folded line after
+it, as RFC 7235 allows) or a space."""
 _EXTENDED_PARAM = r"[\w-]{1,40}'[\w-]{0,40}'[^\s\"',;]+"
 """A parameter value with its charset and language (RFC 8187: ``UTF-8''J%C3%A4s%C3%B8n``)."""
 
@@ -111,10 +116,11 @@ SECRET_SPECS = (
         r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
         # Any scheme word (Basic, Bearer, AWS4-HMAC-SHA256, but also "Bot", "SharedKey"); the
         # parameters that follow may hold ';' (AWS SigV4's "SignedHeaders=host;x-amz-date"),
-        # or be quoted (Digest's username="Mufasa", response="6629fa..."): all of them go.
+        # or be quoted (Digest's username="Mufasa", response="6629fa...", or username = 'Mufasa'
+        # with spaces and single quotes): all of them go.
         r"(?:[A-Za-z][\w-]{1,30}\s+)?"
         rf"(?P<value>(?:{_AUTH_PARAM}(?:{_QUOTED_PARAM}|{_EXTENDED_PARAM})|[^\s\"',;]{{6,}})"
-        rf"(?:[ ,]\s{{0,3}}+{_AUTH_PARAM}(?:{_QUOTED_PARAM}|{_EXTENDED_PARAM}|[^\s\"',]+))*)",
+        rf"(?:{_NEXT_PARAM}{_AUTH_PARAM}(?:{_QUOTED_PARAM}|{_EXTENDED_PARAM}|[^\s\"',]+))*)",
         None,
         r"(?i:authorization)",
     ),

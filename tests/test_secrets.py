@@ -95,6 +95,10 @@ DIGEST = (
     'response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41"'
 )
 """The parameters of an HTTP Digest authorization (RFC 2617's example): the hash and the user name."""
+DIGEST_SPACED = DIGEST.replace("=", " = ").replace('", ', '" , ')
+"""The same with the spaces RFC 7235 allows around each ``=`` and ``,``."""
+DIGEST_SINGLE = DIGEST.replace('"', "'")
+"""The same in single quotes, as some clients write them."""
 
 
 @pytest.mark.parametrize("header,credential", [
@@ -114,6 +118,9 @@ DIGEST = (
     ("Authorization: Digest {} was rejected", DIGEST),
     ("Proxy-Authorization: Digest {}", DIGEST.replace(", ", ",\r\n\t")),  # folded over lines
     ("Authorization: Digest {}", 'username*=UTF-8\'\'J%C3%A4s%C3%B8n, response="6629fae49393a05397450978507c4ef1"'),
+    ("Authorization: Digest {} was rejected", DIGEST_SPACED),
+    ("Authorization: Digest {} was rejected", DIGEST_SINGLE),
+    ("Authorization: Digest {}", DIGEST_SINGLE.replace("=", " = ")),
 ])
 def test_auth_header_credential_only(header: str, credential: str) -> None:
     assert found(header.format(credential)) == [("AUTH_HEADER", credential)]
@@ -124,12 +131,19 @@ def test_auth_header_credential_only(header: str, credential: str) -> None:
     json.dumps({"log": f"GET /dir/index.html Authorization: Digest {DIGEST}", "n": 1}),  # parses: the walk
     json.dumps({"log": f"GET /dir/index.html Authorization: Digest {DIGEST}"})[:-40],  # cut short: escaped quotes
     f"Authorization: Digest {DIGEST[:-60]}",  # cut short inside a quoted parameter
+    f"Authorization: Digest {DIGEST_SPACED}",
+    json.dumps({"log": f"GET /dir/index.html Authorization: Digest {DIGEST_SPACED}", "n": 1}),
+    json.dumps({"log": f"GET /dir/index.html Authorization: Digest {DIGEST_SPACED}"})[:-40],
+    f"Authorization: Digest {DIGEST_SINGLE}",
+    repr({"headers": f"Authorization: Digest {DIGEST_SINGLE}"}),
 ])
 def test_digest_authorization_keeps_no_parameter(text: str) -> None:
     redacted = create_anonymizer().anonymize_text(text)
     for secret in ("Mufasa", "0a4f113b", "6629fae4", "dcd98b71"):
         assert secret not in redacted, redacted
     assert "Authorization: Digest <AUTH_HEADER>" in redacted
+    if text.endswith('"n": 1}'):  # JSON stays JSON
+        assert json.loads(redacted)["log"] == "GET /dir/index.html Authorization: Digest <AUTH_HEADER>"
 
 
 def test_bearer_in_prose_is_not_a_header() -> None:
