@@ -51,7 +51,7 @@ from otel_redact._detectors import (
     plain_separators,
     value_as_read,
 )
-from otel_redact._key_values import SENSITIVE_KEY, KeyValueFinder
+from otel_redact._key_values import SENSITIVE_KEY, TAKES_A_VALUE, KeyValueFinder
 from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo, Signature
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
@@ -130,10 +130,10 @@ _RECORD_NAME = re.compile(r'[^"\\\s]{1,100}')
 a name with spaces is a title (``{"name": "Password manager plan", "value": 49}``)."""
 _NO_FIELD = object()
 """No key of a mapping is the value field of a record naming a secret."""
-_ARGUMENT_FLAG = re.compile(r"--?([A-Za-z][\w.-]{1,99})")
+_ARGUMENT_FLAG = re.compile(r"--?([A-Za-z][\w.-]{1,99})" + TAKES_A_VALUE)
 """An item of an argument list that is a flag alone (its value the next item): a dash or two
 and a name of two characters or more (``-p`` may be any option; ``--password=x`` is a
-key-value pair the key-value finder reads)."""
+key-value pair the key-value finder reads), not ``--password-stdin`` (it takes no value)."""
 _MAX_FLAG_LENGTH = 102
 """The longest string :data:`_ARGUMENT_FLAG` matches (longer ones are not remembered)."""
 _NUMBER_SIZED = range(SMALLEST_PHONE_SIZED, 10**19)

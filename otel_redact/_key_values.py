@@ -9,7 +9,8 @@ backtick closing a code span) as a ``SENSITIVE_KEY`` finding. The key itself is 
 of the finding. Five more ways to write a pair are read the same way:
 
 - a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'``,
-  ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag);
+  ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag;
+  ``--password-stdin`` takes none);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value);
 - a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
@@ -54,10 +55,14 @@ from otel_redact._secrets import AUTH_SCHEMES
 from otel_redact._hyperscan import gate_scanner
 from otel_redact._strategies import MARKER
 
-__all__ = ["SENSITIVE_KEY", "KeyValueFinder"]
+__all__ = ["SENSITIVE_KEY", "TAKES_A_VALUE", "KeyValueFinder"]
 
 SENSITIVE_KEY = "SENSITIVE_KEY"
 """Entity type of a value redacted whole because its key is sensitive (``password``...)."""
+
+TAKES_A_VALUE = r"(?<![-_]stdin)"
+"""Asserted at the end of a command-line flag's name: not a flag that reads its secret from
+standard input (``--password-stdin``), whose next word is no value (``registry.example.com``)."""
 
 _MAX_KEY = 100
 """Longest key read before a separator (longer identifiers are not taken as keys)."""
@@ -106,8 +111,8 @@ _VALUE = regex.compile(
 # It starts the text or follows a space, a quote, a backtick or an opening bracket (Markdown's
 # `--token x`, "(--token x)"), not a word (x-token, a--b).
 _FLAG = regex.compile(
-    r"(?<![^\s\"'`(\[{])--?+([A-Za-z][\w.-]{0,%(m)d}+)[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
-    % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1}
+    r"(?<![^\s\"'`(\[{])--?+([A-Za-z][\w.-]{0,%(m)d}+)%(v)s[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
+    % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1, "v": TAKES_A_VALUE}
 )
 # A quoted name opening a tuple, or a list inside a list, up to the "," right after it (the
 # separator): ("Authorization", "x"), [(b'authorization', b'x')], [["x-api-key", "x"]]; group 1.
@@ -121,8 +126,8 @@ _LISTED = regex.compile(
 # quote (the separator). Python's own engine finds the literal start ("- or '-) in C, where a
 # search of ``regex`` would try each position, and a match of it each dash after a quote.
 _QUOTED_FLAGS = (
-    re.compile(r'"--?+([A-Za-z][\w.-]{1,%d}+)\\?"' % (_MAX_KEY - 1)),
-    re.compile(r"'--?+([A-Za-z][\w.-]{1,%d}+)'" % (_MAX_KEY - 1)),
+    re.compile(r'"--?+([A-Za-z][\w.-]{1,%d}+)%s\\?"' % (_MAX_KEY - 1, TAKES_A_VALUE)),
+    re.compile(r"'--?+([A-Za-z][\w.-]{1,%d}+)%s'" % (_MAX_KEY - 1, TAKES_A_VALUE)),
 )
 # Where an item of a list or tuple starts: after "[", "(" or "," (and a prefix, b'x', or the
 # backslash of a quote in a JSON string).

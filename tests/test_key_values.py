@@ -138,6 +138,9 @@ NEGATIVE = [
     '["app", "--password"]',
     '{"--password": null}',
     "description: |\n  Reset the password: see the docs.\n  port: 80\n",  # a block under a plain key
+    "echo $PW | docker login --password-stdin registry.example.com",  # a flag that takes no value
+    '["docker", "login", "--password-stdin", "registry.example.com"]',
+    "Command '['docker', 'login', '--password-stdin', 'registry.example.com']' returned non-zero exit status 1.",
     "password: |\n  <SENSITIVE_KEY>\nuser: bob",  # a block already redacted
 ]
 
@@ -281,6 +284,8 @@ def test_a_record_goes_whole_with_remove() -> None:
         (["mysql", "-p", "shop"], ["mysql", "-p", "shop"]),  # a one-letter flag may be any option
         (["curl", "--header", "Accept: */*"], ["curl", "--header", "Accept: */*"]),
         (["docker", "login", "--password-stdin", "--username", "bob"], ["docker", "login", "--password-stdin", "--username", "bob"]),
+        (["docker", "login", "--password-stdin", "registry.example.com"],  # a flag that takes no value
+         ["docker", "login", "--password-stdin", "registry.example.com"]),
         (["app", "--max-tokens", "512"], ["app", "--max-tokens", "512"]),
         (["app", "--password", 42], ["app", "--password", 42]),  # not an argument
         (frozenset({"--password", "hunter2"}), frozenset({"--password", "hunter2"})),  # no order
