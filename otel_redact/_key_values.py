@@ -10,7 +10,8 @@ of the finding. Five more ways to write a pair are read the same way:
 
 - a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'``,
   ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag;
-  ``--password-stdin`` takes none);
+  ``--password-stdin`` takes none; the flag's own name in capitals, ``--api-key API_KEY``,
+  is a usage text's placeholder);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value);
 - a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
@@ -364,6 +365,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         end = _trimmed(text, begin, end)
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
+        if separator in " \t" and _is_metavariable(text[key_start:at], text[match.start() : end]):
+            return None
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end
@@ -407,6 +410,16 @@ def _block_scalar(
             end = line_end - len(indented) + len(visible)
         line = line_end + len(line_break)
     return (begin, end) if begin >= 0 else None
+
+
+def _is_metavariable(flag: str, value: str) -> bool:
+    """Whether the first word of ``value`` (read after the flag named ``flag``: the value, or
+    an auth scheme before it, "--token TOKEN  the token") is the flag's placeholder in a usage
+    or help text, its own name in capitals as argparse writes it (``--api-key API_KEY``): then
+    the flag has no value there. Any other word in capitals may be a secret (``--token ABC1``)."""
+    words = value.split(None, 1)
+    name = flag.upper()
+    return bool(words) and (words[0] == name or words[0] == name.replace("-", "_"))
 
 
 def _next_line_value(text: str, start: int, timeout: Optional[float]) -> Optional[regex.Match]:

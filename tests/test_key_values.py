@@ -70,6 +70,10 @@ POSITIVE = [
     ("{--api-key hunter2}", "{--api-key <SENSITIVE_KEY>}"),
     # a sensitive flag's value goes, whatever it holds, as --password-file=/run/x already did
     ("app --password-file /run/hunter2", "app --password-file <SENSITIVE_KEY>"),
+    # a word in capitals other than the flag's own name may be a secret
+    ("tool --token HUNTER2ABC", "tool --token <SENSITIVE_KEY>"),
+    ("tool --password PASSWORDS", "tool --password <SENSITIVE_KEY>"),
+    ("tool --password Password", "tool --password <SENSITIVE_KEY>"),
     # the value alone on the line after its key
     ("Password:\n  hunter2", "Password:\n  <SENSITIVE_KEY>"),
     ("user: bob\napi_key:\t\n\thunter2\nport: 80", "user: bob\napi_key:\t\n\t<SENSITIVE_KEY>\nport: 80"),
@@ -141,6 +145,8 @@ NEGATIVE = [
     "echo $PW | docker login --password-stdin registry.example.com",  # a flag that takes no value
     '["docker", "login", "--password-stdin", "registry.example.com"]',
     "Command '['docker', 'login', '--password-stdin', 'registry.example.com']' returned non-zero exit status 1.",
+    "usage: tool [-h] [--password PASSWORD] [--api-key API_KEY]",  # placeholders, as argparse writes them
+    "options:\n  --token TOKEN        the token\n  --db.password\tDB.PASSWORD",
     "password: |\n  <SENSITIVE_KEY>\nuser: bob",  # a block already redacted
 ]
 
