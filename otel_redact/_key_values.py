@@ -39,8 +39,8 @@ characters), one for listed pairs where a ``,``, a bracket and ``",`` or ``',`` 
 1.5 microseconds), and there, if a ``-`` is too, two for quoted flags (about 1 microsecond;
 with the Hyperscan engine, these three only in text holding a sensitive name), a key match
 only where that word holds a sensitive name or ends in a quote, a value match only after a
-sensitive key (after its ``:``, a block scalar's header match first; a block's lines cost a
-``find`` and two strips each, once).
+sensitive key (then a block scalar's header match only where the value starts with ``|`` or
+``>``; a block's lines cost a ``find`` and two strips each, once).
 """
 
 from __future__ import annotations
@@ -347,10 +347,6 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
     separator = text[at]
     start = at + 2 if separator == "=" and text[at + 1 : at + 2] == ">" else at + 1
     timeout = time_left(deadline)
-    if separator == ":":
-        block = _block_scalar(text, lines, start, key_start, deadline)
-        if block is not None:
-            return block
     match = _VALUE_AFTER.get(separator, _VALUE).match(text, start, timeout=timeout)
     if match is None and separator == ":":
         match = _next_line_value(text, start, timeout)
@@ -362,6 +358,10 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
     else:
         begin, end = match.span(kind)
     if kind == "bare":
+        if separator == ":" and text[begin] in "|>":  # a YAML block scalar's header, maybe
+            block = _block_scalar(text, lines, start, key_start, deadline)
+            if block is not None:
+                return block
         end = _trimmed(text, begin, end)
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
