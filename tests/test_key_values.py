@@ -385,7 +385,7 @@ def test_yaml_block_scalars_stay_linear() -> None:
     assert len(finder.scan("password: |\n" * 20_000)[0]) == 20_000  # each block is empty: "|" goes
     assert len(finder.scan("password: |\n  x\n" * 20_000)[0]) == 20_000
     assert len(finder.scan("password: |\n" + "  password: |\n" * 20_000)[0]) == 1  # one block holds the rest
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 3  # quadratic work on 20,000 lines would take minutes
 
 
 PROSE = (
