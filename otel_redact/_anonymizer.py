@@ -11,8 +11,9 @@ What the walk does, beyond both peers:
   key holds a finding moves to the redacted key, made unique (:meth:`TextRedactor.changes`);
 - the whole value of a sensitive key is redacted, whatever its type (``None`` stays); in
   text that is not JSON (or JSON cut short) the value written after one is (``password: x``);
-  so is the string value of a ``(name, value)`` pair in a list, as header lists write them
-  (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``); so is the value
+  so is the value of a ``(name, value)`` pair in a list, as header lists write them
+  (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``, ``[("pin", 1234)]``;
+  not a bool, nor a container, whose strings are scanned); so is the value
   field of a name/value record whose name field holds a sensitive name, as Kubernetes env
   lists, HAR headers and AWS tags write them (``{"name": "DB_PASSWORD", "value": "x"}``,
   ``{"Key": "api_key", "Value": "x"}``), and the string after a flag naming a secret in an
@@ -114,6 +115,10 @@ _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
 _SCALAR_TYPES = frozenset({int, float, bool, type(None)})
 _PAIRS = frozenset({list, tuple})
 """The types of a ``(name, value)`` pair in a collection (a header list's items)."""
+_WALKED_PAIR_VALUES = (bool, type(None), dict, list, tuple, set, frozenset)
+"""Values of a ``(name, value)`` pair that are walked even after a sensitive name: ``None`` and
+a bool hold no secret (``("cookie", True)`` is a setting), a container's strings are scanned
+(any other mapping is redacted whole: a test of the ``Mapping`` ABC would cost each string)."""
 _PHONE_KEY_CONTEXT = "phone: "
 """What the detectors read before the value of a key that names a phone (see
 :meth:`TextRedactor._under_phone_key`)."""
@@ -662,12 +667,14 @@ class TextRedactor:
 
     def _pair(self, pair: Any, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
         """A 2-item list or tuple in a collection, walked; as header lists write a header
-        (``[("authorization", "Token x")]``, ``[[b"cookie", b"sid=x"]]``), the string value of
-        a sensitive name is redacted whole, as a sensitive key's is (the pair goes on ``remove``)."""
+        (``[("authorization", "Token x")]``, ``[[b"cookie", b"sid=x"]]``), the value of a
+        sensitive name is redacted whole, as a sensitive key's is (the pair goes on ``remove``):
+        a string, bytes, a number (``("password", 12345678)``) or any object but those
+        :data:`_WALKED_PAIR_VALUES` names."""
         name, value = pair
-        if isinstance(name, (bytes, bytearray)):
-            name = name.decode("latin-1")
-        if depth > self._max_depth or not isinstance(value, (str, bytes, bytearray)) or not self._key_is_sensitive(name):
+        if isinstance(name, (bytes, bytearray, memoryview)):
+            name = bytes(name).decode("latin-1")
+        if depth > self._max_depth or not self._key_is_sensitive(name) or isinstance(value, _WALKED_PAIR_VALUES):
             return self._walk(pair, depth, path, counter)
         new_value = self._whole(value, SENSITIVE_KEY, counter)
         new_name = self._walk(pair[0], depth + 1, (*path, 0) if self._track_path else path, counter)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from pathlib import Path
 from typing import List
 
 import pytest
@@ -212,12 +213,25 @@ def test_nested_values_and_anonymizer(redactor: TextRedactor) -> None:
         ([(b"host", b"x"), (b"cookie", b"sid=hunter2")], [(b"host", b"x"), (b"cookie", "<SENSITIVE_KEY>")]),  # ASGI
         ({"h": [["X-Api-Key", "hunter2"], ["Accept", "*/*"]]}, {"h": [["X-Api-Key", "<SENSITIVE_KEY>"], ["Accept", "*/*"]]}),
         ({"required": ["api_key", "query"]}, {"required": ["api_key", "query"]}),  # a list of names, not in a list
-        ([("token", 42), ("token", None)], [("token", 42), ("token", None)]),  # not a header's string value
+        ([("token", 42), ("token", None)], [("token", "<SENSITIVE_KEY>"), ("token", None)]),  # as {"token": 42}
+        ([("session", True), ["cookie", False]], [("session", True), ["cookie", False]]),  # settings
         ([("password", "a", "b")], [("password", "a", "b")]),
     ],
 )
 def test_pairs_in_lists_are_header_lists(data: object, expected: object) -> None:
     assert create_anonymizer()(data) == expected
+
+
+@pytest.mark.parametrize(
+    "value", [12345678, 1234.5678, b"hunter2", bytearray(b"hunter2"), memoryview(b"hunter2"), Path("/hunter2")]
+)
+def test_the_value_of_a_pair_goes_whatever_its_type(value: object) -> None:
+    """A pair's value goes as a sensitive key's does (``{"password": 12345678}``), not only a
+    string: a number, bytes in any buffer, any object the walk would read as ``str(obj)``."""
+    anonymizer = create_anonymizer()
+    out = anonymizer([("password", value), [memoryview(b"api_key"), value]])
+    assert out == [("password", "<SENSITIVE_KEY>"), [memoryview(b"api_key"), "<SENSITIVE_KEY>"]]
+    assert out[0][1] == anonymizer({"password": value})["password"]
 
 
 NAME_VALUE_RECORDS = [
