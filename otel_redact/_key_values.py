@@ -21,8 +21,8 @@ of the finding. Five more ways to write a pair are read the same way:
   after more than spaces and sequence dashes (``{'cfg': 'password: |``) is as deep as its line;
 - a quoted name, ``,`` and a quoted value closing a tuple or list, as header lists are
   written: ``[(b'authorization', b'Token x')]``, ``("Authorization", "Bearer x")``,
-  ``[["x-api-key", "k"]]`` (a list only as an item of another: ``"required": ["api_key",
-  "query"]`` is a list of names);
+  ``[["x-api-key", "k"]]``, ``[ ( 'authorization' , 'Bearer x' ) ]`` (a list only as an item
+  of another: ``"required": ["api_key", "query"]`` is a list of names);
 - a quoted flag and the quoted item after it in a bracketed argument list, as JSON and
   ``repr()`` write one (``["mysql", "--password", "x"]``, ``Command '['psql', '--api-key',
   'x']' returned non-zero exit status 1``): a flag of two characters or more, a value not
@@ -35,8 +35,8 @@ when the key starts a line or follows punctuation (``user: bob, password: hunter
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``in`` tests (each a ``memchr``);
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
-characters), one for listed pairs where a ``,``, a bracket and ``",`` or ``',`` are (about
-1.5 microseconds), and there, if a ``-`` is too, two for quoted flags (about 1 microsecond;
+characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
+(about 1.5 microseconds), and there, if a ``-`` is too, two for quoted flags (about 1 microsecond;
 with the Hyperscan engine, these three only in text holding a sensitive name), a key match
 only where that word holds a sensitive name or ends in a quote, a value match only after a
 sensitive key (then a block scalar's header match only where the value starts with ``|`` or
@@ -115,11 +115,12 @@ _FLAG = regex.compile(
     r"(?<![^\s\"'`(\[{])--?+([A-Za-z][\w.-]{0,%(m)d}+)%(v)s[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
     % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1, "v": TAKES_A_VALUE}
 )
-# A quoted name opening a tuple, or a list inside a list, up to the "," right after it (the
-# separator): ("Authorization", "x"), [(b'authorization', b'x')], [["x-api-key", "x"]]; group 1.
+# A quoted name opening a tuple, or a list inside a list, up to the "," after it and the spaces
+# a hand-written list may put before it (the separator): ("Authorization", "x"),
+# [(b'authorization', b'x')], [["x-api-key", "x"]], [ ( 'authorization' , 'x' ) ]; group 1.
 _LISTED = regex.compile(
     r"(?:\(|(?<=[\[(,]\s{0,%(i)d})\[)\s{0,%(i)d}+(?:[bBuU](?=[\"']))?"
-    r"(?|\\?\"([^\"\\\n\r]{1,%(n)d}+)\\?\"|\\?'([^'\\\n\r]{1,%(n)d}+)\\?'),"
+    r"(?|\\?\"([^\"\\\n\r]{1,%(n)d}+)\\?\"|\\?'([^'\\\n\r]{1,%(n)d}+)\\?')\s{0,%(i)d}+,"
     % {"n": _MAX_KEY, "i": _MAX_INDENT}
 )
 # A command-line flag quoted alone, in double quotes (\"--token\" in JSON inside a JSON string
@@ -211,7 +212,7 @@ class KeyValueFinder:
         keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)
         if flagged:
             keys += self._named_keys(_matches(_FLAG, text, deadline), deadline)
-        if listed and ('",' in text or "'," in text):  # not memchr: after the screen
+        if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
             keys += self._named_keys(_listed_names(text, deadline), deadline)
             if flagged:  # a quoted flag closes as a listed name does
                 keys += self._listed_flags(text, deadline)

@@ -102,6 +102,10 @@ POSITIVE = [
     ('[\n  [\n    "x-api-key",\n    "hunter2"\n  ]\n]', '[\n  [\n    "x-api-key",\n    "<SENSITIVE_KEY>"\n  ]\n]'),
     ('[("authorization", "Token hunter2', '[("authorization", "<SENSITIVE_KEY>'),  # cut short
     ('req.add_header("Authorization", "Basic hunter2")', 'req.add_header("Authorization", "<SENSITIVE_KEY>")'),
+    # spaces before the comma, as hand-written lists and comma-first layouts put them
+    ("[ ( 'authorization' , 'Bearer hunter2' ) ]", "[ ( 'authorization' , '<SENSITIVE_KEY>' ) ]"),
+    ('[ [ "x-api-key" , "hunter2" ] ]', '[ [ "x-api-key" , "<SENSITIVE_KEY>" ] ]'),  # JSON
+    ("[ ( 'authorization'\n  , 'Bearer hunter2'\n  )\n]", "[ ( 'authorization'\n  , '<SENSITIVE_KEY>'\n  )\n]"),
     # argument lists: a quoted flag, then its value as the next item
     ('["mysql", "--password", "hunter2", "shop"]', '["mysql", "--password", "<SENSITIVE_KEY>", "shop"]'),  # JSON
     ("Command '['psql', '--api-key', 'hunter2']' returned non-zero exit status 1.",  # a CalledProcessError
@@ -110,6 +114,7 @@ POSITIVE = [
     ('[\\"app\\", \\"--password\\", \\"hunter2\\"]', '[\\"app\\", \\"--password\\", \\"<SENSITIVE_KEY>\\"]'),  # in a JSON string
     ('[\n  "app",\n  "--password",\n  "hunter2"\n]', '[\n  "app",\n  "--password",\n  "<SENSITIVE_KEY>"\n]'),
     ('["mysql", "--password", "hunter2', '["mysql", "--password", "<SENSITIVE_KEY>'),  # cut short
+    ("[ 'mysql' , '--password' , 'hunter2' ]", "[ 'mysql' , '--password' , '<SENSITIVE_KEY>' ]"),
 ]
 
 NEGATIVE = [
@@ -136,6 +141,8 @@ NEGATIVE = [
     '{"required": ["api_key", "query"], "n": 1}',  # a list of names, not a pair
     'fields = ["password", "email"]',
     '("password", "email", "name")',  # more than a pair
+    '( "password" , "email" , "name" )',
+    "names = [ 'password' , 'email' ]",  # a list of names, not in a list
     '[("token", 42)]',
     '["mysql", "-p", "shop"]',  # a one-letter flag may be any option
     '["docker", "login", "--password-stdin", "--username", "bob"]',  # the next item is a flag
