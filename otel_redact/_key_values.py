@@ -23,10 +23,11 @@ of the finding. Five more ways to write a pair are read the same way:
   written: ``[(b'authorization', b'Token x')]``, ``("Authorization", "Bearer x")``,
   ``[["x-api-key", "k"]]``, ``[ ( 'authorization' , 'Bearer x' ) ]`` (a list only as an item
   of another: ``"required": ["api_key", "query"]`` is a list of names);
-- a quoted flag and the quoted item after it in a bracketed argument list, as JSON and
-  ``repr()`` write one (``["mysql", "--password", "x"]``, ``Command '['psql', '--api-key',
-  'x']' returned non-zero exit status 1``): a flag of two characters or more, a value not
-  starting with ``-``.
+- a quoted flag and the quoted item after it in an argument list, as JSON and ``repr()``
+  write one (``["mysql", "--password", "x"]``, ``Command '['psql', '--api-key', 'x']'
+  returned non-zero exit status 1``) or as a log joins its items (``args: 'mysql',
+  '--password', 'x'``): a flag of two characters or more after ``[``, ``(`` or ``,``, a value
+  not starting with ``-``.
 
 In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
 the value is only taken when it looks like a credential (digits, symbols, mixed case), or
@@ -36,11 +37,12 @@ Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``in`` tests (each a 
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
-(about 1.5 microseconds), and there, if a ``-`` is too, two for quoted flags (about 1 microsecond;
-with the Hyperscan engine, these three only in text holding a sensitive name), a key match
-only where that word holds a sensitive name or ends in a quote, a value match only after a
-sensitive key (then a block scalar's header match only where the value starts with ``|`` or
-``>``; a block's lines cost a ``find`` and two strips each, once).
+(about 1.5 microseconds), and there, if a ``-`` is too, two for quoted flags (about 1
+microsecond; without a bracket, where a ``-``, a ``,`` and ``"-`` or ``'-`` are: text without
+a quote pays two more ``memchr``; with the Hyperscan engine, these passes only in text holding
+a sensitive name), a key match only where that word holds a sensitive name or ends in a quote,
+a value match only after a sensitive key (then a block scalar's header match only where the
+value starts with ``|`` or ``>``; a block's lines cost a ``find`` and two strips each, once).
 """
 
 from __future__ import annotations
@@ -131,8 +133,8 @@ _QUOTED_FLAGS = (
     re.compile(r'"--?+([A-Za-z][\w.-]{1,%d}+)%s\\?"' % (_MAX_KEY - 1, TAKES_A_VALUE)),
     re.compile(r"'--?+([A-Za-z][\w.-]{1,%d}+)%s'" % (_MAX_KEY - 1, TAKES_A_VALUE)),
 )
-# Where an item of a list or tuple starts: after "[", "(" or "," (and a prefix, b'x', or the
-# backslash of a quote in a JSON string).
+# Where an item of a list or tuple (or of a list without brackets) starts: after "[", "(" or
+# "," (and a prefix, b'x', or the backslash of a quote in a JSON string).
 _ITEM_START = regex.compile(r"(?<=[\[(,]\s{0,%d}(?:[bBuU]|\\)?)" % _MAX_INDENT)
 # The value of a listed flag: the next item, a quoted string, unless it starts with "-" (the
 # next flag); another item, or the list's end, follows (or the end of text cut short).
@@ -202,7 +204,8 @@ class KeyValueFinder:
         (same length, same separators), screened too, for the JSON keys it spells."""
         separated = ":" in text or "=" in text  # every such pair and every JSON key has one
         flagged = "-" in text
-        listed = "," in text and ("(" in text or "[" in text)
+        comma = "," in text
+        listed = comma and ("(" in text or "[" in text)
         if not (separated or flagged or listed):
             return [], False
         screen = self._screen
@@ -216,6 +219,8 @@ class KeyValueFinder:
             keys += self._named_keys(_listed_names(text, deadline), deadline)
             if flagged:  # a quoted flag closes as a listed name does
                 keys += self._listed_flags(text, deadline)
+        elif flagged and comma and not listed and _may_quote_a_flag(text):  # a list without brackets
+            keys += self._listed_flags(text, deadline)
         found: List[Finding] = []
         end = 0
         lines = text if raw is None else raw
@@ -280,8 +285,9 @@ class KeyValueFinder:
 
     def _listed_flags(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
         """``(closing quote index, name start)`` of the quoted flags naming a secret that are
-        items of a list or tuple in ``text`` (``["mysql", "--password", "x"]``): the list
-        around a flag is read only after its name is found sensitive."""
+        items of a list or tuple in ``text`` (``["mysql", "--password", "x"]``), or of one
+        written without brackets (``args: 'mysql', '--password', 'x'``): the list around a flag
+        is read only after its name is found sensitive."""
         is_sensitive = self._is_sensitive
         found: List[Tuple[int, int]] = []
         seen = 0
@@ -317,6 +323,12 @@ def _listed_names(text: str, deadline: Optional[float]) -> Iterator[Any]:
             if match is not None:
                 yield match
             at = text.find(bracket, at + 1)
+
+
+def _may_quote_a_flag(text: str) -> bool:
+    """Whether a quote may open a flag in ``text`` ("- or '-): a ``memchr`` for each quote
+    rules out most text, which holds none."""
+    return ("'" in text and "'-" in text) or ('"' in text and '"-' in text)
 
 
 def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:

@@ -115,6 +115,9 @@ POSITIVE = [
     ('[\n  "app",\n  "--password",\n  "hunter2"\n]', '[\n  "app",\n  "--password",\n  "<SENSITIVE_KEY>"\n]'),
     ('["mysql", "--password", "hunter2', '["mysql", "--password", "<SENSITIVE_KEY>'),  # cut short
     ("[ 'mysql' , '--password' , 'hunter2' ]", "[ 'mysql' , '--password' , '<SENSITIVE_KEY>' ]"),
+    # an argument list without brackets, as a log joins its items
+    ("args: 'mysql', '--password', 'hunter2'", "args: 'mysql', '--password', '<SENSITIVE_KEY>'"),
+    ('args: "mysql", "--api-key", "hunter2", "shop"', 'args: "mysql", "--api-key", "<SENSITIVE_KEY>", "shop"'),
 ]
 
 NEGATIVE = [
@@ -148,6 +151,9 @@ NEGATIVE = [
     '["docker", "login", "--password-stdin", "--username", "bob"]',  # the next item is a flag
     '["app", "--max-tokens", "512"]',
     '["app", "--password"]',
+    "args: 'mysql', '-p', 'shop'",  # without brackets: a one-letter flag, a flag after the flag
+    "flags: '--verbose', '--password', '--quiet'",
+    "It takes '--token', 'json' or 'yaml' as input.",  # prose: the quoted word ends no item
     '{"--password": null}',
     "description: |\n  Reset the password: see the docs.\n  port: 80\n",  # a block under a plain key
     "echo $PW | docker login --password-stdin registry.example.com",  # a flag that takes no value
