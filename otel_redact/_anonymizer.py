@@ -16,7 +16,8 @@ What the walk does, beyond both peers:
   not a bool, nor a container, whose strings are scanned); so is the value
   field of a name/value record whose name field holds a sensitive name, as Kubernetes env
   lists, HAR headers and AWS tags write them (``{"name": "DB_PASSWORD", "value": "x"}``,
-  ``{"Key": "api_key", "Value": "x"}``), and the string after a flag naming a secret in an
+  ``{"Key": "api_key", "Value": "x"}``; in text too: a Python repr, JSON cut short, YAML's
+  ``- name: DB_PASSWORD\\n  value: x``), and the string after a flag naming a secret in an
   argument list (``["mysql", "--password", "x"]``; not a one-letter flag such as ``-p``);
 - the string value of a key that names a phone (``phone_number``, ``user.mobile``) is read
   after the key, as a number after a phone word is in text: ``{"phone": "5551234567"}``;
@@ -52,7 +53,7 @@ from otel_redact._detectors import (
     plain_separators,
     value_as_read,
 )
-from otel_redact._key_values import SENSITIVE_KEY, TAKES_A_VALUE, KeyValueFinder
+from otel_redact._key_values import MAX_RECORD_FIELDS, RECORD_FIELDS, SENSITIVE_KEY, TAKES_A_VALUE, KeyValueFinder
 from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo, Signature
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
@@ -122,14 +123,6 @@ a bool hold no secret (``("cookie", True)`` is a setting), a container's strings
 _PHONE_KEY_CONTEXT = "phone: "
 """What the detectors read before the value of a key that names a phone (see
 :meth:`TextRedactor._under_phone_key`)."""
-_RECORD_FIELDS = (("value", ("name", "key", "header", "field")), ("Value", ("Name", "Key")))
-"""The value field of a name/value record, and the name fields it pairs with: Kubernetes env
-vars and HAR headers (``name``/``value``), AWS tags and SSM parameters (``Key``/``Value``,
-``Name``/``Value``), HTTP clients' and forms' ``header``/``field``."""
-_MAX_RECORD_FIELDS = 8
-"""Fields a name/value record may hold besides its name and value (``valueFrom``, a HAR
-``comment``, an SSM parameter's ``Type``, ``Version``, ``ARN``...): a bigger mapping that
-happens to hold both is ordinary data."""
 _RECORD_NAME = re.compile(r'[^"\\\s]{1,100}')
 """A record's name as keys are written (``DB_PASSWORD``, ``X-Api-Key``, ``/prod/db_password``):
 a name with spaces is a title (``{"name": "Password manager plan", "value": 49}``)."""
@@ -594,7 +587,7 @@ class TextRedactor:
 
     def _mapping(self, mapping: Mapping[Any, Any], depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
         secret_field = _NO_FIELD  # a mapping without a value field pays two key lookups for records
-        if ("value" in mapping or "Value" in mapping) and len(mapping) <= _MAX_RECORD_FIELDS:
+        if ("value" in mapping or "Value" in mapping) and len(mapping) <= MAX_RECORD_FIELDS:
             secret_field = self._secret_field(mapping)
         out: Dict[Any, Any] = {}
         changed = False
@@ -761,7 +754,7 @@ class TextRedactor:
         name field holds a sensitive key name (``{"name": "DB_PASSWORD", "value": "x"}``), as
         if the name were the key of the value; else :data:`_NO_FIELD`. A ``None`` value stays,
         as a sensitive key's does."""
-        for value_field, name_fields in _RECORD_FIELDS:
+        for value_field, name_fields in RECORD_FIELDS:
             if mapping.get(value_field) is not None and any(map(self._names_a_secret, map(mapping.get, name_fields))):
                 return next(key for key in mapping if key == value_field)  # the mapping's own key object
         return _NO_FIELD

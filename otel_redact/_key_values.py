@@ -6,7 +6,7 @@ separator (``:``, ``=``, ``=>``), reads the key written right before it (a quote
 bare identifier), asks the key matcher whether it is sensitive, and, if so, reports the value
 after it (a quoted string, a bracketed structure, or a run up to a delimiter or to the
 backtick closing a code span) as a ``SENSITIVE_KEY`` finding. The key itself is never part
-of the finding. Five more ways to write a pair are read the same way:
+of the finding. More ways to write a pair are read the same way:
 
 - a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'``,
   ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag;
@@ -27,7 +27,13 @@ of the finding. Five more ways to write a pair are read the same way:
   write one (``["mysql", "--password", "x"]``, ``Command '['psql', '--api-key', 'x']'
   returned non-zero exit status 1``) or as a log joins its items (``args: 'mysql',
   '--password', 'x'``): a flag of two characters or more after ``[``, ``(`` or ``,``, a value
-  not starting with ``-``.
+  not starting with ``-``;
+- a name/value record whose name field holds a sensitive name, its value field the value:
+  in braces, as a Python repr, JSON cut short or JSON in a JSON string write one
+  (``{'name': 'DB_PASSWORD', 'value': 'x'}``, ``{"Key": "api_key", "Value": "x``), or in
+  YAML, the name field above the value field at its column (``- name: DB_PASSWORD\\n  value:
+  x``; not below it); the fields pair as :data:`RECORD_FIELDS` says, and a record of more
+  than :data:`MAX_RECORD_FIELDS` fields is ordinary data, as in the walk of a mapping.
 
 In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
 the value is only taken when it looks like a credential (digits, symbols, mixed case), or
@@ -40,7 +46,9 @@ characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or
 (about 1.5 microseconds), and there, if a ``-`` is too, two for quoted flags (about 1
 microsecond; without a bracket, where a ``-``, a ``,`` and ``"-`` or ``'-`` are: text without
 a quote pays two more ``memchr``; with the Hyperscan engine, these passes only in text holding
-a sensitive name), a key match only where that word holds a sensitive name or ends in a quote,
+a sensitive name), one search for record value fields from their literal ``alue`` where a
+``:`` or ``=`` and ``alue`` are (a fraction of a microsecond; the lines or braces around one
+read only there), a key match only where that word holds a sensitive name or ends in a quote,
 a value match only after a sensitive key (then a block scalar's header match only where the
 value starts with ``|`` or ``>``; a block's lines cost a ``find`` and two strips each, once).
 """
@@ -49,6 +57,7 @@ from __future__ import annotations
 
 import re
 import time
+from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Set, Tuple
 
 import regex
@@ -58,10 +67,18 @@ from otel_redact._secrets import AUTH_SCHEMES
 from otel_redact._hyperscan import gate_scanner
 from otel_redact._strategies import MARKER
 
-__all__ = ["SENSITIVE_KEY", "TAKES_A_VALUE", "KeyValueFinder"]
+__all__ = ["MAX_RECORD_FIELDS", "RECORD_FIELDS", "SENSITIVE_KEY", "TAKES_A_VALUE", "KeyValueFinder"]
 
 SENSITIVE_KEY = "SENSITIVE_KEY"
 """Entity type of a value redacted whole because its key is sensitive (``password``...)."""
+RECORD_FIELDS = (("value", ("name", "key", "header", "field")), ("Value", ("Name", "Key")))
+"""The value field of a name/value record, and the name fields it pairs with: Kubernetes env
+vars and HAR headers (``name``/``value``), AWS tags and SSM parameters (``Key``/``Value``,
+``Name``/``Value``), HTTP clients' and forms' ``header``/``field``."""
+MAX_RECORD_FIELDS = 8
+"""Fields a name/value record may hold, its name and value included (``valueFrom``, a HAR
+``comment``, an SSM parameter's ``Type``, ``Version``, ``ARN``...): a bigger mapping that
+happens to hold both is ordinary data."""
 
 TAKES_A_VALUE = r"(?<![-_]stdin)"
 """Asserted at the end of a command-line flag's name: not a flag that reads its secret from
@@ -161,6 +178,29 @@ _BLOCK_HEADER_END = regex.compile(
 # What may stand before a key on its line for the key's column to be its indentation: spaces
 # and the dashes of sequence items ("- password: |", "  - - token: >").
 _KEY_INDENT = regex.compile(r"[ \t]*+(?:-[ \t]++)*+")
+# The end of a record's value field, found from its literal "alue" (the letter before it, and
+# what stands before that, are read in Python): quoted, as a Python repr, JSON cut short or a
+# JSON string's escaped quotes write it ('value':, \"value\":; group 1), or bare, as YAML does.
+_VALUE_FIELD_END = re.compile(r"""alue(\\*+["'])?[ \t]*+:""")
+_RECORD_SPAN = 2000
+"""Characters a record written in text may take before its value field, and after it."""
+# A record's name field and the name it holds (group "name"), as keys are written (DB_PASSWORD,
+# X-Api-Key, /prod/db_password: a name with spaces is a title), for each value field: quoted
+# in braces ('name': 'DB_PASSWORD', \"name\": \"DB_PASSWORD\"), and as a line of YAML
+# after its indentation and dash (name: DB_PASSWORD, Key: "api_key").
+_RECORD_NAME = r"""(?P<name>[^"'\\\s]{1,100}+)"""
+_QUOTED_RECORD_NAMES = {
+    value: re.compile(r"""["'](?:%s)\\*+["']\s*+:\s*+\\*+["']%s\\*+["']""" % ("|".join(names), _RECORD_NAME))
+    for value, names in RECORD_FIELDS
+}
+_YAML_RECORD_NAMES = {
+    value: re.compile(r"""(?:%s)[ \t]*+:[ \t]++(["']?)%s\1[ \t]*+\r?""" % ("|".join(names), _RECORD_NAME))
+    for value, names in RECORD_FIELDS
+}
+# The end of a quoted key ('comment':), to count the fields of a record in braces.
+_QUOTED_KEY_END = re.compile(r"""["'][ \t]*+:""")
+# What stands before a YAML field on its line: indentation, and the dash before an item's first field.
+_YAML_INDENT = re.compile(r" *+(?:- ++)?")
 # Nothing but spaces up to the end of a line: after a key, its value is on the next line;
 # after such a value, the value is alone on its line.
 _LINE_END = regex.compile(r"[ \t]{0,%d}+\r?\n" % _MAX_ALIGNMENT)
@@ -221,6 +261,8 @@ class KeyValueFinder:
                 keys += self._listed_flags(text, deadline)
         elif flagged and comma and not listed and _may_quote_a_flag(text):  # a list without brackets
             keys += self._listed_flags(text, deadline)
+        if separated and "alue" in text:  # a record's value field: "value", "Value"
+            keys += self._record_values(text, deadline)
         found: List[Finding] = []
         end = 0
         lines = text if raw is None else raw
@@ -299,6 +341,114 @@ class KeyValueFinder:
                 if is_sensitive(flag[1]) and _ITEM_START.match(text, flag.start()) is not None:
                     found.append((flag.end() - 1, flag.start(1)))
         return found
+
+    def _record_values(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+        """``(colon index, field start)`` of the value fields of the name/value records in
+        ``text`` whose name field holds a sensitive name, as if the name were the value's key
+        (``{'name': 'DB_PASSWORD', 'value': 'x'}``, ``- name: DB_PASSWORD\\n  value: x``): the
+        record around a value field is read only where one is, its names checked last."""
+        is_sensitive = self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        opened, secret = -1, False  # the brace of the last record in braces read, and its verdict
+        for seen, field in enumerate(_VALUE_FIELD_END.finditer(text), 1):
+            if deadline is not None and seen % _CHECK_EVERY == 0:
+                time_left(deadline)
+            letter = field.start() - 1
+            if letter < 0 or text[letter] not in "vV":
+                continue
+            value_field = text[letter] + "alue"
+            if field[1]:  # quoted: a record in braces
+                start = letter - 1
+                opening = _record_opening(text, start) if text[start:letter] in _QUOTES else -1
+                if opening < 0:
+                    continue
+                if opening != opened:  # a record's value fields share its verdict
+                    opened = opening
+                    secret = any(map(is_sensitive, _braced_names(text, opening, field.end(), value_field)))
+                if secret:
+                    found.append((field.end() - 1, start))
+            elif any(map(is_sensitive, _yaml_names(text, letter, value_field))):  # bare: YAML
+                found.append((field.end() - 1, letter))
+        return found
+
+
+def _record_opening(text: str, field_start: int) -> int:
+    """The index of the brace opening the record whose quoted value field starts at
+    ``field_start``, or -1: the nearest ``{`` before it, unless a ``}`` closes after it."""
+    opening = text.rfind("{", max(0, field_start - _RECORD_SPAN), field_start)
+    return opening if opening < 0 or text.find("}", opening, field_start) < 0 else -1
+
+
+def _braced_names(text: str, opening: int, field_end: int, value_field: str) -> List[str]:
+    """The names in the name fields paired with ``value_field`` of the record in braces
+    opened at ``opening``, up to the next brace after its value field (a record nests nothing
+    but its value), or none if it holds more than :data:`MAX_RECORD_FIELDS` fields."""
+    limit = min(len(text), field_end + _RECORD_SPAN)
+    closing = min(_found(text.find("{", field_end, limit), limit), _found(text.find("}", field_end, limit), limit))
+    if len(_QUOTED_KEY_END.findall(text, opening, closing)) > MAX_RECORD_FIELDS:
+        return []
+    return [name["name"] for name in _QUOTED_RECORD_NAMES[value_field].finditer(text, opening, closing)]
+
+
+def _yaml_names(text: str, field_start: int, value_field: str) -> List[str]:
+    """The names in the name fields paired with ``value_field`` of the YAML record whose
+    bare value field starts at ``field_start`` after indentation alone (after a dash, it would
+    start its record, the name below it), or none if the record holds more than
+    :data:`MAX_RECORD_FIELDS` fields."""
+    limit = max(0, field_start - _RECORD_SPAN)
+    line_break = text.rfind("\n", limit, field_start)
+    column = field_start - line_break - 1
+    if (line_break < 0 and limit > 0) or text.count(" ", field_start - column, field_start) != column:
+        return []
+    above = _yaml_fields(text, field_start, column, value_field, up=True)
+    below = _yaml_fields(text, field_start, column, value_field, up=False)
+    fields = list(islice(chain(above, below), MAX_RECORD_FIELDS))  # the value field is one more
+    if len(fields) == MAX_RECORD_FIELDS:
+        return []
+    names = _YAML_RECORD_NAMES[value_field]
+    return [name["name"] for name in (names.fullmatch(text, start, end) for start, end in fields) if name is not None]
+
+
+def _yaml_fields(text: str, field_start: int, column: int, value_field: str, up: bool) -> Iterator[Tuple[int, int]]:
+    """``(start, end)`` of the other fields of the YAML record whose value field starts at
+    ``field_start``, at ``column``, in the lines above it (``up``) or below it, within
+    :data:`_RECORD_SPAN`: lines indented deeper, and list items at most as deep as the field,
+    are the fields' values; a line indented less, another value field, or a dash (the
+    record's first line above it, the next record's below) ends the record."""
+    if up:
+        limit = max(0, field_start - _RECORD_SPAN)
+        line_break = text.rfind("\n", limit, field_start)
+    else:
+        limit = min(len(text), field_start + _RECORD_SPAN)
+        line_break = text.find("\n", field_start, limit)
+    while line_break >= 0:
+        if up:
+            end, line_break = line_break, text.rfind("\n", limit, line_break)
+            start = line_break + 1
+        else:
+            start, line_break = line_break + 1, text.find("\n", line_break + 1, limit)
+            end = line_break if line_break >= 0 else limit
+        if line_break < 0 and 0 < limit < len(text):
+            return  # a line longer than a record
+        indent = _YAML_INDENT.match(text, start, end)
+        lead = indent.end() if indent is not None else start
+        if lead == end or text[lead] in "\r#":
+            continue  # a blank line, or a comment
+        dash = text.find("-", start, lead)
+        if dash - start >= column if dash >= 0 else lead - start > column:
+            continue  # a line of a field's value: a list item, or a line indented deeper
+        if lead - start != column or (dash >= 0 and not up):
+            return  # indented less, or the next record
+        if text.startswith(value_field, lead) and _VALUE_FIELD_END.match(text, lead + 1, end) is not None:
+            return  # another record's value field
+        yield lead, end
+        if dash >= 0:
+            return  # the record's first line
+
+
+def _found(index: int, otherwise: int) -> int:
+    """``index`` (from ``str.find``), or ``otherwise`` where nothing was found."""
+    return otherwise if index < 0 else index
 
 
 def _matches(pattern: Any, text: str, deadline: Optional[float]) -> Iterable[Any]:

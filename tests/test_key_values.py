@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
+import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -118,6 +119,15 @@ POSITIVE = [
     # an argument list without brackets, as a log joins its items
     ("args: 'mysql', '--password', 'hunter2'", "args: 'mysql', '--password', '<SENSITIVE_KEY>'"),
     ('args: "mysql", "--api-key", "hunter2", "shop"', 'args: "mysql", "--api-key", "<SENSITIVE_KEY>", "shop"'),
+    # name/value records in text: a Python repr, JSON cut short or in a JSON string, YAML
+    ("{'name': 'DB_PASSWORD', 'value': 'hunter2'}", "{'name': 'DB_PASSWORD', 'value': '<SENSITIVE_KEY>'}"),
+    ("env=[{'value': 'hunter2', 'name': 'DB_PASSWORD'}]", "env=[{'value': '<SENSITIVE_KEY>', 'name': 'DB_PASSWORD'}]"),
+    ("{'Key': 'api_key', 'Value': 1234}", "{'Key': 'api_key', 'Value': <SENSITIVE_KEY>}"),
+    ('{"name": "DB_PASSWORD", "value": "hunter2', '{"name": "DB_PASSWORD", "value": "<SENSITIVE_KEY>'),
+    ('{\\"name\\": \\"DB_PASSWORD\\", \\"value\\": \\"hunter2\\"}', '{\\"name\\": \\"DB_PASSWORD\\", \\"value\\": \\"<SENSITIVE_KEY>\\"}'),
+    ("- name: DB_PASSWORD\n  value: hunter2\n", "- name: DB_PASSWORD\n  value: <SENSITIVE_KEY>\n"),
+    ("Tags:\n  - Key: api_key\n    Value: 'hunter2'\n", "Tags:\n  - Key: api_key\n    Value: '<SENSITIVE_KEY>'\n"),
+    ("- name: DB_PASSWORD\n  args:\n  - x\n  value: hunter2\n", "- name: DB_PASSWORD\n  args:\n  - x\n  value: <SENSITIVE_KEY>\n"),
 ]
 
 NEGATIVE = [
@@ -154,6 +164,13 @@ NEGATIVE = [
     "args: 'mysql', '-p', 'shop'",  # without brackets: a one-letter flag, a flag after the flag
     "flags: '--verbose', '--password', '--quiet'",
     "It takes '--token', 'json' or 'yaml' as input.",  # prose: the quoted word ends no item
+    "{'Name': 'password', 'value': 'x'}",  # record fields pair by case
+    "[{'name': 'api_key', 'type': 'str'}, {'name': 'n', 'value': 'x'}]",  # another record's value
+    "{'name': 'api_key', 'meta': {'value': 'x'}}",  # a nested mapping's value
+    "- name: api_key\n- value: x\n",  # two records
+    "- name: api_key\n  type: str\n- name: n\n  value: x\n",
+    "name: api_key\nitems:\n  value: x\n",
+    "The evaluation: value of the api_key field was checked",
     '{"--password": null}',
     "description: |\n  Reset the password: see the docs.\n  port: 80\n",  # a block under a plain key
     "echo $PW | docker login --password-stdin registry.example.com",  # a flag that takes no value
@@ -289,6 +306,22 @@ def test_the_value_of_a_record_naming_a_secret_goes(data: object, expected: obje
     assert json.loads(json.loads(anonymizer(json.dumps({"a": json.dumps(data, indent=2)})))["a"]) == expected
 
 
+@pytest.mark.parametrize(("data", "expected"), NAME_VALUE_RECORDS)
+def test_a_record_written_as_a_python_repr_or_yaml_loses_its_value(data: object, expected: object) -> None:
+    """Text that writes a record (a Python repr, YAML in either field order) loses the value as
+    the data does."""
+    counter: Counter = Counter()
+    redacted = TextRedactor().redact_value(repr(data), counter=counter)
+    assert redacted in (repr(expected), repr(expected).replace("'<SENSITIVE_KEY>'", "<SENSITIVE_KEY>"))
+    assert counter == {"SENSITIVE_KEY": 1}
+    anonymizer = create_anonymizer()
+    for sort_keys in (False, True):
+        redacted = anonymizer(yaml.safe_dump(data, sort_keys=sort_keys))
+        assert SECRET not in redacted
+        # a bare value keeps its auth scheme, as after a key (Authorization: Bearer <SENSITIVE_KEY>)
+        assert yaml.safe_load(redacted.replace("Bearer <SENSITIVE_KEY>", "<SENSITIVE_KEY>")) == expected
+
+
 def test_a_record_is_read_whatever_its_field_order() -> None:
     data = {"value": "hunter2", "name": "DB_PASSWORD"}
     assert json.loads(create_anonymizer()(json.dumps(data))) == {"value": "<SENSITIVE_KEY>", "name": "DB_PASSWORD"}
@@ -299,6 +332,13 @@ def test_ordinary_records_stay(data: object) -> None:
     text = json.dumps(data)
     anonymizer = create_anonymizer()
     assert anonymizer(data) is data and anonymizer(text) is text
+
+
+@pytest.mark.parametrize("data", ORDINARY_RECORDS)
+def test_ordinary_records_written_as_text_stay(data: object) -> None:
+    anonymizer = create_anonymizer()
+    for text in (repr(data), yaml.safe_dump(data), yaml.safe_dump(data, sort_keys=False)):
+        assert anonymizer(text) is text
 
 
 def test_a_record_goes_whole_with_remove() -> None:
@@ -413,6 +453,20 @@ def test_yaml_block_scalars_stay_linear() -> None:
     assert len(finder.scan("password: |\n  x\n" * 20_000)[0]) == 20_000
     assert len(finder.scan("password: |\n" + "  password: |\n" * 20_000)[0]) == 1  # one block holds the rest
     assert time.perf_counter() - started < 3  # quadratic work on 20,000 lines would take minutes
+
+
+def test_records_stay_linear() -> None:
+    """Each value field reads a bounded stretch around it, however many there are."""
+    finder = KeyValueFinder(KeyMatcher().is_sensitive)
+    started = time.perf_counter()
+    assert len(finder.scan("{'name': 'password', 'value': 'x'}, " * 20_000)[0]) == 20_000
+    assert len(finder.scan("{" + "'name': 'password', 'value': 'x', " * 20_000)[0]) == 0  # one record too big
+    assert len(finder.scan("'value': 'x', " * 20_000)[0]) == 0  # no brace opens a record
+    assert len(finder.scan("- name: password\n  value: x\n" * 20_000)[0]) == 20_000
+    assert len(finder.scan("- name: password\n" + "  a: b\n" * 20_000 + "  value: x\n")[0]) == 0
+    assert len(finder.scan("  value: x\n" * 20_000)[0]) == 0
+    assert len(finder.scan("value:" * 20_000)[0]) == 0
+    assert time.perf_counter() - started < 2
 
 
 PROSE = (
