@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import re
 import time
-from itertools import chain, islice
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Set, Tuple
 
 import regex
@@ -364,10 +364,10 @@ class KeyValueFinder:
                     continue
                 if opening != opened:  # a record's value fields share its verdict
                     opened = opening
-                    secret = any(map(is_sensitive, _braced_names(text, opening, field.end(), value_field)))
+                    secret = _braced_record_names_a_secret(text, opening, field.end(), value_field, is_sensitive)
                 if secret:
                     found.append((field.end() - 1, start))
-            elif any(map(is_sensitive, _yaml_names(text, letter, value_field))):  # bare: YAML
+            elif _yaml_record_names_a_secret(text, letter, value_field, is_sensitive):  # bare: YAML
                 found.append((field.end() - 1, letter))
         return found
 
@@ -379,34 +379,36 @@ def _record_opening(text: str, field_start: int) -> int:
     return opening if opening < 0 or text.find("}", opening, field_start) < 0 else -1
 
 
-def _braced_names(text: str, opening: int, field_end: int, value_field: str) -> List[str]:
-    """The names in the name fields paired with ``value_field`` of the record in braces
-    opened at ``opening``, up to the next brace after its value field (a record nests nothing
-    but its value), or none if it holds more than :data:`MAX_RECORD_FIELDS` fields."""
+def _braced_record_names_a_secret(
+    text: str, opening: int, field_end: int, value_field: str, is_sensitive: Callable[[str], bool]
+) -> bool:
+    """Whether a name field paired with ``value_field`` holds a sensitive name in the record
+    in braces opened at ``opening``, up to the next brace after its value field (a record
+    nests nothing but its value), which holds at most :data:`MAX_RECORD_FIELDS` fields."""
     limit = min(len(text), field_end + _RECORD_SPAN)
     closing = min(_found(text.find("{", field_end, limit), limit), _found(text.find("}", field_end, limit), limit))
-    if len(_QUOTED_KEY_END.findall(text, opening, closing)) > MAX_RECORD_FIELDS:
-        return []
-    return [name["name"] for name in _QUOTED_RECORD_NAMES[value_field].finditer(text, opening, closing)]
+    names = _QUOTED_RECORD_NAMES[value_field].finditer(text, opening, closing)
+    return any(is_sensitive(name["name"]) for name in names) and (
+        len(_QUOTED_KEY_END.findall(text, opening, closing)) <= MAX_RECORD_FIELDS
+    )
 
 
-def _yaml_names(text: str, field_start: int, value_field: str) -> List[str]:
-    """The names in the name fields paired with ``value_field`` of the YAML record whose
-    bare value field starts at ``field_start`` after indentation alone (after a dash, it would
-    start its record, the name below it), or none if the record holds more than
-    :data:`MAX_RECORD_FIELDS` fields."""
+def _yaml_record_names_a_secret(text: str, field_start: int, value_field: str, is_sensitive: Callable[[str], bool]) -> bool:
+    """Whether a name field paired with ``value_field`` holds a sensitive name above the bare
+    value field at ``field_start`` in its YAML record, which holds at most
+    :data:`MAX_RECORD_FIELDS` fields: the value field must follow indentation alone (after a
+    dash it starts its record, the name below it, not read)."""
     limit = max(0, field_start - _RECORD_SPAN)
     line_break = text.rfind("\n", limit, field_start)
     column = field_start - line_break - 1
     if (line_break < 0 and limit > 0) or text.count(" ", field_start - column, field_start) != column:
-        return []
-    above = _yaml_fields(text, field_start, column, value_field, up=True)
-    below = _yaml_fields(text, field_start, column, value_field, up=False)
-    fields = list(islice(chain(above, below), MAX_RECORD_FIELDS))  # the value field is one more
-    if len(fields) == MAX_RECORD_FIELDS:
-        return []
+        return False
+    above = list(islice(_yaml_fields(text, field_start, column, value_field, up=True), MAX_RECORD_FIELDS))
     names = _YAML_RECORD_NAMES[value_field]
-    return [name["name"] for name in (names.fullmatch(text, start, end) for start, end in fields) if name is not None]
+    if not any(name is not None and is_sensitive(name["name"]) for name in (names.fullmatch(text, *line) for line in above)):
+        return False
+    below = islice(_yaml_fields(text, field_start, column, value_field, up=False), MAX_RECORD_FIELDS)
+    return len(above) + sum(1 for _ in below) < MAX_RECORD_FIELDS  # the value field is one more
 
 
 def _yaml_fields(text: str, field_start: int, column: int, value_field: str, up: bool) -> Iterator[Tuple[int, int]]:
