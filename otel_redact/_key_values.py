@@ -11,7 +11,8 @@ of the finding. More ways to write a pair are read the same way:
 - a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'``,
   ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag;
   ``--password-stdin`` takes none; the flag's own name in capitals, ``--api-key API_KEY``,
-  is a usage text's placeholder);
+  is a usage text's placeholder; a lower-case word of prose, ``use the --token flag``,
+  ``pass --password when prompted``, is the text speaking about the flag);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value);
 - a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
@@ -207,6 +208,24 @@ _LINE_END = regex.compile(r"[ \t]{0,%d}+\r?\n" % _MAX_ALIGNMENT)
 _ALONE = regex.compile(r"[ \t]{0,%d}+(?:\r?\n|\Z)" % _MAX_ALIGNMENT)
 # A bare value that reads as a word of prose, not as a credential.
 _PLAIN_WORD = regex.compile(r"(?:[A-Za-z][a-z]*|[A-Z]+)[.!?:)]*")
+# The words of prose that may follow a flag's name where the text speaks about the flag
+# ("use the --token flag to log in", "pass --password when prompted", "--api-key is
+# required"): words about flags, and English function words, in lower case only: a word in
+# capitals, or with digits or symbols ("Flag", "When2024!"), may be a secret and is a value.
+_PROSE_AFTER_FLAG = frozenset(
+    (
+        "flag flags option options argument arguments arg args parameter parameters param params "
+        "switch switches setting settings value values variable "
+        "a an the this that these those its your our their my no any each every "
+        "to in on of for with without from by at as into onto via after before instead like than per "
+        "and or but nor if when whenever while unless because since so then once until where whether "
+        "also only too not still now here there it you we they which who what "
+        "is are was were be been being has have had do does did can could will would shall should may "
+        "might must takes expects accepts requires needs"
+    ).split()
+)
+# One mark that may end a sentence after such a word ("pass the --token flag.").
+_SENTENCE_END = ".:!?"
 # Values that hold no secret: empty markers, nulls, and the markers redaction itself writes.
 _NOT_SECRET = regex.compile(rf"(?i:null|none|nil|undefined|true|false)|\**|{MARKER.pattern}|\[(?i:redacted)\]")
 _VALUE_AFTER = {",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE}
@@ -530,8 +549,10 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         end = _trimmed(text, begin, end)
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
-        if separator in " \t" and _is_metavariable(text[key_start:at], text[match.start() : end]):
-            return None
+        if separator in " \t":
+            value = text[match.start() : end]
+            if _is_metavariable(text[key_start:at], value) or _is_prose_word(value):
+                return None
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end
@@ -585,6 +606,16 @@ def _is_metavariable(flag: str, value: str) -> bool:
     words = value.split(None, 1)
     name = flag.upper()
     return bool(words) and (words[0] == name or words[0] == name.replace("-", "_"))
+
+
+def _is_prose_word(value: str) -> bool:
+    """Whether ``value`` (read after a flag, alone: no auth scheme before it) is a word of the
+    prose around the flag (:data:`_PROSE_AFTER_FLAG`), maybe ending a sentence: then the text
+    speaks about the flag, which has no value there."""
+    word = value.strip()
+    if word[-1:] in _SENTENCE_END:  # the bare value is never empty
+        word = word[:-1]
+    return word in _PROSE_AFTER_FLAG
 
 
 def _next_line_value(text: str, start: int, timeout: Optional[float]) -> Optional[regex.Match]:

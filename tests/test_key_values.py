@@ -76,6 +76,15 @@ POSITIVE = [
     ("tool --token HUNTER2ABC", "tool --token <SENSITIVE_KEY>"),
     ("tool --password PASSWORDS", "tool --password <SENSITIVE_KEY>"),
     ("tool --password Password", "tool --password <SENSITIVE_KEY>"),
+    # a word of prose only in lower case and letters: in capitals, or with digits or symbols, a value
+    ("mysql --password When2024!", "mysql --password <SENSITIVE_KEY>"),
+    ("tool --password Flag", "tool --password <SENSITIVE_KEY>"),
+    ("tool --token THE", "tool --token <SENSITIVE_KEY>"),
+    ("tool --token when2", "tool --token <SENSITIVE_KEY>"),
+    ("tool --token to!!", "tool --token <SENSITIVE_KEY>"),
+    ("tool --token a_b", "tool --token <SENSITIVE_KEY>"),
+    ("tool --password flagpole", "tool --password <SENSITIVE_KEY>"),  # a longer word
+    ("tool --token Bearer when", "tool --token Bearer <SENSITIVE_KEY>"),  # after an auth scheme
     # the value alone on the line after its key
     ("Password:\n  hunter2", "Password:\n  <SENSITIVE_KEY>"),
     ("user: bob\napi_key:\t\n\thunter2\nport: 80", "user: bob\napi_key:\t\n\t<SENSITIVE_KEY>\nport: 80"),
@@ -178,6 +187,15 @@ NEGATIVE = [
     "Command '['docker', 'login', '--password-stdin', 'registry.example.com']' returned non-zero exit status 1.",
     "usage: tool [-h] [--password PASSWORD] [--api-key API_KEY]",  # placeholders, as argparse writes them
     "options:\n  --token TOKEN        the token\n  --db.password\tDB.PASSWORD",
+    # a flag spoken about in prose: the word after it is the prose's, not the flag's value
+    "use the --token flag to log in",
+    "pass --password when prompted",
+    "--api-key is required",
+    "run with --token and --user, or with --password instead",
+    "the --password option.",  # ending a sentence
+    "(see the --token option)",
+    "set it with `--token` or --password\tin the shell",
+    "  --token value   the API token",  # a usage text's placeholder, as urfave/cli writes it
     "password: |\n  <SENSITIVE_KEY>\nuser: bob",  # a block already redacted
 ]
 
@@ -223,6 +241,7 @@ def test_strings_inside_json_that_parses_are_searched_too(redactor: TextRedactor
         ({"log": "auth: {'user': 'bob'"}, {"log": "auth: <SENSITIVE_KEY>"}),
         (["{'password': 'abc123"], ["{'password': '<SENSITIVE_KEY>"]),
         ({"m": 'say "password: abc123"'}, {"m": 'say "password: <SENSITIVE_KEY>"'}),
+        ({"m": "use the --token flag: --token When2024!"}, {"m": "use the --token flag: --token <SENSITIVE_KEY>"}),
         ({"cfg": "db:\n  password: |\n    abc123\n  user: bob\n", "n": 1},  # a YAML block scalar
          {"cfg": "db:\n  password: |\n    <SENSITIVE_KEY>\n  user: bob\n", "n": 1}),
     ],
