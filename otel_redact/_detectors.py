@@ -1,7 +1,7 @@
 """The built-in detector engine: PII and secret patterns, validated, found in a few fast passes.
 
-The patterns read text whose look-alike spaces, hyphens, dots, brackets and plus signs and whose
-digits of other scripts (fullwidth, Arabic-Indic...) are made ASCII, one character for one, so
+The patterns read text whose look-alike spaces, hyphens, dots, brackets, plus and at signs and
+whose digits of other scripts (fullwidth, Arabic-Indic...) are made ASCII, one character for one, so
 that a finding's position holds in the text as given. Text holding a number percent-encoded as URLs and form
 bodies write it ("?tel=%2B1%20415%20555%202671") is read a second time decoded, and the
 findings there are mapped back over the encoded runs. The strategies get each value as read
@@ -586,15 +586,18 @@ _SEPARATOR_LOOKALIKES = tuple(
     + [(char, "-") for char in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d\u00ad"]
     # fullwidth full stop, brackets and plus sign, typed with fullwidth digits ("\uff08\uff14\uff11\uff15\uff09 ...")
     + [("\uff0e", "."), ("\uff08", "("), ("\uff09", ")"), ("\uff0b", "+")]
+    # fullwidth at sign, typed with the fullwidth dots of an e-mail address ("jane\uff0edoe\uff20example\uff0ecom")
+    + [("\uff20", "@")]
 )
-"""The spaces, hyphens, dots, brackets and plus signs that look like ASCII ones and that text
-from LLMs, word processors and CJK input methods puts inside numbers ("415\u2011555\u20112671",
-"4111\u00a01111..."), with the ASCII character the patterns know."""
+"""The spaces, hyphens, dots, brackets, plus and at signs that look like ASCII ones and that text
+from LLMs, word processors and CJK input methods puts inside numbers and e-mail addresses
+("415\u2011555\u20112671", "4111\u00a01111...", "jane\uff20example\uff0ecom"), with the ASCII
+character the patterns know."""
 
 
 def plain_separators(text: str) -> str:
-    """``text`` with look-alike spaces, hyphens, dots, brackets and plus signs made ASCII: one
-    character for one, so the findings' positions hold in the text as given."""
+    """``text`` with look-alike spaces, hyphens, dots, brackets, plus and at signs made ASCII:
+    one character for one, so the findings' positions hold in the text as given."""
     for char, plain in _SEPARATOR_LOOKALIKES:
         if char in text:
             text = text.replace(char, plain)
@@ -688,9 +691,9 @@ def value_as_read(value: str, entity: str) -> str:
     e-mail address's escapes decoded. The same card written "4111 1111...", fullwidth or
     "4111%201111..." gets one pseudonym, as does "jane%40example.com" with "jane@example.com",
     and a mask shows no escape. A number the plain pass found holds no encoded separator
-    (its '+' leads it), and an address it found holds its '@', so the value alone tells
-    which to decode."""
-    if entity == "EMAIL_ADDRESS" and "%" in value and "@" not in value:
+    (its '+' leads it), and an address it found holds its '@' (or a fullwidth one), so the
+    value alone tells which to decode."""
+    if entity == "EMAIL_ADDRESS" and "%" in value and "@" not in value and "\uff20" not in value:
         value = unquote(value)
     if not value.isascii():
         value = plain_digits(plain_separators(value))

@@ -458,6 +458,15 @@ def test_an_email_address_gets_one_pseudonym_and_mask_however_it_is_encoded():
         assert masks(f"/u?email={form}&x=1") == "/u?email=****.***+*@******e.com&x=1", form
 
 
+@pytest.mark.parametrize("ascii_form", ["jane.doe@example.com", "jane.doe%2Bx@example.com"])
+def test_an_email_address_gets_one_pseudonym_and_mask_in_fullwidth_or_ascii(ascii_form):
+    """CJK input types the at sign and dots fullwidth; the strategy gets the ASCII form."""
+    fullwidth = ascii_form.replace("@", "\uff20").replace(".", "\uff0e")
+    pseudonyms, masks = create_anonymizer(strategies={"*": pseudonym("k")}), create_anonymizer(strategies={"*": mask()})
+    assert pseudonyms(f"mail {fullwidth}") == pseudonyms(f"mail {ascii_form}") != f"mail {ascii_form}"
+    assert masks(f"mail {fullwidth}") == masks(f"mail {ascii_form}")
+
+
 def test_a_dotted_card_gets_one_pseudonym_and_mask_in_fullwidth_or_ascii():
     fullwidth = "\uff14\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11\uff0e\uff11\uff11\uff11\uff11"
     pseudonyms = create_anonymizer(strategies={"*": pseudonym("k")})

@@ -57,6 +57,30 @@ def test_email_not_found(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "email",
+    [
+        "jane\uff0edoe\uff20example\uff0ecom",  # CJK input: fullwidth at sign and dots
+        "jane.doe\uff20example.com",
+        "jane%2Bx\uff20example\uff0ecom",
+    ],
+)
+def test_email_with_a_fullwidth_at_sign_found(email: str) -> None:
+    text = f"mail {email} today"
+    assert found(text) == [("EMAIL_ADDRESS", email)]
+    anonymizer = otel_redact.create_anonymizer()
+    assert anonymizer.anonymize_text(text) == "mail <EMAIL_ADDRESS> today"
+    for ensure_ascii in (True, False):
+        as_json = json.dumps({"msg": text}, ensure_ascii=ensure_ascii)
+        assert json.loads(anonymizer.anonymize_text(as_json)) == {"msg": "mail <EMAIL_ADDRESS> today"}
+
+
+@pytest.mark.parametrize("text", ["\uff20jane \u306e\u6295\u7a3f", "jane\uff20localhost", "pkg\uff201.2.3", "\uff20\uff20"])
+def test_a_fullwidth_at_sign_alone_is_no_email(text: str) -> None:
+    """A fullwidth at sign is read as '@': a mention or a version pin stays as its ASCII form does."""
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
     "text, value",
     [
         ("GET /invite?email=jane.roe%40example.com&x=1", "jane.roe%40example.com"),
