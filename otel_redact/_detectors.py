@@ -160,10 +160,11 @@ _FEWEST_DIGITS = r"(?:[ .()-]{0,2}\d){%d}" % (FEWEST_PHONE_DIGITS - 1)
 _CARD = r"\d{4}(?:(?:[ -]?\d{2,7}){1,4}|(?:\.\d{4}){3}(?:\.\d{3})?|\.\d{6}\.\d{4,5})"
 """A card number: grouped by spaces or hyphens, or by dots only in the groups cards are printed
 in (4-4-4-4, 4-4-4-4-3, 4-6-5, 4-6-4), not the shapes of dotted decimals, versions or addresses."""
-_CARD_START = r"(?:" + _NUM_START + r"|(?<=[^\W\d]\.))"
-"""Where a card number starts: as other numbers do, or right after a word's dot, glued into a
-dotted key ("user.4111..."); not after a digit's dot, as a dotted decimal's or version's digits
-are. The issuer, length and Luhn checks keep an id ("build.20240101") out."""
+_CARD_START = r"(?:" + _NUM_START + r"|(?<=[^\W\d][._-]))"
+"""Where a card number starts: as other numbers do, or right after a word's dot, underscore or
+hyphen, glued to a key ("user.4111...", "user_4111...", "user-4111..."); not after a digit's,
+as a dotted decimal's, version's or id's digits are. The issuer, length and Luhn checks keep
+an id ("build.20240101", "order_20240101", "build-1234567") out."""
 
 # Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
 # Each has a selective gate for Hyperscan: the members a text cannot hold are not tried.

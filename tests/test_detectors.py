@@ -204,9 +204,10 @@ def test_dotted_numbers_in_other_shapes_are_not_cards(text: str) -> None:
     assert "CREDIT_CARD" not in {entity for entity, _ in found(text)}
 
 
-@pytest.mark.parametrize("key", ["user.", "event.card.", "Order_Item."])
-def test_card_glued_into_a_dotted_key(key: str) -> None:
-    """A dotted key's last part written with the number: "user.4111..." (a log line's field)."""
+@pytest.mark.parametrize("key", ["user.", "event.card.", "Order_Item.", "user_", "user-", "USER_", "order-item_"])
+def test_card_glued_to_a_key(key: str) -> None:
+    """A key written with the number after a dot, underscore or hyphen: "user.4111...",
+    "user_4111..." (a log line's field, a generated name)."""
     number = luhn_complete("4", 16)
     spaced = " ".join(number[i : i + 4] for i in range(0, 16, 4))
     for value in (number, spaced):
@@ -219,9 +220,11 @@ def test_card_glued_into_a_dotted_key(key: str) -> None:
     [
         "build.20240101 done", "release v1.2.3 out", "pi 3.4111111111111111 ok",  # a Luhn-valid card's digits after "3."
         "v1.4111111111111111", "pkg==2.4111111111111111", "order.4111111111111112 shipped",  # the last fails Luhn
+        "order_20240101", "build-1234567", "run-2024-11-24", "v1.2.3-45", "ts_1700000000000",
+        "order_4111111111111112", "v1-4111111111111111", "2024-4111111111111111",  # Luhn fails; a digit's hyphen
     ],
 )
-def test_dotted_ids_versions_and_decimals_are_not_cards(text: str) -> None:
+def test_glued_ids_versions_and_decimals_are_not_cards(text: str) -> None:
     assert found(text) == []
 
 
