@@ -85,8 +85,12 @@ _DIGIT = r"\d(?:\D{0,3}\d){3}"
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _NUM_START = r"(?<![\w.+-])"
 _NUM_END = r"(?!\w|[.-]?\d|:\d)"
+_AFTER_KEY_DOT = r"(?<=[^\W\d]\.)"
+"""Right after a word's dot, glued into a dotted key ("user.123-45-6789"); not after a digit's,
+as a version's or dotted decimal's digits are."""
 _PHONE = (
-    _NUM_START
+    # Glued into a dotted key only in shapes no version has: '+'-led, bracketed or dashed.
+    r"(?:" + _NUM_START + r"|" + _AFTER_KEY_DOT + r"(?=[+(]|\d{1,4}+-\d))"
     + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(\d{1,5}\)[ .-]?)?"
     + r"\d{1,12}+(?:[ .-]\d{1,8}+){0,6}(?:[ ]?(?:x|ext\.?|\#)[ ]?\d{1,6})?"
     + _NUM_END
@@ -169,7 +173,8 @@ an id ("build.20240101", "order_20240101", "build-1234567") out."""
 # Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
 # Each has a selective gate for Hyperscan: the members a text cannot hold are not tried.
 _NUMERIC_SPECS = (
-    Spec("US_SSN", _NUM_START + _SSN + _NUM_END, ssn_ok, _DIGIT, selective=_SSN),
+    # Glued into a dotted key only dashed: "user.123-45-6789".
+    Spec("US_SSN", r"(?:" + _NUM_START + _SSN + r"|" + _AFTER_KEY_DOT + r"\d{3}-\d{2}-\d{4})" + _NUM_END, ssn_ok, _DIGIT, selective=_SSN),
     # The digits come first: the look-behind for the label is tried only after nine digits.
     Spec(
         "US_SSN",

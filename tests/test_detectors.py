@@ -327,6 +327,42 @@ def test_not_phones(text: str) -> None:
     assert found(text) == []
 
 
+# --- numbers glued into a dotted key -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [
+        ("user.123-45-6789 updated", "US_SSN", "123-45-6789"),
+        ("Customer_Record.078-05-1120", "US_SSN", "078-05-1120"),
+        ("tel.415-555-0132 updated", "PHONE_NUMBER", "415-555-0132"),
+        ("phone.+14155550132", "PHONE_NUMBER", "+14155550132"),
+        ("contact.mobile.+1 415 555 0132 ok", "PHONE_NUMBER", "+1 415 555 0132"),
+        ("user.(415) 555-0132", "PHONE_NUMBER", "(415) 555-0132"),
+    ],
+)
+def test_ssn_and_phone_glued_into_a_dotted_key(text: str, entity: str, value: str) -> None:
+    """A dotted key's last part written with the number, in a shape no version or id has: a
+    dashed SSN, a dashed, bracketed or '+'-led phone number."""
+    assert found(text) == [(entity, value)]
+    anonymizer = otel_redact.create_anonymizer()
+    assert value not in anonymizer.anonymize_text(text)
+    assert value not in json.loads(anonymizer.anonymize_text(json.dumps({"msg": text})))["msg"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "v1.2.3-45", "pkg.1.2.3-45", "lib.10-2-3-4567", "build.1234-5678", "run.2024-11-24", "on.11-24-2024",
+        "v1.123-45-6789", "x.123-45-6789-1", "a.1-2-3-4-5-6-7",  # a digit's dot; a longer id; no phone word
+        "offset.+0100", "tz.+05:30", "ver.+1.2.3", "note.(2024)", "see docs.(1) and fig.(2)",
+        # A phone word in the key: only the shape tells a phone number from a version or id.
+        "mobile.app.10.2.3.4567", "phone.build.20240115", "sms.retry.1234567 ok",
+    ],
+)
+def test_versions_dates_and_ids_after_a_dotted_key_are_not_ssns_or_phones(text: str) -> None:
+    assert found(text) == []
+
+
 # --- separators that look like ASCII ones -------------------------------------------------
 
 @pytest.mark.parametrize(
