@@ -105,7 +105,13 @@ _DEEP_QUOTE = '\\\\\\"'
 # JSON strings), and the name it holds (group 1): a record's value field is a plain key, so
 # its name is what tells that the text must be parsed. Searched from each quote (the
 # pattern's literal start), only in text holding a value field (``"value"``, ``"Value"``).
-_JSON_RECORD_NAME = re.compile(r'"(?:name|key|header|field|Name|Key)\\*+"\s*+:\s*+\\*+"([^"\\\s]{1,100}+)\\*+"')
+_RECORD_NAME_CHARS = r'[^"\\\s]{1,100}'
+"""A record's name as keys are written (``DB_PASSWORD``, ``X-Api-Key``, ``/prod/db_password``):
+a name with spaces is a title (``{"name": "Password manager plan", "value": 49}``)."""
+_JSON_RECORD_NAME = re.compile(
+    r'"(?:%s)\\*+"\s*+:\s*+\\*+"(%s+)\\*+"'
+    % ("|".join(dict.fromkeys(name for _, names in RECORD_FIELDS for name in names)), _RECORD_NAME_CHARS)
+)
 _CLEAN_KEYS_LIMIT = 10_000
 _KEY_END = re.compile(r"\s*:")
 _REMEMBERED_KEY_LENGTH = 256
@@ -123,9 +129,7 @@ a bool hold no secret (``("cookie", True)`` is a setting), a container's strings
 _PHONE_KEY_CONTEXT = "phone: "
 """What the detectors read before the value of a key that names a phone (see
 :meth:`TextRedactor._under_phone_key`)."""
-_RECORD_NAME = re.compile(r'[^"\\\s]{1,100}')
-"""A record's name as keys are written (``DB_PASSWORD``, ``X-Api-Key``, ``/prod/db_password``):
-a name with spaces is a title (``{"name": "Password manager plan", "value": 49}``)."""
+_RECORD_NAME = re.compile(_RECORD_NAME_CHARS)
 _NO_FIELD = object()
 """No key of a mapping is the value field of a record naming a secret."""
 _ARGUMENT_FLAG = re.compile(r"--?([A-Za-z][\w.-]{1,99})" + TAKES_A_VALUE)
