@@ -6,7 +6,7 @@ import inspect
 import sys
 from collections import Counter
 from types import MappingProxyType
-from typing import Any, Callable, Collection, Iterable, List, Mapping, MutableMapping, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Collection, Iterable, List, Mapping, MutableMapping, NamedTuple, Optional, Sequence, Tuple, TypeVar
 
 import regex
 from opentelemetry.metrics import MeterProvider
@@ -32,14 +32,24 @@ TYPES_ATTRIBUTE = "otel_redact.redacted_types"
 _Changes = Sequence[Tuple[str, Any]]
 """Attribute changes: ``(key, new value)``, :data:`REMOVE` for a key to delete."""
 
-_Redaction = Tuple[
-    str, _Changes, Optional[List[Optional[str]]], Optional[List[_Changes]], Optional[List[_Changes]], Optional[str], Any, Optional[Summary]
-]
-"""What redaction changes in a span or log record, each part the same object where it stays:
-the name, the attribute changes, the events' names (None when none changes; else one per
-event, None for those that stay), the events' and the links' attribute changes (None when
-no event, or no link, changes; else one list per item, empty for those that stay), the
-status description, the log body (None on an ended span), and the summary of the findings."""
+class _Redaction(NamedTuple):
+    """What redaction changes in a span or log record, each part the same object where it stays."""
+
+    name: str
+    changes: _Changes
+    """The attribute changes."""
+    event_names: Optional[List[Optional[str]]]
+    """None when no event's name changes; else one per event, None for those that stay."""
+    event_changes: Optional[List[_Changes]]
+    """None when no event's attributes change; else one list per event, empty for those that stay."""
+    link_changes: Optional[List[_Changes]]
+    """As ``event_changes``, for the links."""
+    description: Optional[str]
+    """The status description."""
+    body: Any
+    """The log body (None on an ended span)."""
+    summary: Optional[Summary]
+    """The summary of the findings."""
 
 
 class PiiFilter:
@@ -120,10 +130,10 @@ class PiiFilter:
         if known is None:
             redaction = self._redaction(name, attributes, unsettled, events, links, description)
             if signature is not None and redaction is not None:
-                redactor.remember_changes(signature, redaction[1], redaction[7])
+                redactor.remember_changes(signature, redaction.changes, redaction.summary)
         else:  # the same strings under the same keys, seen together before: their changes as then
             changes, summary = known
-            redaction = (name, changes, None, None, None, description, None, summary)
+            redaction = _Redaction(name, changes, None, None, None, description, None, summary)
         if redaction is None:
             return span
         redacted_name, changes, event_names, event_changes, link_changes, redacted_description, _, summary = redaction
@@ -179,7 +189,7 @@ class PiiFilter:
             and summary is None  # a strategy may leave a finding as it was: still summarised and counted
         ):
             return None
-        return redacted_name, changes, event_names, event_changes, link_changes, redacted_description, redacted_body, summary
+        return _Redaction(redacted_name, changes, event_names, event_changes, link_changes, redacted_description, redacted_body, summary)
 
     def _event_names(self, events: Sequence[Any], counter: Counter) -> Optional[List[Optional[str]]]:
         """Each event's redacted name, None where it stays; None when none changes."""
