@@ -177,3 +177,8 @@ def jwt_ok(text: str) -> bool:
 def token_like(text: str) -> bool:
     """Random-looking credential text: has both letters and digits."""
     return any(char.isdigit() for char in text) and any(char.isalpha() for char in text)
+
+
+def mixed_case(text: str) -> bool:
+    """Random-looking letters: has both upper- and lower-case ones (not a word or a name)."""
+    return any(char.isupper() for char in text) and any(char.islower() for char in text)

@@ -255,6 +255,12 @@ _SENSITIVE = {
     "slack": ["xox" + "b-1234567890-abcdefghijkl"],
     "google": ["AIza" + "SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q"],
     "stripe": ["sk_" + "live_4eC39HqLyjWDarjtT1zdp7dc", "rk_" + "test_4eC39HqLyjWDarjtT1zdp7dc"],
+    "ai provider": [
+        "hf_" + "OwAJiecAHjIxfihVLEjBWSqLkQgnFCXtkP",
+        "gsk_" + "8fQ2xV7mN3kL9pR4tW6yB1cD5hJ0sG2aE7uI3oZ9qX4vM6nK8bT1",
+        "lsv2_pt_" + "0ae0755281220e087835b9c4d1f2a3b4_5c6d7e8f90",
+        "tvly-" + "dev-AYmqgq5UGn9MB0bobzjcU1x2Y3z4W5v6",
+    ],
     "jwt": ["eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"],
     "bearer": ["Bearer " + "0123456789abcdefABCDEF.xyz"],
 }

@@ -52,6 +52,18 @@ KEYS = [
     ("STRIPE_KEY", "rk_live_" + rand(24)),
     ("STRIPE_KEY", "sk_test_" + rand(24)),
     ("GOOGLE_API_KEY", "AIza" + rand(35, ALNUM + "_-")),
+    ("HUGGINGFACE_TOKEN", "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"),
+    ("GROQ_API_KEY", "gsk_" + rand(52)),
+    ("REPLICATE_API_TOKEN", "r8_" + rand(37)),
+    ("PERPLEXITY_API_KEY", "pplx-" + rand(48)),
+    ("XAI_API_KEY", "xai-" + rand(80)),
+    ("LANGSMITH_API_KEY", "lsv2_pt_" + rand(32, "0123456789abcdef") + "_" + rand(10, "0123456789abcdef")),
+    ("LANGSMITH_API_KEY", "lsv2_sk_" + rand(32, "0123456789abcdef") + "_" + rand(10, "0123456789abcdef")),
+    ("TAVILY_API_KEY", "tvly-" + rand(32)),
+    ("TAVILY_API_KEY", "tvly-dev-" + rand(32)),
+    ("PINECONE_API_KEY", "pcsk_" + rand(5) + "_" + rand(63)),
+    ("NPM_TOKEN", "npm_" + rand(36)),
+    ("PYPI_TOKEN", "pypi-AgEIcHlwaS5vcmc" + rand(150, ALNUM + "_-")),
 ]
 
 
@@ -65,6 +77,10 @@ def test_provider_keys(entity: str, key: str) -> None:
 @pytest.mark.parametrize("text", [
     "sk-learn is a library", "ask-me-anything", "task-runner-for-everything-you-need", "AKIA is a prefix",
     "ghp_short", "glpat-short", "xoxb-", "pk_live_" + "a1" * 12, "AIza short", "risk_live_value",
+    # names and identifiers that share a provider key's prefix
+    "hf_hub_download(repo_id)", "hf_" + ("transformers" * 3)[:34], "export HF_HOME=/cache", "npm_config_cache=/tmp",
+    "gsk_short", "r8_model", "model xai-grok-2-latest", "pplx-7b-online", "tvly-search", "lsv2_pt_abc",
+    "pcsk_short_name", "pypi-simple-index",
 ])
 def test_key_look_alikes(text: str) -> None:
     assert found(text) == []
