@@ -175,10 +175,11 @@ an id ("build.20240101", "order_20240101", "build-1234567") out."""
 _NUMERIC_SPECS = (
     # Glued into a dotted key only dashed: "user.123-45-6789".
     Spec("US_SSN", r"(?:" + _NUM_START + _SSN + r"|" + _AFTER_KEY_DOT + r"\d{3}-\d{2}-\d{4})" + _NUM_END, ssn_ok, _DIGIT, selective=_SSN),
-    # The digits come first: the look-behind for the label is tried only after nine digits.
+    # The digits come first: the look-behind for the label is tried only after nine digits. Up to
+    # two linking words may stand between them ("my SSN is 123456789", "SSN no. 123456789").
     Spec(
         "US_SSN",
-        r"\d{9}(?!\w)(?<=(?i:\bssn|social security(?: number)?|ss\#)\W{0,5}\d{9})",
+        r"\d{9}(?!\w)(?<=(?i:\bssn|social security(?: number)?|ss\#)(?:\W{1,3}(?i:is|was|number|num|no)\b){0,2}\W{0,5}\d{9})",
         ssn_ok,
         _DIGIT,
         selective=r"(?i:ssn|social security|ss\#)",

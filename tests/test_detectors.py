@@ -274,6 +274,16 @@ def test_ssn_bare_digits_only_with_context() -> None:
     assert found("order 123456789 shipped") == []
 
 
+@pytest.mark.parametrize("text", ["my ssn is 123456789", "SSN number: 123456789", "ssn no. 123456789", "Social security number was 123456789"])
+def test_ssn_bare_digits_after_linking_words(text: str) -> None:
+    assert found(text) == [("US_SSN", "123456789")]
+
+
+@pytest.mark.parametrize("text", ["ssn is missing, order 123456789", "the SSN field is required; ticket 123456789"])
+def test_ssn_label_far_from_bare_digits(text: str) -> None:
+    assert found(text) == []
+
+
 # --- IP addresses ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("ip", ["192.0.2.44", "10.0.0.1", "255.255.255.255", "2001:db8::8a2e:370:7334",
