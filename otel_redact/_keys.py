@@ -12,7 +12,7 @@ import regex
 # Letters may not continue a short name on either side ("classname" is not "ssn").
 _SENSITIVE = (
     r"passw(?:or)?d|mysql_pwd|(?<![a-z])pwd(?![a-z])|secret(?!ar)|credential|auth(?!ors?(?![iz]))"
-    r"|private[._ -]?key|api[._ -]?key|access[._ -]?key|session|cookie|csrf|xsrf|jwt|bearer"
+    r"|private[._ -]?key|api[._ -]?key|access[._ -]?key|account[._ -]?key|session|cookie|csrf|xsrf|jwt|bearer"
     r"|social[._ -]?security|(?<![a-z])ssn(?![a-z])|credit[._ -]?card|card[._ -]?number"
     r"|(?<![a-z])(?:cvv|cvc|iban|pin)(?![a-z])"
     # A token is secret; LLM token counters and tokenizers are not.
