@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import time
 from dataclasses import dataclass, field
@@ -551,8 +552,13 @@ class _ScannedGates:
         def bit(expression: str) -> int:
             return 1 << expressions.setdefault(expression, len(expressions))
 
-        gate_bits = [bit(_gate_pattern(scan.gate)) for scan in passes]
         member_bits = [[bit(m.selective) if m.selective else 0 for m in scan.members] for scan in passes]
+        # A pass whose members all have a selective gate can find something only where one of
+        # them is found (every finding holds its member's): its own gate is left out of the database.
+        gate_bits = [
+            functools.reduce(operator.or_, bits) if all(bits) else bit(_gate_pattern(scan.gate))
+            for scan, bits in zip(passes, member_bits)
+        ]
         scanner = gate_scanner(list(expressions))
         return None if scanner is None else cls(scanner, passes, gate_bits, member_bits)
 

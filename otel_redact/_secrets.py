@@ -57,9 +57,17 @@ it, as RFC 7235 allows) or a space."""
 _EXTENDED_PARAM = r"[\w-]{1,40}'[\w-]{0,40}'[^\s\"',;]+"
 """A parameter value with its charset and language (RFC 8187: ``UTF-8''J%C3%A4s%C3%B8n``)."""
 
-_RANDOM_AFTER_UNDERSCORE = r"_[A-Za-z0-9]{30}"
-_RANDOM_AFTER_DASH = r"-[A-Za-z0-9]{32}"
+_RANDOM_AFTER = {"_": r"_[A-Za-z0-9]{30}", "-": r"-[A-Za-z0-9]{15}"}
 """What every key of a provider whose prefix ends in '_' (or '-') holds: the random part after it."""
+
+
+def _prefixed(entity: str, prefix: str, rest: str, validator: Optional[Callable[[str], bool]] = token_like) -> Spec:
+    """A provider's key: a fixed ``prefix`` ending in '_' or '-', then ``rest``. Keys of one such
+    ending share a gate, checked once for all of them and led by a literal that the stdlib engine
+    seeks like memchr; Hyperscan seeks each prefix instead (its selective gate)."""
+    separator = prefix[-1]
+    return Spec(entity, _L + prefix + rest + _R, validator, _RANDOM_AFTER[separator], needs=separator, selective=prefix)
+
 
 SECRET_SPECS = (
     Spec(
@@ -115,19 +123,20 @@ SECRET_SPECS = (
     ),
     Spec("STRIPE_KEY", _L + r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}" + _R, None, r"k_(?:live|test)_", needs="_"),
     Spec("GOOGLE_API_KEY", _L + r"AIza[0-9A-Za-z_-]{35}" + _R, None, r"AIza", needs="A"),
-    # Keys of AI model and tool providers and of npm, by their fixed prefixes. Their gates are
-    # shared (checked once for all) and led by a literal that the stdlib engine seeks like memchr:
-    # the '_' or '-' that ends each prefix, and the random run that follows it.
-    Spec("HUGGINGFACE_TOKEN", _L + r"hf_[A-Za-z]{34}" + _R, mixed_case, _RANDOM_AFTER_UNDERSCORE, needs="_"),
-    Spec("GROQ_API_KEY", _L + r"gsk_[A-Za-z0-9]{48,}" + _R, token_like, _RANDOM_AFTER_UNDERSCORE, needs="_"),
-    Spec("REPLICATE_API_TOKEN", _L + r"r8_[A-Za-z0-9]{37}" + _R, token_like, _RANDOM_AFTER_UNDERSCORE, needs="_"),
-    Spec("LANGSMITH_API_KEY", _L + r"lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}" + _R, None, _RANDOM_AFTER_UNDERSCORE, needs="_"),
-    Spec("PINECONE_API_KEY", _L + r"pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,}" + _R, token_like, _RANDOM_AFTER_UNDERSCORE, needs="_"),
-    Spec("NPM_TOKEN", _L + r"npm_[A-Za-z0-9]{36}" + _R, token_like, _RANDOM_AFTER_UNDERSCORE, needs="_"),
-    Spec("PERPLEXITY_API_KEY", _L + r"pplx-[A-Za-z0-9]{48}" + _R, token_like, _RANDOM_AFTER_DASH, needs="-"),
-    Spec("XAI_API_KEY", _L + r"xai-[A-Za-z0-9]{70,}" + _R, token_like, _RANDOM_AFTER_DASH, needs="-"),
-    Spec("TAVILY_API_KEY", _L + r"tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}" + _R, token_like, _RANDOM_AFTER_DASH, needs="-"),
-    Spec("PYPI_TOKEN", _L + r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", None, r"pypi-AgEIcHlwaS5vcmc", needs="-"),
+    _prefixed("HUGGINGFACE_TOKEN", "hf_", r"[A-Za-z]{34}", mixed_case),
+    _prefixed("GROQ_API_KEY", "gsk_", r"[A-Za-z0-9]{48,}"),
+    _prefixed("REPLICATE_API_TOKEN", "r8_", r"[A-Za-z0-9]{37}"),
+    _prefixed("LANGSMITH_API_KEY", "lsv2_", r"(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}", None),
+    _prefixed("PINECONE_API_KEY", "pcsk_", r"[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,}"),
+    _prefixed("NPM_TOKEN", "npm_", r"[A-Za-z0-9]{36}"),
+    _prefixed("GRAFANA_TOKEN", "glc_", r"[A-Za-z0-9+/]{32,400}={0,3}"),
+    _prefixed("GRAFANA_TOKEN", "glsa_", r"[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"),
+    _prefixed("PERPLEXITY_API_KEY", "pplx-", r"[A-Za-z0-9]{48}"),
+    _prefixed("XAI_API_KEY", "xai-", r"[A-Za-z0-9]{70,}"),
+    _prefixed("TAVILY_API_KEY", "tvly-", r"(?:dev-|prod-)?[A-Za-z0-9]{32}"),
+    # A PyPI API token is a macaroon whose base64 starts with its issuer, "pypi.org".
+    _prefixed("PYPI_TOKEN", "pypi-", r"AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", None),
+    Spec("DATABRICKS_TOKEN", _L + r"dapi[a-f0-9]{32}(?:-\d)?" + _R, token_like, r"dapi"),
     Spec(
         "AUTH_HEADER",
         r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"

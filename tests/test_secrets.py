@@ -63,6 +63,10 @@ KEYS = [
     ("TAVILY_API_KEY", "tvly-dev-" + rand(32)),
     ("PINECONE_API_KEY", "pcsk_" + rand(5) + "_" + rand(63)),
     ("NPM_TOKEN", "npm_" + rand(36)),
+    ("GRAFANA_TOKEN", "glc_" + rand(120) + "=="),  # base64 of JSON: no '+' or '/'
+
+    ("GRAFANA_TOKEN", "glsa_" + rand(32) + "_" + rand(8, "0123456789abcdef")),
+    ("DATABRICKS_TOKEN", "dapi" + rand(32, "0123456789abcdef")),
     ("PYPI_TOKEN", "pypi-AgEIcHlwaS5vcmc" + rand(150, ALNUM + "_-")),
 ]
 
@@ -80,7 +84,7 @@ def test_provider_keys(entity: str, key: str) -> None:
     # names and identifiers that share a provider key's prefix
     "hf_hub_download(repo_id)", "hf_" + ("transformers" * 3)[:34], "export HF_HOME=/cache", "npm_config_cache=/tmp",
     "gsk_short", "r8_model", "model xai-grok-2-latest", "pplx-7b-online", "tvly-search", "lsv2_pt_abc",
-    "pcsk_short_name", "pypi-simple-index",
+    "pcsk_short_name", "pypi-simple-index", "glc_short", "dapi_version", "the dapi endpoint",
 ])
 def test_key_look_alikes(text: str) -> None:
     assert found(text) == []
@@ -207,3 +211,11 @@ def test_ado_connection_string() -> None:
     text = "Server=tcp:db.example.com,1433;Database=app;User ID=app;Password=Hunter2!x;Encrypt=True;"
     assert found(text) == [("CONNECTION_STRING_PASSWORD", "Hunter2!x")]
     assert found("Driver={ODBC};Uid=app;Pwd={se;cret};") == [("CONNECTION_STRING_PASSWORD", "{se;cret}")]
+
+
+def test_azure_storage_connection_string_account_key() -> None:
+    key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+    text = f"DefaultEndpointsProtocol=https;AccountName=devstore;AccountKey={key};EndpointSuffix=core.windows.net"
+    redacted = create_anonymizer()(text)
+    assert key not in redacted and "AccountName=devstore" in redacted and "EndpointSuffix=core.windows.net" in redacted
+
