@@ -153,6 +153,18 @@ def _phone_context(text: str, start: int, end: int) -> bool:
     return phone_word_before(text, start) or _PHONE_AFTER.match(text, end) is not None
 
 
+_KEY_BACK = regex.compile(r"(?r)[\w-]{1,60}+")
+"""The key part a number is glued to, read backwards from its glue ("user_phone" in
+"user_phone.4155550132")."""
+
+
+def _glued_to_a_phone_key(text: str, start: int, end: int) -> bool:
+    """Whether the key part right before the glue at ``start - 1`` names a phone ("tel.",
+    "user.phone."; not "phone.build.": the part is "build")."""
+    key = _KEY_BACK.match(text, max(0, start - 61), start - 1)
+    return key is not None and names_a_phone(key.group())
+
+
 def _not_version(text: str, start: int, end: int) -> bool:
     """A dotted quad right after "version", "v" or "==" is a version number, not an address."""
     return not _VERSION_BEFORE.search(text, max(0, start - 10), start)
@@ -193,6 +205,15 @@ _NUMERIC_SPECS = (
         _DIGIT,
         _not_version,
         selective=r"\d\.\d{1,3}\.\d{1,3}\.\d",
+    ),
+    # A bare run glued into a dotted key only where that key names a phone: "tel.14155550132".
+    Spec(
+        "PHONE_NUMBER",
+        _AFTER_KEY_DOT + r"\d{7,15}+" + _NUM_END,
+        phone_ok,
+        _DIGIT,
+        _glued_to_a_phone_key,
+        selective=r"\.\d{7}",
     ),
     Spec(
         "PHONE_NUMBER",

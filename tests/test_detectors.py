@@ -373,6 +373,36 @@ def test_versions_dates_and_ids_after_a_dotted_key_are_not_ssns_or_phones(text: 
     assert found(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("tel.14155550132", "14155550132"),
+        ("phone.4155550132 updated", "4155550132"),
+        ("user.mobilePhone.4155550132", "4155550132"),
+        ("contact.phone_number.5550132.", "5550132"),
+    ],
+)
+def test_bare_phone_digits_glued_into_a_key_that_names_a_phone(text: str, value: str) -> None:
+    """A bare run of digits has no phone's shape: glued into a dotted key, it is a phone number
+    where the key part right before it names a phone."""
+    assert found(text) == [("PHONE_NUMBER", value)]
+    anonymizer = otel_redact.create_anonymizer()
+    assert value not in anonymizer.anonymize_text(text)
+    assert value not in json.loads(anonymizer.anonymize_text(json.dumps({"msg": text})))["msg"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "user.4155550132", "order.14155550132", "hotel.4155550132", "contact.4155550132",  # no phone in the key part
+        "phone.build.4155550132", "phone.v1.4155550132", "tel.12345", "tel.1234567890123456",  # a digit's dot; too few, too many
+        "phone.4155550132abc", "tel.4155550132.5",
+    ],
+)
+def test_bare_digits_glued_into_other_keys_are_not_phones(text: str) -> None:
+    assert found(text) == []
+
+
 # --- separators that look like ASCII ones -------------------------------------------------
 
 @pytest.mark.parametrize(
