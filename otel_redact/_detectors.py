@@ -86,12 +86,14 @@ _DIGIT = r"\d(?:\D{0,3}\d){3}"
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _NUM_START = r"(?<![\w.+-])"
 _NUM_END = r"(?!\w|[.-]?\d|:\d)"
-_AFTER_KEY_DOT = r"(?<=[^\W\d]\.)"
-"""Right after a word's dot, glued into a dotted key ("user.123-45-6789"); not after a digit's,
-as a version's or dotted decimal's digits are."""
+_GLUED_TO_KEY = r"(?<=[^\W\d][._-]|\d_)"
+"""Right after a word's dot, underscore or hyphen, glued to a key ("user.123-45-6789",
+"user_123-45-6789", "ssn-123-45-6789"), or after a digit's underscore, as generated names join
+their parts ("id_9_4111..."); not after a digit's dot or hyphen, as a dotted decimal's,
+version's or date's digits are."""
 _PHONE = (
-    # Glued into a dotted key only in shapes no version has: '+'-led, bracketed or dashed.
-    r"(?:" + _NUM_START + r"|" + _AFTER_KEY_DOT + r"(?=[+(]|\d{1,4}+-\d))"
+    # Glued to a key only in shapes no version or id has: '+'-led, bracketed or dashed.
+    r"(?:" + _NUM_START + r"|" + _GLUED_TO_KEY + r"(?=[+(]|\d{1,4}+-\d))"
     + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(\d{1,5}\)[ .-]?)?"
     + r"\d{1,12}+(?:[ .-]\d{1,8}+){0,6}(?:[ ]?(?:x|ext\.?|\#)[ ]?\d{1,6})?"
     + _NUM_END
@@ -177,17 +179,16 @@ _FEWEST_DIGITS = r"(?:[ .()-]{0,2}\d){%d}" % (FEWEST_PHONE_DIGITS - 1)
 _CARD = r"\d{4}(?:(?:[ -]?\d{2,7}){1,4}|(?:\.\d{4}){3}(?:\.\d{3})?|\.\d{6}\.\d{4,5})"
 """A card number: grouped by spaces or hyphens, or by dots only in the groups cards are printed
 in (4-4-4-4, 4-4-4-4-3, 4-6-5, 4-6-4), not the shapes of dotted decimals, versions or addresses."""
-_CARD_START = r"(?:" + _NUM_START + r"|(?<=[^\W\d][._-]))"
-"""Where a card number starts: as other numbers do, or right after a word's dot, underscore or
-hyphen, glued to a key ("user.4111...", "user_4111...", "user-4111..."); not after a digit's,
-as a dotted decimal's, version's or id's digits are. The issuer, length and Luhn checks keep
-an id ("build.20240101", "order_20240101", "build-1234567") out."""
+_CARD_START = r"(?:" + _NUM_START + r"|" + _GLUED_TO_KEY + r")"
+"""Where a card number starts: as other numbers do, or glued to a key ("user.4111...",
+"user_4111...", "user-4111...", "id_9_4111..."). The issuer, length and Luhn checks keep an id
+("build.20240101", "order_20240101", "build-1234567") out."""
 
 # Tried where the numeric finder stops (a digit, or the '+' or '(' just before it); most specific first.
 # Each has a selective gate for Hyperscan: the members a text cannot hold are not tried.
 _NUMERIC_SPECS = (
-    # Glued into a dotted key only dashed: "user.123-45-6789".
-    Spec("US_SSN", r"(?:" + _NUM_START + _SSN + r"|" + _AFTER_KEY_DOT + r"\d{3}-\d{2}-\d{4})" + _NUM_END, ssn_ok, _DIGIT, selective=_SSN),
+    # Glued to a key only dashed: "user.123-45-6789", "user_123-45-6789".
+    Spec("US_SSN", r"(?:" + _NUM_START + _SSN + r"|" + _GLUED_TO_KEY + r"\d{3}-\d{2}-\d{4})" + _NUM_END, ssn_ok, _DIGIT, selective=_SSN),
     # The digits come first: the look-behind for the label is tried only after nine digits. Up to
     # two linking words may stand between them ("my SSN is 123456789", "SSN no. 123456789").
     Spec(
@@ -206,14 +207,14 @@ _NUMERIC_SPECS = (
         _not_version,
         selective=r"\d\.\d{1,3}\.\d{1,3}\.\d",
     ),
-    # A bare run glued into a dotted key only where that key names a phone: "tel.14155550132".
+    # A bare run glued to a key only where that key names a phone: "tel.14155550132", "tel_14155550132".
     Spec(
         "PHONE_NUMBER",
-        _AFTER_KEY_DOT + r"\d{7,15}+" + _NUM_END,
+        _GLUED_TO_KEY + r"\d{7,15}+" + _NUM_END,
         phone_ok,
         _DIGIT,
         _glued_to_a_phone_key,
-        selective=r"\.\d{7}",
+        selective=r"[._-]\d{7}",
     ),
     Spec(
         "PHONE_NUMBER",

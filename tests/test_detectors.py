@@ -204,7 +204,7 @@ def test_dotted_numbers_in_other_shapes_are_not_cards(text: str) -> None:
     assert "CREDIT_CARD" not in {entity for entity, _ in found(text)}
 
 
-@pytest.mark.parametrize("key", ["user.", "event.card.", "Order_Item.", "user_", "user-", "USER_", "order-item_"])
+@pytest.mark.parametrize("key", ["user.", "event.card.", "Order_Item.", "user_", "user-", "USER_", "order-item_", "id_9_", "row_2024_"])
 def test_card_glued_to_a_key(key: str) -> None:
     """A key written with the number after a dot, underscore or hyphen: "user.4111...",
     "user_4111..." (a log line's field, a generated name)."""
@@ -222,6 +222,7 @@ def test_card_glued_to_a_key(key: str) -> None:
         "v1.4111111111111111", "pkg==2.4111111111111111", "order.4111111111111112 shipped",  # the last fails Luhn
         "order_20240101", "build-1234567", "run-2024-11-24", "v1.2.3-45", "ts_1700000000000",
         "order_4111111111111112", "v1-4111111111111111", "2024-4111111111111111",  # Luhn fails; a digit's hyphen
+        "id_9_4111111111111112", "1.5_4111111111111112",  # a digit's underscore: Luhn fails
     ],
 )
 def test_glued_ids_versions_and_decimals_are_not_cards(text: str) -> None:
@@ -348,11 +349,19 @@ def test_not_phones(text: str) -> None:
         ("phone.+14155550132", "PHONE_NUMBER", "+14155550132"),
         ("contact.mobile.+1 415 555 0132 ok", "PHONE_NUMBER", "+1 415 555 0132"),
         ("user.(415) 555-0132", "PHONE_NUMBER", "(415) 555-0132"),
+        ("user_123-45-6789", "US_SSN", "123-45-6789"),
+        ("ssn-123-45-6789 ok", "US_SSN", "123-45-6789"),
+        ("id_9_123-45-6789", "US_SSN", "123-45-6789"),
+        ("contact_415-555-0132", "PHONE_NUMBER", "415-555-0132"),
+        ("x-(415) 555-0132", "PHONE_NUMBER", "(415) 555-0132"),
+        ("caller-+14155550132", "PHONE_NUMBER", "+14155550132"),
+        ("tel_14155550132", "PHONE_NUMBER", "14155550132"),
+        ("user_phone-4155550132", "PHONE_NUMBER", "4155550132"),
     ],
 )
-def test_ssn_and_phone_glued_into_a_dotted_key(text: str, entity: str, value: str) -> None:
-    """A dotted key's last part written with the number, in a shape no version or id has: a
-    dashed SSN, a dashed, bracketed or '+'-led phone number."""
+def test_ssn_and_phone_glued_to_a_key(text: str, entity: str, value: str) -> None:
+    """A key written with the number after a dot, underscore or hyphen, in a shape no version
+    or id has: a dashed SSN, a dashed, bracketed or '+'-led phone number."""
     assert found(text) == [(entity, value)]
     anonymizer = otel_redact.create_anonymizer()
     assert value not in anonymizer.anonymize_text(text)
@@ -367,9 +376,13 @@ def test_ssn_and_phone_glued_into_a_dotted_key(text: str, entity: str, value: st
         "offset.+0100", "tz.+05:30", "ver.+1.2.3", "note.(2024)", "see docs.(1) and fig.(2)",
         # A phone word in the key: only the shape tells a phone number from a version or id.
         "mobile.app.10.2.3.4567", "phone.build.20240115", "sms.retry.1234567 ok",
+        # Glued by '_' or '-': dates, versions, ISBNs and UUIDs; a digit's hyphen.
+        "release-2024-11-24", "backup_2024-11-24", "report-11-24-2024", "build_1234-5678", "node-1.22.3-4567",
+        "v1-123-45-6789", "ISBN-978-3-16-148410-0", "id-123e4567-e89b-12d3-a456-426614174000",
+        "order_4155550132", "user-14155550132", "build_9_4155550132", "x-(2024)", "tz-+05:30",
     ],
 )
-def test_versions_dates_and_ids_after_a_dotted_key_are_not_ssns_or_phones(text: str) -> None:
+def test_versions_dates_and_ids_glued_to_a_key_are_not_ssns_or_phones(text: str) -> None:
     assert found(text) == []
 
 
