@@ -3,8 +3,9 @@
 The patterns read text whose look-alike spaces, hyphens, dots, brackets, plus and at signs and
 whose digits of other scripts (fullwidth, Arabic-Indic...) are made ASCII, one character for one, so
 that a finding's position holds in the text as given. Text holding a number percent-encoded as URLs and form
-bodies write it ("?tel=%2B1%20415%20555%202671") is read a second time decoded, and the
-findings there are mapped back over the encoded runs. The strategies get each value as read
+bodies write it ("?tel=%2B1%20415%20555%202671", its digits too: "%34%31", a fullwidth digit's
+UTF-8 bytes "%EF%BC%94") is read a second time decoded, and the findings there are mapped back
+over the encoded runs. The strategies get each value as read
 here (:func:`value_as_read`), so that the form a number or an e-mail address is written in
 changes neither its pseudonym nor its mask.
 """
@@ -493,9 +494,10 @@ class DetectorSet:
         _scan_all(passes, text, found, deadline)
         if encoded:  # the same passes over the text decoded, their findings mapped back
             decoded = _Decoded(text)
-            found_decoded: List[_Found] = []
-            _scan_all(self._always + self._gated(decoded.text), decoded.text, found_decoded, deadline)
-            found.extend(map(decoded.original, found_decoded))
+            if decoded.text != text:  # not only other characters' UTF-8 bytes
+                found_decoded: List[_Found] = []
+                _scan_all(self._always + self._gated(decoded.text), decoded.text, found_decoded, deadline)
+                found.extend(map(decoded.original, found_decoded))
         return _resolve(found, text)
 
     def _gated(self, text: str) -> List[_Pass]:
@@ -662,9 +664,10 @@ def _digit_values() -> Dict[str, str]:
     return values
 
 
-_ENCODED_ESCAPE = re.compile(r"%2[0BbDd89](?:(?<=\d%2.)|(?=\d))")
+_ENCODED_ESCAPE = re.compile(r"%(?:2[0BbDd89](?:(?<=\d%2.)|(?=\d))|3[0-9]|[C-Fc-f][0-9A-Fa-f]%[89ABab])")
 """A number's space, '+', '-' or bracket percent-encoded next to one of its digits ("%2B1%20415",
-"415%2D555"). Encoders leave '.' as it is."""
+"415%2D555"), a digit percent-encoded ("%34%31"), or any character percent-encoded as UTF-8
+bytes, as a digit of another script is ("%EF%BC%94" for a fullwidth 4). Encoders leave '.' as it is."""
 _FORM_SPACES = re.compile(r"\+(?:(?<=[A-Za-z]\+)(?=\d{3})|(?<=\d\+)(?=\d+\+\d))")
 """Spaces written '+' in a form body: between a word and a number of three digits or more
 ("call+me+at+415-555-2671"), or between three groups of digits ("415+555+2671"; a time zone
@@ -678,15 +681,40 @@ def _holds_encoded_number(text: str) -> bool:
     )
 
 
-_ENCODED_SEPARATOR = re.compile(r"%2[0BbDd89]|(?<=\w)\+(?=\d)|(?<=\d)\+(?=\w)")
+_ENCODED_NUMBER_PART = re.compile(
+    r"%(?:2[0BbDd89]|3[0-9]"
+    # A character as UTF-8 bytes: a lead byte and as many continuation bytes as it announces.
+    r"|[CDcd][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|[Ee][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){2}|[Ff][0-7](?:%[89ABab][0-9A-Fa-f]){3})"
+    r"|\+(?:(?<=\w\+)(?=\d)|(?<=\d\+)(?=\w))"
+)
+"""What may write a number's digit or separator in a URL or form body: a percent-encoded
+separator or digit, a character as UTF-8 bytes, or a form's '+' for a space next to a digit.
+Each branch is led by a literal, which the stdlib skips to fast."""
 _DECODED_SEPARATOR = {"%20": " ", "%2B": "+", "%2D": "-", "%28": "(", "%29": ")", "+": " "}
+_NUMBER_CHARACTERS = frozenset("0123456789 +-().")
+
+
+@functools.lru_cache(maxsize=4096)
+def _decoded_part(escape: str) -> Optional[str]:
+    """The ASCII digit or separator that ``escape`` (a match of :data:`_ENCODED_NUMBER_PART`)
+    writes, its look-alikes and other scripts' digits made ASCII; None for any other character.
+    Remembered: a text's escapes repeat, and so do a language's in URLs."""
+    separator = _DECODED_SEPARATOR.get(escape.upper())
+    if separator is not None:
+        return separator
+    try:
+        char = bytes.fromhex(escape.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    plain = plain_digits(plain_separators(char))
+    return plain if plain in _NUMBER_CHARACTERS else None
 
 
 class _Decoded:
-    """``text`` with the spaces, '+', '-' and brackets that numbers hold decoded where
-    percent-encoded, and '+' between digits read as a space, as URLs and form bodies write
-    them; with the way back to positions in ``text``, where a finding covers the whole
-    encoded run."""
+    """``text`` with the digits, spaces, '+', '-' and brackets that numbers hold decoded where
+    percent-encoded (a digit of any script, or a look-alike separator, as its UTF-8 bytes too),
+    and '+' between digits read as a space, as URLs and form bodies write them; with the way
+    back to positions in ``text``, where a finding covers the whole encoded run."""
 
     def __init__(self, text: str) -> None:
         pieces: List[str] = []
@@ -695,9 +723,12 @@ class _Decoded:
         self._saved: List[int] = []
         """The characters decoding has saved up to and with each of them."""
         last = saved = 0
-        for escape in _ENCODED_SEPARATOR.finditer(text):
+        for escape in _ENCODED_NUMBER_PART.finditer(text):
+            plain = _decoded_part(escape.group())
+            if plain is None:
+                continue
             start, end = escape.span()
-            pieces += (text[last:start], _DECODED_SEPARATOR[escape.group().upper()])
+            pieces += (text[last:start], plain)
             saved += end - start - 1
             self._ends.append(end - saved)
             self._saved.append(saved)
@@ -716,7 +747,7 @@ class _Decoded:
 
 
 _NUMBER_ENTITIES = frozenset({"CREDIT_CARD", "PHONE_NUMBER", "US_SSN", "IBAN_CODE"})
-"""The entities whose values hold the spaces, '+', '-' and brackets that the decoded pass reads
+"""The entities whose values hold the digits, spaces, '+', '-' and brackets that the decoded pass reads
 decoded (not an IP address: '.' is never encoded, and an IPv6 zone may hold '%')."""
 
 
@@ -732,7 +763,7 @@ def value_as_read(value: str, entity: str) -> str:
         value = unquote(value)
     if not value.isascii():
         value = plain_digits(plain_separators(value))
-    if entity in _NUMBER_ENTITIES and ("%" in value or "+" in value) and _ENCODED_SEPARATOR.search(value):
+    if entity in _NUMBER_ENTITIES and ("%" in value or "+" in value) and _ENCODED_NUMBER_PART.search(value):
         value = _Decoded(value).text
     return value
 
