@@ -99,7 +99,10 @@ _PHONE = (
     + r"\d{1,12}+(?:[ .-]\d{1,8}+){0,6}(?:[ ]?(?:x|ext\.?|\#)[ ]?\d{1,6})?"
     + _NUM_END
 )
-_STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?\d{3}[ .-]\d{3}[ .-]\d{4}\b|\d[ ]?(?:x|ext)")
+_STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?[02-9]\d\d[ .-]\d{3}[ .-]\d{4}\b|\d[ ]?(?:x|ext)")
+"""The shapes a phone number stands alone in: '+'-led or bracketed, NANP-grouped (an area code is
+never led by 1, which is the country code: "120 350 2671" and the sum "120+350+2671" are not),
+or with an extension."""
 _PHONE_WORDS = frozenset(
     "phone telephone tel mobile mob cell cellphone fax call dial sms text whatsapp contact reach number"
     " desk office home work landline hotline message messages answering voicemail ring telefon"

@@ -367,6 +367,21 @@ def test_not_phones(text: str) -> None:
     assert found(text) == []
 
 
+@pytest.mark.parametrize("text", ["120+350+2671", "sum 120+350+2671 = 3141", "123-456-7890", "1 120 350 2671", "q=1+120+350+2671"])
+def test_a_sum_or_an_area_code_led_by_1_is_no_phone_alone(text: str) -> None:
+    """An area code is never led by 1 (NANP's country code): "120 350 2671", or the sum
+    "120+350+2671" a form body would read so, needs a phone word."""
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("call 120-350-2671", "120-350-2671"), ("1-800-555-0199", "1-800-555-0199"), ("030 123 4567", "030 123 4567"),
+    ("phone=120+350+2671", "120+350+2671"), ("q=415+555+2671", "415+555+2671"),
+])
+def test_nanp_grouped_phones_still_found(text: str, value: str) -> None:
+    assert found(text) == [("PHONE_NUMBER", value)]
+
+
 # --- numbers glued into a dotted key -------------------------------------------------------
 
 @pytest.mark.parametrize(
