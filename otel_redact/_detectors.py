@@ -117,6 +117,9 @@ _NAME_PHONE_WORDS = frozenset(
 )
 """The phone words that say so as a part of a field name (``phone_number``, ``mobilePhone``,
 ``tel_no``); the others (number, contact, home, messages...) name many fields that hold no phone."""
+_SOFTWARE_WORDS = frozenset("app apps build builds version versions ver release sdk os".split())
+"""Words that, after a phone word in a field name, say the field is about the phone's software
+(``mobile_build_number``, ``mobile_app_version``), not its number."""
 _WORDS_BEFORE = regex.compile(r"(?r)(?:\b(\w++)\W{1,4}+){1,4}")
 """The last four words right before a position, each followed by one to four other
 characters: matched backwards from the position, so it is tried at one end only."""
@@ -143,8 +146,13 @@ def phone_word_before(text: str, start: int) -> bool:
 def names_a_phone(key: str) -> bool:
     """Whether the field name ``key`` says its value is a phone number: one of its words is a
     phone word that names fields (``phone``, ``user.mobile``, ``phone_number``, ``contactPhone``;
-    not ``gen_ai.input.messages``)."""
-    return not _NAME_PHONE_WORDS.isdisjoint([part.lower() for part in _NAME_PARTS.findall(key)])
+    not ``gen_ai.input.messages``), and no word after the last one names software
+    (``mobile_build_number``, ``mobile_app_version``)."""
+    parts = [part.lower() for part in _NAME_PARTS.findall(key)]
+    for at in range(len(parts) - 1, -1, -1):
+        if parts[at] in _NAME_PHONE_WORDS:
+            return _SOFTWARE_WORDS.isdisjoint(parts[at + 1 :])
+    return False
 
 
 _PHONE_AFTER = regex.compile(r"[ \t]{0,3}[-(]?[ \t]{0,3}(?i:office|fax|mobile|cell|home|work|phone|tel)\b")

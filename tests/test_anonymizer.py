@@ -265,6 +265,22 @@ def test_a_number_under_a_key_that_names_a_phone_is_a_phone_number(anon, key):
     assert anon(f"{key}=5551234567") == f"{key}=<PHONE_NUMBER>"
 
 
+@pytest.mark.parametrize("key", ["mobile_build", "mobile_build_number", "mobile_app_version", "mobileAppBuild", "mobile_os_version", "tel_sdk"])
+def test_a_number_under_a_key_naming_a_phones_software_stays(anon, key):
+    """A word naming software after the phone word: a build or version number, not a phone's."""
+    data = {key: 4155550132, "nested": {key: "4155550132"}}
+    assert anon(data) == data
+    assert json.loads(anon(json.dumps(data))) == data
+    assert anon(f"{key}: 4155550132") == f"{key}: 4155550132"
+    assert anon(f"{key}.4155550132") == f"{key}.4155550132"
+
+
+@pytest.mark.parametrize("key", ["mobile", "user.mobile_phone", "mobile_app_phone", "app_mobile", "phone_number", "build.tel"])
+def test_a_phone_key_with_a_software_word_before_its_phone_word_names_a_phone(anon, key):
+    assert anon({key: 4155550132}) == {key: "<PHONE_NUMBER>"}
+    assert anon(f"{key}: 4155550132") == f"{key}: <PHONE_NUMBER>"
+
+
 def test_a_text_seen_clean_elsewhere_is_still_read_after_a_phone_key(anon):
     """The memo remembers a text's verdict without its key: a phone key's value is read again."""
     assert anon({"order_id": "5551234567"}) == {"order_id": "5551234567"}
