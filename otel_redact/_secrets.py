@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple, Optional
 
-from otel_redact._validators import jwt_ok, mixed_case, token_like
+from otel_redact._validators import jwt_ok, mixed_case, mixed_case_token, token_like
 
 AUTH_SCHEMES = "basic|bearer|token|digest|negotiate|apikey|api-key"
 """HTTP authorization schemes that may precede a credential (an alternation, for patterns)."""
@@ -108,6 +108,17 @@ SECRET_SPECS = (
         r"(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
         token_like,
         r"(?i:secret)",
+    ),
+    # With no key name, right after an access key id, as credential CSV files, prose and
+    # consoles pair them ("AKIA...,wJalr...", "id AKIA... secret wJalr..."): mixed case and a
+    # digit, as a random key has and a hex digest has not.
+    Spec(
+        "AWS_SECRET_ACCESS_KEY",
+        r"(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])[\s\S]{1,100}?"
+        r"(?<![A-Za-z0-9/+=])(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+        mixed_case_token,
+        r"A[BCGIKNPRS][CIPKNO]A",
+        needs="A",
     ),
     Spec("GITHUB_TOKEN", _L + r"gh[pousr]_[A-Za-z0-9]{36,251}" + _R, None, r"gh[pousr]_", needs="_"),
     Spec("GITHUB_TOKEN", _L + r"github_pat_[A-Za-z0-9_]{22,255}" + _R, None, r"github_pat_", needs="_"),

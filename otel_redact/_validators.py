@@ -182,3 +182,9 @@ def token_like(text: str) -> bool:
 def mixed_case(text: str) -> bool:
     """Random-looking letters: has both upper- and lower-case ones (not a word or a name)."""
     return any(char.isupper() for char in text) and any(char.islower() for char in text)
+
+
+def mixed_case_token(text: str) -> bool:
+    """Random-looking credential text in mixed case: upper- and lower-case letters and digits
+    (not a hex digest, which has one case)."""
+    return any(char.isdigit() for char in text) and mixed_case(text)

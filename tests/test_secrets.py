@@ -97,6 +97,34 @@ def test_aws_secret_access_key_needs_context() -> None:
     assert found(f"checksum {secret}") == []
 
 
+AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+
+@pytest.mark.parametrize("text", [
+    f"AKIAIOSFODNN7EXAMPLE,{AWS_SECRET}",
+    f"Access key ID,Secret access key\nAKIAIOSFODNN7EXAMPLE,{AWS_SECRET}\n",
+    f"my id is AKIAIOSFODNN7EXAMPLE and the other one {AWS_SECRET}.",
+    f"ASIAIOSFODNN7EXAMPLE {AWS_SECRET}",
+    f'{{"id": "AKIAIOSFODNN7EXAMPLE", "k": "{AWS_SECRET}"}}',
+])
+def test_aws_secret_access_key_after_its_key_id(text: str) -> None:
+    """No key name, but the access key id right before it: a credentials CSV, prose, a console."""
+    key_id = text[text.index("IOSFODNN7EXAMPLE") - 4 :][:20]
+    assert found(text) == [("AWS_ACCESS_KEY_ID", key_id), ("AWS_SECRET_ACCESS_KEY", AWS_SECRET)]
+    assert AWS_SECRET not in create_anonymizer().anonymize_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    AWS_SECRET, f"token {AWS_SECRET} ok",  # no key id: a 40-character token of any kind
+    f"AKIAIOSFODNN7EXAMPLE {'x' * 120} {AWS_SECRET}",  # too far
+    "AKIAIOSFODNN7EXAMPLE commit 3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f901",  # a hex digest: one case
+    "AKIAIOSFODNN7EXAMPLE path app/components/Header/Navigation/MenuBar",  # no digit
+    f"AKIAIOSFODNN7EXAMPLE {AWS_SECRET}x1",  # 42 characters
+])
+def test_a_40_character_token_far_from_a_key_id_or_not_random_stays(text: str) -> None:
+    assert ("AWS_SECRET_ACCESS_KEY" in {entity for entity, _ in found(text)}) is False
+
+
 def test_slack_webhook_path() -> None:
     path = "T00000000/B00000000/" + rand(24)
     assert found(f"POST https://hooks.slack.com/services/{path}") == [("SLACK_TOKEN", path)]
