@@ -38,7 +38,11 @@ of the finding. More ways to write a pair are read the same way:
 
 In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
 the value is only taken when it looks like a credential (digits, symbols, mixed case), or
-when the key starts a line or follows punctuation (``user: bob, password: hunter2``).
+when the key starts a line or follows punctuation (``user: bob, password: hunter2``). A key
+starting its line (after indentation, sequence dashes or ``export``), or a string, takes the
+rest of the line as its bare value, as YAML and .env files do (``password: correct horse
+battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``); in prose a
+bare value is one word.
 
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``in`` tests (each a ``memchr``);
 other text one remembered check of the word before each separator (a fraction of a
@@ -51,7 +55,8 @@ a sensitive name), one search for record value fields from their literal ``alue`
 ``:`` or ``=`` and ``alue`` are (a fraction of a microsecond; the lines or braces around one
 read only there), a key match only where that word holds a sensitive name or ends in a quote,
 a value match only after a sensitive key (then a block scalar's header match only where the
-value starts with ``|`` or ``>``; a block's lines cost a ``find`` and two strips each, once).
+value starts with ``|`` or ``>``; a block's lines cost a ``find`` and two strips each, once;
+a bare value's line start costs two bounded ``rfind``, its other words one match).
 """
 
 from __future__ import annotations
@@ -179,6 +184,15 @@ _BLOCK_HEADER_END = regex.compile(
 # What may stand before a key on its line for the key's column to be its indentation: spaces
 # and the dashes of sequence items ("- password: |", "  - - token: >").
 _KEY_INDENT = regex.compile(r"[ \t]*+(?:-[ \t]++)*+")
+# What may stand before a key that starts its line, as YAML, .env and INI files write one:
+# indentation, sequence dashes, and shell's "export" ("export API_KEY=...").
+_LINE_LEAD = regex.compile(r"[ \t]*+(?:-[ \t]++)*+(?:export[ \t]++)?")
+# The words after a bare value's first on a line its key starts (YAML's "password: correct
+# horse battery"), as written, up to a comment (" #"), a line break (an escaped one too: its
+# backslash ends a word), or the next pair ("password=x user=bob", "token: x, user: bob").
+_BEFORE_A_STRING = " \t\r\n{([,:="
+"""What may stand before a quote opening a string (not closing one)."""
+_REST_OF_LINE = regex.compile(r"""(?:[ \t,;]++(?!#|[\w.-]++[ \t]*+[:=])[^\s,;&}"'\\]++)*+""")
 # The end of a record's value field, found from its literal "alue" (the letter before it, and
 # what stands before that, are read in Python): quoted, as a Python repr, JSON cut short or a
 # JSON string's escaped quotes write it ('value':, \"value\":; group 1), or bare, as YAML does.
@@ -546,6 +560,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             block = _block_scalar(text, lines, start, key_start, deadline)
             if block is not None:
                 return block
+        if separator in ":=" and _starts_its_line(lines, key_start):
+            end = _REST_OF_LINE.match(lines, end).end()
         end = _trimmed(text, begin, end)
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
@@ -642,6 +658,23 @@ def _trimmed(text: str, begin: int, end: int) -> int:
     while end > begin and text[end - 1] in _CLOSERS and _CLOSERS[text[end - 1]] not in text[begin : end - 1]:
         end -= 1
     return end
+
+
+def _starts_its_line(lines: str, key_start: int) -> bool:
+    """Whether the key at ``key_start`` starts its line in ``lines`` (the text as written,
+    where a line may break at an escaped ``\\n``), after indentation alone, or a string
+    (``{'cfg': 'password: x y'}``): a line of YAML, .env or INI, whose bare value is the rest
+    of the line, spaces and all."""
+    if key_start > 0 and lines[key_start - 1] in _QUOTES:
+        quote = key_start - 2 if lines[key_start - 2 : key_start - 1] == "\\" else key_start - 1
+        return quote == 0 or lines[quote - 1] in _BEFORE_A_STRING
+    window = max(0, key_start - _MAX_INDENT)
+    newline = lines.rfind("\n", window, key_start)
+    escaped = lines.rfind("\\n", window, key_start)
+    line_start = max(newline + 1, escaped + 2 if escaped >= 0 else 0)
+    if line_start == 0 and window > 0:
+        return False  # no line break within reach
+    return _LINE_LEAD.fullmatch(lines, line_start, key_start) is not None
 
 
 def _in_prose(text: str, key_start: int) -> bool:

@@ -42,6 +42,15 @@ POSITIVE = [
     ('{"credentials": {"user": "bob", "key": "hunter2"', '{"credentials": <SENSITIVE_KEY>'),  # cut short: to the end
     ("user: bob, password: hunter2", "user: bob, password: <SENSITIVE_KEY>"),
     ("Using token: hunter2", "Using token: <SENSITIVE_KEY>"),  # in prose, a credential-shaped value
+    ("Using token: hunter2 to log in", "Using token: <SENSITIVE_KEY> to log in"),  # in prose: one word
+    # a key starting its line: its bare value is the rest of the line, up to a comment or the next pair
+    ("password: correct horse hunter2", "password: <SENSITIVE_KEY>"),
+    ("db:\n  password: correct hunter2 # rotated\n  user: bob", "db:\n  password: <SENSITIVE_KEY> # rotated\n  user: bob"),
+    ("export API_KEY=correct horse hunter2\nPORT=80", "export API_KEY=<SENSITIVE_KEY>\nPORT=80"),
+    ("- token: correct horse, hunter2 staple\r\n", "- token: <SENSITIVE_KEY>\r\n"),
+    ("password: correct hunter2, user: bob", "password: <SENSITIVE_KEY>, user: bob"),
+    ("password=correct hunter2 user=bob", "password=<SENSITIVE_KEY> user=bob"),
+    ("{'cfg': 'password: correct hunter2\\nuser: bob'}", "{'cfg': 'password: <SENSITIVE_KEY>\\nuser: bob'}"),  # repr()
     ("app --password=hunter2 --verbose", "app --password=<SENSITIVE_KEY> --verbose"),  # command-line flags
     ("java -Dpassword=hunter2 -jar a.jar", "java -Dpassword=<SENSITIVE_KEY> -jar a.jar"),
     ("User:        bob\nPassword:    hunter2", "User:        bob\nPassword:    <SENSITIVE_KEY>"),  # aligned columns
@@ -145,6 +154,7 @@ NEGATIVE = [
     "session.id: 4f1c",
     "author: Jane",
     "the token: count was high",  # in prose, a plain word after a colon is prose
+    "the token: count is 5 words",
     "if token == expected: return",
     "password: null",
     "password: <SENSITIVE_KEY>",  # already redacted
@@ -430,7 +440,7 @@ def test_key_options_apply() -> None:
 
 def test_rules_with_key_detection() -> None:
     anonymizer = create_anonymizer(rules=[("foo", "bar")], redact_keys=True)
-    assert anonymizer("token=abc123 foo") == "token=<SENSITIVE_KEY> bar"
+    assert anonymizer("foo token=abc123") == "bar token=<SENSITIVE_KEY>"  # not at a line start: one word
     assert create_anonymizer(rules=[("foo", "bar")])("token=abc123 foo") == "token=abc123 bar"
 
 
