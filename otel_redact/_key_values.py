@@ -13,6 +13,9 @@ of the finding. More ways to write a pair are read the same way:
   ``--password-stdin`` takes none; the flag's own name in capitals, ``--api-key API_KEY``,
   is a usage text's placeholder; a lower-case word of prose, ``use the --token flag``,
   ``pass --password when prompted``, is the text speaking about the flag);
+- a command setting a setting to the word after its name (``aws configure set
+  aws_secret_access_key x``, ``npm config set _authToken x``, ``git config --global
+  credential.token x``), read as a flag's value is;
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value);
 - a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
@@ -44,7 +47,8 @@ rest of the line as its bare value, as YAML and .env files do (``password: corre
 battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``); in prose a
 bare value is one word.
 
-Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``in`` tests (each a ``memchr``);
+Cost: text without ``:``, ``=``, ``-``, ``,`` or ``config`` costs five ``in`` tests (four
+``memchr``; text with ``config`` pays one match at each);
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
@@ -139,6 +143,15 @@ _VALUE = regex.compile(
 _FLAG = regex.compile(
     r"(?<![^\s\"'`(\[{])--?+([A-Za-z][\w.-]{0,%(m)d}+)%(v)s[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
     % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1, "v": TAKES_A_VALUE}
+)
+# A command that sets a setting to the value after its name, as shells write one: "aws
+# configure set aws_secret_access_key x", "npm config set _authToken x", "git config --global
+# credential.token x" (its flags before the name); from "config" (found by ``str.find``), the
+# setting's name (group 1), up to the first space after it (the separator).
+_SET_COMMAND = regex.compile(
+    r"(?:(?<=(?<![\w-])git[ \t]{1,%(s)d}+)config|(?<![\w-])config(?:ure)?+[ \t]++set)"
+    r"(?:[ \t]++--?+[A-Za-z][\w-]{0,30}+)*+[ \t]++([A-Za-z_][\w.-]{0,%(m)d}+)[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
+    % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1}
 )
 # A quoted name opening a tuple, or a list inside a list, up to the "," after it and the spaces
 # a hand-written list may put before it (the separator): ("Authorization", "x"),
@@ -279,7 +292,8 @@ class KeyValueFinder:
         flagged = "-" in text
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
-        if not (separated or flagged or listed):
+        commanded = "config" in text  # a command setting a setting: config set, configure set
+        if not (separated or flagged or listed or commanded):
             return [], False
         screen = self._screen
         if screen is not None and not screen.hits(text) and (raw is None or raw is text or not screen.hits(raw)):
@@ -294,6 +308,8 @@ class KeyValueFinder:
                 keys += self._listed_flags(text, deadline)
         elif flagged and comma and not listed and _may_quote_a_flag(text):  # a list without brackets
             keys += self._listed_flags(text, deadline)
+        if commanded:
+            keys += self._named_keys(_set_commands(text, deadline), deadline)
         if separated and "alue" in text:  # a record's value field: "value", "Value"
             keys += self._record_values(text, deadline)
         found: List[Finding] = []
@@ -508,6 +524,17 @@ def _listed_names(text: str, deadline: Optional[float]) -> Iterator[Any]:
             if match is not None:
                 yield match
             at = text.find(bracket, at + 1)
+
+
+def _set_commands(text: str, deadline: Optional[float]) -> Iterator[Any]:
+    """:data:`_SET_COMMAND`'s matches in ``text``, tried at each ``config`` (rare in prose)."""
+    long = len(text) > SHORT
+    at = text.find("config")
+    while at >= 0:
+        match = _SET_COMMAND.match(text, at, timeout=time_left(deadline)) if long else _SET_COMMAND.match(text, at)
+        if match is not None:
+            yield match
+        at = text.find("config", at + 1)
 
 
 def _may_quote_a_flag(text: str) -> bool:

@@ -137,6 +137,11 @@ POSITIVE = [
     # an argument list without brackets, as a log joins its items
     ("args: 'mysql', '--password', 'hunter2'", "args: 'mysql', '--password', '<SENSITIVE_KEY>'"),
     ('args: "mysql", "--api-key", "hunter2", "shop"', 'args: "mysql", "--api-key", "<SENSITIVE_KEY>", "shop"'),
+    # a command setting a setting to the value after its name
+    ("aws configure set aws_secret_access_key hunter2/K7MDENG", "aws configure set aws_secret_access_key <SENSITIVE_KEY>"),
+    ("$ aws configure set aws_access_key_id hunter2 --profile dev", "$ aws configure set aws_access_key_id <SENSITIVE_KEY> --profile dev"),
+    ("git config --global credential.token hunter2", "git config --global credential.token <SENSITIVE_KEY>"),
+    ("npm config set _authToken hunter2", "npm config set _authToken <SENSITIVE_KEY>"),
     # name/value records in text: a Python repr, JSON cut short or in a JSON string, YAML
     ("{'name': 'DB_PASSWORD', 'value': 'hunter2'}", "{'name': 'DB_PASSWORD', 'value': '<SENSITIVE_KEY>'}"),
     ("env=[{'value': 'hunter2', 'name': 'DB_PASSWORD'}]", "env=[{'value': '<SENSITIVE_KEY>', 'name': 'DB_PASSWORD'}]"),
@@ -207,6 +212,12 @@ NEGATIVE = [
     "set it with `--token` or --password\tin the shell",
     "  --token value   the API token",  # a usage text's placeholder, as urfave/cli writes it
     "password: |\n  <SENSITIVE_KEY>\nuser: bob",  # a block already redacted
+    # commands setting a setting: no value, a placeholder, a plain setting, not the command
+    "git config --get credential.token",
+    "git config --global --unset credential.token && aws configure set region us-east-1",
+    "aws configure set aws_secret_access_key AWS_SECRET_ACCESS_KEY",
+    "see the config settings for the token, or reconfigure set token values",
+    "git config token is what you need",
 ]
 
 
