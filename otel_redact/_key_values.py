@@ -23,6 +23,10 @@ of the finding. More ways to write a pair are read the same way:
   not (blank lines inside it too); its lines break as the header's line does, so a block in
   an escaped string (``repr()``, JSON cut short: ``password: |\\n  x``) is read as well. A key
   after more than spaces and sequence dashes (``{'cfg': 'password: |``) is as deep as its line;
+- a YAML block sequence after a key ending its line (``api_keys:\\n  - k1\\n  - k2``): its
+  items, deeper than the key or at its column, up to the first line that is neither (its
+  lines break as a block scalar's do); not a list whose first item reads as prose
+  (``Passwords:\\n- must be 8 characters``);
 - a quoted name, ``,`` and a quoted value closing a tuple or list, as header lists are
   written: ``[(b'authorization', b'Token x')]``, ``("Authorization", "Bearer x")``,
   ``[["x-api-key", "k"]]``, ``[ ( 'authorization' , 'Bearer x' ) ]`` (a list only as an item
@@ -59,7 +63,8 @@ a sensitive name), one search for record value fields from their literal ``alue`
 ``:`` or ``=`` and ``alue`` are (a fraction of a microsecond; the lines or braces around one
 read only there), a key match only where that word holds a sensitive name or ends in a quote,
 a value match only after a sensitive key (then a block scalar's header match only where the
-value starts with ``|`` or ``>``; a block's lines cost a ``find`` and two strips each, once;
+value starts with ``|`` or ``>``, and after a colon one match for the line's end; a block's
+or a sequence's lines cost a ``find`` and two strips each, once;
 a bare value's line start costs two bounded ``rfind``, its other words one match).
 """
 
@@ -571,6 +576,10 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
     if it holds no secret. ``lines``: ``text`` as written, escapes and all (a block's lines)."""
     separator = text[at]
     start = at + 2 if separator == "=" and text[at + 1 : at + 2] == ">" else at + 1
+    if separator == ":":  # a key ending its line: a YAML sequence's items may follow
+        items = _block_sequence(text, lines, start, key_start, deadline)
+        if items is not None:
+            return items if not _NOT_SECRET.fullmatch(text, *items) else None
     timeout = time_left(deadline)
     match = _VALUE_AFTER.get(separator, _VALUE).match(text, start, timeout=timeout)
     if match is None and separator == ":":
@@ -609,8 +618,26 @@ def _block_scalar(
     if no line is. ``lines``: ``text`` as written (with its escapes), where its lines break."""
     indicator = _BLOCK_INDICATOR.match(text, start)
     header = None if indicator is None else _BLOCK_HEADER_END.match(lines, indicator.end())
-    if header is None:
-        return None
+    return None if header is None else _lines_under(text, lines, header, key_start, deadline, items=False)
+
+
+def _block_sequence(
+    text: str, lines: str, start: int, key_start: int, deadline: Optional[float]
+) -> Optional[Tuple[int, int]]:
+    """The span of a YAML block sequence's items if the key ends its line at ``start`` and
+    the next line opens one (``api_keys:\\n  - k1\\n  - k2``), from the first item's value to
+    the end of the last item, up to a line no deeper than the key that is not an item; ``None``
+    if none opens, or if its first item reads as prose (``- must be 8 characters``)."""
+    header = _BLOCK_HEADER_END.match(lines, start)
+    return None if header is None else _lines_under(text, lines, header, key_start, deadline, items=True)
+
+
+def _lines_under(
+    text: str, lines: str, header: Any, key_start: int, deadline: Optional[float], items: bool
+) -> Optional[Tuple[int, int]]:
+    """The span of the lines after ``header`` (the end of the key's line) that belong to the
+    key at ``key_start``: those indented deeper than the key, blank lines within, and, for
+    the ``items`` of a sequence, those at its column that open an item (``- x``)."""
     line_break = "\n" if header.group("escaped") is None else "\\n"
     line_start = lines.rfind(line_break, 0, key_start)
     before_key = text[line_start + len(line_break) if line_start >= 0 else 0 : key_start]
@@ -632,13 +659,24 @@ def _block_scalar(
         indented = content.lstrip(" \t")
         visible = indented.rstrip()
         if visible:
-            if len(content) - len(indented) <= key_indent:
+            indent = len(content) - len(indented)
+            item = items and visible[0] == "-" and visible[1:2] in ("", " ", "\t")
+            if indent < key_indent or (indent == key_indent and not item):
                 break
             if begin < 0:
-                begin = line_end - len(indented)
+                if items and not (item and _opens_with_a_value(visible[1:].lstrip(" \t"))):
+                    return None
+                begin = line_end - len(indented[1:].lstrip(" \t")) if items else line_end - len(indented)
             end = line_end - len(indented) + len(visible)
         line = line_end + len(line_break)
     return (begin, end) if begin >= 0 else None
+
+
+def _opens_with_a_value(item: str) -> bool:
+    """Whether the first item of a sequence under a sensitive key holds a value, not prose:
+    one word, a quoted string, or a mapping's key (``- k1``, ``- "a b"``, ``- name: x``)."""
+    words = item.split(None, 1)
+    return len(words) < 2 or item[0] in _QUOTES or words[0][-1] == ":"
 
 
 def _is_metavariable(flag: str, value: str) -> bool:

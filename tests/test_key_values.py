@@ -111,6 +111,12 @@ POSITIVE = [
     ("password:\u00a0|\n  hunter2\nuser: bob", "password:\u00a0|\n  <SENSITIVE_KEY>\nuser: bob"),
     ("{'cfg': 'password: |\\n  hunter2\\n  x\\nuser: bob'}", "{'cfg': 'password: |\\n  <SENSITIVE_KEY>\\nuser: bob'}"),  # repr()
     ('{"cfg": "password: |\\n  hunter2', '{"cfg": "password: |\\n  <SENSITIVE_KEY>'),  # JSON cut short
+    # a YAML sequence under a sensitive key: its items, up to a line no deeper than the key
+    ("api_keys:\n  - hunter2\n  - k2\nother: 1", "api_keys:\n  - <SENSITIVE_KEY>\nother: 1"),
+    ("passwords:\n- hunter2\n- k2\n", "passwords:\n- <SENSITIVE_KEY>\n"),  # items at the key's column
+    ("- api_keys: # rotated\n  - hunter2\n\n  - k2\n- x: 1", "- api_keys: # rotated\n  - <SENSITIVE_KEY>\n- x: 1"),
+    ("credentials:\n  - user: bob\n    key: hunter2\n", "credentials:\n  - <SENSITIVE_KEY>\n"),  # mappings
+    ("{'cfg': 'api_keys:\\n  - k1\\n  - hunter2\\nn: 1'}", "{'cfg': 'api_keys:\\n  - <SENSITIVE_KEY>\\nn: 1'}"),  # repr()
     # header lists: a pair in a tuple, or in a list inside a list
     ("[(b'authorization', b'Token hunter2')]", "[(b'authorization', b'<SENSITIVE_KEY>')]"),
     ('("Authorization", "Bearer hunter2")', '("Authorization", "<SENSITIVE_KEY>")'),
@@ -212,6 +218,9 @@ NEGATIVE = [
     "set it with `--token` or --password\tin the shell",
     "  --token value   the API token",  # a usage text's placeholder, as urfave/cli writes it
     "password: |\n  <SENSITIVE_KEY>\nuser: bob",  # a block already redacted
+    "Passwords:\n- must be 8 characters\n- one digit at least",  # a list of prose under a heading
+    "api_keys:\n  - null\n",
+    "tokens:\n  - k1\n",  # a plain key
     # commands setting a setting: no value, a placeholder, a plain setting, not the command
     "git config --get credential.token",
     "git config --global --unset credential.token && aws configure set region us-east-1",
