@@ -43,6 +43,13 @@ POSITIVE = [
     ("user: bob, password: hunter2", "user: bob, password: <SENSITIVE_KEY>"),
     ("Using token: hunter2", "Using token: <SENSITIVE_KEY>"),  # in prose, a credential-shaped value
     ("Using token: hunter2 to log in", "Using token: <SENSITIVE_KEY> to log in"),  # in prose: one word
+    # an auth scheme's auth-params under any sensitive key, as a Digest header writes them
+    ('auth_header=Digest username="bob", realm="x", nonce="dcd98b", response="hunter2" ok',
+     "auth_header=Digest <SENSITIVE_KEY> ok"),
+    ('x proxy_auth: Digest username="bob", response=hunter2, qop=auth', "x proxy_auth: Digest <SENSITIVE_KEY>"),
+    ('{"h": "x auth_header=Digest username=\\"bob\\", response=\\"hunter2\\"", "n": 1',  # JSON cut short
+     '{"h": "x auth_header=Digest <SENSITIVE_KEY>", "n": 1'),
+    ('x auth: Digest response="hunter2" then', "x auth: Digest <SENSITIVE_KEY> then"),
     # a key starting its line: its bare value is the rest of the line, up to a comment or the next pair
     ("password: correct horse hunter2", "password: <SENSITIVE_KEY>"),
     ("db:\n  password: correct hunter2 # rotated\n  user: bob", "db:\n  password: <SENSITIVE_KEY> # rotated\n  user: bob"),
