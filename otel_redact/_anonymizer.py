@@ -11,9 +11,10 @@ What the walk does, beyond both peers:
   key holds a finding moves to the redacted key, made unique (:meth:`TextRedactor.changes`);
 - the whole value of a sensitive key is redacted, whatever its type (``None`` stays); in
   text that is not JSON (or JSON cut short) the value written after one is (``password: x``);
-  so is the value of a ``(name, value)`` pair in a list, as header lists write them
-  (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``, ``[("pin", 1234)]``;
-  not a bool, nor a container, whose strings are scanned); so is the value
+  so is the value of a ``(name, value)`` pair in a list, or of a tuple pair anywhere, as
+  header lists write them (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``,
+  ``[("pin", 1234)]``, ``{"header": ("Authorization", "Token x")}``; a container too, not a
+  bool); so is the value
   field of a name/value record whose name field holds a sensitive name, as Kubernetes env
   lists, HAR headers and AWS tags write them (``{"name": "DB_PASSWORD", "value": "x"}``,
   ``{"Key": "api_key", "Value": "x"}``; in text too: a Python repr, JSON cut short, YAML's
@@ -122,10 +123,10 @@ _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
 _SCALAR_TYPES = frozenset({int, float, bool, type(None)})
 _PAIRS = frozenset({list, tuple})
 """The types of a ``(name, value)`` pair in a collection (a header list's items)."""
-_WALKED_PAIR_VALUES = (bool, type(None), dict, list, tuple, set, frozenset)
+_WALKED_PAIR_VALUES = (bool, type(None))
 """Values of a ``(name, value)`` pair that are walked even after a sensitive name: ``None`` and
-a bool hold no secret (``("cookie", True)`` is a setting), a container's strings are scanned
-(any other mapping is redacted whole: a test of the ``Mapping`` ABC would cost each string)."""
+a bool hold no secret (``("cookie", True)`` is a setting); any other value goes whole, a
+container too, as under a sensitive key (``("authorization", ["Bearer x"])``)."""
 _PHONE_KEY_CONTEXT = "phone: "
 """What the detectors read before the value of a key that names a phone (see
 :meth:`TextRedactor._under_phone_key`)."""
@@ -377,6 +378,8 @@ class TextRedactor:
     def _all_remembered_clean(self, items: Tuple[Any, ...], clean: Set[Any]) -> bool:
         """Whether the walk leaves the tuple ``items`` (under a plain key) as it is because the
         memo found them clean: strings it takes from the memo one level down, all in ``clean``."""
+        if len(items) == 2 and self._key_is_sensitive(items[0]):
+            return False  # a sensitive pair: its value goes (see _sensitive_pair)
         from_memo = self._from_memo
         for item in items:
             if item.__class__ is not str or not from_memo(item, 1):
@@ -625,6 +628,10 @@ class TextRedactor:
         return out if changed else mapping
 
     def _collection(self, items: Collection[Any], depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        if items.__class__ is tuple and len(items) == 2:  # a pair, in a list or alone
+            pair = self._sensitive_pair(items, depth, path, counter)
+            if pair is not None:
+                return pair
         out: List[Any] = []
         changed = False
         secret_at = -1  # the index of the value of a flag naming a secret (["--password", "x"])
@@ -643,7 +650,7 @@ class TextRedactor:
                         new = self._walk(item, depth + 1, item_path, counter)
                     if item[:1] == "-" and self._flag_verdicts[item] and isinstance(items, (list, tuple)):
                         secret_at = index + 1
-            elif kind in _PAIRS and len(item) == 2:
+            elif kind is list and len(item) == 2:  # a tuple is read as a pair wherever it is
                 new = self._pair(item, depth + 1, item_path, counter)
             elif kind is dict and nested:
                 new = self._mapping(item, depth + 1, item_path, counter)  # what the walk does with it
@@ -663,16 +670,23 @@ class TextRedactor:
         return frozenset(out) if isinstance(items, frozenset) else set(out)
 
     def _pair(self, pair: Any, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
-        """A 2-item list or tuple in a collection, walked; as header lists write a header
-        (``[("authorization", "Token x")]``, ``[[b"cookie", b"sid=x"]]``), the value of a
-        sensitive name is redacted whole, as a sensitive key's is (the pair goes on ``remove``):
-        a string, bytes, a number (``("password", 12345678)``) or any object but those
-        :data:`_WALKED_PAIR_VALUES` names."""
+        """A 2-item list in a collection, walked, unless it is a sensitive pair
+        (:meth:`_sensitive_pair`): ``[["cookie", "sid=x"]]``."""
+        new = self._sensitive_pair(pair, depth, path, counter) if depth <= self._max_depth else None
+        return self._walk(pair, depth, path, counter) if new is None else new
+
+    def _sensitive_pair(self, pair: Any, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        """A 2-item tuple, or list in a collection, whose first item is a sensitive name, as
+        header lists write a header (``[("authorization", "Token x")]``, ``{"header":
+        ("Authorization", "Token x")}``), with its value redacted whole, as a sensitive key's is
+        (the pair goes on ``remove``): a string, bytes, a number (``("password", 12345678)``),
+        a container (``("authorization", ["Bearer x"])``), any value but those
+        :data:`_WALKED_PAIR_VALUES` names; ``None`` for any other pair (the caller walks it)."""
         name, value = pair
         if isinstance(name, (bytes, bytearray, memoryview)):
             name = bytes(name).decode("latin-1")
-        if depth > self._max_depth or not self._key_is_sensitive(name) or isinstance(value, _WALKED_PAIR_VALUES):
-            return self._walk(pair, depth, path, counter)
+        if not self._key_is_sensitive(name) or isinstance(value, _WALKED_PAIR_VALUES):
+            return None
         new_value = self._whole(value, SENSITIVE_KEY, counter)
         new_name = self._walk(pair[0], depth + 1, (*path, 0) if self._track_path else path, counter)
         if new_value is REMOVE or new_name is REMOVE:

@@ -309,6 +309,45 @@ def test_pairs_in_lists_are_header_lists(data: object, expected: object) -> None
 
 
 @pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"header": ("Authorization", "Token hunter2")}, {"header": ("Authorization", "<SENSITIVE_KEY>")}),
+        (("x-api-key", b"hunter2"), ("x-api-key", "<SENSITIVE_KEY>")),
+        ({"h": {"a": ("cookie", "sid=hunter2")}}, {"h": {"a": ("cookie", "<SENSITIVE_KEY>")}}),
+        ({"fields": ["password", "email"]}, {"fields": ["password", "email"]}),  # a list alone: names
+        ({"h": ("token", None)}, {"h": ("token", None)}),
+        ({"h": ("Accept", "*/*")}, {"h": ("Accept", "*/*")}),
+    ],
+)
+def test_a_tuple_alone_is_a_pair(data: object, expected: object) -> None:
+    """A 2-tuple is a pair wherever it stands, not only in a list: its value goes after a
+    sensitive name (a 2-list alone is as often a list of names: it stays a list)."""
+    assert create_anonymizer()(data) == expected
+
+
+def test_a_tuple_attribute_is_a_pair(provider, exporter) -> None:
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    tracer = provider.get_tracer("pairs")
+    with tracer.start_as_current_span("s") as span:  # the key and strings alone are clean, and remembered so
+        span.set_attribute("header", "Authorization")
+        span.set_attribute("scheme", "Token hunter2")
+    with tracer.start_as_current_span("s") as span:
+        span.set_attribute("header", ("Authorization", "Token hunter2"))
+    assert provider.force_flush()
+    assert exporter.spans[1].attributes["header"] == ("Authorization", "<SENSITIVE_KEY>")
+
+
+@pytest.mark.parametrize("value", [["Bearer hunter2"], ("hunter2",), {"sid": "hunter2"}, {"hunter2"}])
+def test_the_container_value_of_a_pair_goes_whole(value: object) -> None:
+    """A sensitive pair's value goes whole whatever it is, as a sensitive key's does."""
+    anonymizer = create_anonymizer()
+    assert anonymizer([("authorization", value), ["cookie", value]]) == [
+        ("authorization", "<SENSITIVE_KEY>"), ["cookie", "<SENSITIVE_KEY>"]
+    ]
+
+
+@pytest.mark.parametrize(
     "value", [12345678, 1234.5678, b"hunter2", bytearray(b"hunter2"), memoryview(b"hunter2"), Path("/hunter2")]
 )
 def test_the_value_of_a_pair_goes_whatever_its_type(value: object) -> None:
