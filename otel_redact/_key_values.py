@@ -39,8 +39,8 @@ of the finding. More ways to write a pair are read the same way:
 - a name/value record whose name field holds a sensitive name, its value field the value:
   in braces, as a Python repr, JSON cut short or JSON in a JSON string write one
   (``{'name': 'DB_PASSWORD', 'value': 'x'}``, ``{"Key": "api_key", "Value": "x``), or in
-  YAML, the name field above the value field at its column (``- name: DB_PASSWORD\\n  value:
-  x``; not below it); the fields pair as :data:`RECORD_FIELDS` says, and a record of more
+  YAML, the name field above or below the value field at its column (``- name: DB_PASSWORD\\n
+  value: x``, ``- value: x\\n  name: DB_PASSWORD``); the fields pair as :data:`RECORD_FIELDS` says, and a record of more
   than :data:`MAX_RECORD_FIELDS` fields is ordinary data, as in the walk of a mapping.
 
 In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
@@ -453,21 +453,24 @@ def _braced_record_names_a_secret(
 
 
 def _yaml_record_names_a_secret(text: str, field_start: int, value_field: str, is_sensitive: Callable[[str], bool]) -> bool:
-    """Whether a name field paired with ``value_field`` holds a sensitive name above the bare
-    value field at ``field_start`` in its YAML record, which holds at most
-    :data:`MAX_RECORD_FIELDS` fields: the value field must follow indentation alone (after a
-    dash it starts its record, the name below it, not read)."""
+    """Whether a name field paired with ``value_field`` holds a sensitive name above or below
+    the bare value field at ``field_start`` in its YAML record, which holds at most
+    :data:`MAX_RECORD_FIELDS` fields: the value field follows indentation, and a dash where
+    it opens its record (``- value: x\\n  name: DB_PASSWORD``: then no line above is read)."""
     limit = max(0, field_start - _RECORD_SPAN)
     line_break = text.rfind("\n", limit, field_start)
     column = field_start - line_break - 1
-    if (line_break < 0 and limit > 0) or text.count(" ", field_start - column, field_start) != column:
+    lead = _YAML_INDENT.match(text, field_start - column, field_start)
+    if (line_break < 0 and limit > 0) or lead is None or lead.end() != field_start:
         return False
-    above = list(islice(_yaml_fields(text, field_start, column, value_field, up=True), MAX_RECORD_FIELDS))
+    opens = text.find("-", field_start - column, field_start) >= 0
+    above = [] if opens else list(islice(_yaml_fields(text, field_start, column, value_field, up=True), MAX_RECORD_FIELDS))
+    below = list(islice(_yaml_fields(text, field_start, column, value_field, up=False), MAX_RECORD_FIELDS))
     names = _YAML_RECORD_NAMES[value_field]
-    if not any(name is not None and is_sensitive(name["name"]) for name in (names.fullmatch(text, *line) for line in above)):
-        return False
-    below = islice(_yaml_fields(text, field_start, column, value_field, up=False), MAX_RECORD_FIELDS)
-    return len(above) + sum(1 for _ in below) < MAX_RECORD_FIELDS  # the value field is one more
+    fields = (names.fullmatch(text, *line) for line in above + below)
+    return len(above) + len(below) < MAX_RECORD_FIELDS and any(  # the value field is one more
+        name is not None and is_sensitive(name["name"]) for name in fields
+    )
 
 
 def _yaml_fields(text: str, field_start: int, column: int, value_field: str, up: bool) -> Iterator[Tuple[int, int]]:

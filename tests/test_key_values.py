@@ -164,6 +164,11 @@ POSITIVE = [
     ("- name: DB_PASSWORD\n  value: hunter2\n", "- name: DB_PASSWORD\n  value: <SENSITIVE_KEY>\n"),
     ("Tags:\n  - Key: api_key\n    Value: 'hunter2'\n", "Tags:\n  - Key: api_key\n    Value: '<SENSITIVE_KEY>'\n"),
     ("- name: DB_PASSWORD\n  args:\n  - x\n  value: hunter2\n", "- name: DB_PASSWORD\n  args:\n  - x\n  value: <SENSITIVE_KEY>\n"),
+    # the name field below the value field
+    ("- value: hunter2\n  name: DB_PASSWORD\n", "- value: <SENSITIVE_KEY>\n  name: DB_PASSWORD\n"),
+    ("env:\n  - value: 'hunter2'\n    name: API_TOKEN\n  - name: PORT\n    value: 80\n",
+     "env:\n  - value: '<SENSITIVE_KEY>'\n    name: API_TOKEN\n  - name: PORT\n    value: 80\n"),
+    ("Value: hunter2\nKey: api_key\n", "Value: <SENSITIVE_KEY>\nKey: api_key\n"),
 ]
 
 NEGATIVE = [
@@ -205,6 +210,8 @@ NEGATIVE = [
     "[{'name': 'api_key', 'type': 'str'}, {'name': 'n', 'value': 'x'}]",  # another record's value
     "{'name': 'api_key', 'meta': {'value': 'x'}}",  # a nested mapping's value
     "- name: api_key\n- value: x\n",  # two records
+    "- value: x\n- name: api_key\n",
+    "- value: x\n  name: Jane\n- name: api_key\n",
     "- name: api_key\n  type: str\n- name: n\n  value: x\n",
     "name: api_key\nitems:\n  value: x\n",
     "The evaluation: value of the api_key field was checked",
