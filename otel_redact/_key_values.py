@@ -38,10 +38,12 @@ of the finding. More ways to write a pair are read the same way:
   not starting with ``-``;
 - a name/value record whose name field holds a sensitive name, its value field the value:
   in braces, as a Python repr, JSON cut short or JSON in a JSON string write one
-  (``{'name': 'DB_PASSWORD', 'value': 'x'}``, ``{"Key": "api_key", "Value": "x``), or in
+  (``{'name': 'DB_PASSWORD', 'value': 'x'}``, ``{"Key": "api_key", "Value": "x``), in
   YAML, the name field above or below the value field at its column (``- name: DB_PASSWORD\\n
-  value: x``, ``- value: x\\n  name: DB_PASSWORD``); the fields pair as :data:`RECORD_FIELDS` says, and a record of more
-  than :data:`MAX_RECORD_FIELDS` fields is ordinary data, as in the walk of a mapping.
+  value: x``, ``- value: x\\n  name: DB_PASSWORD``), or as a constructor call's keyword
+  arguments (``EnvVar(name='DB_PASSWORD', value='x')``, as a dataclass's repr writes it);
+  the fields pair as :data:`RECORD_FIELDS` says, and a record of more than
+  :data:`MAX_RECORD_FIELDS` fields is ordinary data, as in the walk of a mapping.
 
 In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
 the value is only taken when it looks like a credential (digits, symbols, mixed case), or
@@ -218,8 +220,9 @@ _BEFORE_A_STRING = " \t\r\n{([,:="
 _REST_OF_LINE = regex.compile(r"""(?:[ \t,;]++(?!#|[\w.-]++[ \t]*+[:=])[^\s,;&}"'\\]++)*+""")
 # The end of a record's value field, found from its literal "alue" (the letter before it, and
 # what stands before that, are read in Python): quoted, as a Python repr, JSON cut short or a
-# JSON string's escaped quotes write it ('value':, \"value\":; group 1), or bare, as YAML does.
-_VALUE_FIELD_END = re.compile(r"""alue(\\*+["'])?[ \t]*+:""")
+# JSON string's escaped quotes write it ('value':, \"value\":; group 1), bare, as YAML does,
+# or as a keyword argument of a call (value=).
+_VALUE_FIELD_END = re.compile(r"""alue(\\*+["'])?[ \t]*+(?::|=(?!=))""")
 _RECORD_SPAN = 2000
 """Characters a record written in text may take before its value field, and after it."""
 # A record's name field and the name it holds (group "name"), as keys are written (DB_PASSWORD,
@@ -235,8 +238,15 @@ _YAML_RECORD_NAMES = {
     value: re.compile(r"""(?:%s)[ \t]*+:[ \t]++(["']?)%s\1[ \t]*+\r?""" % ("|".join(names), _RECORD_NAME))
     for value, names in RECORD_FIELDS
 }
-# The end of a quoted key ('comment':), to count the fields of a record in braces.
+# The same, as keyword arguments of a constructor call write them (name="DB_PASSWORD").
+_ARGUMENT_RECORD_NAMES = {
+    value: re.compile(r"""(?<![\w.])(?:%s)[ \t]*+=[ \t]*+[bBuU]?["']%s["']""" % ("|".join(names), _RECORD_NAME))
+    for value, names in RECORD_FIELDS
+}
+# The end of a quoted key ('comment':), to count the fields of a record in braces, and of a
+# keyword argument (comment=), of a record written as a call.
 _QUOTED_KEY_END = re.compile(r"""["'][ \t]*+:""")
+_ARGUMENT_END = re.compile(r"""(?<![\w.])[A-Za-z_]\w{0,99}+[ \t]*+=(?!=)""")
 # What stands before a YAML field on its line: indentation, and the dash before an item's first field.
 _YAML_INDENT = re.compile(r" *+(?:- ++)?")
 # Nothing but spaces up to the end of a line: after a key, its value is on the next line;
@@ -416,39 +426,55 @@ class KeyValueFinder:
             if letter < 0 or text[letter] not in "vV":
                 continue
             value_field = text[letter] + "alue"
-            if field[1]:  # quoted: a record in braces
-                start = letter - 1
-                opening = _record_opening(text, start) if text[start:letter] in _QUOTES else -1
-                if opening < 0:
-                    continue
-                if opening != opened:  # a record's value fields share its verdict
-                    opened = opening
-                    secret = _braced_record_names_a_secret(text, opening, field.end(), value_field, is_sensitive)
-                if secret:
-                    found.append((field.end() - 1, start))
-            elif _yaml_record_names_a_secret(text, letter, value_field, is_sensitive):  # bare: YAML
-                found.append((field.end() - 1, letter))
+            if text[field.end() - 1] == "=":  # a keyword argument: a record written as a call
+                if field[1] or (letter > 0 and (text[letter - 1].isalnum() or text[letter - 1] in "_.")):
+                    continue  # not the argument's whole name (default_value=)
+                start, brackets, names, keys = letter, "()", _ARGUMENT_RECORD_NAMES, _ARGUMENT_END
+            elif field[1] and letter > 0 and text[letter - 1] in _QUOTES:  # quoted: a record in braces
+                start, brackets, names, keys = letter - 1, "{}", _QUOTED_RECORD_NAMES, _QUOTED_KEY_END
+            elif field[1]:
+                continue
+            else:  # bare: YAML
+                if _yaml_record_names_a_secret(text, letter, value_field, is_sensitive):
+                    found.append((field.end() - 1, letter))
+                continue
+            opening = _record_opening(text, start, brackets)
+            if opening < 0:
+                continue
+            if opening != opened:  # a record's value fields share its verdict
+                opened = opening
+                secret = _record_names_a_secret(
+                    text, opening, field.end(), brackets, names[value_field], keys, is_sensitive
+                )
+            if secret:
+                found.append((field.end() - 1, start))
         return found
 
 
-def _record_opening(text: str, field_start: int) -> int:
-    """The index of the brace opening the record whose quoted value field starts at
-    ``field_start``, or -1: the nearest ``{`` before it, unless a ``}`` closes after it."""
-    opening = text.rfind("{", max(0, field_start - _RECORD_SPAN), field_start)
-    return opening if opening < 0 or text.find("}", opening, field_start) < 0 else -1
+def _record_opening(text: str, field_start: int, brackets: str) -> int:
+    """The index of the bracket (``{`` of a record in braces, ``(`` of a call) opening the
+    record whose value field starts at ``field_start``, or -1: the nearest before it, unless
+    its closing bracket closes after it."""
+    opening = text.rfind(brackets[0], max(0, field_start - _RECORD_SPAN), field_start)
+    return opening if opening < 0 or text.find(brackets[1], opening, field_start) < 0 else -1
 
 
-def _braced_record_names_a_secret(
-    text: str, opening: int, field_end: int, value_field: str, is_sensitive: Callable[[str], bool]
+def _record_names_a_secret(
+    text: str,
+    opening: int,
+    field_end: int,
+    brackets: str,
+    names: Any,
+    keys: Any,
+    is_sensitive: Callable[[str], bool],
 ) -> bool:
-    """Whether a name field paired with ``value_field`` holds a sensitive name in the record
-    in braces opened at ``opening``, up to the next brace after its value field (a record
-    nests nothing but its value), which holds at most :data:`MAX_RECORD_FIELDS` fields."""
+    """Whether a name field (found by ``names``) holds a sensitive name in the record opened
+    at ``opening``, up to the next bracket after its value field (a record nests nothing but
+    its value), which holds at most :data:`MAX_RECORD_FIELDS` fields (ending as ``keys`` do)."""
     limit = min(len(text), field_end + _RECORD_SPAN)
-    closing = min(_found(text.find("{", field_end, limit), limit), _found(text.find("}", field_end, limit), limit))
-    names = _QUOTED_RECORD_NAMES[value_field].finditer(text, opening, closing)
-    return any(is_sensitive(name["name"]) for name in names) and (
-        len(_QUOTED_KEY_END.findall(text, opening, closing)) <= MAX_RECORD_FIELDS
+    closing = min(_found(text.find(brackets[0], field_end, limit), limit), _found(text.find(brackets[1], field_end, limit), limit))
+    return any(is_sensitive(name["name"]) for name in names.finditer(text, opening, closing)) and (
+        len(keys.findall(text, opening, closing)) <= MAX_RECORD_FIELDS
     )
 
 

@@ -164,6 +164,11 @@ POSITIVE = [
     ("- name: DB_PASSWORD\n  value: hunter2\n", "- name: DB_PASSWORD\n  value: <SENSITIVE_KEY>\n"),
     ("Tags:\n  - Key: api_key\n    Value: 'hunter2'\n", "Tags:\n  - Key: api_key\n    Value: '<SENSITIVE_KEY>'\n"),
     ("- name: DB_PASSWORD\n  args:\n  - x\n  value: hunter2\n", "- name: DB_PASSWORD\n  args:\n  - x\n  value: <SENSITIVE_KEY>\n"),
+    # a record written as a call, as a dataclass's repr writes one
+    ('EnvVar(name="DB_PASSWORD", value="hunter2")', 'EnvVar(name="DB_PASSWORD", value="<SENSITIVE_KEY>")'),
+    ("[V1EnvVar(name='API_TOKEN', value='hunter2', value_from=None)]",
+     "[V1EnvVar(name='API_TOKEN', value='<SENSITIVE_KEY>', value_from=None)]"),
+    ("Tag(Value = 'hunter2', Key = 'api_key')", "Tag(Value = '<SENSITIVE_KEY>', Key = 'api_key')"),
     # the name field below the value field
     ("- value: hunter2\n  name: DB_PASSWORD\n", "- value: <SENSITIVE_KEY>\n  name: DB_PASSWORD\n"),
     ("env:\n  - value: 'hunter2'\n    name: API_TOKEN\n  - name: PORT\n    value: 80\n",
@@ -211,6 +216,10 @@ NEGATIVE = [
     "{'name': 'api_key', 'meta': {'value': 'x'}}",  # a nested mapping's value
     "- name: api_key\n- value: x\n",  # two records
     "- value: x\n- name: api_key\n",
+    "EnvVar(name='PORT', value='5432'), EnvVar(name='API_TOKEN', value_from=ref)",
+    "Setting(name='password', default_value='x', value2='y')",
+    "check(value == 'x', name == 'DB_PASSWORD')",  # comparisons, not arguments
+    "Field(name='password', value='x', " + ", ".join(f"f{n}={n}" for n in range(8)) + ")",  # ordinary data
     "- value: x\n  name: Jane\n- name: api_key\n",
     "- name: api_key\n  type: str\n- name: n\n  value: x\n",
     "name: api_key\nitems:\n  value: x\n",
