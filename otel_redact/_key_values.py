@@ -10,8 +10,9 @@ of the finding. More ways to write a pair are read the same way:
 
 - a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'``,
   ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag;
-  ``--password-stdin`` takes none; the flag's own name in capitals, ``--api-key API_KEY``,
-  is a usage text's placeholder; a lower-case word of prose, ``use the --token flag``,
+  ``--password-stdin`` takes none, ``--cookie-jar`` a file name; the flag's own name in
+  capitals, ``--api-key API_KEY`` or ``--api-key=API_KEY``, or a Click type, ``--password
+  TEXT``, is a usage text's placeholder; a lower-case word of prose, ``use the --token flag``,
   ``pass --password when prompted``, is the text speaking about the flag);
 - a command setting a setting to the word after its name (``aws configure set
   aws_secret_access_key x``, ``npm config set _authToken x``, ``git config --global
@@ -97,9 +98,10 @@ MAX_RECORD_FIELDS = 8
 ``comment``, an SSM parameter's ``Type``, ``Version``, ``ARN``...): a bigger mapping that
 happens to hold both is ordinary data."""
 
-TAKES_A_VALUE = r"(?<![-_]stdin)"
+TAKES_A_VALUE = r"(?<![-_]stdin)(?<![-_]jar)"
 """Asserted at the end of a command-line flag's name: not a flag that reads its secret from
-standard input (``--password-stdin``), whose next word is no value (``registry.example.com``)."""
+standard input (``--password-stdin``), whose next word is no value (``registry.example.com``),
+nor one naming the file a tool keeps its cookies in (``--cookie-jar cookies.txt``)."""
 
 _MAX_KEY = 100
 """Longest key read before a separator (longer identifiers are not taken as keys)."""
@@ -271,6 +273,9 @@ _PROSE_AFTER_FLAG = frozenset(
         "might must takes expects accepts requires needs"
     ).split()
 )
+# The placeholders Click and Typer write after an option in a usage text, its value's type
+# ("--password TEXT", "--port INTEGER"): no secret is ever one of these words.
+_TYPE_PLACEHOLDERS = frozenset("TEXT INTEGER FLOAT BOOLEAN UUID PATH FILE FILENAME DIRECTORY".split())
 # One mark that may end a sentence after such a word ("pass the --token flag.").
 _SENTENCE_END = ".:!?"
 # Values that hold no secret: empty markers, nulls, and the markers redaction itself writes.
@@ -639,6 +644,9 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             value = text[match.start() : end]
             if _is_metavariable(text[key_start:at], value) or _is_prose_word(value):
                 return None
+        elif separator == "=" and text[key_start - 1 : key_start] == "-":
+            if _is_metavariable(text[key_start:at], text[begin:end]):
+                return None  # a flag's placeholder: --password=PASSWORD
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end
@@ -716,11 +724,12 @@ def _opens_with_a_value(item: str) -> bool:
 def _is_metavariable(flag: str, value: str) -> bool:
     """Whether the first word of ``value`` (read after the flag named ``flag``: the value, or
     an auth scheme before it, "--token TOKEN  the token") is the flag's placeholder in a usage
-    or help text, its own name in capitals as argparse writes it (``--api-key API_KEY``): then
-    the flag has no value there. Any other word in capitals may be a secret (``--token ABC1``)."""
+    or help text, its own name in capitals as argparse writes it (``--api-key API_KEY``,
+    ``--api-key=API_KEY``), or a type Click writes (``--password TEXT``): then the flag has
+    no value there. Any other word in capitals may be a secret (``--token ABC1``)."""
     words = value.split(None, 1)
     name = flag.upper()
-    return bool(words) and (words[0] == name or words[0] == name.replace("-", "_"))
+    return bool(words) and (words[0] == name or words[0] == name.replace("-", "_") or words[0] in _TYPE_PLACEHOLDERS)
 
 
 def _is_prose_word(value: str) -> bool:

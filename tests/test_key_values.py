@@ -101,6 +101,10 @@ POSITIVE = [
     ("tool --token a_b", "tool --token <SENSITIVE_KEY>"),
     ("tool --password flagpole", "tool --password <SENSITIVE_KEY>"),  # a longer word
     ("tool --token Bearer when", "tool --token Bearer <SENSITIVE_KEY>"),  # after an auth scheme
+    ("tool --password=PASSWORD1", "tool --password=<SENSITIVE_KEY>"),  # not the flag's own name
+    ("x db_password=DB_PASSWORD", "x db_password=<SENSITIVE_KEY>"),  # not a flag: a value
+    ("tool --token TEXT2", "tool --token <SENSITIVE_KEY>"),
+    ("curl --cookie sid=hunter2", "curl --cookie <SENSITIVE_KEY>"),
     # the value alone on the line after its key
     ("Password:\n  hunter2", "Password:\n  <SENSITIVE_KEY>"),
     ("user: bob\napi_key:\t\n\thunter2\nport: 80", "user: bob\napi_key:\t\n\t<SENSITIVE_KEY>\nport: 80"),
@@ -240,6 +244,10 @@ NEGATIVE = [
     "(see the --token option)",
     "set it with `--token` or --password\tin the shell",
     "  --token value   the API token",  # a usage text's placeholder, as urfave/cli writes it
+    "usage: tool [--password=PASSWORD] [--api-key=API_KEY]",  # placeholders after '='
+    "Options:\n  --password TEXT     The password.\n  --port INTEGER",  # Click's types
+    "curl -b cookies.txt --cookie-jar cookies.txt https://example.com",  # a file the tool writes
+    '["curl", "--cookie-jar", "/tmp/c.txt"]',
     "password: |\n  <SENSITIVE_KEY>\nuser: bob",  # a block already redacted
     "Passwords:\n- must be 8 characters\n- one digit at least",  # a list of prose under a heading
     "api_keys:\n  - null\n",
