@@ -635,8 +635,9 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             block = _block_scalar(text, lines, start, key_start, deadline)
             if block is not None:
                 return block
-        if separator in ":=" and _starts_its_line(lines, key_start):
-            end = _REST_OF_LINE.match(lines, end).end()
+        rest = _REST_OF_LINE.match(lines, end) if separator in ":=" and _starts_its_line(lines, key_start) else None
+        if rest is not None:  # it always matches, maybe empty
+            end = rest.end()
         end = _trimmed(text, begin, end)
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
