@@ -155,7 +155,11 @@ def names_a_phone(key: str) -> bool:
     return False
 
 
-_PHONE_AFTER = regex.compile(r"[ \t]{0,3}[-(]?[ \t]{0,3}(?i:office|fax|mobile|cell|home|work|phone|tel)\b")
+_PHONE_AFTER = regex.compile(
+    r"[ \t]{0,3}[-(]?[ \t]{0,3}(?i:office|fax|mobile|cell|home|work|phone|tel)\b"
+    # "... is my cell", "... is her mobile number": only the words that name nothing but a phone
+    r"|[ \t]{1,3}(?i:is|was)[ \t]{1,3}(?:(?i:my|our|his|her|their|the|a)[ \t]{1,3})?(?i:fax|mobile|cell|phone|tel)\b"
+)
 _VERSION_BEFORE = regex.compile(r"(?i:\bversion|\bver|\brelease|\bv)[ :]{0,2}$|[=<>~!]=$|[\^~@]$")
 
 

@@ -357,6 +357,13 @@ def test_national_formats_with_context(phone: str) -> None:
     assert found(f"Phone: {phone}") == [("PHONE_NUMBER", phone)]
     assert found(f"please call me on {phone}") == [("PHONE_NUMBER", phone)]
     assert found(f"{phone} (mobile)") == [("PHONE_NUMBER", phone)]
+    assert found(f"{phone} is my cell") == [("PHONE_NUMBER", phone)]
+    assert found(f"{phone} was her mobile number") == [("PHONE_NUMBER", phone)]
+
+
+@pytest.mark.parametrize("text", ["5551234567 is my work ticket", "order 5551234567 is the home page id", "5551234567 is cellular"])
+def test_a_number_before_other_words_needs_a_phone_word(text: str) -> None:
+    assert found(text) == []
 
 
 @pytest.mark.parametrize("text", [
