@@ -129,14 +129,14 @@ class PiiFilter:
         known = None if signature is None else redactor.remembered_changes(signature)
         if known is None:
             redaction = self._redaction(name, attributes, unsettled, events, links, description)
-            if signature is not None and redaction is not None:
+            if redaction is None:
+                return span
+            if signature is not None:
                 redactor.remember_changes(signature, redaction.changes, redaction.summary)
+            redacted_name, changes, event_names, event_changes, link_changes, redacted_description, _, summary = redaction
         else:  # the same strings under the same keys, seen together before: their changes as then
             changes, summary = known
-            redaction = _Redaction(name, changes, None, None, None, description, None, summary)
-        if redaction is None:
-            return span
-        redacted_name, changes, event_names, event_changes, link_changes, redacted_description, _, summary = redaction
+            redacted_name, event_names, event_changes, link_changes, redacted_description = name, None, None, None, description
         redacted_attributes = dict(attributes)
         _apply(redacted_attributes, changes)
         if summary is not None:
