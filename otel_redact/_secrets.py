@@ -147,7 +147,6 @@ SECRET_SPECS = (
     _prefixed("TAVILY_API_KEY", "tvly-", r"(?:dev-|prod-)?[A-Za-z0-9]{32}"),
     # A PyPI API token is a macaroon whose base64 starts with its issuer, "pypi.org".
     _prefixed("PYPI_TOKEN", "pypi-", r"AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", None),
-    Spec("DATABRICKS_TOKEN", _L + r"dapi[a-f0-9]{32}(?:-\d)?" + _R, token_like, r"dapi"),
     Spec(
         "AUTH_HEADER",
         r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"

@@ -260,7 +260,6 @@ _SENSITIVE = {
         "gsk_" + "8fQ2xV7mN3kL9pR4tW6yB1cD5hJ0sG2aE7uI3oZ9qX4vM6nK8bT1",
         "lsv2_pt_" + "0ae0755281220e087835b9c4d1f2a3b4_5c6d7e8f90",
         "tvly-" + "dev-AYmqgq5UGn9MB0bobzjcU1x2Y3z4W5v6",
-        "dapi" + "0123456789abcdef0123456789abcdef",
     ],
     "jwt": ["eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"],
     "bearer": ["Bearer " + "0123456789abcdefABCDEF.xyz"],

@@ -66,7 +66,6 @@ KEYS = [
     ("GRAFANA_TOKEN", "glc_" + rand(120) + "=="),  # base64 of JSON: no '+' or '/'
 
     ("GRAFANA_TOKEN", "glsa_" + rand(32) + "_" + rand(8, "0123456789abcdef")),
-    ("DATABRICKS_TOKEN", "dapi" + rand(32, "0123456789abcdef")),
     ("PYPI_TOKEN", "pypi-AgEIcHlwaS5vcmc" + rand(150, ALNUM + "_-")),
 ]
 
@@ -84,7 +83,7 @@ def test_provider_keys(entity: str, key: str) -> None:
     # names and identifiers that share a provider key's prefix
     "hf_hub_download(repo_id)", "hf_" + ("transformers" * 3)[:34], "export HF_HOME=/cache", "npm_config_cache=/tmp",
     "gsk_short", "r8_model", "model xai-grok-2-latest", "pplx-7b-online", "tvly-search", "lsv2_pt_abc",
-    "pcsk_short_name", "pypi-simple-index", "glc_short", "dapi_version", "the dapi endpoint",
+    "pcsk_short_name", "pypi-simple-index", "glc_short",
 ])
 def test_key_look_alikes(text: str) -> None:
     assert found(text) == []
