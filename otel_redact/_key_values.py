@@ -469,8 +469,8 @@ def _record_names_a_secret(
     opening: int,
     field_end: int,
     brackets: str,
-    names: Any,
-    keys: Any,
+    names: "re.Pattern[str]",
+    keys: "re.Pattern[str]",
     is_sensitive: Callable[[str], bool],
 ) -> bool:
     """Whether a name field (found by ``names``) holds a sensitive name in the record opened
@@ -560,25 +560,25 @@ def _listed_names(text: str, deadline: Optional[float]) -> Iterator[Any]:
     if (text.count("(") + text.count("[")) * _SPARSE_BRACKETS > len(text):
         yield from _matches(_LISTED, text, deadline)
         return
-    long = len(text) > SHORT
     for bracket in "([":
-        at = text.find(bracket)
-        while at >= 0:
-            match = _LISTED.match(text, at, timeout=time_left(deadline)) if long else _LISTED.match(text, at)
-            if match is not None:
-                yield match
-            at = text.find(bracket, at + 1)
+        yield from _matches_at(_LISTED, text, bracket, deadline)
 
 
 def _set_commands(text: str, deadline: Optional[float]) -> Iterator[Any]:
     """:data:`_SET_COMMAND`'s matches in ``text``, tried at each ``config`` (rare in prose)."""
+    return _matches_at(_SET_COMMAND, text, "config", deadline)
+
+
+def _matches_at(pattern: Any, text: str, literal: str, deadline: Optional[float]) -> Iterator[Any]:
+    """``pattern``'s matches tried at each ``literal`` in ``text`` (found by ``str.find``),
+    with a time limit on long texts only, as :func:`_matches`."""
     long = len(text) > SHORT
-    at = text.find("config")
+    at = text.find(literal)
     while at >= 0:
-        match = _SET_COMMAND.match(text, at, timeout=time_left(deadline)) if long else _SET_COMMAND.match(text, at)
+        match = pattern.match(text, at, timeout=time_left(deadline)) if long else pattern.match(text, at)
         if match is not None:
             yield match
-        at = text.find("config", at + 1)
+        at = text.find(literal, at + 1)
 
 
 def _may_quote_a_flag(text: str) -> bool:
