@@ -121,8 +121,6 @@ _REMEMBERED_KEY_LENGTH = 256
 # that follows it, so the detectors see each escape as two spaces.
 _LETTER_ESCAPES = re.compile(r"\\[bfnrt]")
 _SCALAR_TYPES = frozenset({int, float, bool, type(None)})
-_PAIRS = frozenset({list, tuple})
-"""The types of a ``(name, value)`` pair in a collection (a header list's items)."""
 _WALKED_PAIR_VALUES = (bool, type(None))
 """Values of a ``(name, value)`` pair that are walked even after a sensitive name: ``None`` and
 a bool hold no secret (``("cookie", True)`` is a setting); any other value goes whole, a
