@@ -494,8 +494,8 @@ class DetectorSet:
 
     def find(self, text: str) -> List[Finding]:
         """Validated findings in ``text``, sorted by start and non-overlapping."""
-        if not text.isascii():
-            text = plain_digits(plain_separators(text))
+        if not text.isascii():  # the common case pays no call
+            text = plain_characters(text)
         encoded = _holds_encoded_number(text)
         passes = self._always + self._gated(text)
         if not passes and not encoded:
@@ -656,6 +656,12 @@ def plain_separators(text: str) -> str:
     return text
 
 
+def plain_characters(text: str) -> str:
+    """``text`` as the patterns read it: look-alike separators (:func:`plain_separators`) and
+    other scripts' digits (:func:`plain_digits`) made ASCII, one character for one."""
+    return text if text.isascii() else plain_digits(plain_separators(text))
+
+
 def plain_digits(text: str) -> str:
     """``text`` with the digits of every script (fullwidth "\uff14\uff11\uff15", Arabic-Indic
     "\u0664\u0661\u0665") made ASCII, one for one: the patterns and validators know 0-9 only,
@@ -721,7 +727,7 @@ def _decoded_part(escape: str) -> Optional[str]:
         char = bytes.fromhex(escape.replace("%", "")).decode("utf-8")
     except UnicodeDecodeError:
         return None
-    plain = plain_digits(plain_separators(char))
+    plain = plain_characters(char)
     return plain if plain in _NUMBER_CHARACTERS else None
 
 
@@ -776,8 +782,7 @@ def value_as_read(value: str, entity: str) -> str:
     value alone tells which to decode."""
     if entity == "EMAIL_ADDRESS" and "%" in value and "@" not in value and "\uff20" not in value:
         value = unquote(value)
-    if not value.isascii():
-        value = plain_digits(plain_separators(value))
+    value = plain_characters(value)
     if entity in _NUMBER_ENTITIES and ("%" in value or "+" in value) and _ENCODED_NUMBER_PART.search(value):
         value = _Decoded(value).text
     return value
