@@ -311,7 +311,7 @@ def blank(key: str, value: Any) -> Any:
 
 def blank_name(name: str) -> str:
     """An event's name, kept if it reads like one (``exception``, ``gen_ai.choice``), else the placeholder."""
-    return name if _IDENTIFIER.match(name) and _nothing_found(name) else PLACEHOLDER
+    return name if _reads_like_a_name(name, _IDENTIFIER) else PLACEHOLDER
 
 
 def _nothing_found(text: str) -> bool:
@@ -342,6 +342,10 @@ def blank_value(value: Any, depth: int = 0) -> Any:
 def _blank_key(key: Any, index: int, field_name: "re.Pattern[str]") -> str:
     """A key kept only if it looks like a field name (matches ``field_name``), not like data
     (an API key looks like an identifier: the built-in detectors must find nothing in it)."""
-    if isinstance(key, str) and field_name.match(key) and _nothing_found(key):
-        return key
-    return f"{PLACEHOLDER}_{index}"
+    return key if isinstance(key, str) and _reads_like_a_name(key, field_name) else f"{PLACEHOLDER}_{index}"
+
+
+def _reads_like_a_name(text: str, name: "re.Pattern[str]") -> bool:
+    """Whether ``text`` matches the ``name`` pattern and holds nothing the built-in detectors
+    find (an API key looks like an identifier too)."""
+    return name.match(text) is not None and _nothing_found(text)
