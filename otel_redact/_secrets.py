@@ -61,12 +61,16 @@ _RANDOM_AFTER = {"_": r"_[A-Za-z0-9]{30}", "-": r"-[A-Za-z0-9]{15}"}
 """What every key of a provider whose prefix ends in '_' (or '-') holds: the random part after it."""
 _SLACK_GATE = r"xox|xapp-"
 """One gate for Slack's two token forms: the stdlib engine seeks its 'x' like memchr, once."""
+_CAPITAL_S_GATE = r"S(?:G\.[\w-]{22}\.|K[0-9a-fA-F]{32})"
+"""One gate for SendGrid's and Twilio's keys: a capital S is rare in prose, and the stdlib engine
+seeks it like memchr, once for both."""
 
 
 def _prefixed(entity: str, prefix: str, rest: str, validator: Optional[Callable[[str], bool]] = token_like) -> Spec:
-    """A provider's key: a fixed ``prefix`` ending in '_' or '-', then ``rest``. Keys of one such
-    ending share a gate, checked once for all of them and led by a literal that the stdlib engine
-    seeks like memchr; Hyperscan seeks each prefix instead (its selective gate)."""
+    """A provider's key: a fixed ``prefix`` (a literal, or a choice of a few) ending in '_' or
+    '-', then ``rest``. Keys of one such ending share a gate, checked once for all of them and led
+    by a literal that the stdlib engine seeks like memchr; Hyperscan seeks each prefix instead
+    (its selective gate)."""
     separator = prefix[-1]
     return Spec(entity, _L + prefix + rest + _R, validator, _RANDOM_AFTER[separator], needs=separator, selective=prefix)
 
@@ -134,6 +138,16 @@ SECRET_SPECS = (
         r"hooks\.slack\.com",
         needs="/",
     ),
+    Spec(
+        "DISCORD_WEBHOOK",
+        r"(?i:discord(?:app)?\.com/api/(?:v\d{1,2}/)?webhooks)/(?P<value>\d{17,20}/[\w-]{60,100})" + _R,
+        None,
+        r"/webhooks/",
+        needs="/",
+    ),
+    Spec("SENDGRID_API_KEY", _L + r"SG\.[\w-]{22}\.[\w-]{43}" + _R, mixed_case_token, _CAPITAL_S_GATE, needs="."),
+    Spec("TWILIO_API_KEY", _L + r"SK[0-9a-fA-F]{32}" + _R, token_like, _CAPITAL_S_GATE),
+    Spec("DATABRICKS_TOKEN", _L + r"dapi[0-9a-f]{32}(?:-\d)?" + _R, token_like, r"dapi[0-9a-f]{32}"),
     Spec("STRIPE_KEY", _L + r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}" + _R, None, r"k_(?:live|test)_", needs="_"),
     Spec("GOOGLE_API_KEY", _L + r"AIza[0-9A-Za-z_-]{35}" + _R, None, r"AIza", needs="A"),
     _prefixed("HUGGINGFACE_TOKEN", "hf_", r"[A-Za-z]{34}", mixed_case),
@@ -149,6 +163,10 @@ SECRET_SPECS = (
     _prefixed("TAVILY_API_KEY", "tvly-", r"(?:dev-|prod-)?[A-Za-z0-9]{32}"),
     # A PyPI API token is a macaroon whose base64 starts with its issuer, "pypi.org".
     _prefixed("PYPI_TOKEN", "pypi-", r"AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", None),
+    _prefixed("SHOPIFY_TOKEN", "shp(?:at|ca|pa|ss)_", r"[0-9a-fA-F]{32}"),
+    _prefixed("DIGITALOCEAN_TOKEN", "do[opr]_v1_", r"[0-9a-f]{64}"),
+    _prefixed("LINEAR_API_KEY", "lin_api_", r"[A-Za-z0-9]{40}"),
+    _prefixed("POSTMAN_API_KEY", "PMAK-", r"[0-9a-f]{24}-[0-9a-f]{34}"),
     Spec(
         "AUTH_HEADER",
         r"(?i:authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"

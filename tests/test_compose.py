@@ -261,6 +261,16 @@ _SENSITIVE = {
         "lsv2_pt_" + "0ae0755281220e087835b9c4d1f2a3b4_5c6d7e8f90",
         "tvly-" + "dev-AYmqgq5UGn9MB0bobzjcU1x2Y3z4W5v6",
     ],
+    "saas": [
+        "SG." + "ngeVfQFYQlKU0ufo8x5d1A" + ".TwL2iGABf9DHoTf-09kqeF8tAmbihYzrnopKc-1s5cr",
+        "SK" + "0123456789abcdef0123456789abcdef",
+        "dapi" + "0123456789abcdef0123456789abcdef",
+        "shpat_" + "0123456789abcdef0123456789abcdef",
+        "dop_v1_" + "0123456789abcdef" * 4,
+        "lin_api_" + "aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gH3jK5mN7p",
+        "PMAK-" + "0123456789abcdef01234567" + "-" + "0123456789abcdef0123456789abcdef01",
+        "https://discord.com/api/webhooks/" + "112233445566778899/" + "aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gH3jK5mN7pQ9sT1vX3zA5cE7gH9jK1mN3p",
+    ],
     "jwt": ["eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"],
     "bearer": ["Bearer " + "0123456789abcdefABCDEF.xyz"],
 }

@@ -584,7 +584,9 @@ def test_builtin_entities_complete() -> None:
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "GITLAB_TOKEN", "SLACK_TOKEN",
                 "STRIPE_KEY", "GOOGLE_API_KEY", "HUGGINGFACE_TOKEN", "GROQ_API_KEY", "REPLICATE_API_TOKEN",
                 "PERPLEXITY_API_KEY", "XAI_API_KEY", "LANGSMITH_API_KEY", "TAVILY_API_KEY", "PINECONE_API_KEY",
-                "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD"}
+                "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
+                "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
+                "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
     assert default_detectors() is default_detectors()

@@ -67,6 +67,15 @@ KEYS = [
 
     ("GRAFANA_TOKEN", "glsa_" + rand(32) + "_" + rand(8, "0123456789abcdef")),
     ("PYPI_TOKEN", "pypi-AgEIcHlwaS5vcmc" + rand(150, ALNUM + "_-")),
+    ("SENDGRID_API_KEY", "SG." + rand(22, ALNUM + "_-") + "." + rand(43, ALNUM + "_-")),
+    ("TWILIO_API_KEY", "SK" + rand(32, "0123456789abcdef")),
+    ("DATABRICKS_TOKEN", "dapi" + rand(32, "0123456789abcdef")),
+    ("DATABRICKS_TOKEN", "dapi" + rand(32, "0123456789abcdef") + "-2"),
+    ("SHOPIFY_TOKEN", "shpat_" + rand(32, "0123456789abcdef")),
+    ("SHOPIFY_TOKEN", "shpss_" + rand(32, "0123456789abcdef")),
+    ("DIGITALOCEAN_TOKEN", "dop_v1_" + rand(64, "0123456789abcdef")),
+    ("LINEAR_API_KEY", "lin_api_" + rand(40)),
+    ("POSTMAN_API_KEY", "PMAK-" + rand(24, "0123456789abcdef") + "-" + rand(34, "0123456789abcdef")),
 ]
 
 
@@ -84,6 +93,8 @@ def test_provider_keys(entity: str, key: str) -> None:
     "hf_hub_download(repo_id)", "hf_" + ("transformers" * 3)[:34], "export HF_HOME=/cache", "npm_config_cache=/tmp",
     "gsk_short", "r8_model", "model xai-grok-2-latest", "pplx-7b-online", "tvly-search", "lsv2_pt_abc",
     "pcsk_short_name", "pypi-simple-index", "glc_short",
+    "SKU 12345", "SKIP_TESTS=1", "SG.short.key", "Vivamus dapibus lectus", "dapi_version", "shpat_short",
+    "lin_api_version", "PMAK-short", "do_v1_migration", "SK" + "abcdef" * 6,  # no digit: a word, not a key
 ])
 def test_key_look_alikes(text: str) -> None:
     assert found(text) == []
@@ -127,6 +138,13 @@ def test_a_40_character_token_far_from_a_key_id_or_not_random_stays(text: str) -
 def test_slack_webhook_path() -> None:
     path = "T00000000/B00000000/" + rand(24)
     assert found(f"POST https://hooks.slack.com/services/{path}") == [("SLACK_TOKEN", path)]
+
+
+@pytest.mark.parametrize("host", ["discord.com/api", "discordapp.com/api", "ptb.discord.com/api/v10"])
+def test_discord_webhook_path(host: str) -> None:
+    path = "112233445566778899/" + rand(68, ALNUM + "_-")
+    assert found(f"POST https://{host}/webhooks/{path}") == [("DISCORD_WEBHOOK", path)]
+    assert found(f"see https://{host}/webhooks/ and https://discord.com/channels/112233445566778899/1") == []
 
 
 def test_jwt() -> None:
