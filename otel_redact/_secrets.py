@@ -75,6 +75,20 @@ def _prefixed(entity: str, prefix: str, rest: str, validator: Optional[Callable[
     return Spec(entity, _L + prefix + rest + _R, validator, _RANDOM_AFTER[separator], needs=separator, selective=prefix)
 
 
+_AWS_KEY_ID = r"(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])"
+"""A long-term (AKIA) or temporary (ASIA) AWS access key id: a secret key goes with it."""
+AWS_SECRET_BEFORE_ITS_KEY_ID = Spec(
+    "AWS_SECRET_ACCESS_KEY",
+    r"(?<![A-Za-z0-9/+=])(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])[\s\S]{1,100}?" + _AWS_KEY_ID,
+    mixed_case_token,
+    r"A[BCGIKNPRS][CIPKNO]A",
+    needs="A",
+)
+"""A secret key with no key name right before its key id ("secret wJalr... for AKIA...", a
+credentials CSV with its columns swapped). Tried only from each key id back (see the detector
+engine's own finders): searched forward, a 40-character run is tried at every position."""
+
+
 SECRET_SPECS = (
     Spec(
         "PRIVATE_KEY",
@@ -120,12 +134,12 @@ SECRET_SPECS = (
     # digit, as a random key has and a hex digest has not.
     Spec(
         "AWS_SECRET_ACCESS_KEY",
-        r"(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])[\s\S]{1,100}?"
-        r"(?<![A-Za-z0-9/+=])(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+        _AWS_KEY_ID + r"[\s\S]{1,100}?(?<![A-Za-z0-9/+=])(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
         mixed_case_token,
         r"A[BCGIKNPRS][CIPKNO]A",
         needs="A",
     ),
+    AWS_SECRET_BEFORE_ITS_KEY_ID,
     Spec("GITHUB_TOKEN", _L + r"gh[pousr]_[A-Za-z0-9]{36,251}" + _R, None, r"gh[pousr]_", needs="_"),
     Spec("GITHUB_TOKEN", _L + r"github_pat_[A-Za-z0-9_]{22,255}" + _R, None, r"github_pat_", needs="_"),
     Spec("GITLAB_TOKEN", _L + r"gl(?:pat|dt|rt|ptt|cbt|oas|soat)-[A-Za-z0-9_-]{20,}" + _R, None, r"gl[a-z]{2,4}-", needs="-"),

@@ -125,7 +125,30 @@ def test_aws_secret_access_key_after_its_key_id(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    f"{AWS_SECRET},AKIAIOSFODNN7EXAMPLE",
+    f"secret {AWS_SECRET} for key AKIAIOSFODNN7EXAMPLE",
+    f"Secret access key,Access key ID\n{AWS_SECRET},AKIAIOSFODNN7EXAMPLE\n",
+    f"{'x' * 2000} {AWS_SECRET} ASIAIOSFODNN7EXAMPLE",
+])
+def test_aws_secret_access_key_before_its_key_id(text: str) -> None:
+    """No key name, but the access key id right after it: a CSV with its columns swapped, prose."""
+    key_id = text[text.index("IOSFODNN7EXAMPLE") - 4 :][:20]
+    assert found(text) == [("AWS_SECRET_ACCESS_KEY", AWS_SECRET), ("AWS_ACCESS_KEY_ID", key_id)]
+
+
+def test_aws_secret_access_keys_before_two_key_ids() -> None:
+    """Each key id takes the nearest secret before it, and a secret before an earlier key id
+    does not stop the scan (it once went back there and never ended)."""
+    other = AWS_SECRET[::-1]
+    text = f"{AWS_SECRET},AKIAIOSFODNN7EXAMPLE\n{AWS_SECRET.lower()}1,AKIAIOSFODNN7EXAMPLX\n{other},AKIAIOSFODNN7EXAMPLY"
+    assert [value for entity, value in found(text) if entity == "AWS_SECRET_ACCESS_KEY"] == [AWS_SECRET, other]
+
+
+@pytest.mark.parametrize("text", [
     AWS_SECRET, f"token {AWS_SECRET} ok",  # no key id: a 40-character token of any kind
+    f"{AWS_SECRET} {'x' * 120} AKIAIOSFODNN7EXAMPLE",  # too far before
+    "commit 3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f901 AKIAIOSFODNN7EXAMPLE",  # a hex digest before it
+    f"{AWS_SECRET}AKIAIOSFODNN7EXAMPLE",  # glued: one 60-character token
     f"AKIAIOSFODNN7EXAMPLE {'x' * 120} {AWS_SECRET}",  # too far
     "AKIAIOSFODNN7EXAMPLE commit 3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f901",  # a hex digest: one case
     "AKIAIOSFODNN7EXAMPLE path app/components/Header/Navigation/MenuBar",  # no digit
