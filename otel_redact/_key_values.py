@@ -16,7 +16,12 @@ of the finding. More ways to write a pair are read the same way:
   ``pass --password when prompted``, is the text speaking about the flag);
 - a command setting a setting to the word after its name (``aws configure set
   aws_secret_access_key x``, ``npm config set _authToken x``, ``git config --global
-  credential.token x``), read as a flag's value is;
+  credential.token x``, Redis's ``CONFIG SET requirepass x``, Windows' ``setx /M
+  DB_PASSWORD x``), read as a flag's value is; so is the value of a flag that takes a
+  password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
+  secret set NAME --body x``, ``-b x``), and the password of Redis's ``AUTH [user] x``
+  where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
+  or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value);
 - a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
@@ -54,8 +59,12 @@ rest of the line as its bare value, as YAML and .env files do (``password: corre
 battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``); in prose a
 bare value is one word.
 
-Cost: text without ``:``, ``=``, ``-``, ``,`` or ``config`` costs five ``in`` tests (four
-``memchr``; text with ``config`` pays one match at each);
+Cost: text without ``:``, ``=``, ``-``, ``,``, ``config``, ``x``, ``G``, ``U`` or ``>`` costs
+nine ``in`` tests (eight ``memchr``); with ``x``, ``G``, ``U`` or ``>``, one more ``in`` each
+(``setx``, ``CONFIG``, ``AUTH``, ``> auth``: about 0.1 microsecond on 300 characters); text
+with one of those words pays one match at each (an AUTH's at a line start, a prompt or
+``redis-cli``, a bounded ``rfind`` and search); a flag named ``-a``, ``--pass``, ``-b`` or
+``--body`` one search of its line for its command;
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
@@ -160,13 +169,40 @@ _FLAG = regex.compile(
 )
 # A command that sets a setting to the value after its name, as shells write one: "aws
 # configure set aws_secret_access_key x", "npm config set _authToken x", "git config --global
-# credential.token x" (its flags before the name); from "config" (found by ``str.find``), the
+# credential.token x" (its flags before the name), Redis's "CONFIG SET requirepass x", Windows'
+# "setx /M DB_PASSWORD x"; from one of :data:`_SET_COMMAND_WORDS` (found by ``str.find``), the
 # setting's name (group 1), up to the first space after it (the separator).
 _SET_COMMAND = regex.compile(
-    r"(?:(?<=(?<![\w-])git[ \t]{1,%(s)d}+)config|(?<![\w-])config(?:ure)?+[ \t]++set)"
+    r"(?:(?<=(?<![\w-])git[ \t]{1,%(s)d}+)config|(?<![\w-])config(?:ure)?+[ \t]++set|(?<![\w-])CONFIG[ \t]++SET"
+    r"|(?<![\w-])setx(?:[ \t]++/[A-Za-z]++)*+)"
     r"(?:[ \t]++--?+[A-Za-z][\w-]{0,30}+)*+[ \t]++([A-Za-z_][\w.-]{0,%(m)d}+)[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
     % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1}
 )
+_SET_COMMAND_WORDS = ("config", "CONFIG", "setx")
+"""The words a command setting a setting starts with, where :data:`_SET_COMMAND` is tried."""
+# Flags whose names say nothing but that take a password in their command, and the command
+# that gives them that meaning when it is written before them on their line: "redis-cli -h
+# host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x).
+_REDIS_CLI = regex.compile(r"(?<![\w-])redis-cli(?![\w-])")
+_SECRET_SET = regex.compile(r"(?<![\w-])secret[ \t]++set(?![\w-])")
+_COMMAND_FLAGS = {"a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET}
+_NAMELESS_COMMAND = "redis-cli"
+"""Found in text whose flag may take a password without a sensitive name anywhere in it (for
+the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name)."""
+_COMMAND_LINE = 1000
+"""Characters before a flag searched for the command that gives it its meaning."""
+# Redis's AUTH command ("AUTH x", "AUTH default x", the prompt's "127.0.0.1:6379> auth x")
+# where its arguments, a password or a user name and a password, end the line (as written:
+# a line break, an escaped one, a quote closing a string, or the end of the text; not a word's
+# end, "OAUTH", but after an escape, "\\nAUTH"): the command (group 1), up to the space
+# before the password (the separator).
+_AUTH_COMMAND = regex.compile(
+    r"(?:>[ \t]++)?+(?<!(?<!\\)[\w-])((?i:auth))[ \t]++(?:[^\s:\"'\\]{1,%(n)d}+[ \t]++)?"
+    r"(?=[^\s\"'\\]{1,%(v)d}+[ \t]*+(?:\r?\n|\\[rn]|[\"']|\Z))" % {"n": _MAX_KEY, "v": 4 * _MAX_KEY}
+)
+_AUTH_COMMAND_WORDS = ("AUTH", "> auth")
+"""Where :data:`_AUTH_COMMAND` is tried: AUTH in capitals (starting its line, after a prompt or
+``redis-cli``), or any case after a prompt: in prose "auth" alone is a common word."""
 # A quoted name opening a tuple, or a list inside a list, up to the "," after it and the spaces
 # a hand-written list may put before it (the separator): ("Authorization", "x"),
 # [(b'authorization', b'x')], [["x-api-key", "x"]], [ ( 'authorization' , 'x' ) ]; group 1.
@@ -296,7 +332,7 @@ class KeyValueFinder:
     ``is_sensitive`` decides whether a key names a secret (a :class:`KeyMatcher`'s check,
     cached by the caller); ``timeout`` bounds the seconds one :meth:`scan` may take. With
     the key matcher's ``pattern`` and the Hyperscan engine, one scan first rules out text
-    holding no sensitive key name anywhere.
+    holding no sensitive key name anywhere (nor ``redis-cli``, whose ``-a`` takes a password).
     """
 
     def __init__(
@@ -304,7 +340,7 @@ class KeyValueFinder:
     ) -> None:
         self._is_sensitive = is_sensitive
         self._timeout = timeout
-        self._screen = gate_scanner([pattern]) if pattern is not None else None
+        self._screen = gate_scanner([pattern, _NAMELESS_COMMAND]) if pattern is not None else None
 
     def scan(self, text: str, raw: Optional[str] = None) -> Tuple[List[Finding], bool]:
         """The values of sensitive keys in ``text`` (sorted, non-overlapping), and whether
@@ -317,8 +353,11 @@ class KeyValueFinder:
         flagged = "-" in text
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
-        commanded = "config" in text  # a command setting a setting: config set, configure set
-        if not (separated or flagged or listed or commanded):
+        # a command setting a setting (config set, configure set, CONFIG SET, setx), Redis's
+        # AUTH: a memchr of a letter rarer than the word's others rules most text out
+        commanded = "config" in text or ("G" in text and "CONFIG" in text) or ("x" in text and "setx" in text)
+        authed = ("U" in text and "AUTH" in text) or (">" in text and "> auth" in text)
+        if not (separated or flagged or listed or commanded or authed):
             return [], False
         screen = self._screen
         if screen is not None and not screen.hits(text) and (raw is None or raw is text or not screen.hits(raw)):
@@ -326,7 +365,7 @@ class KeyValueFinder:
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)
         if flagged:
-            keys += self._named_keys(_matches(_FLAG, text, deadline), deadline)
+            keys += self._flags(text, deadline)
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
             keys += self._named_keys(_listed_names(text, deadline), deadline)
             if flagged:  # a quoted flag closes as a listed name does
@@ -335,11 +374,13 @@ class KeyValueFinder:
             keys += self._listed_flags(text, deadline)
         if commanded:
             keys += self._named_keys(_set_commands(text, deadline), deadline)
+        lines = text if raw is None else raw
+        if authed:
+            keys += _auth_commands(lines, deadline)
         if separated and "alue" in text:  # a record's value field: "value", "Value"
             keys += self._record_values(text, deadline)
         found: List[Finding] = []
         end = 0
-        lines = text if raw is None else raw
         for at, key_start in sorted(keys):
             if at < end:
                 continue  # inside the value found before
@@ -386,6 +427,20 @@ class KeyValueFinder:
                         plain.add(words[-1])
                 at = text.find(separator, at + 1)
         return found, suspect
+
+    def _flags(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+        """``(separator index, name start)`` of the flags in ``text`` naming a secret
+        (``--password x``), or taking one in the command before them on their line
+        (``redis-cli -a x``: :data:`_COMMAND_FLAGS`)."""
+        is_sensitive = self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        for seen, match in enumerate(_matches(_FLAG, text, deadline), 1):
+            if deadline is not None and seen % _CHECK_EVERY == 0:
+                time_left(deadline)
+            command = _COMMAND_FLAGS.get(match[1])
+            if is_sensitive(match[1]) or (command is not None and _after_on_its_line(command, text, match.start())):
+                found.append((match.end() - 1, match.start(1)))
+        return found
 
     def _named_keys(self, matches: Iterable[Any], deadline: Optional[float]) -> List[Tuple[int, int]]:
         """``(separator index, key start)`` of the sensitive names (group 1) of ``matches``,
@@ -565,8 +620,34 @@ def _listed_names(text: str, deadline: Optional[float]) -> Iterator[Any]:
 
 
 def _set_commands(text: str, deadline: Optional[float]) -> Iterator[Any]:
-    """:data:`_SET_COMMAND`'s matches in ``text``, tried at each ``config`` (rare in prose)."""
-    return _matches_at(_SET_COMMAND, text, "config", deadline)
+    """:data:`_SET_COMMAND`'s matches in ``text``, tried at each of its words (rare in prose)."""
+    for word in _SET_COMMAND_WORDS:
+        yield from _matches_at(_SET_COMMAND, text, word, deadline)
+
+
+def _auth_commands(lines: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+    """``(separator index, command start)`` of Redis's AUTH commands in ``lines`` (the text
+    as written, where its lines end): after a prompt (``> auth x``), or AUTH in capitals
+    starting its line or after ``redis-cli`` on it."""
+    found: List[Tuple[int, int]] = []
+    for word in _AUTH_COMMAND_WORDS:
+        for match in _matches_at(_AUTH_COMMAND, lines, word, deadline):
+            start = match.start(1)
+            if (
+                start > match.start()  # after a prompt
+                or _starts_its_line(lines, start)
+                or lines[max(0, start - _MAX_ALIGNMENT) : start].rstrip(" \t").endswith(">")
+                or _after_on_its_line(_REDIS_CLI, lines, start)
+            ):
+                found.append((match.end() - 1, start))
+    return found
+
+
+def _after_on_its_line(command: Any, text: str, at: int) -> bool:
+    """Whether ``command`` (a pattern) is found before ``at`` on its line, within
+    :data:`_COMMAND_LINE` characters."""
+    window = max(0, at - _COMMAND_LINE)
+    return command.search(text, text.rfind("\n", window, at) + 1 or window, at) is not None
 
 
 def _matches_at(pattern: Any, text: str, literal: str, deadline: Optional[float]) -> Iterator[Any]:

@@ -15,6 +15,8 @@ _SENSITIVE = (
     r"|private[._ -]?key|api[._ -]?key|access[._ -]?key|account[._ -]?key|session|cookie|csrf|xsrf|jwt|bearer"
     r"|social[._ -]?security|(?<![a-z])ssn(?![a-z])|credit[._ -]?card|card[._ -]?number"
     r"|(?<![a-z])(?:cvv|cvc|iban|pin)(?![a-z])"
+    # Redis's password setting ("requirepass", as redis.conf, CONFIG SET and redis-server write it).
+    r"|requirepass"
     # A token is secret; LLM token counters and tokenizers are not.
     r"|(?<!max[._ -]?)token(?!s|[._ -]?(?:count|ids?|type|usage|limit|logprob)|iz)"
 )

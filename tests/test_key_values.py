@@ -159,6 +159,25 @@ POSITIVE = [
     ("$ aws configure set aws_access_key_id hunter2 --profile dev", "$ aws configure set aws_access_key_id <SENSITIVE_KEY> --profile dev"),
     ("git config --global credential.token hunter2", "git config --global credential.token <SENSITIVE_KEY>"),
     ("npm config set _authToken hunter2", "npm config set _authToken <SENSITIVE_KEY>"),
+    ("setx OPENAI_API_KEY hunter2-abcdef", "setx OPENAI_API_KEY <SENSITIVE_KEY>"),  # Windows
+    ("setx /M DB_PASSWORD hunter2secret", "setx /M DB_PASSWORD <SENSITIVE_KEY>"),
+    ('setx DB_PASSWORD "hunter2 x" /M', 'setx DB_PASSWORD "<SENSITIVE_KEY>" /M'),
+    ("CONFIG SET requirepass hunter2", "CONFIG SET requirepass <SENSITIVE_KEY>"),  # Redis
+    ("redis-server --requirepass hunter2", "redis-server --requirepass <SENSITIVE_KEY>"),
+    ("heroku config:set API_KEY=hunter2 -a app", "heroku config:set API_KEY=<SENSITIVE_KEY> -a app"),
+    ("kubectl create secret generic x --from-literal=api_key=hunter2", "kubectl create secret generic x --from-literal=api_key=<SENSITIVE_KEY>"),
+    # flags that take a password in their command only, and Redis's AUTH
+    ("redis-cli -h host -p 6379 -a hunter2 ping", "redis-cli -h host -p 6379 -a <SENSITIVE_KEY> ping"),
+    ("$ redis-cli --pass hunter2", "$ redis-cli --pass <SENSITIVE_KEY>"),
+    ("gh secret set API_TOKEN --body hunter2", "gh secret set API_TOKEN --body <SENSITIVE_KEY>"),
+    ("gh secret set API_TOKEN --repo o/r -b hunter2", "gh secret set API_TOKEN --repo o/r -b <SENSITIVE_KEY>"),
+    ('gh secret set API_TOKEN --body "hunter2 x"', 'gh secret set API_TOKEN --body "<SENSITIVE_KEY>"'),
+    ("AUTH hunter2", "AUTH <SENSITIVE_KEY>"),
+    ("OK\n  AUTH default hunter2\r\nOK", "OK\n  AUTH default <SENSITIVE_KEY>\r\nOK"),
+    ("redis:6379> auth hunter2", "redis:6379> auth <SENSITIVE_KEY>"),
+    ("redis-cli -h host AUTH hunter2", "redis-cli -h host AUTH <SENSITIVE_KEY>"),
+    ("{'cmd': 'AUTH hunter2', 'n': 1}", "{'cmd': 'AUTH <SENSITIVE_KEY>', 'n': 1}"),
+    ("{'log': 'x\\nAUTH hunter2\\nOK'}", "{'log': 'x\\nAUTH <SENSITIVE_KEY>\\nOK'}"),  # repr(): escaped lines
     # name/value records in text: a Python repr, JSON cut short or in a JSON string, YAML
     ("{'name': 'DB_PASSWORD', 'value': 'hunter2'}", "{'name': 'DB_PASSWORD', 'value': '<SENSITIVE_KEY>'}"),
     ("env=[{'value': 'hunter2', 'name': 'DB_PASSWORD'}]", "env=[{'value': '<SENSITIVE_KEY>', 'name': 'DB_PASSWORD'}]"),
@@ -258,6 +277,23 @@ NEGATIVE = [
     "aws configure set aws_secret_access_key AWS_SECRET_ACCESS_KEY",
     "see the config settings for the token, or reconfigure set token values",
     "git config token is what you need",
+    'setx PATH "%PATH%;C:\\bin"',
+    "the setx command sets a variable",
+    "CONFIG SET maxmemory 100mb",
+    "CONFIG GET requirepass",
+    # flags that take a password in one command only, elsewhere or without it
+    "ls -a /tmp && curl -b cookies.txt https://example.com",
+    "gh pr create -b 'fix the bug' --title x",
+    "redis-cli -h host -p 6379 ping",
+    "redis-cli --askpass",
+    "redis-cli info\nls -a /tmp",
+    "gh secret set API_TOKEN < token.txt",
+    # AUTH in prose: not starting its line, or more than a user name and a password after it
+    "AUTH failed for user bob",
+    "The AUTH command takes a password",
+    "OAUTH token flow",
+    "auth failed",
+    "The server replied > auth required now",
 ]
 
 
@@ -277,6 +313,22 @@ def test_value_of_a_sensitive_key_is_redacted_and_the_key_stays(redactor: TextRe
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "setx OPENAI_API_KEY sk-abcdef123456",
+        "127.0.0.1:6379> CONFIG SET requirepass s3cr3tPass",
+        "127.0.0.1:6379> AUTH s3cr3tPass",
+        "redis-cli -a s3cr3tPass ping",
+        "gh secret set API_TOKEN -b s3cr3tPass",
+        "kubectl create secret generic x --from-literal=password=s3cr3tPass",
+    ],
+)
+def test_commands_setting_a_secret_lose_it(text: str) -> None:
+    redacted = create_anonymizer()(text)
+    assert "s3cr3tPass" not in redacted and "sk-abcdef123456" not in redacted and "<" in redacted
 
 
 def test_an_auth_scheme_stays_and_the_detector_names_the_credential(redactor: TextRedactor) -> None:

@@ -9,7 +9,7 @@ from otel_redact._keys import KeyMatcher
 SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key", "authorization",
              "http.request.header.authorization", "cookie", "Set-Cookie", "secret", "client_secret", "token",
              "access_token", "refresh_token", "x-auth-token", "ssn", "user_ssn", "credit_card", "card_number",
-             "private_key", "AccountKey", "storage.account_key", "session", "sessionId", "csrf", "xsrf_token", "jwt", "OPENAI_API_KEY", "credentials",
+             "private_key", "AccountKey", "storage.account_key", "session", "sessionId", "csrf", "xsrf_token", "jwt", "OPENAI_API_KEY", "credentials", "requirepass",
              # a last word that is no property of the secret, or one glued on, leaves the key sensitive
              "auth_token", "session_id", "session_token", "secret_key", "auth_header", "token_value", "password_hash",
              "session_cookie", "type_password", "secret.type.value", "sessionduration", "session_discount"]
