@@ -23,7 +23,10 @@ of the finding. More ways to write a pair are read the same way:
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
-  and log style; a next line holding more, or a key of a nested mapping, is not a value);
+  and log style; a next line holding more, or a key of a nested mapping, is not a value),
+  or, where the key starts its line, a YAML plain scalar on the lines after it indented
+  deeper (``password:\\n  correct horse battery\\nuser: bob``; not a nested mapping's key
+  nor a sequence's item, ``- must be 8 characters``);
 - a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
   value is every line after it indented deeper than the key, up to the first line that is
   not (blank lines inside it too); its lines break as the header's line does, so a block in
@@ -291,6 +294,12 @@ _YAML_INDENT = re.compile(r" *+(?:- ++)?")
 # after such a value, the value is alone on its line.
 _LINE_END = regex.compile(r"[ \t]{0,%d}+\r?\n" % _MAX_ALIGNMENT)
 _ALONE = regex.compile(r"[ \t]{0,%d}+(?:\r?\n|\Z)" % _MAX_ALIGNMENT)
+# The start of a line that opens a nested mapping or a sequence, not a scalar: a key and its
+# colon ("oauth:", "user: bob", '"user": x'), or a sequence item's dash.
+_NESTED_NODE = regex.compile(
+    r"""(?:[\w.-]{1,%d}+|"[^"\r\n]{0,%d}+"|'[^'\r\n]{0,%d}+')[ \t]*+:(?:[ \t\r\n]|\Z)|-(?:[ \t\r\n]|\Z)"""
+    % (_MAX_KEY, _MAX_KEY, _MAX_KEY)
+)
 # A bare value that reads as a word of prose, not as a credential.
 _PLAIN_WORD = regex.compile(r"(?:[A-Za-z][a-z]*|[A-Z]+)[.!?:)]*")
 # The words of prose that may follow a flag's name where the text speaks about the flag
@@ -704,6 +713,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
     match = _VALUE_AFTER.get(separator, _VALUE).match(text, start, timeout=timeout)
     if match is None and separator == ":":
         match = _next_line_value(text, start, timeout)
+        if match is None:
+            return _plain_scalar(text, lines, start, key_start, deadline)
     if match is None:
         return None
     kind = match.lastgroup or ""  # every alternative of _VALUE is a named group
@@ -794,6 +805,20 @@ def _lines_under(
             end = line_end - len(indented) + len(visible)
         line = line_end + len(line_break)
     return (begin, end) if begin >= 0 else None
+
+
+def _plain_scalar(
+    text: str, lines: str, start: int, key_start: int, deadline: Optional[float]
+) -> Optional[Tuple[int, int]]:
+    """The span of a YAML plain scalar on the lines after a key that starts and ends its line
+    (``password:\n  correct horse battery``), those indented deeper than the key; ``None`` if
+    none is, or if the first opens a nested mapping or a sequence (``oauth:``, ``user: bob``,
+    ``- must be 8 characters``), or if the key follows words (prose: "the token:")."""
+    if not _starts_its_line(lines, key_start):
+        return None
+    header = _BLOCK_HEADER_END.match(lines, start)
+    span = None if header is None else _lines_under(text, lines, header, key_start, deadline, items=False)
+    return None if span is None or _NESTED_NODE.match(text, span[0]) is not None else span
 
 
 def _opens_with_a_value(item: str) -> bool:

@@ -110,6 +110,10 @@ POSITIVE = [
     ("user: bob\napi_key:\t\n\thunter2\nport: 80", "user: bob\napi_key:\t\n\t<SENSITIVE_KEY>\nport: 80"),
     ("password:\r\n  'hunter2'\r\n", "password:\r\n  '<SENSITIVE_KEY>'\r\n"),
     ("X-Auth-Token:\n  Bearer hunter2", "X-Auth-Token:\n  Bearer <SENSITIVE_KEY>"),  # after a scheme
+    # a YAML plain scalar on the lines after a key starting its line, deeper than the key
+    ("password:\n  correct horse hunter2\nuser: bob", "password:\n  <SENSITIVE_KEY>\nuser: bob"),
+    ("  token:\n    correct horse\n    hunter2 staple\n  port: 80", "  token:\n    <SENSITIVE_KEY>\n  port: 80"),
+    ("{'cfg': 'password:\\n  correct hunter2\\nuser: bob'}", "{'cfg': 'password:\\n  <SENSITIVE_KEY>\\nuser: bob'}"),
     # a YAML block scalar: its lines, up to the first no deeper than the key
     ("config:\n  password: |\n    hunter2\n  user: bob\n", "config:\n  password: |\n    <SENSITIVE_KEY>\n  user: bob\n"),
     ("password: >\n  hunter2\n  more\nuser: bob", "password: >\n  <SENSITIVE_KEY>\nuser: bob"),
@@ -221,6 +225,9 @@ NEGATIVE = [
     "Token:\nWe rotated it yesterday.",  # the next line holds more than one value
     "auth:\n  oauth:\n    enabled: yes",  # a key opening a nested mapping is not a value
     "password:\n\nuser: bob",
+    "Reset the password:\n  go to settings and click reset",  # in prose: a plain scalar only after a line's key
+    "Passwords:\n  - must be 8 characters",  # a sequence of prose, not a scalar
+    "secret:\n  name: db-creds\n  port: 80",  # a nested mapping
     '{"required": ["api_key", "query"], "n": 1}',  # a list of names, not a pair
     'fields = ["password", "email"]',
     '("password", "email", "name")',  # more than a pair
@@ -357,6 +364,8 @@ def test_strings_inside_json_that_parses_are_searched_too(redactor: TextRedactor
         ({"m": "use the --token flag: --token When2024!"}, {"m": "use the --token flag: --token <SENSITIVE_KEY>"}),
         ({"cfg": "db:\n  password: |\n    abc123\n  user: bob\n", "n": 1},  # a YAML block scalar
          {"cfg": "db:\n  password: |\n    <SENSITIVE_KEY>\n  user: bob\n", "n": 1}),
+        ({"cfg": "password:\n  correct horse abc123\nuser: bob", "n": 1},  # a YAML plain scalar
+         {"cfg": "password:\n  <SENSITIVE_KEY>\nuser: bob", "n": 1}),
     ],
 )
 def test_json_whose_strings_hold_pairs_stays_json(redactor: TextRedactor, data: object, expected: object) -> None:
