@@ -10,10 +10,10 @@ of the finding. More ways to write a pair are read the same way:
 
 - a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'``,
   ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag;
-  ``--password-stdin`` takes none, ``--cookie-jar`` a file name; the flag's own name in
-  capitals, ``--api-key API_KEY`` or ``--api-key=API_KEY``, or a Click type, ``--password
-  TEXT``, is a usage text's placeholder; a lower-case word of prose, ``use the --token flag``,
-  ``pass --password when prompted``, is the text speaking about the flag);
+  ``--password-stdin`` takes none, ``--cookie-jar`` a file name, after ``=`` too; the flag's
+  own name in capitals, ``--api-key API_KEY`` or ``--api-key=API_KEY``, or a Click type,
+  ``--password TEXT``, is a usage text's placeholder; a lower-case word of prose, ``use the
+  --token flag``, ``pass --password when prompted``, is the text speaking about the flag);
 - a command setting a setting to the word after its name (``aws configure set
   aws_secret_access_key x``, ``npm config set _authToken x``, ``git config --global
   credential.token x``, Redis's ``CONFIG SET requirepass x``, Windows' ``setx /M
@@ -39,7 +39,8 @@ of the finding. More ways to write a pair are read the same way:
 - a quoted name, ``,`` and a quoted value closing a tuple or list, as header lists are
   written: ``[(b'authorization', b'Token x')]``, ``("Authorization", "Bearer x")``,
   ``[["x-api-key", "k"]]``, ``[ ( 'authorization' , 'Bearer x' ) ]`` (a list only as an item
-  of another: ``"required": ["api_key", "query"]`` is a list of names);
+  of another: ``"required": ["api_key", "query"]`` is a list of names; a call's arguments
+  that both name keys, ``s.replace("password", "secret")``, are code);
 - a quoted flag and the quoted item after it in an argument list, as JSON and ``repr()``
   write one (``["mysql", "--password", "x"]``, ``Command '['psql', '--api-key', 'x']'
   returned non-zero exit status 1``) or as a log joins its items (``args: 'mysql',
@@ -114,6 +115,9 @@ TAKES_A_VALUE = r"(?<![-_]stdin)(?<![-_]jar)"
 """Asserted at the end of a command-line flag's name: not a flag that reads its secret from
 standard input (``--password-stdin``), whose next word is no value (``registry.example.com``),
 nor one naming the file a tool keeps its cookies in (``--cookie-jar cookies.txt``)."""
+
+_TAKES_A_VALUE_HERE = regex.compile(TAKES_A_VALUE)
+"""Matches where a flag's name before it takes a value (at its ``=``: not ``--cookie-jar=x``)."""
 
 _MAX_KEY = 100
 """Longest key read before a separator (longer identifiers are not taken as keys)."""
@@ -394,6 +398,8 @@ class KeyValueFinder:
             if at < end:
                 continue  # inside the value found before
             span = _value(text, lines, at, key_start, deadline)
+            if span is not None and text[at] == "," and _call_naming_keys(text, key_start, span, self._is_sensitive):
+                continue
             if span is not None:
                 found.append(Finding(span[0], span[1], SENSITIVE_KEY))
                 end = span[1]
@@ -738,8 +744,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             if _is_metavariable(text[key_start:at], value) or _is_prose_word(value):
                 return None
         elif separator == "=" and text[key_start - 1 : key_start] == "-":
-            if _is_metavariable(text[key_start:at], text[begin:end]):
-                return None  # a flag's placeholder: --password=PASSWORD
+            if _is_metavariable(text[key_start:at], text[begin:end]) or _TAKES_A_VALUE_HERE.match(text, at) is None:
+                return None  # a flag's placeholder, --password=PASSWORD, or no secret, --cookie-jar=x
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end
@@ -826,6 +832,16 @@ def _opens_with_a_value(item: str) -> bool:
     one word, a quoted string, or a mapping's key (``- k1``, ``- "a b"``, ``- name: x``)."""
     words = item.split(None, 1)
     return len(words) < 2 or item[0] in _QUOTES or words[0][-1] == ":"
+
+
+def _call_naming_keys(text: str, key_start: int, span: Tuple[int, int], is_sensitive: Callable[[str], bool]) -> bool:
+    """Whether the listed name at ``key_start`` and its value at ``span`` are a call's
+    arguments that both name keys (``s.replace("password", "secret")``, ``rename('token',
+    'api_key')``): code handling the names, not a header and its value."""
+    opening = text[max(0, key_start - _MAX_INDENT - 4) : key_start].rstrip("\"'\\bBuU \t\r\n")
+    if opening[-1:] != "(" or not (opening[-2:-1].isalnum() or opening[-2:-1] in "_)]"):
+        return False
+    return _BARE_KEY_END.fullmatch(text, *span) is not None and is_sensitive(text[span[0] : span[1]])
 
 
 def _is_metavariable(flag: str, value: str) -> bool:

@@ -142,6 +142,8 @@ POSITIVE = [
     ('[\n  [\n    "x-api-key",\n    "hunter2"\n  ]\n]', '[\n  [\n    "x-api-key",\n    "<SENSITIVE_KEY>"\n  ]\n]'),
     ('[("authorization", "Token hunter2', '[("authorization", "<SENSITIVE_KEY>'),  # cut short
     ('req.add_header("Authorization", "Basic hunter2")', 'req.add_header("Authorization", "<SENSITIVE_KEY>")'),
+    ('s.replace("password", "hunter2")', 's.replace("password", "<SENSITIVE_KEY>")'),  # a value naming no key
+    ("Credentials:\n- hunter2secret", "Credentials:\n- <SENSITIVE_KEY>"),  # a one-token item under a heading
     # spaces before the comma, as hand-written lists and comma-first layouts put them
     ("[ ( 'authorization' , 'Bearer hunter2' ) ]", "[ ( 'authorization' , '<SENSITIVE_KEY>' ) ]"),
     ('[ [ "x-api-key" , "hunter2" ] ]', '[ [ "x-api-key" , "<SENSITIVE_KEY>" ] ]'),  # JSON
@@ -276,6 +278,11 @@ NEGATIVE = [
     '["curl", "--cookie-jar", "/tmp/c.txt"]',
     "password: |\n  <SENSITIVE_KEY>\nuser: bob",  # a block already redacted
     "Passwords:\n- must be 8 characters\n- one digit at least",  # a list of prose under a heading
+    "Credentials:\n- rotate keys monthly\n- use a vault",
+    # code: a call's arguments that both name keys, a flag naming a file
+    's.replace("password", "secret")',
+    "rename(b'token', b'api_key')",
+    "curl --cookie-jar=cookies.txt https://example.com",
     "api_keys:\n  - null\n",
     "tokens:\n  - k1\n",  # a plain key
     # commands setting a setting: no value, a placeholder, a plain setting, not the command
