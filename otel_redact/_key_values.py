@@ -177,16 +177,20 @@ _FLAG = regex.compile(
 # A command that sets a setting to the value after its name, as shells write one: "aws
 # configure set aws_secret_access_key x", "npm config set _authToken x", "git config --global
 # credential.token x" (its flags before the name), Redis's "CONFIG SET requirepass x", Windows'
-# "setx /M DB_PASSWORD x"; from one of :data:`_SET_COMMAND_WORDS` (found by ``str.find``), the
-# setting's name (group 1), up to the first space after it (the separator).
-_SET_COMMAND = regex.compile(
-    r"(?:(?<=(?<![\w-])git[ \t]{1,%(s)d}+)config|(?<![\w-])config(?:ure)?+[ \t]++set|(?<![\w-])CONFIG[ \t]++SET"
-    r"|(?<![\w-])setx(?:[ \t]++/[A-Za-z]++)*+)"
+# "setx /M DB_PASSWORD x"; from the word it starts with (found by ``str.find``; each word's
+# pattern is tried only where that word is), the setting's name (group 1), up to the first
+# space after it (the separator).
+_SETTING = (
     r"(?:[ \t]++--?+[A-Za-z][\w-]{0,30}+)*+[ \t]++([A-Za-z_][\w.-]{0,%(m)d}+)[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
     % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1}
 )
-_SET_COMMAND_WORDS = ("config", "CONFIG", "setx")
-"""The words a command setting a setting starts with, where :data:`_SET_COMMAND` is tried."""
+_SET_COMMANDS = {
+    "config": regex.compile(
+        r"(?:(?<=(?<![\w-])git[ \t]{1,%d}+)config|(?<![\w-])config(?:ure)?+[ \t]++set)" % (_MAX_ALIGNMENT - 1) + _SETTING
+    ),
+    "CONFIG": regex.compile(r"(?<![\w-])CONFIG[ \t]++SET" + _SETTING),
+    "setx": regex.compile(r"(?<![\w-])setx(?:[ \t]++/[A-Za-z]++)*+" + _SETTING),
+}
 # Flags whose names say nothing but that take a password in their command, and the command
 # that gives them that meaning when it is written before them on their line: "redis-cli -h
 # host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x).
@@ -210,6 +214,8 @@ _AUTH_COMMAND = regex.compile(
 _AUTH_COMMAND_WORDS = ("AUTH", "> auth")
 """Where :data:`_AUTH_COMMAND` is tried: AUTH in capitals (starting its line, after a prompt or
 ``redis-cli``), or any case after a prompt: in prose "auth" alone is a common word."""
+_COMMAND_WORDS = tuple(_SET_COMMANDS) + _AUTH_COMMAND_WORDS
+"""Words of which text with no separator must hold one to hold a command naming a secret."""
 # A quoted name opening a tuple, or a list inside a list, up to the "," after it and the spaces
 # a hand-written list may put before it (the separator): ("Authorization", "x"),
 # [(b'authorization', b'x')], [["x-api-key", "x"]], [ ( 'authorization' , 'x' ) ]; group 1.
@@ -366,15 +372,16 @@ class KeyValueFinder:
         flagged = "-" in text
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
-        # a command setting a setting (config set, configure set, CONFIG SET, setx), Redis's
-        # AUTH: a memchr of a letter rarer than the word's others rules most text out
-        commanded = "config" in text or ("G" in text and "CONFIG" in text) or ("x" in text and "setx" in text)
-        authed = ("U" in text and "AUTH" in text) or (">" in text and "> auth" in text)
-        if not (separated or flagged or listed or commanded or authed):
+        if not (separated or flagged or listed or any([word in text for word in _COMMAND_WORDS])):
             return [], False
         screen = self._screen
         if screen is not None and not screen.hits(text) and (raw is None or raw is text or not screen.hits(raw)):
             return [], False
+        # After the screen (each command names a secret): a command setting a setting (config
+        # set, configure set, CONFIG SET, setx), Redis's AUTH; a memchr of a letter rarer than
+        # the word's others rules most text out.
+        commanded = "config" in text or ("G" in text and "CONFIG" in text) or ("x" in text and "setx" in text)
+        authed = ("U" in text and "AUTH" in text) or (">" in text and "> auth" in text)
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)
         if flagged:
@@ -635,9 +642,10 @@ def _listed_names(text: str, deadline: Optional[float]) -> Iterator[Any]:
 
 
 def _set_commands(text: str, deadline: Optional[float]) -> Iterator[Any]:
-    """:data:`_SET_COMMAND`'s matches in ``text``, tried at each of its words (rare in prose)."""
-    for word in _SET_COMMAND_WORDS:
-        yield from _matches_at(_SET_COMMAND, text, word, deadline)
+    """The matches of :data:`_SET_COMMANDS` in ``text``, each tried at each occurrence of its word."""
+    for word, command in _SET_COMMANDS.items():
+        if word in text:
+            yield from _matches_at(command, text, word, deadline)
 
 
 def _auth_commands(lines: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
