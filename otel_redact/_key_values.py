@@ -88,6 +88,7 @@ from __future__ import annotations
 
 import re
 import time
+from functools import partial
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Set, Tuple
 
@@ -385,7 +386,7 @@ class KeyValueFinder:
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)
         if flagged:
-            keys += self._flags(text, deadline)
+            keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_takes_a_secret_in_its_command, text))
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
             keys += self._named_keys(_listed_names(text, deadline), deadline)
             if flagged:  # a quoted flag closes as a listed name does
@@ -450,29 +451,18 @@ class KeyValueFinder:
                 at = text.find(separator, at + 1)
         return found, suspect
 
-    def _flags(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
-        """``(separator index, name start)`` of the flags in ``text`` naming a secret
-        (``--password x``), or taking one in the command before them on their line
-        (``redis-cli -a x``: :data:`_COMMAND_FLAGS`)."""
-        is_sensitive = self._is_sensitive
-        found: List[Tuple[int, int]] = []
-        for seen, match in enumerate(_matches(_FLAG, text, deadline), 1):
-            if deadline is not None and seen % _CHECK_EVERY == 0:
-                time_left(deadline)
-            command = _COMMAND_FLAGS.get(match[1])
-            if is_sensitive(match[1]) or (command is not None and _after_on_its_line(command, text, match.start())):
-                found.append((match.end() - 1, match.start(1)))
-        return found
-
-    def _named_keys(self, matches: Iterable[Any], deadline: Optional[float]) -> List[Tuple[int, int]]:
+    def _named_keys(
+        self, matches: Iterable[Any], deadline: Optional[float], also: Optional[Callable[[Any], bool]] = None
+    ) -> List[Tuple[int, int]]:
         """``(separator index, key start)`` of the sensitive names (group 1) of ``matches``,
-        each ending in its separator: the flags or the listed names of a text."""
+        each ending in its separator: the flags or the listed names of a text; and of those
+        for which ``also`` holds (a flag taking a secret in its command: ``redis-cli -a x``)."""
         is_sensitive = self._is_sensitive
         found: List[Tuple[int, int]] = []
         for seen, match in enumerate(matches, 1):
             if deadline is not None and seen % _CHECK_EVERY == 0:
                 time_left(deadline)
-            if is_sensitive(match[1]):
+            if is_sensitive(match[1]) or (also is not None and also(match)):
                 found.append((match.end() - 1, match.start(1)))
         return found
 
@@ -664,6 +654,13 @@ def _auth_commands(lines: str, deadline: Optional[float]) -> List[Tuple[int, int
             ):
                 found.append((match.end() - 1, start))
     return found
+
+
+def _takes_a_secret_in_its_command(text: str, flag: Any) -> bool:
+    """Whether the ``flag`` match (its name, group 1) takes a password in the command written
+    before it on its line (:data:`_COMMAND_FLAGS`: ``redis-cli -a x``)."""
+    command = _COMMAND_FLAGS.get(flag[1])
+    return command is not None and _after_on_its_line(command, text, flag.start())
 
 
 def _after_on_its_line(command: Any, text: str, at: int) -> bool:
