@@ -265,6 +265,10 @@ _IBAN_FINDER = regex.compile(r"[A-Z]{2}\d\d")
 # The letters opening a compact IBAN's token, before its first digit run or a later one; not
 # upper case right before the check digits: the IBAN pass's own finder finds those.
 _IBAN_HEAD = regex.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}\d\d[A-Za-z0-9]{0,30}|(?![A-Z]{2})[A-Za-z]{2})$")
+_SPACED_IBAN_HEAD = regex.compile(r"(?r)(?<![A-Za-z0-9])(?![A-Z]{2})[A-Za-z]{2}\d\d(?:[ -][A-Za-z0-9]{4}){0,7}[ -][A-Za-z0-9]{0,3}")
+"""A spaced IBAN's first four characters and its groups up to a digit in one of them, read
+backwards from that digit ("gb82 west 1234"); not with an upper-case country code: the IBAN
+pass's own finder finds those."""
 
 
 def _at_phone_start(text: str, spot: int) -> Tuple[int, ...]:
@@ -274,11 +278,29 @@ def _at_phone_start(text: str, spot: int) -> Tuple[int, ...]:
 
 
 def _at_token(text: str, spot: int) -> Tuple[int, ...]:
-    """A compact IBAN starts at the letters that open the token holding the digits."""
-    if not spot or not text[spot - 1].isalpha():
+    """A compact IBAN starts at the letters that open the token holding the digits, a spaced
+    one at its country code some groups before ("gb82 west 1234 ...", in lower case)."""
+    if not spot:
         return ()
-    head = _IBAN_HEAD.search(text, max(0, spot - 34), spot)
+    before = text[spot - 1]
+    if before.isalpha():
+        head = _IBAN_HEAD.search(text, max(0, spot - 34), spot)
+    elif (before == " " or before == "-") and _after_a_lettered_group(text, spot - 1):
+        head = _SPACED_IBAN_HEAD.match(text, max(0, spot - 44), spot)
+    else:
+        return ()
     return (head.start(),) if head else ()
+
+
+def _after_a_lettered_group(text: str, separator: int) -> bool:
+    """Whether four letters and digits, a letter among them, and no more stand right before
+    ``separator``: what the digits of a spaced IBAN follow where the digit-led finder stops in
+    it past its check digits ("gb82 west 1234"). A group of digits would have been where it
+    stopped; a stop inside a group led by letters ("ro49 aaaa 1b31 0075") is followed by one
+    after it, where the digits before go on to no phone or card. Cheaper than
+    :data:`_SPACED_IBAN_HEAD`: most numbers after a space follow a word of another length."""
+    group = text[separator - 4 : separator] if separator >= 4 else ""
+    return group.isalnum() and not group.isdigit() and not text[separator - 5 : separator - 4].isalnum()
 
 
 def _at_local_part(text: str, spot: int) -> Tuple[int, ...]:
@@ -342,21 +364,22 @@ def _spaced_iban_groups() -> str:
     branches = []
     for length, countries in sorted(by_length.items()):
         groups, rest = divmod(length - 4, 4)
-        last = f"[ -][A-Z0-9]{{{rest}}}" if rest else ""
-        branches.append(f"(?<=(?i:{'|'.join(countries)})\\d\\d)(?:[ -][A-Z0-9]{{4}}){{{groups}}}{last}")
+        last = f"[ -][A-Za-z0-9]{{{rest}}}" if rest else ""
+        branches.append(f"(?<=(?i:{'|'.join(countries)})\\d\\d)(?:[ -][A-Za-z0-9]{{4}}){{{groups}}}{last}")
     return "|".join(branches)
 
 
 _IBAN_SPEC = Spec(
     "IBAN_CODE",
     r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}|"
-    # Spaced groups are upper case, as IBANs are printed: "7034 from" is not a group.
+    # Spaced groups in either case ("gb82 west 1234 ..."): as many as the country's length asks
+    # for, and the mod-97 check, keep words after the number out.
     + _spaced_iban_groups()
     + r")(?![A-Za-z0-9])",
     iban_ok,
     _DIGIT,
     # The check digits, then eleven characters or a spaced group (Hyperscan is slow on "[A-Za-z]{2}").
-    selective=r"\d\d(?:[A-Za-z0-9]{11}|[ -][A-Z0-9]{4})",
+    selective=r"\d\d(?:[A-Za-z0-9]{11}|[ -][A-Za-z0-9]{4})",
 )
 
 _BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC,) + _NUMERIC_SPECS

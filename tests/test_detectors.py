@@ -278,6 +278,31 @@ def test_iban_lower_case_compact(country: str, bban: str) -> None:
     assert found(f"iban: {code}") == [("IBAN_CODE", code)]
 
 
+@pytest.mark.parametrize("country, bban", [
+    ("GB", "WEST12345698765432"), ("DE", "370400440532013000"), ("MT", "MALT011000012345MTLCAST001S"),
+    ("NL", "ABNA0417164300"), ("GB", "WESTAB123456789012"),  # a group led by letters before its digits
+])
+@pytest.mark.parametrize("case", [str.lower, str.title, lambda code: code[:4] + code[4:].lower()])
+@pytest.mark.parametrize("separator", [" ", "-"])
+def test_iban_spaced_in_lower_or_mixed_case(country: str, bban: str, case: Any, separator: str) -> None:
+    code = iban(country, bban)
+    spaced = case(separator.join(code[i : i + 4] for i in range(0, len(code), 4)))
+    text = f"iban {spaced} from the bank"
+    assert found(text) == [("IBAN_CODE", spaced)]
+    as_json = json.dumps({"msg": text})
+    redacted = otel_redact.create_anonymizer()(as_json)
+    assert spaced not in redacted and json.loads(redacted) == {"msg": "iban <IBAN_CODE> from the bank"}
+
+
+@pytest.mark.parametrize("text", [
+    "se12 this that with from here",  # a country code and words of four letters: no checksum
+    "de12 3456 7890 1234 5678 90",  # the shape of a DE IBAN, a wrong check
+    "build py39 with 1234 5678 done",
+])
+def test_lower_case_words_and_numbers_are_no_spaced_iban(text: str) -> None:
+    assert "IBAN_CODE" not in {entity for entity, _ in found(text)}
+
+
 def test_iban_bad_checksum_or_length_not_found() -> None:
     code = iban("DE", "370400440532013000")
     bad = code[:2] + f"{(int(code[2:4]) + 1) % 100:02d}" + code[4:]
