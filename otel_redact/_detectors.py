@@ -223,6 +223,16 @@ _NUMERIC_SPECS = (
         _not_version,
         selective=r"\d\.\d{1,3}\.\d{1,3}\.\d",
     ),
+    # Letters (two at most) and seven to nine digits, a few words after the word "passport":
+    # "passport number: X12345678", "Passport No. 123456789", "passport #C03005988".
+    Spec(
+        "PASSPORT_NUMBER",
+        r"(?<=(?i:passport)[A-Za-z]{0,12}(?:[\W_]{1,4}[A-Za-z]{1,12}){0,3}[\W_]{1,4})"
+        r"(?=[A-Za-z0-9]{6,9}(?![A-Za-z0-9]))[A-Za-z]{0,2}\d{7,9}",
+        None,
+        _DIGIT,
+        selective=r"(?i:passport)",
+    ),
     # A bare run glued to a key only where that key names a phone: "tel.14155550132", "tel_14155550132".
     Spec(
         "PHONE_NUMBER",
@@ -301,6 +311,25 @@ def _after_a_lettered_group(text: str, separator: int) -> bool:
     :data:`_SPACED_IBAN_HEAD`: most numbers after a space follow a word of another length."""
     group = text[separator - 4 : separator] if separator >= 4 else ""
     return group.isalnum() and not group.isdigit() and not text[separator - 5 : separator - 4].isalnum()
+
+
+def _after_passport(text: str, spot: int) -> Tuple[int, ...]:
+    """A passport number starts at the letters, two at most, that open the token of its digits;
+    it is tried only where seven digits in a row follow and the word "passport" stands in
+    the characters before, as few as its pattern's look-behind may cover (two slice tests
+    at most, where most stops of the digit-led finder fail the first)."""
+    if not text[spot : spot + 7].isdigit() or "passport" not in text[max(0, spot - _PASSPORT_REACH) : spot].lower():
+        return ()
+    start = spot
+    while start and spot - start < 2 and text[start - 1].isalpha():
+        start -= 1
+    return (start,)
+
+
+_PASSPORT_REACH = 2 + 8 + 12 + 3 * (4 + 12) + 4
+"""How far before its digits the word "passport" may stand: two letters of the number, the
+word and the letters glued to it, three words, each with up to four characters before it, and
+up to four before the number."""
 
 
 def _at_local_part(text: str, spot: int) -> Tuple[int, ...]:
@@ -455,9 +484,13 @@ _OWN_FINDERS: Dict[Spec, _Finder] = {
     _IBAN_SPEC: _Finder(_IBAN_FINDER, None),  # upper case, from country and check digits
     AWS_SECRET_BEFORE_ITS_KEY_ID: _Finder(_AWS_KEY_ID_FINDER, _before_key_id),  # from each key id back
 }
+_STARTS_BY_ENTITY: Dict[str, Callable[[str, int], Tuple[int, ...]]] = {
+    "PHONE_NUMBER": _at_phone_start,
+    "PASSPORT_NUMBER": _after_passport,
+}
 _NUMERIC_STARTS: Dict[Spec, Optional[Callable[[str, int], Tuple[int, ...]]]] = {
     _IBAN_SPEC: _at_token,  # compact IBANs, also by their digits, from the token's letters
-    **{spec: _at_phone_start if spec.entity == "PHONE_NUMBER" else None for spec in _NUMERIC_SPECS},
+    **{spec: _STARTS_BY_ENTITY.get(spec.entity) for spec in _NUMERIC_SPECS},
 }
 """The members of the one digit-led pass, most specific first, and where each is tried."""
 

@@ -339,6 +339,46 @@ def test_ssn_label_far_from_bare_digits(text: str) -> None:
     assert found(text) == []
 
 
+# --- passport numbers -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("passport number: X12345678", "X12345678"),
+        ("Passport No. 123456789", "123456789"),
+        ("passport #C03005988", "C03005988"),
+        ("PASSPORT: AB1234567 (Japan)", "AB1234567"),
+        ("my passport number is E12345678.", "E12345678"),
+        ("passportNumber=X12345678&x=1", "X12345678"),
+        ("passport number: 123456789", "123456789"),  # a phone word before it: a passport number all the same
+    ],
+)
+def test_passport_number_after_the_word_passport(text: str, value: str) -> None:
+    assert found(text) == [("PASSPORT_NUMBER", value)]
+    anonymizer = otel_redact.create_anonymizer()
+    redacted = anonymizer(text)
+    assert value not in redacted and "<PASSPORT_NUMBER>" in redacted
+    as_json = json.dumps({"passport_no": value, "note": text})
+    redacted_json = anonymizer(as_json)
+    assert value not in redacted_json and json.loads(redacted_json)["passport_no"] == "<PASSPORT_NUMBER>"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "X12345678 is the order id",  # no passport word
+        "passports are valid for 10 years",
+        "Passport.js 0.7.0 with 1234567 downloads",  # a version between the word and the number
+        "passport photo 600x600",
+        "passport renewal took 1234567890 ms",  # ten digits: longer than a passport number
+        "passport ABC1234567",  # three letters and seven digits: no passport's shape
+        "the passport office said so, and far later in the log the job 1234567 ran",
+    ],
+)
+def test_numbers_are_no_passport_numbers_without_the_word_close_before(text: str) -> None:
+    assert "PASSPORT_NUMBER" not in {entity for entity, _ in found(text)}
+
+
 # --- IP addresses ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("ip", ["192.0.2.44", "10.0.0.1", "255.255.255.255", "2001:db8::8a2e:370:7334",
@@ -611,7 +651,7 @@ def test_builtin_entities_complete() -> None:
                 "PERPLEXITY_API_KEY", "XAI_API_KEY", "LANGSMITH_API_KEY", "TAVILY_API_KEY", "PINECONE_API_KEY",
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
-                "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD"}
+                "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
     assert default_detectors() is default_detectors()
