@@ -52,6 +52,7 @@ from otel_redact._detectors import (
     default_detectors,
     names_a_phone,
     plain_separators,
+    spelled_phone_numbers,
     value_as_read,
 )
 from otel_redact._key_values import MAX_RECORD_FIELDS, RECORD_FIELDS, SENSITIVE_KEY, TAKES_A_VALUE, KeyValueFinder
@@ -756,7 +757,7 @@ class TextRedactor:
             findings = self._found_after(_PHONE_KEY_CONTEXT, text)
         except TimeoutError:
             return self._whole(text, UNSCANNABLE, counter)
-        return self._markers(text, findings, counter)
+        return self._markers(text, _merge_findings(findings, spelled_phone_numbers(text)), counter)
 
     def _found_after(self, context: str, text: str) -> List[Finding]:
         """The detectors' findings in ``text`` read after ``context`` (a key, a phone word), as

@@ -155,6 +155,21 @@ def names_a_phone(key: str) -> bool:
     return False
 
 
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPELLED_DIGITS = regex.compile(
+    r"(?i)(?<![^\W\d_])" + _DIGIT_WORD + r"(?:[ ,-]{1,3}" + _DIGIT_WORD + r"){%d,14}(?![^\W\d_])" % (FEWEST_PHONE_DIGITS - 1)
+)
+"""Seven to fifteen digit words in a row, apart by spaces, hyphens or commas."""
+
+
+def spelled_phone_numbers(text: str) -> List[Finding]:
+    """The phone numbers spelled out in digit words ("four one five five five five zero one
+    three two") in ``text``, which a phone key's value or a phone word stands before. Only
+    there: prose counts in digit words too, and a search of every text for them would cost
+    the regex engine more than all its other passes together."""
+    return [Finding(run.start(), run.end(), "PHONE_NUMBER") for run in _SPELLED_DIGITS.finditer(text)]
+
+
 _PHONE_AFTER = regex.compile(
     r"[ \t]{0,3}[-(]?[ \t]{0,3}(?i:office|fax|mobile|cell|home|work|phone|tel)\b"
     # "... is my cell", "... is her mobile number": only the words that name nothing but a phone

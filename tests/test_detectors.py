@@ -454,6 +454,32 @@ def test_nanp_grouped_phones_still_found(text: str, value: str) -> None:
     assert found(text) == [("PHONE_NUMBER", value)]
 
 
+@pytest.mark.parametrize(
+    "spelled, expected",
+    [
+        ("four one five five five five zero one three two", "<PHONE_NUMBER>"),
+        ("Four-one-five, five five five, oh one three two", "<PHONE_NUMBER>"),
+        ("five five five zero one nine nine", "<PHONE_NUMBER>"),  # seven digits
+        ("plus four four two zero seven nine four six zero nine five eight", "plus <PHONE_NUMBER>"),
+    ],
+)
+def test_a_phone_number_spelled_out_under_a_phone_key_is_found(spelled: str, expected: str) -> None:
+    anonymizer = otel_redact.create_anonymizer()
+    redacted = anonymizer({"user": {"phone_number": spelled}, "contact": {"phones": [f"call {spelled} today"]}})
+    assert redacted == {"user": {"phone_number": expected}, "contact": {"phones": [f"call {expected} today"]}}
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["one two three four five six seven", "call after six", "one two three", "someone one two three four five sixteen"],
+)
+def test_digit_words_stay_outside_a_phone_key_or_short_of_seven(value: str) -> None:
+    anonymizer = otel_redact.create_anonymizer()
+    assert anonymizer({"note": value}) == {"note": value}
+    if value.count(" ") < 6 or "someone" in value:
+        assert anonymizer({"phone": value}) == {"phone": value}
+
+
 # --- numbers glued into a dotted key -------------------------------------------------------
 
 @pytest.mark.parametrize(
