@@ -7,7 +7,9 @@ bodies write it ("?tel=%2B1%20415%20555%202671", its digits too: "%34%31", a ful
 UTF-8 bytes "%EF%BC%94") is read a second time decoded, and the findings there are mapped back
 over the encoded runs. The strategies get each value as read
 here (:func:`value_as_read`), so that the form a number or an e-mail address is written in
-changes neither its pseudonym nor its mask.
+changes neither its pseudonym nor its mask. A phone number spelled out in digit words is read
+only where a phone key holds it (:func:`spelled_phone_numbers`): found in any text, it would
+cost a scan of every text.
 """
 
 from __future__ import annotations
