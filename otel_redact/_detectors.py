@@ -425,8 +425,9 @@ _IBAN_SPEC = Spec(
     + r")(?![A-Za-z0-9])",
     iban_ok,
     _DIGIT,
-    # The check digits, then eleven characters or a spaced group (Hyperscan is slow on "[A-Za-z]{2}").
-    selective=r"\d\d(?:[A-Za-z0-9]{11}|[ -][A-Za-z0-9]{4})",
+    # The check digits, then eleven characters or the groups of the shortest IBAN (Hyperscan is
+    # slow on "[A-Za-z]{2}"); three groups, as one lower-case group is any "10 with".
+    selective=r"\d\d(?:[A-Za-z0-9]{11}|[ -][A-Za-z0-9]{4}[ -][A-Za-z0-9]{4}[ -][A-Za-z0-9]{3})",
 )
 
 _BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC,) + _NUMERIC_SPECS
