@@ -321,14 +321,28 @@ def _at_token(text: str, spot: int) -> Tuple[int, ...]:
 
 
 def _after_a_lettered_group(text: str, separator: int) -> bool:
-    """Whether four letters and digits, a letter among them, and no more stand right before
-    ``separator``: what the digits of a spaced IBAN follow where the digit-led finder stops in
-    it past its check digits ("gb82 west 1234"). A group of digits would have been where it
+    """Whether what stands right before ``separator`` may end a spaced IBAN's groups where the
+    digit-led finder stops in them past its check digits ("gb82 west 1234"): four letters and
+    digits, a letter among them, and either the country code and check digits themselves or
+    another group of four before them. A group of digits would have been where the finder
     stopped; a stop inside a group led by letters ("ro49 aaaa 1b31 0075") is followed by one
-    after it, where the digits before go on to no phone or card. Cheaper than
-    :data:`_SPACED_IBAN_HEAD`: most numbers after a space follow a word of another length."""
-    group = text[separator - 4 : separator] if separator >= 4 else ""
-    return group.isalnum() and not group.isdigit() and not text[separator - 5 : separator - 4].isalnum()
+    after it, where the digits before go on to no phone or card. Slice tests, cheaper than
+    :data:`_SPACED_IBAN_HEAD`: most numbers after a space follow a word of another length, or
+    one after a word of another length ("please call 415 ...")."""
+    if separator < 4:
+        return False
+    group = text[separator - 4 : separator]
+    before = text[separator - 5 : separator - 4] if separator > 4 else ""
+    if not group.isalnum() or group.isdigit() or before.isalnum():
+        return False
+    if group[:2].isalpha() and group[2:].isdigit():
+        return True
+    return (
+        (before == " " or before == "-")
+        and text[max(0, separator - 9) : separator - 5].isalnum()
+        and separator >= 9
+        and not text[max(0, separator - 10) : separator - 9].isalnum()
+    )
 
 
 def _after_passport(text: str, spot: int) -> Tuple[int, ...]:
