@@ -444,7 +444,9 @@ class KeyValueFinder:
                         key = match(text, start, at)
                         if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
                             found.append((at, key.start()))
-                    elif "\\" in word:  # an escape in a quoted key: unclear
+                    elif "\\" in word or (start and len(words) == 1 and not (text[start - 1].isspace() or text[start].isspace())):
+                        # an escape in a quoted key, or a word the window cuts (the rest of
+                        # a key further back, '"password\\"x"' and spaces): unclear
                         suspect = suspect or separator == ":"
                     else:
                         plain.add(words[-1])

@@ -707,6 +707,7 @@ JSON_KEYS = st.lists(
 @example([("\\\\token", ":")], "")  # an escaped backslash, then "token", read as a tab escape
 @example([("password", " " * 120 + ":")], "")  # the key is further back than a key is read
 @example([("password", ":")], "x" * 150)  # the key is longer than a key is read
+@example([("role", ":"), ('password\\"max_tokensPass', " " * 120 + ":")], "")  # the key window cuts the key after its escape
 @given(
     st.lists(st.tuples(JSON_KEYS, st.sampled_from([":", " :", "\n  :", " " * 120 + ":", ":\n"])), min_size=1, max_size=4),
     st.sampled_from(["", "x" * 150]),
