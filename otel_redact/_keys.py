@@ -14,7 +14,7 @@ _SENSITIVE = (
     r"passw(?:or)?d|mysql_pwd|(?<![a-z])pwd(?![a-z])|secret(?!ar)|credential|auth(?!ors?(?![iz]))"
     r"|private[._ -]?key|api[._ -]?key|access[._ -]?key|account[._ -]?key|session|cookie|csrf|xsrf|jwt|bearer"
     r"|social[._ -]?security|(?<![a-z])ssn(?![a-z])|credit[._ -]?card|card[._ -]?number"
-    r"|(?<![a-z])(?:cvv|cvc|iban|pin)(?![a-z])"
+    r"|(?<![a-z])(?:cvv|cvc|iban|pin)(?![a-z])|(?<![a-z])passport(?:[._ -]?(?:no|num(?:ber)?|id))?(?![a-z])"
     # Redis's password setting ("requirepass", as redis.conf, CONFIG SET and redis-server write it).
     r"|requirepass"
     # A token is secret; LLM token counters and tokenizers are not.

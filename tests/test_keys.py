@@ -10,13 +10,15 @@ SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key",
              "http.request.header.authorization", "cookie", "Set-Cookie", "secret", "client_secret", "token",
              "access_token", "refresh_token", "x-auth-token", "ssn", "user_ssn", "credit_card", "card_number",
              "private_key", "AccountKey", "storage.account_key", "session", "sessionId", "csrf", "xsrf_token", "jwt", "OPENAI_API_KEY", "credentials", "requirepass",
+             "passport", "passport_number", "passportNo", "traveler.passport.id",
              # a last word that is no property of the secret, or one glued on, leaves the key sensitive
              "auth_token", "session_id", "session_token", "secret_key", "auth_header", "token_value", "password_hash",
              "session_cookie", "type_password", "secret.type.value", "sessionduration", "session_discount"]
 NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "max_tokens",
                  "llm.token_count.prompt", "llm.token_count.completion", "total_tokens", "tokenizer",
                  "token_ids", "classname", "author", "book.authors", "secretary", "gen_ai.request.model",
-                 "http.method", "input.value", "spinner", "AccountName",
+                 "http.method", "input.value", "spinner", "AccountName", "passports_issued_total",
+                 "passport_expiry",
                  # the last word names a property of the secret: its kind, size, lifetime or use
                  "auth_method", "auth_type", "authType", "session_duration", "sessionDuration", "SESSION_COUNT",
                  "x-session-timeout", "cookie_ttl", "password_length", "credential_type", "api_key_usage",
