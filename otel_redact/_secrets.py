@@ -75,11 +75,17 @@ def _prefixed(entity: str, prefix: str, rest: str, validator: Optional[Callable[
     return Spec(entity, _L + prefix + rest + _R, validator, _RANDOM_AFTER[separator], needs=separator, selective=prefix)
 
 
-_AWS_KEY_ID = r"(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])"
+AWS_KEY_ID = r"(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])"
 """A long-term (AKIA) or temporary (ASIA) AWS access key id: a secret key goes with it."""
+AWS_SECRET_KEY = r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
+"""An AWS secret access key standing alone: 40 base64 characters."""
+_AWS_PAIR_GAP = 100
+"""The most characters between a key id and the secret key that goes with it, either side."""
+AWS_SECRET_WINDOW = 40 + _AWS_PAIR_GAP + 1
+"""Characters before a key id in which a secret key that goes with it starts."""
 AWS_SECRET_BEFORE_ITS_KEY_ID = Spec(
     "AWS_SECRET_ACCESS_KEY",
-    r"(?<![A-Za-z0-9/+=])(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])[\s\S]{1,100}?" + _AWS_KEY_ID,
+    rf"(?P<value>{AWS_SECRET_KEY})[\s\S]{{1,{_AWS_PAIR_GAP}}}?" + AWS_KEY_ID,
     mixed_case_token,
     r"A[BCGIKNPRS][CIPKNO]A",
     needs="A",
@@ -134,7 +140,7 @@ SECRET_SPECS = (
     # digit, as a random key has and a hex digest has not.
     Spec(
         "AWS_SECRET_ACCESS_KEY",
-        _AWS_KEY_ID + r"[\s\S]{1,100}?(?<![A-Za-z0-9/+=])(?P<value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+        AWS_KEY_ID + rf"[\s\S]{{1,{_AWS_PAIR_GAP}}}?(?P<value>{AWS_SECRET_KEY})",
         mixed_case_token,
         r"A[BCGIKNPRS][CIPKNO]A",
         needs="A",
