@@ -41,6 +41,8 @@ _PII_NAMES = {
     "SSN": "US_SSN",
     "CREDIT_DEBIT_NUMBER": "CREDIT_CARD",
     "INTERNATIONAL_BANK_ACCOUNT_NUMBER": "IBAN_CODE",
+    "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER": "US_ITIN",
+    "UK_NATIONAL_HEALTH_SERVICE_NUMBER": "UK_NHS",
 }
 _ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "COMMERCIAL_ITEM", "EVENT", "DATE", "QUANTITY", "TITLE", "OTHER")
 
@@ -163,7 +165,8 @@ def comprehend_detector(entities: Iterable[str] = ("PERSON", "LOCATION"), **opti
     ``ORGANIZATION``, ``DATE_TIME`` (Comprehend's ``DATE``) and Comprehend's other types;
     with ``pii=True`` Comprehend's PII types, ``NAME`` as ``PERSON``, ``ADDRESS`` as
     ``LOCATION``, ``EMAIL`` as ``EMAIL_ADDRESS``, ``PHONE`` as ``PHONE_NUMBER``, ``SSN`` as
-    ``US_SSN``, ``CREDIT_DEBIT_NUMBER`` as ``CREDIT_CARD``, the IBAN type as ``IBAN_CODE``.
+    ``US_SSN``, ``CREDIT_DEBIT_NUMBER`` as ``CREDIT_CARD``, the IBAN type as ``IBAN_CODE``,
+    the ITIN and NHS types as ``US_ITIN`` and ``UK_NHS``.
     ``client``: a boto3 Comprehend client; else one is made with ``client_options``
     (``region_name=``...).
     """

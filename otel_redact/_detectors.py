@@ -37,11 +37,14 @@ from otel_redact._secrets import (
 from otel_redact._validators import (
     FEWEST_CARD_DIGITS,
     FEWEST_PHONE_DIGITS,
+    aadhaar_ok,
     card_ok,
     iban_lengths,
     iban_ok,
     ipv4_ok,
     ipv6_ok,
+    itin_ok,
+    nhs_ok,
     phone_ok,
     ssn_ok,
 )
@@ -214,6 +217,10 @@ def _not_version(text: str, start: int, end: int) -> bool:
 
 
 _SSN = r"\d{3}[- ]\d{2}[- ]\d{4}"
+_LINKING_WORDS = r"(?:\W{1,3}(?i:is|was|number|num|no)\b){0,2}\W{0,5}"
+"""What may stand between a number's label and the number: "SSN: ", "NHS number ", "ITIN no. is "."""
+_LABEL_REACH = 3 * 3 + 2 * 6 + 5 + 1
+"""How far before a labelled number its label ends at most (:data:`_LINKING_WORDS`), and one more."""
 _FEWEST_DIGITS = r"(?:[ .()-]{0,2}\d){%d}" % (FEWEST_PHONE_DIGITS - 1)
 """After a digit, the rest of the fewest digits a digit-led entity other than a dotted quad has
 (a phone number's), at most two separators apart: "1 (415) 555"."""
@@ -234,10 +241,35 @@ _NUMERIC_SPECS = (
     # two linking words may stand between them ("my SSN is 123456789", "SSN no. 123456789").
     Spec(
         "US_SSN",
-        r"\d{9}(?!\w)(?<=(?i:\bssn|social security(?: number)?|ss\#)(?:\W{1,3}(?i:is|was|number|num|no)\b){0,2}\W{0,5}\d{9})",
+        r"\d{9}(?!\w)(?<=(?i:\bssn|social security(?: number)?|ss\#)" + _LINKING_WORDS + r"\d{9})",
         ssn_ok,
         _DIGIT,
         selective=r"(?i:ssn|social security|ss\#)",
+    ),
+    # A US ITIN: an SSN's shape led by the 9 no SSN has (tried only at a 9), or nine digits in a
+    # row after its label ("ITIN: 912781234").
+    Spec(
+        "US_ITIN",
+        r"(?:" + _NUM_START + _SSN + _NUM_END + r"|\d{9}(?!\w)(?<=(?i:\bitin|taxpayer identification number)"
+        + _LINKING_WORDS + r"\d{9}))",
+        itin_ok,
+        _DIGIT,
+        selective=r"9\d\d[- ]\d\d[- ]\d{4}|(?i:itin|taxpayer identification)",
+    ),
+    # Checksummed numbers that other numbers' shapes share, a few words after their label only.
+    Spec(
+        "UK_NHS",
+        r"(?<=(?i:\bnhs)" + _LINKING_WORDS + r")\d{3}([ -]?)\d{3}\1\d{4}" + _NUM_END,
+        nhs_ok,
+        _DIGIT,
+        selective=r"(?i:nhs)",
+    ),
+    Spec(
+        "IN_AADHAAR",
+        r"(?<=(?i:\baadhaa?r)" + _LINKING_WORDS + r")[2-9]\d{3}([ -]?)\d{4}\1\d{4}" + _NUM_END,
+        aadhaar_ok,
+        _DIGIT,
+        selective=r"(?i:aadhaa?r)",
     ),
     Spec("CREDIT_CARD", _CARD_START + _CARD + _NUM_END, card_ok, _DIGIT, selective=_CARD, fewest_digits=FEWEST_CARD_DIGITS),
     Spec(
@@ -363,6 +395,25 @@ def _after_passport(text: str, spot: int) -> Tuple[int, ...]:
     while start and spot - start < 2 and text[start - 1].isalpha():
         start -= 1
     return (start,)
+
+
+def _at_nine(text: str, spot: int) -> Tuple[int, ...]:
+    """An ITIN starts at a 9."""
+    return (spot,) if text[spot] == "9" else ()
+
+
+def _after_label(label: str, leading_digits: int) -> Callable[[str, int], Tuple[int, ...]]:
+    """Where a number is tried that follows its label: at the finder's stop, only where the
+    number's first group of ``leading_digits`` digits follows and ``label`` (lower case) ends in
+    the :data:`_LABEL_REACH` characters before it, as its pattern's look-behind asks (two slice
+    tests, the first of which most stops, at versions, times and dates, fail)."""
+
+    def after(text: str, spot: int) -> Tuple[int, ...]:
+        if not text[spot : spot + leading_digits].isdigit():
+            return ()
+        return (spot,) if label in text[max(0, spot - _LABEL_REACH - len(label)) : spot].lower() else ()
+
+    return after
 
 
 _PASSPORT_REACH = 2 + 8 + 12 + 3 * (4 + 12) + 4
@@ -527,6 +578,9 @@ _OWN_FINDERS: Dict[Spec, _Finder] = {
 _STARTS_BY_ENTITY: Dict[str, Callable[[str, int], Tuple[int, ...]]] = {
     "PHONE_NUMBER": _at_phone_start,
     "PASSPORT_NUMBER": _after_passport,
+    "US_ITIN": _at_nine,
+    "UK_NHS": _after_label("nhs", 3),
+    "IN_AADHAAR": _after_label("aadha", 4),
 }
 _NUMERIC_STARTS: Dict[Spec, Optional[Callable[[str, int], Tuple[int, ...]]]] = {
     _IBAN_SPEC: _at_token,  # compact IBANs, also by their digits, from the token's letters

@@ -6,7 +6,7 @@ import base64
 import binascii
 import ipaddress
 import json
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, List, Tuple
 
 _DIGITS = frozenset("0123456789")
 
@@ -113,6 +113,64 @@ def ssn_ok(text: str) -> bool:
         return False
     area, group, serial = digits[:3], digits[3:5], digits[5:]
     return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+def itin_ok(text: str) -> bool:
+    """A US ITIN as the IRS issues it: nine digits, the first a 9, the fourth and fifth in
+    50-65, 70-88, 90-92 or 94-99."""
+    digits = "".join(char for char in text if char in _DIGITS)
+    if len(digits) != 9 or digits[0] != "9" or len(set(text) - _DIGITS) > 1:
+        return False
+    group = int(digits[3:5])
+    return 50 <= group <= 65 or 70 <= group <= 88 or 90 <= group <= 92 or 94 <= group <= 99
+
+
+def nhs_ok(text: str) -> bool:
+    """A UK NHS number: ten digits whose last is the modulus 11 check of the nine before."""
+    digits = [ord(char) - 48 for char in text if char in _DIGITS]
+    if len(digits) != 10:
+        return False
+    check = 11 - sum(digit * weight for digit, weight in zip(digits, range(10, 1, -1))) % 11
+    return check != 10 and check % 11 == digits[9]
+
+
+def aadhaar_ok(text: str) -> bool:
+    """An Indian Aadhaar number: twelve digits, the first 2-9, the last a Verhoeff check."""
+    digits = [ord(char) - 48 for char in text if char in _DIGITS]
+    return len(digits) == 12 and digits[0] >= 2 and _verhoeff_ok(digits)
+
+
+def _verhoeff_ok(digits: List[int]) -> bool:
+    """Whether ``digits`` pass the Verhoeff check (the dihedral group D5: every single-digit
+    error and every swap of neighbours is caught)."""
+    check = 0
+    for index, digit in enumerate(reversed(digits)):
+        check = _VERHOEFF_PRODUCT[check][_VERHOEFF_PERMUTATION[index % 8][digit]]
+    return check == 0
+
+
+_VERHOEFF_PRODUCT = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
+    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
+    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
+    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
+    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
+    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_VERHOEFF_PERMUTATION = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
+    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
+    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
+    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
+    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
 
 
 def ipv4_ok(text: str) -> bool:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import otel_redact
 from otel_redact import _detectors
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
-from otel_redact._validators import iban_ok, luhn_ok
+from otel_redact._validators import aadhaar_ok, iban_ok, luhn_ok, nhs_ok
 
 
 def found(text: str, detectors: Optional[DetectorSet] = None) -> List[Tuple[str, str]]:
@@ -380,6 +380,55 @@ def test_numbers_are_no_passport_numbers_without_the_word_close_before(text: str
     assert "PASSPORT_NUMBER" not in {entity for entity, _ in found(text)}
 
 
+# --- national numbers: US ITIN, UK NHS, Indian Aadhaar ---------------------------------------
+
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [
+        ("my ITIN is 912-78-1234", "US_ITIN", "912-78-1234"),
+        ("tax id 900 70 0000, filed", "US_ITIN", "900 70 0000"),  # no SSN starts with a 9
+        ("ITIN: 912941234", "US_ITIN", "912941234"),
+        ("Individual Taxpayer Identification Number no. 999881234", "US_ITIN", "999881234"),
+        ("NHS number 943 476 5919", "UK_NHS", "943 476 5919"),
+        ("NHS: 9434765919.", "UK_NHS", "9434765919"),
+        ("patient nhs no. is 943-476-5919", "UK_NHS", "943-476-5919"),
+        ("my aadhaar is 4991 1866 5246", "IN_AADHAAR", "4991 1866 5246"),
+        ("Aadhar number: 499118665246", "IN_AADHAAR", "499118665246"),
+    ],
+)
+def test_national_numbers(text: str, entity: str, value: str) -> None:
+    assert found(text) == [(entity, value)]
+    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
+    assert value not in redacted and f"<{entity}>" in redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ref 912-93-1234",  # 93: no ITIN group
+        "ITIN: 812781234",  # no ITIN starts with an 8
+        "NHS number 943 476 5918",  # the check digit is wrong
+        "order 943 476 5919 shipped",  # no NHS label: ten digits as any number
+        "the NHS trust said so, and far later in the log job 943 476 5919 ran",
+        "Aadhaar 4991 1866 5247",  # the Verhoeff check fails
+        "Aadhaar 1991 1866 5240",  # no Aadhaar number starts with 0 or 1
+        "invoice 4991 1866 5246",  # no Aadhaar label
+    ],
+)
+def test_national_look_alikes(text: str) -> None:
+    assert not {"US_ITIN", "UK_NHS", "IN_AADHAAR"} & {entity for entity, _ in found(text)}
+
+
+def test_national_checksums_agree_with_presidio() -> None:
+    recognizers = pytest.importorskip("presidio_analyzer.predefined_recognizers")
+    nhs, aadhaar = recognizers.NhsRecognizer(), recognizers.InAadhaarRecognizer()
+    draw = random.Random(6)
+    for _ in range(20_000):
+        ten, twelve = f"{draw.randrange(10**10):010d}", f"{draw.randrange(10**12):012d}"
+        assert nhs_ok(ten) == bool(nhs.validate_result(ten)), ten
+        assert aadhaar_ok(twelve) == bool(aadhaar.validate_result(twelve)), twelve
+
+
 # --- IP addresses ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("ip", ["192.0.2.44", "10.0.0.1", "255.255.255.255", "2001:db8::8a2e:370:7334",
@@ -678,7 +727,7 @@ def test_builtin_entities_complete() -> None:
                 "PERPLEXITY_API_KEY", "XAI_API_KEY", "LANGSMITH_API_KEY", "TAVILY_API_KEY", "PINECONE_API_KEY",
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
-                "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER"}
+                "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
     assert default_detectors() is default_detectors()
