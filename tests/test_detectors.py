@@ -786,6 +786,15 @@ def test_timeout_on_catastrophic_backtracking() -> None:
     assert DetectorSet([], extra=[evil], timeout=1.0).find("aaa") == [Finding(0, 3, "EVIL")]
 
 
+def test_timeout_holds_for_the_stdlib_finder_of_the_digit_led_pass() -> None:
+    # Every stop of its finder fails the member's first slice test: only the finder runs, and
+    # the stdlib's search takes no time limit of its own. (The label lets Hyperscan's gate pass.)
+    numbers = "NHS trust build log: " + "build 1.2.3 4567 " * 300_000
+    with pytest.raises(TimeoutError):
+        DetectorSet(["UK_NHS"], timeout=0.001).find(numbers)
+    assert DetectorSet(["UK_NHS"]).find(numbers) == []
+
+
 def test_bad_timeout() -> None:
     with pytest.raises(ValueError):
         DetectorSet(timeout=0)
