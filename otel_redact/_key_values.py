@@ -17,7 +17,7 @@ of the finding. More ways to write a pair are read the same way:
 - a command setting a setting to the word after its name (``aws configure set
   aws_secret_access_key x``, ``npm config set _authToken x``, ``git config --global
   credential.token x``, Redis's ``CONFIG SET requirepass x``, Windows' ``setx /M
-  DB_PASSWORD x``), read as a flag's value is; so is the value of a flag that takes a
+  DB_PASSWORD x``, ``SETX``, ``Setx``: Windows ignores case), read as a flag's value is; so is the value of a flag that takes a
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
   secret set NAME --body x``, ``-b x``), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
@@ -64,8 +64,8 @@ battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``);
 bare value is one word.
 
 Cost: text without ``:``, ``=``, ``-``, ``,``, ``config``, ``x``, ``G``, ``U`` or ``>`` costs
-nine ``in`` tests (eight ``memchr``); with ``x``, ``G``, ``U`` or ``>``, one more ``in`` each
-(``setx``, ``CONFIG``, ``AUTH``, ``> auth``: about 0.1 microsecond on 300 characters); text
+nine ``in`` tests (eight ``memchr``); with ``x``, ``X``, ``G``, ``U`` or ``>``, one or two more
+``in`` each (``setx`` and ``Setx``, ``SETX`` and ``SetX``, ``CONFIG``, ``AUTH``, ``> auth``: about 0.1 microsecond on 300 characters); text
 with one of those words pays one match at each (an AUTH's at a line start, a prompt or
 ``redis-cli``, a bounded ``rfind`` and search); a flag named ``-a``, ``--pass``, ``-b`` or
 ``--body`` one search of its line for its command;
@@ -190,7 +190,8 @@ _SET_COMMANDS = {
         r"(?:(?<=(?<![\w-])git[ \t]{1,%d}+)config|(?<![\w-])config(?:ure)?+[ \t]++set)" % (_MAX_ALIGNMENT - 1) + _SETTING
     ),
     "CONFIG": regex.compile(r"(?<![\w-])CONFIG[ \t]++SET" + _SETTING),
-    "setx": regex.compile(r"(?<![\w-])setx(?:[ \t]++/[A-Za-z]++)*+" + _SETTING),
+    # Windows' commands ignore case: each way it is commonly written is a word to find
+    **dict.fromkeys(("setx", "SETX", "Setx", "SetX"), regex.compile(r"(?<![\w-])(?i:setx)(?:[ \t]++/[A-Za-z]++)*+" + _SETTING)),
 }
 # Flags whose names say nothing but that take a password in their command, and the command
 # that gives them that meaning when it is written before them on their line: "redis-cli -h
@@ -381,7 +382,12 @@ class KeyValueFinder:
         # After the screen (each command names a secret): a command setting a setting (config
         # set, configure set, CONFIG SET, setx), Redis's AUTH; a memchr of a letter rarer than
         # the word's others rules most text out.
-        commanded = "config" in text or ("G" in text and "CONFIG" in text) or ("x" in text and "setx" in text)
+        commanded = (
+            "config" in text
+            or ("G" in text and "CONFIG" in text)
+            or ("x" in text and ("setx" in text or "Setx" in text))
+            or ("X" in text and ("SETX" in text or "SetX" in text))
+        )
         authed = ("U" in text and "AUTH" in text) or (">" in text and "> auth" in text)
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)

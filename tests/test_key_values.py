@@ -168,6 +168,9 @@ POSITIVE = [
     ("setx OPENAI_API_KEY hunter2-abcdef", "setx OPENAI_API_KEY <SENSITIVE_KEY>"),  # Windows
     ("setx /M DB_PASSWORD hunter2secret", "setx /M DB_PASSWORD <SENSITIVE_KEY>"),
     ('setx DB_PASSWORD "hunter2 x" /M', 'setx DB_PASSWORD "<SENSITIVE_KEY>" /M'),
+    ("SETX API_KEY hunter2", "SETX API_KEY <SENSITIVE_KEY>"),  # Windows ignores case
+    ("Setx /M DB_PASSWORD hunter2", "Setx /M DB_PASSWORD <SENSITIVE_KEY>"),
+    ("SetX API_KEY hunter2", "SetX API_KEY <SENSITIVE_KEY>"),
     ("CONFIG SET requirepass hunter2", "CONFIG SET requirepass <SENSITIVE_KEY>"),  # Redis
     ("redis-server --requirepass hunter2", "redis-server --requirepass <SENSITIVE_KEY>"),
     ("heroku config:set API_KEY=hunter2 -a app", "heroku config:set API_KEY=<SENSITIVE_KEY> -a app"),
@@ -293,6 +296,8 @@ NEGATIVE = [
     "git config token is what you need",
     'setx PATH "%PATH%;C:\\bin"',
     "the setx command sets a variable",
+    'SETX PATH "%PATH%;C:\\bin" /M',
+    "The SETX command sets a variable",
     "CONFIG SET maxmemory 100mb",
     "CONFIG GET requirepass",
     # flags that take a password in one command only, elsewhere or without it
