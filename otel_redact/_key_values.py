@@ -19,7 +19,7 @@ of the finding. More ways to write a pair are read the same way:
   credential.token x``, Redis's ``CONFIG SET requirepass x``, Windows' ``setx /M
   DB_PASSWORD x``, ``SETX``, ``Setx``: Windows ignores case), read as a flag's value is; so is the value of a flag that takes a
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
-  secret set NAME --body x``, ``-b x``), and the password of Redis's ``AUTH [user] x``
+  secret set NAME --body x``, ``-b x``; after ``=`` too, ``--body=x``), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
@@ -170,9 +170,10 @@ _VALUE = regex.compile(
 # A command-line flag whose value follows after spaces (--password hunter2, -token x): its name
 # (group 1), up to the first space (the separator); a value starting with "-" is the next flag.
 # It starts the text or follows a space, a quote, a backtick or an opening bracket (Markdown's
-# `--token x`, "(--token x)"), not a word (x-token, a--b).
+# `--token x`, "(--token x)"), not a word (x-token, a--b). Its "=" is a separator too, for a
+# flag that takes a password in its command only (--body=x: the key pattern reads "body").
 _FLAG = regex.compile(
-    r"(?<![^\s\"'`(\[{])--?+([A-Za-z][\w.-]{0,%(m)d}+)%(v)s[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
+    r"(?<![^\s\"'`(\[{])--?+([A-Za-z][\w.-]{0,%(m)d}+)%(v)s(?:[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])|=(?=\S))"
     % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1, "v": TAKES_A_VALUE}
 )
 # A command that sets a setting to the value after its name, as shells write one: "aws

@@ -181,6 +181,8 @@ POSITIVE = [
     ("gh secret set API_TOKEN --body hunter2", "gh secret set API_TOKEN --body <SENSITIVE_KEY>"),
     ("gh secret set API_TOKEN --repo o/r -b hunter2", "gh secret set API_TOKEN --repo o/r -b <SENSITIVE_KEY>"),
     ('gh secret set API_TOKEN --body "hunter2 x"', 'gh secret set API_TOKEN --body "<SENSITIVE_KEY>"'),
+    ("gh secret set API_TOKEN --body=hunter2", "gh secret set API_TOKEN --body=<SENSITIVE_KEY>"),  # after "=" too
+    ("redis-cli --pass=hunter2 ping", "redis-cli --pass=<SENSITIVE_KEY> ping"),
     ("AUTH hunter2", "AUTH <SENSITIVE_KEY>"),
     ("OK\n  AUTH default hunter2\r\nOK", "OK\n  AUTH default <SENSITIVE_KEY>\r\nOK"),
     ("redis:6379> auth hunter2", "redis:6379> auth <SENSITIVE_KEY>"),
@@ -307,6 +309,8 @@ NEGATIVE = [
     "redis-cli --askpass",
     "redis-cli info\nls -a /tmp",
     "gh secret set API_TOKEN < token.txt",
+    "gh issue create --body=fix-the-bug --title x",
+    "ls -a=all && gh pr create -b=draft",
     # AUTH in prose: not starting its line, or more than a user name and a password after it
     "AUTH failed for user bob",
     "The AUTH command takes a password",
