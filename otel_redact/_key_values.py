@@ -40,7 +40,9 @@ of the finding. More ways to write a pair are read the same way:
   written: ``[(b'authorization', b'Token x')]``, ``("Authorization", "Bearer x")``,
   ``[["x-api-key", "k"]]``, ``[ ( 'authorization' , 'Bearer x' ) ]`` (a list only as an item
   of another: ``"required": ["api_key", "query"]`` is a list of names; a call's arguments
-  that both name keys, ``s.replace("password", "secret")``, are code);
+  that both name keys, ``s.replace("password", "secret")``, are code); a call setting what its
+  first argument names takes the next as its value whatever arguments follow
+  (``SetEnvironmentVariable("API_KEY", "x", "User")``, ``setenv("API_KEY", "x", 1)``);
 - a quoted flag and the quoted item after it in an argument list, as JSON and ``repr()``
   write one (``["mysql", "--password", "x"]``, ``Command '['psql', '--api-key', 'x']'
   returned non-zero exit status 1``) or as a log joins its items (``args: 'mysql',
@@ -252,6 +254,15 @@ _LISTED_VALUE = regex.compile(
     % {"i": _MAX_INDENT, "p": _PREFIXED, "q": _QUOTED_VALUE},
     regex.DOTALL,
 )
+# The value of a listed name that a call setting what it names takes first, more arguments after
+# it: SetEnvironmentVariable("API_KEY", "x", "User"), setenv("API_KEY", "x", 1).
+_SET_CALL_VALUE = regex.compile(
+    r"\s{0,%(i)d}+%(p)s(?:%(q)s)(?=\s{0,%(i)d}+,)" % {"i": _MAX_INDENT, "p": _PREFIXED, "q": _QUOTED_VALUE},
+    regex.DOTALL,
+)
+_SETTER_CALLS = ("set", "put")
+"""How the name of a call that sets what its first argument names starts, in lower case
+(``setenv``, ``putenv``, ``SetEnvironmentVariable``, ``setdefault``, ``setProperty``)."""
 # A YAML block scalar's header after a key's colon: "|" or ">" and its chomping and
 # indentation indicators in either order ("|-", ">+", "|2-"); then, read in the text as
 # written, a comment and the line break (group "escaped": backslash-n as repr() and JSON
@@ -731,6 +742,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             return items if not _NOT_SECRET.fullmatch(text, *items) else None
     timeout = time_left(deadline)
     match = _VALUE_AFTER.get(separator, _VALUE).match(text, start, timeout=timeout)
+    if match is None and separator == "," and _sets_what_it_names(text, key_start):
+        match = _SET_CALL_VALUE.match(text, start, timeout=timeout)
     if match is None and separator == ":":
         match = _next_line_value(text, start, timeout)
         if match is None:
@@ -852,10 +865,27 @@ def _call_naming_keys(text: str, key_start: int, span: Tuple[int, int], is_sensi
     """Whether the listed name at ``key_start`` and its value at ``span`` are a call's
     arguments that both name keys (``s.replace("password", "secret")``, ``rename('token',
     'api_key')``): code handling the names, not a header and its value."""
-    opening = text[max(0, key_start - _MAX_INDENT - 4) : key_start].rstrip("\"'\\bBuU \t\r\n")
+    opening = _before_a_listed_name(text, key_start)
     if opening[-1:] != "(" or not (opening[-2:-1].isalnum() or opening[-2:-1] in "_)]"):
         return False
     return _BARE_KEY_END.fullmatch(text, *span) is not None and is_sensitive(text[span[0] : span[1]])
+
+
+def _sets_what_it_names(text: str, key_start: int) -> bool:
+    """Whether the listed name at ``key_start`` is the first argument of a call whose name says
+    it sets what the name names (``os.putenv("API_KEY", ...``, ``[Environment]::SetEnvironmentVariable(``):
+    its value is the next argument, whatever arguments follow (a call's others stay a list)."""
+    opening = _before_a_listed_name(text, key_start)
+    if opening[-1:] != "(":
+        return False
+    call = _BARE_KEY_END.search(opening, 0, len(opening) - 1)
+    return call is not None and call.group().rpartition(".")[2].lower().startswith(_SETTER_CALLS)
+
+
+def _before_a_listed_name(text: str, key_start: int) -> str:
+    """What stands before the listed name at ``key_start`` (its quote, prefix and the spaces
+    before it left out): a call's name and ``(`` where the name is its first argument."""
+    return text[max(0, key_start - _MAX_INDENT - 4) : key_start].rstrip("\"'\\bBuU \t\r\n")
 
 
 def _is_metavariable(flag: str, value: str) -> bool:

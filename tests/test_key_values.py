@@ -143,6 +143,11 @@ POSITIVE = [
     ('[("authorization", "Token hunter2', '[("authorization", "<SENSITIVE_KEY>'),  # cut short
     ('req.add_header("Authorization", "Basic hunter2")', 'req.add_header("Authorization", "<SENSITIVE_KEY>")'),
     ('s.replace("password", "hunter2")', 's.replace("password", "<SENSITIVE_KEY>")'),  # a value naming no key
+    # a call setting what its first argument names: its value is the next, whatever follows
+    ('[Environment]::SetEnvironmentVariable("API_KEY", "hunter2", "User")',
+     '[Environment]::SetEnvironmentVariable("API_KEY", "<SENSITIVE_KEY>", "User")'),
+    ("setenv('DB_PASSWORD', 'hunter2', 1)", "setenv('DB_PASSWORD', '<SENSITIVE_KEY>', 1)"),
+    ('cache.set( b"api_key" , b"hunter2", timeout=60)', 'cache.set( b"api_key" , b"<SENSITIVE_KEY>", timeout=60)'),
     ("Credentials:\n- hunter2secret", "Credentials:\n- <SENSITIVE_KEY>"),  # a one-token item under a heading
     # spaces before the comma, as hand-written lists and comma-first layouts put them
     ("[ ( 'authorization' , 'Bearer hunter2' ) ]", "[ ( 'authorization' , '<SENSITIVE_KEY>' ) ]"),
@@ -287,6 +292,9 @@ NEGATIVE = [
     # code: a call's arguments that both name keys, a flag naming a file
     's.replace("password", "secret")',
     "rename(b'token', b'api_key')",
+    'translate("password", "Mot de passe", "fr")',  # a call's arguments: a setter's only
+    'validate("api_key", "must be 32 characters", strict=True)',
+    'settings.set("password", "secret", scope)',  # a setter whose value names a key
     "curl --cookie-jar=cookies.txt https://example.com",
     "api_keys:\n  - null\n",
     "tokens:\n  - k1\n",  # a plain key
