@@ -17,7 +17,9 @@ of the finding. More ways to write a pair are read the same way:
 - a command setting a setting to the word after its name (``aws configure set
   aws_secret_access_key x``, ``npm config set _authToken x``, ``git config --global
   credential.token x``, Redis's ``CONFIG SET requirepass x``, Windows' ``setx /M
-  DB_PASSWORD x``, ``SETX``, ``Setx``: Windows ignores case), read as a flag's value is; so is the value of a flag that takes a
+  DB_PASSWORD x``, ``SETX``, ``Setx``: Windows ignores case), and, starting their line, fish's
+  ``set -x API_KEY x``, a Dockerfile's legacy ``ENV API_KEY x``, redis.conf's
+  ``requirepass x`` and ``masterauth x``, read as a flag's value is; so is the value of a flag that takes a
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
   secret set NAME --body x``, ``-b x``; after ``=`` too, ``--body=x``), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
@@ -195,7 +197,18 @@ _SET_COMMANDS = {
     "CONFIG": regex.compile(r"(?<![\w-])CONFIG[ \t]++SET" + _SETTING),
     # Windows' commands ignore case: each way it is commonly written is a word to find
     **dict.fromkeys(("setx", "SETX", "Setx", "SetX"), regex.compile(r"(?<![\w-])(?i:setx)(?:[ \t]++/[A-Za-z]++)*+" + _SETTING)),
+    # starting their line only (:data:`_LINE_COMMANDS`): fish's "set -x NAME x", Dockerfile's
+    # legacy "ENV NAME x", and redis.conf's directives, their own names the setting's
+    "set -": regex.compile(r"(?<![\w-])set(?=[ \t]++-)" + _SETTING),
+    "ENV": regex.compile(r"(?<![\w-])ENV" + _SETTING),
+    **dict.fromkeys(
+        ("requirepass", "masterauth"),
+        regex.compile(r"(?<![\w-])(requirepass|masterauth)[ \t](?=[ \t]{0,%d}+[^\s=:-])" % (_MAX_ALIGNMENT - 1)),
+    ),
 }
+_LINE_COMMANDS = frozenset(("set -", "ENV", "requirepass", "masterauth"))
+"""Words of :data:`_SET_COMMANDS` that set a setting only where they start their line: in prose
+"set -x" is a shell option, "ENV vars" a word."""
 # Flags whose names say nothing but that take a password in their command, and the command
 # that gives them that meaning when it is written before them on their line: "redis-cli -h
 # host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x).
@@ -219,8 +232,9 @@ _AUTH_COMMAND = regex.compile(
 _AUTH_COMMAND_WORDS = ("AUTH", "> auth")
 """Where :data:`_AUTH_COMMAND` is tried: AUTH in capitals (starting its line, after a prompt or
 ``redis-cli``), or any case after a prompt: in prose "auth" alone is a common word."""
-_COMMAND_WORDS = tuple(_SET_COMMANDS) + _AUTH_COMMAND_WORDS
-"""Words of which text with no separator must hold one to hold a command naming a secret."""
+_COMMAND_WORDS = tuple(word for word in _SET_COMMANDS if "-" not in word) + _AUTH_COMMAND_WORDS
+"""Words of which text with no separator must hold one to hold a command naming a secret (one
+with a ``-`` is flagged)."""
 # A quoted name opening a tuple, or a list inside a list, up to the "," after it and the spaces
 # a hand-written list may put before it (the separator): ("Authorization", "x"),
 # [(b'authorization', b'x')], [["x-api-key", "x"]], [ ( 'authorization' , 'x' ) ]; group 1.
@@ -399,6 +413,10 @@ class KeyValueFinder:
             or ("G" in text and "CONFIG" in text)
             or ("x" in text and ("setx" in text or "Setx" in text))
             or ("X" in text and ("SETX" in text or "SetX" in text))
+            or "set -" in text
+            or ("V" in text and "ENV" in text)
+            or "requirepass" in text
+            or "masterauth" in text
         )
         authed = ("U" in text and "AUTH" in text) or (">" in text and "> auth" in text)
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
@@ -411,9 +429,9 @@ class KeyValueFinder:
                 keys += self._listed_flags(text, deadline)
         elif flagged and comma and not listed and _may_quote_a_flag(text):  # a list without brackets
             keys += self._listed_flags(text, deadline)
-        if commanded:
-            keys += self._named_keys(_set_commands(text, deadline), deadline)
         lines = text if raw is None else raw
+        if commanded:
+            keys += self._named_keys(_set_commands(text, lines, deadline), deadline)
         if authed:
             keys += _auth_commands(lines, deadline)
         if separated and "alue" in text:  # a record's value field: "value", "Value"
@@ -651,11 +669,16 @@ def _listed_names(text: str, deadline: Optional[float]) -> Iterator[Any]:
         yield from _matches_at(_LISTED, text, bracket, deadline)
 
 
-def _set_commands(text: str, deadline: Optional[float]) -> Iterator[Any]:
-    """The matches of :data:`_SET_COMMANDS` in ``text``, each tried at each occurrence of its word."""
+def _set_commands(text: str, lines: str, deadline: Optional[float]) -> Iterator[Any]:
+    """The matches of :data:`_SET_COMMANDS` in ``text``, each tried at each occurrence of its
+    word, those of :data:`_LINE_COMMANDS` where they start their line in ``lines`` (the text
+    as written)."""
     for word, command in _SET_COMMANDS.items():
         if word in text:
-            yield from _matches_at(command, text, word, deadline)
+            matches = _matches_at(command, text, word, deadline)
+            if word in _LINE_COMMANDS:
+                matches = (match for match in matches if _starts_its_line(lines, match.start()))
+            yield from matches
 
 
 def _auth_commands(lines: str, deadline: Optional[float]) -> List[Tuple[int, int]]:

@@ -178,6 +178,13 @@ POSITIVE = [
     ("SetX API_KEY hunter2", "SetX API_KEY <SENSITIVE_KEY>"),
     ("CONFIG SET requirepass hunter2", "CONFIG SET requirepass <SENSITIVE_KEY>"),  # Redis
     ("redis-server --requirepass hunter2", "redis-server --requirepass <SENSITIVE_KEY>"),
+    # a line setting a setting to the word after its name: redis.conf, fish, a Dockerfile's legacy ENV
+    ("# redis.conf\nrequirepass hunter2\nport 6379", "# redis.conf\nrequirepass <SENSITIVE_KEY>\nport 6379"),
+    ("masterauth hunter2", "masterauth <SENSITIVE_KEY>"),
+    ("set -x API_KEY hunter2", "set -x API_KEY <SENSITIVE_KEY>"),
+    ("  set -gx DB_PASSWORD 'hunter2 x'", "  set -gx DB_PASSWORD '<SENSITIVE_KEY>'"),
+    ("FROM alpine\nENV API_KEY hunter2\nRUN make", "FROM alpine\nENV API_KEY <SENSITIVE_KEY>\nRUN make"),
+    ("{'dockerfile': 'FROM x\\nENV API_KEY hunter2\\n'}", "{'dockerfile': 'FROM x\\nENV API_KEY <SENSITIVE_KEY>\\n'}"),
     ("heroku config:set API_KEY=hunter2 -a app", "heroku config:set API_KEY=<SENSITIVE_KEY> -a app"),
     ("kubectl create secret generic x --from-literal=api_key=hunter2", "kubectl create secret generic x --from-literal=api_key=<SENSITIVE_KEY>"),
     # flags that take a password in their command only, and Redis's AUTH
@@ -310,6 +317,12 @@ NEGATIVE = [
     "The SETX command sets a variable",
     "CONFIG SET maxmemory 100mb",
     "CONFIG GET requirepass",
+    "set the API key in settings",  # starting no line, or prose
+    "we set -x API_KEY value here",
+    "ENV vars are read at start",
+    "ENV PATH /usr/local/bin",
+    "the requirepass directive sets it",
+    "then ENV API_KEY x is set",
     # flags that take a password in one command only, elsewhere or without it
     "ls -a /tmp && curl -b cookies.txt https://example.com",
     "gh pr create -b 'fix the bug' --title x",
