@@ -2,7 +2,7 @@
 
 ``password=hunter2``, ``password: hunter2``, ``{'token': 'abc'}``, ``"api_key": "x"`` in
 prose or in JSON cut short, ``Authorization: Basic ...``: :class:`KeyValueFinder` finds each
-separator (``:``, ``=``, ``=>``), reads the key written right before it (a quoted string or a
+separator (``:``, ``=``, ``=>``, Go's ``:=``), reads the key written right before it (a quoted string or a
 bare identifier), asks the key matcher whether it is sensitive, and, if so, reports the value
 after it (a quoted string, a bracketed structure, an auth scheme's list of auth-params as
 Digest writes them, or a run up to a delimiter or to the backtick closing a code span) as a ``SENSITIVE_KEY`` finding. The key itself is never part
@@ -464,10 +464,12 @@ class KeyValueFinder:
                 if deadline is not None and seen % _CHECK_EVERY == 0:
                     time_left(deadline)
                 start = at - _KEY_WINDOW if at > _KEY_WINDOW else 0
+                # Go's ":=" (api_key := "x"): the key ends before its colon.
+                key_end = at - 1 if separator == "=" and at and text[at - 1] == ":" else at
                 # A bare key ends the last word before the separator, and the key matcher
                 # finds no sensitive name in a word that it does not find in the word's end:
                 # most separators cost this one check. Quoted keys may hold spaces.
-                words = text[start:at].rsplit(None, 1)
+                words = text[start:key_end].rsplit(None, 1)
                 if not words:
                     suspect = suspect or (separator == ":" and at > 0)  # only spaces: a key further back
                 elif words[-1] not in plain:
@@ -477,7 +479,7 @@ class KeyValueFinder:
                     may_be = _quoted_may_be_sensitive if word[-1] in _QUOTES else _bare_may_be_sensitive
                     if may_be(word, is_sensitive):
                         suspect = suspect or separator == ":"
-                        key = match(text, start, at)
+                        key = match(text, start, key_end)
                         if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
                             found.append((at, key.start()))
                     elif "\\" in word or (start and len(words) == 1 and not (text[start - 1].isspace() or text[start].isspace())):

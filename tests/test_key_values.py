@@ -66,6 +66,9 @@ POSITIVE = [
     ("password:\u00a0hunter2", "password:\u00a0<SENSITIVE_KEY>"),  # a no-break space
     ("config['password'] = 'hunter2'", "config['password'] = '<SENSITIVE_KEY>'"),  # a subscript
     ('os.environ["OPENAI_API_KEY"] = "hunter2"', 'os.environ["OPENAI_API_KEY"] = "<SENSITIVE_KEY>"'),
+    ('api_key := "hunter2"', 'api_key := "<SENSITIVE_KEY>"'),  # Go's ":="
+    ("\tapiKey:=`hunter2`", "\tapiKey:=<SENSITIVE_KEY>"),
+    ('apiKey := os.Getenv("X")', 'apiKey := <SENSITIVE_KEY>"X")'),  # a call, as after "="
     # a command-line flag and its value apart
     ("app --password hunter2 --verbose", "app --password <SENSITIVE_KEY> --verbose"),
     ("curl --token hunter2-abc", "curl --token <SENSITIVE_KEY>"),
@@ -230,6 +233,8 @@ NEGATIVE = [
     "the token: count was high",  # in prose, a plain word after a colon is prose
     "the token: count is 5 words",
     "if token == expected: return",
+    "count := len(tokens)",
+    "rule ::= token",
     "password: null",
     "password: <SENSITIVE_KEY>",  # already redacted
     "see https://example.com/token",
