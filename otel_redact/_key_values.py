@@ -15,7 +15,8 @@ of the finding. More ways to write a pair are read the same way:
   ``--password TEXT``, is a usage text's placeholder; a lower-case word of prose, ``use the
   --token flag``, ``pass --password when prompted``, is the text speaking about the flag);
 - a command setting a setting to the word after its name (``aws configure set
-  aws_secret_access_key x``, ``npm config set _authToken x``, ``git config --global
+  aws_secret_access_key x``, ``npm config set _authToken x``, ``npm config set
+  //registry.npmjs.org/:_authToken x``, ``git config --global
   credential.token x``, Redis's ``CONFIG SET requirepass x``, Windows' ``setx /M
   DB_PASSWORD x``, ``SETX``, ``Setx``: Windows ignores case), and, starting their line, fish's
   ``set -x API_KEY x``, a Dockerfile's legacy ``ENV API_KEY x``, redis.conf's
@@ -185,10 +186,11 @@ _FLAG = regex.compile(
 # credential.token x" (its flags before the name), Redis's "CONFIG SET requirepass x", Windows'
 # "setx /M DB_PASSWORD x"; from the word it starts with (found by ``str.find``; each word's
 # pattern is tried only where that word is), the setting's name (group 1), up to the first
-# space after it (the separator).
+# space after it (the separator); after the registry that npm's setting names its own
+# ("//registry.npmjs.org/:_authToken").
 _SETTING = (
-    r"(?:[ \t]++--?+[A-Za-z][\w-]{0,30}+)*+[ \t]++([A-Za-z_][\w.-]{0,%(m)d}+)[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])"
-    % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1}
+    r"(?:[ \t]++--?+[A-Za-z][\w-]{0,30}+)*+[ \t]++(?://[^\s:]{1,%(n)d}+:)?+([A-Za-z_][\w.-]{0,%(m)d}+)[ \t]"
+    r"(?=[ \t]{0,%(s)d}+[^\s=:-])" % {"n": 2 * _MAX_KEY, "m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1}
 )
 _SET_COMMANDS = {
     "config": regex.compile(

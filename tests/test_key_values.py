@@ -173,6 +173,7 @@ POSITIVE = [
     ("$ aws configure set aws_access_key_id hunter2 --profile dev", "$ aws configure set aws_access_key_id <SENSITIVE_KEY> --profile dev"),
     ("git config --global credential.token hunter2", "git config --global credential.token <SENSITIVE_KEY>"),
     ("npm config set _authToken hunter2", "npm config set _authToken <SENSITIVE_KEY>"),
+    ("npm config set //registry.npmjs.org/:_authToken hunter2", "npm config set //registry.npmjs.org/:_authToken <SENSITIVE_KEY>"),
     ("setx OPENAI_API_KEY hunter2-abcdef", "setx OPENAI_API_KEY <SENSITIVE_KEY>"),  # Windows
     ("setx /M DB_PASSWORD hunter2secret", "setx /M DB_PASSWORD <SENSITIVE_KEY>"),
     ('setx DB_PASSWORD "hunter2 x" /M', 'setx DB_PASSWORD "<SENSITIVE_KEY>" /M'),
@@ -321,6 +322,7 @@ NEGATIVE = [
     'SETX PATH "%PATH%;C:\\bin" /M',
     "The SETX command sets a variable",
     "CONFIG SET maxmemory 100mb",
+    "npm config set //registry.npmjs.org/:strict-ssl false",
     "CONFIG GET requirepass",
     "set the API key in settings",  # starting no line, or prose
     "we set -x API_KEY value here",
