@@ -28,8 +28,9 @@ of the finding. More ways to write a pair are read the same way:
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value),
   or, where the key starts its line, a YAML plain scalar on the lines after it indented
-  deeper (``password:\\n  correct horse battery\\nuser: bob``; not a nested mapping's key
-  nor a sequence's item, ``- must be 8 characters``);
+  deeper (``password:\\n  correct horse battery\\nuser: bob``, after a comment too:
+  ``password: # set by ops\\n  x``; not a nested mapping's key nor a sequence's item,
+  ``- must be 8 characters``);
 - a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
   value is every line after it indented deeper than the key, up to the first line that is
   not (blank lines inside it too); its lines break as the header's line does, so a block in
@@ -787,6 +788,10 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             block = _block_scalar(text, lines, start, key_start, deadline)
             if block is not None:
                 return block
+        if separator == ":" and text[begin] == "#" and text[begin - 1] in " \t":  # a YAML comment
+            scalar = _plain_scalar(text, lines, start, key_start, deadline)  # the value under it
+            if scalar is not None:
+                return scalar
         rest = _REST_OF_LINE.match(lines, end) if separator in ":=" and _starts_its_line(lines, key_start) else None
         if rest is not None:  # it always matches, maybe empty
             end = rest.end()

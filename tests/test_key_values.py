@@ -117,6 +117,9 @@ POSITIVE = [
     ("password:\n  correct horse hunter2\nuser: bob", "password:\n  <SENSITIVE_KEY>\nuser: bob"),
     ("  token:\n    correct horse\n    hunter2 staple\n  port: 80", "  token:\n    <SENSITIVE_KEY>\n  port: 80"),
     ("{'cfg': 'password:\\n  correct hunter2\\nuser: bob'}", "{'cfg': 'password:\\n  <SENSITIVE_KEY>\\nuser: bob'}"),
+    ("password: # set by ops\n  hunter2\nuser: bob", "password: # set by ops\n  <SENSITIVE_KEY>\nuser: bob"),  # a comment
+    ("{'cfg': 'token: # ops\\n  hunter2\\nuser: bob'}", "{'cfg': 'token: # ops\\n  <SENSITIVE_KEY>\\nuser: bob'}"),
+    ("password: # set by ops\nuser: bob", "password: <SENSITIVE_KEY>\nuser: bob"),  # no value under it: maybe one
     # a YAML block scalar: its lines, up to the first no deeper than the key
     ("config:\n  password: |\n    hunter2\n  user: bob\n", "config:\n  password: |\n    <SENSITIVE_KEY>\n  user: bob\n"),
     ("password: >\n  hunter2\n  more\nuser: bob", "password: >\n  <SENSITIVE_KEY>\nuser: bob"),
@@ -253,6 +256,7 @@ NEGATIVE = [
     "Reset the password:\n  go to settings and click reset",  # in prose: a plain scalar only after a line's key
     "Passwords:\n  - must be 8 characters",  # a sequence of prose, not a scalar
     "secret:\n  name: db-creds\n  port: 80",  # a nested mapping
+    "description: # set by ops\n  hunter2 staple\nuser: bob",  # a comment under a plain key
     '{"required": ["api_key", "query"], "n": 1}',  # a list of names, not a pair
     'fields = ["password", "email"]',
     '("password", "email", "name")',  # more than a pair
