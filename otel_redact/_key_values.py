@@ -214,11 +214,26 @@ _LINE_COMMANDS = frozenset(("set -", "ENV", "requirepass", "masterauth"))
 "set -x" is a shell option, "ENV vars" a word."""
 # Flags whose names say nothing but that take a password in their command, and the command
 # that gives them that meaning when it is written before them on their line: "redis-cli -h
-# host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x).
+# host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x), "docker login -u bob -p
+# x" (podman, helm, buildah, skopeo: elsewhere -p is a port), "sshpass -p x ssh host", and
+# curl's "-u bob:x" (--user, -U, --proxy-user), whose password follows the user's name and
+# its colon (the separator); a shell's "|", ";" or "&" ends the command before the flag.
 _REDIS_CLI = regex.compile(r"(?<![\w-])redis-cli(?![\w-])")
 _SECRET_SET = regex.compile(r"(?<![\w-])secret[ \t]++set(?![\w-])")
-_COMMAND_FLAGS = {"a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET}
-_NAMELESS_COMMAND = "redis-cli"
+_LOGIN = regex.compile(
+    r"(?<![\w-])(?:(?:docker|podman|helm|buildah|skopeo)(?![\w-])[^\n|;&]{0,%d}?[ \t]login|sshpass)(?![\w-])"
+    r"(?=[^\n|;&]*+\Z)" % _MAX_KEY
+)
+_CURL = regex.compile(r"(?<![\w-])curl(?![\w-])(?=[^\n|;&]*+\Z)")
+_COMMAND_FLAGS = {
+    "a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET, "p": _LOGIN,
+    "u": _CURL, "user": _CURL, "U": _CURL, "proxy-user": _CURL,
+}  # fmt: skip
+_USER_AND_PASSWORD = {_CURL}
+"""Commands of :data:`_COMMAND_FLAGS` whose flag takes a user's name, its password after a colon."""
+# The user's name and its colon before a password in a flag's value (bob:x, 'bob:x').
+_USER_NAME = regex.compile(r"""[ \t]{0,%d}+["']?+[^\s:"'\\]{1,%d}+:(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
+_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl"
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name)."""
 _COMMAND_LINE = 1000
@@ -390,7 +405,7 @@ class KeyValueFinder:
     ) -> None:
         self._is_sensitive = is_sensitive
         self._timeout = timeout
-        self._screen = gate_scanner([pattern, _NAMELESS_COMMAND]) if pattern is not None else None
+        self._screen = gate_scanner([pattern, _NAMELESS_COMMANDS]) if pattern is not None else None
 
     def scan(self, text: str, raw: Optional[str] = None) -> Tuple[List[Finding], bool]:
         """The values of sensitive keys in ``text`` (sorted, non-overlapping), and whether
@@ -425,7 +440,7 @@ class KeyValueFinder:
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)
         if flagged:
-            keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_takes_a_secret_in_its_command, text))
+            keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_secret_in_its_command, text))
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
             keys += self._named_keys(_listed_names(text, deadline), deadline)
             if flagged:  # a quoted flag closes as a listed name does
@@ -495,18 +510,23 @@ class KeyValueFinder:
         return found, suspect
 
     def _named_keys(
-        self, matches: Iterable[Any], deadline: Optional[float], also: Optional[Callable[[Any], bool]] = None
+        self, matches: Iterable[Any], deadline: Optional[float], also: Optional[Callable[[Any], int]] = None
     ) -> List[Tuple[int, int]]:
         """``(separator index, key start)`` of the sensitive names (group 1) of ``matches``,
         each ending in its separator: the flags or the listed names of a text; and of those
-        for which ``also`` holds (a flag taking a secret in its command: ``redis-cli -a x``)."""
+        for which ``also`` gives a separator (a flag taking a secret in its command:
+        ``redis-cli -a x``; -1 for others)."""
         is_sensitive = self._is_sensitive
         found: List[Tuple[int, int]] = []
         for seen, match in enumerate(matches, 1):
             if deadline is not None and seen % _CHECK_EVERY == 0:
                 time_left(deadline)
-            if is_sensitive(match[1]) or (also is not None and also(match)):
+            if is_sensitive(match[1]):
                 found.append((match.end() - 1, match.start(1)))
+            elif also is not None:
+                separator = also(match)
+                if separator >= 0:
+                    found.append((separator, match.start(1)))
         return found
 
     def _listed_flags(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
@@ -704,11 +724,17 @@ def _auth_commands(lines: str, deadline: Optional[float]) -> List[Tuple[int, int
     return found
 
 
-def _takes_a_secret_in_its_command(text: str, flag: Any) -> bool:
-    """Whether the ``flag`` match (its name, group 1) takes a password in the command written
-    before it on its line (:data:`_COMMAND_FLAGS`: ``redis-cli -a x``)."""
+def _secret_in_its_command(text: str, flag: Any) -> int:
+    """The separator before the password that the ``flag`` match (its name, group 1) takes in
+    the command written before it on its line (:data:`_COMMAND_FLAGS`: ``redis-cli -a x``,
+    the colon after a user's name in ``curl -u bob:x``), or -1 (``curl -u bob``)."""
     command = _COMMAND_FLAGS.get(flag[1])
-    return command is not None and _after_on_its_line(command, text, flag.start())
+    if command is None or not _after_on_its_line(command, text, flag.start()):
+        return -1
+    if command not in _USER_AND_PASSWORD:
+        return flag.end() - 1
+    user = _USER_NAME.match(text, flag.end())
+    return -1 if user is None else user.end() - 1
 
 
 def _after_on_its_line(command: Any, text: str, at: int) -> bool:

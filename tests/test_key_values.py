@@ -202,6 +202,13 @@ POSITIVE = [
     ('gh secret set API_TOKEN --body "hunter2 x"', 'gh secret set API_TOKEN --body "<SENSITIVE_KEY>"'),
     ("gh secret set API_TOKEN --body=hunter2", "gh secret set API_TOKEN --body=<SENSITIVE_KEY>"),  # after "=" too
     ("redis-cli --pass=hunter2 ping", "redis-cli --pass=<SENSITIVE_KEY> ping"),
+    ("docker login -u bob -p hunter2 registry.io", "docker login -u bob -p <SENSITIVE_KEY> registry.io"),
+    ("helm registry login r.io -u bob -p hunter2", "helm registry login r.io -u bob -p <SENSITIVE_KEY>"),
+    ("echo ok; podman login -p hunter2 q.io", "echo ok; podman login -p <SENSITIVE_KEY> q.io"),
+    ("sshpass -p 'hunter2 x' ssh bob@host", "sshpass -p '<SENSITIVE_KEY>' ssh bob@host"),
+    ("curl -u bob:hunter2 https://example.com", "curl -u bob:<SENSITIVE_KEY> https://example.com"),  # after the user
+    ("curl --user=bob:hunter2 https://example.com", "curl --user=bob:<SENSITIVE_KEY> https://example.com"),
+    ("curl -s -U 'proxy:hunter2' https://example.com", "curl -s -U 'proxy:<SENSITIVE_KEY>' https://example.com"),
     ("AUTH hunter2", "AUTH <SENSITIVE_KEY>"),
     ("OK\n  AUTH default hunter2\r\nOK", "OK\n  AUTH default <SENSITIVE_KEY>\r\nOK"),
     ("redis:6379> auth hunter2", "redis:6379> auth <SENSITIVE_KEY>"),
@@ -341,6 +348,12 @@ NEGATIVE = [
     "redis-cli --askpass",
     "redis-cli info\nls -a /tmp",
     "gh secret set API_TOKEN < token.txt",
+    "docker run -p 8080:80 nginx",  # -p is a port outside a login
+    "docker login -u bob && docker run -p 8080:80 nginx",
+    "ssh -p 2222 bob@host",
+    "curl -u bob https://example.com",  # a user's name alone: curl prompts
+    "curl -u bob https://example.com -o out:x",
+    "ps -u root | curl -U proxy https://example.com",
     "gh issue create --body=fix-the-bug --title x",
     "ls -a=all && gh pr create -b=draft",
     # AUTH in prose: not starting its line, or more than a user name and a password after it
