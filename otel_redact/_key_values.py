@@ -69,12 +69,15 @@ rest of the line as its bare value, as YAML and .env files do (``password: corre
 battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``); in prose a
 bare value is one word.
 
-Cost: text without ``:``, ``=``, ``-``, ``,``, ``config``, ``x``, ``G``, ``U`` or ``>`` costs
-nine ``in`` tests (eight ``memchr``); with ``x``, ``X``, ``G``, ``U`` or ``>``, one or two more
-``in`` each (``setx`` and ``Setx``, ``SETX`` and ``SetX``, ``CONFIG``, ``AUTH``, ``> auth``: about 0.1 microsecond on 300 characters); text
-with one of those words pays one match at each (an AUTH's at a line start, a prompt or
-``redis-cli``, a bounded ``rfind`` and search); a flag named ``-a``, ``--pass``, ``-b`` or
-``--body`` one search of its line for its command;
+Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one for each of
+``x``, ``X``, ``G``, ``V``, ``q``, ``U`` and ``>`` and two ``in`` tests (``config``,
+``masterauth``); with one of those letters, one or two more ``in`` each (``setx`` and
+``Setx``, ``SETX`` and ``SetX``, ``CONFIG``, ``ENV``, ``requirepass``, ``AUTH``, ``> auth``:
+about 0.1 microsecond each on 300 characters); text with one of those words pays one match
+at each (a line command's or an AUTH's line start, a prompt or ``redis-cli``, a bounded
+``rfind`` and search); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``-p``, ``-u``,
+``--user``, ``-U`` or ``--proxy-user`` one search of its line for its command; Go's ``:=``
+one more index per ``=``;
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
@@ -250,9 +253,6 @@ _AUTH_COMMAND = regex.compile(
 _AUTH_COMMAND_WORDS = ("AUTH", "> auth")
 """Where :data:`_AUTH_COMMAND` is tried: AUTH in capitals (starting its line, after a prompt or
 ``redis-cli``), or any case after a prompt: in prose "auth" alone is a common word."""
-_COMMAND_WORDS = tuple(word for word in _SET_COMMANDS if "-" not in word) + _AUTH_COMMAND_WORDS
-"""Words of which text with no separator must hold one to hold a command naming a secret (one
-with a ``-`` is flagged)."""
 # A quoted name opening a tuple, or a list inside a list, up to the "," after it and the spaces
 # a hand-written list may put before it (the separator): ("Authorization", "x"),
 # [(b'authorization', b'x')], [["x-api-key", "x"]], [ ( 'authorization' , 'x' ) ]; group 1.
@@ -418,25 +418,13 @@ class KeyValueFinder:
         flagged = "-" in text
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
-        if not (separated or flagged or listed or any([word in text for word in _COMMAND_WORDS])):
+        if not (separated or flagged or listed or _sets_a_setting(text) or _authenticates(text)):
             return [], False
         screen = self._screen
         if screen is not None and not screen.hits(text) and (raw is None or raw is text or not screen.hits(raw)):
             return [], False
-        # After the screen (each command names a secret): a command setting a setting (config
-        # set, configure set, CONFIG SET, setx), Redis's AUTH; a memchr of a letter rarer than
-        # the word's others rules most text out.
-        commanded = (
-            "config" in text
-            or ("G" in text and "CONFIG" in text)
-            or ("x" in text and ("setx" in text or "Setx" in text))
-            or ("X" in text and ("SETX" in text or "SetX" in text))
-            or "set -" in text
-            or ("V" in text and "ENV" in text)
-            or "requirepass" in text
-            or "masterauth" in text
-        )
-        authed = ("U" in text and "AUTH" in text) or (">" in text and "> auth" in text)
+        commanded = _sets_a_setting(text)  # after the screen: each command names a secret
+        authed = _authenticates(text)
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)
         if flagged:
@@ -692,6 +680,27 @@ def _listed_names(text: str, deadline: Optional[float]) -> Iterator[Any]:
         return
     for bracket in "([":
         yield from _matches_at(_LISTED, text, bracket, deadline)
+
+
+def _sets_a_setting(text: str) -> bool:
+    """Whether ``text`` may hold a command of :data:`_SET_COMMANDS`: a ``memchr`` of a letter
+    rarer than the word's others rules most text out before the word's own search."""
+    return (
+        "config" in text
+        or ("G" in text and "CONFIG" in text)
+        or ("x" in text and ("setx" in text or "Setx" in text))
+        or ("X" in text and ("SETX" in text or "SetX" in text))
+        or ("V" in text and "ENV" in text)
+        or ("q" in text and "requirepass" in text)
+        or "masterauth" in text
+        or ("-" in text and "set -" in text)
+    )
+
+
+def _authenticates(text: str) -> bool:
+    """Whether ``text`` may hold Redis's AUTH command (:data:`_AUTH_COMMAND_WORDS`), as
+    :func:`_sets_a_setting` finds its words."""
+    return ("U" in text and "AUTH" in text) or (">" in text and "> auth" in text)
 
 
 def _set_commands(text: str, lines: str, deadline: Optional[float]) -> Iterator[Any]:

@@ -392,6 +392,18 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "redis-cli -a s3cr3tPass ping",
         "gh secret set API_TOKEN -b s3cr3tPass",
         "kubectl create secret generic x --from-literal=password=s3cr3tPass",
+        "SETX API_KEY s3cr3tPass",
+        "gh secret set API_KEY --body=s3cr3tPass",
+        '[Environment]::SetEnvironmentVariable("API_KEY", "s3cr3tPass", "User")',
+        "# redis.conf\nrequirepass s3cr3tPass\nport 6379",
+        "set -gx API_KEY s3cr3tPass",
+        "ENV API_KEY s3cr3tPass",
+        'api_key := "s3cr3tPass"',
+        "npm config set //registry.npmjs.org/:_authToken s3cr3tPass",
+        "password: # set by ops\n  s3cr3tPass\nuser: bob",
+        "docker login -u bob -p s3cr3tPass",
+        "sshpass -p s3cr3tPass ssh bob@host",
+        "curl -u bob:s3cr3tPass https://example.com",
     ],
 )
 def test_commands_setting_a_secret_lose_it(text: str) -> None:
