@@ -59,7 +59,12 @@ of the finding. More ways to write a pair are read the same way:
   value: x``, ``- value: x\\n  name: DB_PASSWORD``), or as a constructor call's keyword
   arguments (``EnvVar(name='DB_PASSWORD', value='x')``, as a dataclass's repr writes it);
   the fields pair as :data:`RECORD_FIELDS` says, and a record of more than
-  :data:`MAX_RECORD_FIELDS` fields is ordinary data, as in the walk of a mapping.
+  :data:`MAX_RECORD_FIELDS` fields is ordinary data, as in the walk of a mapping;
+- an XML element named by a sensitive key, found from its closing tag (``<password>x</password>``,
+  ``<ns:ApiKey type="t">x</ns:ApiKey>``, ``<password>x<\\/password>`` in a JSON string, a SOAP
+  body's lines): its content up to its closing tag, trimmed, child elements and all
+  (``<credentials>``, as a sensitive key's mapping goes whole); a tag closing nothing (``enter
+  <password> here``) and an empty element (``<password/>``) name no value.
 
 In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
 the value is only taken when it looks like a credential (digits, symbols, mixed case), or
@@ -91,6 +96,10 @@ a value match only after a sensitive key (then a block scalar's header match onl
 value starts with ``|`` or ``>``, and after a colon one match for the line's end; a block's
 or a sequence's lines cost a ``find`` and two strips each, once;
 a bare value's line start costs two bounded ``rfind``, its other words one match).
+
+XML elements cost text without ``<`` one more ``memchr``; text with ``</`` (or ``<\\/``) one
+search for closing tags (``re``'s, in C) and a remembered check of each tag's name; a sensitive
+name a bounded ``rfind`` for its opening tag, and its content one search for its closing tag.
 """
 
 from __future__ import annotations
@@ -340,6 +349,20 @@ _ARGUMENT_RECORD_NAMES = {
     value: re.compile(r"""(?<![\w.])(?:%s)[ \t]*+=[ \t]*+[bBuU]?["']%s["']""" % ("|".join(names), _RECORD_NAME))
     for value, names in RECORD_FIELDS
 }
+# An XML element's closing tag, as written or in a JSON string ("<\/password>"): its name as
+# written (group 1) and without its namespace prefix (group 2: "ns:Password" names "Password").
+_CLOSING_TAG = re.compile(
+    r"<\\?/((?:[A-Za-z_][\w.-]{0,%(n)d}+:)?+([A-Za-z_][\w.-]{0,%(n)d}+))[ \t\r\n]{0,%(s)d}+>"
+    % {"n": _MAX_KEY - 1, "s": _MAX_ALIGNMENT}
+)
+# An opening tag (not one closing itself, "<password/>"): its name (group 1), its attributes.
+_OPENING_TAG = re.compile(r"<([A-Za-z_][\w.:-]{0,%d}+)(?:[ \t\r\n][^<>]{0,%d}+)?+(?<!/)>" % (2 * _MAX_KEY, _RECORD_SPAN))
+_ELEMENT_SPAN = 8000
+"""Characters an XML element's content may take (a PEM key's lines too): its opening tag is
+looked for that far before its closing tag, and its closing tag that far after it."""
+_TAG_TRIES = 4
+"""Tags tried as a closing tag's opening tag: ``<password>`` may hold a ``<passwordHint>``, but
+text of many such tags must not make each closing tag read them all."""
 # The end of a quoted key ('comment':), to count the fields of a record in braces, and of a
 # keyword argument (comment=), of a record written as a call.
 _QUOTED_KEY_END = re.compile(r"""["'][ \t]*+:""")
@@ -418,7 +441,8 @@ class KeyValueFinder:
         flagged = "-" in text
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
-        if not (separated or flagged or listed or _sets_a_setting(text) or _authenticates(text)):
+        closed = "<" in text and ("</" in text or "<\\/" in text)  # an XML element's closing tag
+        if not (separated or flagged or listed or closed or _sets_a_setting(text) or _authenticates(text)):
             return [], False
         screen = self._screen
         if screen is not None and not screen.hits(text) and (raw is None or raw is text or not screen.hits(raw)):
@@ -442,6 +466,8 @@ class KeyValueFinder:
             keys += _auth_commands(lines, deadline)
         if separated and "alue" in text:  # a record's value field: "value", "Value"
             keys += self._record_values(text, deadline)
+        if closed:
+            keys += self._element_keys(text, deadline)
         found: List[Finding] = []
         end = 0
         for at, key_start in sorted(keys):
@@ -534,6 +560,21 @@ class KeyValueFinder:
                     found.append((flag.end() - 1, flag.start(1)))
         return found
 
+    def _element_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+        """``(index of the ">" ending its opening tag, tag name start)`` of the XML elements in
+        ``text`` whose name is a sensitive key (``<password>``, ``<ns:ApiKey>``): found from
+        their closing tags, so a tag closing nothing (``enter <password> here``) names no value."""
+        is_sensitive = self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        for seen, closing in enumerate(_CLOSING_TAG.finditer(text), 1):
+            if deadline is not None and seen % _CHECK_EVERY == 0:
+                time_left(deadline)
+            if is_sensitive(closing[2]):
+                tag = _opening_tag(text, closing.start(), closing[1])
+                if tag is not None:
+                    found.append((tag.end() - 1, tag.start() + 1))
+        return found
+
     def _record_values(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
         """``(colon index, field start)`` of the value fields of the name/value records in
         ``text`` whose name field holds a sensitive name, as if the name were the value's key
@@ -572,6 +613,38 @@ class KeyValueFinder:
             if secret:
                 found.append((field.end() - 1, start))
         return found
+
+
+def _opening_tag(text: str, closing: int, name: str) -> Optional["re.Match[str]"]:
+    """The opening tag of the XML element named ``name`` (as written, its prefix too) whose
+    closing tag starts at ``closing``: the nearest before it, within :data:`_ELEMENT_SPAN`,
+    past at most :data:`_TAG_TRIES` - 1 tags whose names start with it (``<passwordHint>``)."""
+    limit = max(0, closing - _ELEMENT_SPAN)
+    at = text.rfind("<" + name, limit, closing)
+    for _ in range(_TAG_TRIES):
+        if at < 0:
+            return None
+        tag = _OPENING_TAG.match(text, at, closing)
+        if tag is not None and tag[1] == name:
+            return tag
+        at = text.rfind("<" + name, limit, at)
+    return None
+
+
+def _element_text(text: str, at: int, name_start: int) -> Optional[Tuple[int, int]]:
+    """The span of the content of the XML element whose opening tag ends at ``at`` and starts
+    before ``name_start``, up to its closing tag (child elements too: ``<credentials>`` is
+    secret whole, as a sensitive key's mapping is), trimmed of the spaces around it; ``None``
+    if it closes nothing within :data:`_ELEMENT_SPAN`."""
+    tag = _OPENING_TAG.match(text, name_start - 1, at + 1)
+    if tag is None:
+        return None
+    for closing in _CLOSING_TAG.finditer(text, at + 1, min(len(text), at + 1 + _ELEMENT_SPAN)):
+        if closing[1] == tag[1]:
+            content = text[at + 1 : closing.start()]
+            begin = at + 1 + len(content) - len(content.lstrip())
+            return begin, closing.start() - (len(content) - len(content.rstrip()))
+    return None
 
 
 def _record_opening(text: str, field_start: int, brackets: str) -> int:
@@ -798,6 +871,9 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
     after a flag, the ``,`` after a listed name, the quote closing a listed flag), or ``None``
     if it holds no secret. ``lines``: ``text`` as written, escapes and all (a block's lines)."""
     separator = text[at]
+    if separator == ">":  # an XML element's opening tag: its content is the value
+        element = _element_text(text, at, key_start)
+        return element if element is not None and not _NOT_SECRET.fullmatch(text, *element) else None
     start = at + 2 if separator == "=" and text[at + 1 : at + 2] == ">" else at + 1
     if separator == ":":  # a key ending its line: a YAML sequence's items may follow
         items = _block_sequence(text, lines, start, key_start, deadline)

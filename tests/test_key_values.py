@@ -234,6 +234,14 @@ POSITIVE = [
     ("env:\n  - value: 'hunter2'\n    name: API_TOKEN\n  - name: PORT\n    value: 80\n",
      "env:\n  - value: '<SENSITIVE_KEY>'\n    name: API_TOKEN\n  - name: PORT\n    value: 80\n"),
     ("Value: hunter2\nKey: api_key\n", "Value: <SENSITIVE_KEY>\nKey: api_key\n"),
+    # an XML element named by a sensitive key: its content, up to its closing tag
+    ("<password>hunter2</password>", "<password><SENSITIVE_KEY></password>"),
+    ('<ns:Password type="plain">hunter2</ns:Password>', '<ns:Password type="plain"><SENSITIVE_KEY></ns:Password>'),
+    ("<Login>\n  <ApiKey>\n    hunter2\n  </ApiKey >\n</Login>", "<Login>\n  <ApiKey>\n    <SENSITIVE_KEY>\n  </ApiKey >\n</Login>"),
+    ('{"body": "<password>hunter2<\\/password>', '{"body": "<password><SENSITIVE_KEY><\\/password>'),  # JSON cut short
+    ("<password><![CDATA[hunter2]]></password>", "<password><SENSITIVE_KEY></password>"),
+    ("<Credentials><user>bob</user><key>hunter2</key></Credentials>", "<Credentials><SENSITIVE_KEY></Credentials>"),
+    ("<password><passwordHint>x</passwordHint>hunter2</password>", "<password><SENSITIVE_KEY></password>"),
 ]
 
 NEGATIVE = [
@@ -362,6 +370,16 @@ NEGATIVE = [
     "OAUTH token flow",
     "auth failed",
     "The server replied > auth required now",
+    # XML elements: nothing inside, a tag closing nothing, a plain name, a value already redacted
+    "<password></password>",
+    "<password/> and <password />",
+    "<password>\n  </password>",
+    "Enter <password> and <token> here",
+    "curl -u bob:<password> https://example.com",
+    "<password>null</password>",
+    "<password><SENSITIVE_KEY></password>",
+    "<author>Jane</author><max_tokens>512</max_tokens><token_count>5</token_count>",
+    "<b>bold</b> and <i>italic</i>",
 ]
 
 
@@ -409,6 +427,33 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
 def test_commands_setting_a_secret_lose_it(text: str) -> None:
     redacted = create_anonymizer()(text)
     assert "s3cr3tPass" not in redacted and "sk-abcdef123456" not in redacted and "<" in redacted
+
+
+XML_SECRET = "Zq8rT2vX9kLm4Pn7"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"<password>{XML_SECRET}</password>",
+        f"<ApiKey>{XML_SECRET}</ApiKey>",
+        f"<ns:Password>{XML_SECRET}</ns:Password>",
+        f'<password type="plain">{XML_SECRET}</password>',
+        f'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">\n  <soap:Body>\n    <Login>\n'
+        f"      <UserName>bob</UserName>\n      <Password>{XML_SECRET}</Password>\n    </Login>\n  </soap:Body>\n</soap:Envelope>",
+        f'<wsse:UsernameToken><wsse:Password Type="x#PasswordText">{XML_SECRET}</wsse:Password></wsse:UsernameToken>',
+        f"<passwordPolicy>{XML_SECRET}</passwordPolicy>",  # as passwordPolicy={XML_SECRET}
+    ],
+)
+def test_an_xml_element_named_by_a_sensitive_key_loses_its_content(text: str) -> None:
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert XML_SECRET not in redacted and "<SENSITIVE_KEY>" in redacted
+    for body in (json.dumps({"body": text}), json.dumps({"body": text}).replace("/", "\\/")):  # <\/password> too
+        redacted = anonymizer.anonymize_text(body)
+        assert XML_SECRET not in redacted and json.loads(redacted)["body"].count("<SENSITIVE_KEY>") == 1
+    cut_short = json.dumps({"body": text, "n": 1})[:-8]
+    assert XML_SECRET not in anonymizer.anonymize_text(cut_short)
 
 
 def test_an_auth_scheme_stays_and_the_detector_names_the_credential(redactor: TextRedactor) -> None:
@@ -708,6 +753,17 @@ def test_yaml_block_scalars_stay_linear() -> None:
     assert time.perf_counter() - started < 3  # quadratic work on 20,000 lines would take minutes
 
 
+def test_xml_elements_stay_linear() -> None:
+    """Each closing tag looks for its opening tag a bounded stretch back, past a few others."""
+    finder = KeyValueFinder(KeyMatcher().is_sensitive)
+    started = time.perf_counter()
+    assert len(finder.scan("<password>x</password>" * 20_000)[0]) == 20_000
+    assert len(finder.scan("<passwordHint>" * 20_000 + "</password>" * 20_000)[0]) == 0
+    assert len(finder.scan("</password>" * 20_000)[0]) == 0  # nothing opens
+    assert len(finder.scan("<password>" * 20_000 + "x" + "</password>" * 20_000)[0]) == 1  # the innermost
+    assert time.perf_counter() - started < 2
+
+
 def test_records_stay_linear() -> None:
     """Each value field reads a bounded stretch around it, however many there are."""
     finder = KeyValueFinder(KeyMatcher().is_sensitive)
@@ -831,7 +887,8 @@ KEYS = ["password", "passwd", "api_key", "apiKey", "X-Api-Key", "secret", "clien
 PAIR_FORMATS = ["{k}: {v}", "{k}={v}", "{k} = {v}", '"{k}": "{v}"', "'{k}': '{v}'", '{{"{k}": "{v}', "{{'{k}': '{v}',",
                 '{k}: "{v}"', "{k}={v}&page=2", "({k}={v})", '\\"{k}\\": \\"{v}\\"', "{k}: {v}\n", "- {k}: {v}",
                 "--{k} {v}", "{k}:\n  {v}\n", '[("{k}", "{v}")]', "[['{k}', '{v}']]", '["app", "--{k}", "{v}"]',
-                "['-{k}', '{v}', '-v']", "{k}: |\n  {v}\n  more\n", "- {k}: >-\n    x\n\n    {v}\n  n: 1"]
+                "['-{k}', '{v}', '-v']", "{k}: |\n  {v}\n  more\n", "- {k}: >-\n    x\n\n    {v}\n  n: 1",
+                "<{k}>{v}</{k}>", '<x:{k} a="1">\n  {v}\n</x:{k}>']
 CREDENTIAL_CHARS = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_.+/!$%*"
 credentials = st.text(CREDENTIAL_CHARS, min_size=6, max_size=24).filter(
     lambda v: any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and v[0] not in "-_.+/!$%*"
