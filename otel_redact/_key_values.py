@@ -56,13 +56,16 @@ of the finding. More ways to write a pair are read the same way:
   in braces, as a Python repr, JSON cut short or JSON in a JSON string write one
   (``{'name': 'DB_PASSWORD', 'value': 'x'}``, ``{"Key": "api_key", "Value": "x``), in
   YAML, the name field above or below the value field at its column (``- name: DB_PASSWORD\\n
-  value: x``, ``- value: x\\n  name: DB_PASSWORD``), or as a constructor call's keyword
-  arguments (``EnvVar(name='DB_PASSWORD', value='x')``, as a dataclass's repr writes it);
+  value: x``, ``- value: x\\n  name: DB_PASSWORD``), as a constructor call's keyword
+  arguments (``EnvVar(name='DB_PASSWORD', value='x')``, as a dataclass's repr writes it), or
+  as an XML tag's attributes (``<add key="ApiKey" value="x"/>``, ``<property name="password"
+  value="x"/>``);
   the fields pair as :data:`RECORD_FIELDS` says, and a record of more than
   :data:`MAX_RECORD_FIELDS` fields is ordinary data, as in the walk of a mapping;
 - an XML element named by a sensitive key, found from its closing tag (``<password>x</password>``,
   ``<ns:ApiKey type="t">x</ns:ApiKey>``, ``<password>x<\\/password>`` in a JSON string, a SOAP
-  body's lines): its content up to its closing tag, trimmed, child elements and all
+  body's lines), or by a record's name field among its attributes (``<entry key="password">x
+  </entry>``): its content up to its closing tag, trimmed, child elements and all
   (``<credentials>``, as a sensitive key's mapping goes whole); a tag closing nothing (``enter
   <password> here``) and an empty element (``<password/>``) name no value.
 
@@ -99,7 +102,10 @@ a bare value's line start costs two bounded ``rfind``, its other words one match
 
 XML elements cost text without ``<`` one more ``memchr``; text with ``</`` (or ``<\\/``) one
 search for closing tags (``re``'s, in C) and a remembered check of each tag's name; a sensitive
-name a bounded ``rfind`` for its opening tag, and its content one search for its closing tag.
+name, or any name in text with an ``=`` (for its attributes), a bounded ``rfind`` and a match
+for its opening tag (then two searches of its attributes), and a sensitive element's content
+one search for its closing tag. A value field before ``=`` costs one more bounded ``rfind``
+and ``find``: whether a tag or a call holds it.
 """
 
 from __future__ import annotations
@@ -363,6 +369,12 @@ looked for that far before its closing tag, and its closing tag that far after i
 _TAG_TRIES = 4
 """Tags tried as a closing tag's opening tag: ``<password>`` may hold a ``<passwordHint>``, but
 text of many such tags must not make each closing tag read them all."""
+# The same, as the attributes of an XML tag write them (<add key="ApiKey" value="x"/>, <property
+# name="password" value="x"/>, key=\"ApiKey\" in a JSON string).
+_ATTRIBUTE_RECORD_NAMES = {
+    value: re.compile(r"""(?<![\w.:-])(?:%s)[ \t]*+=[ \t]*+\\*+["']%s\\*+["']""" % ("|".join(names), _RECORD_NAME))
+    for value, names in RECORD_FIELDS
+}
 # The end of a quoted key ('comment':), to count the fields of a record in braces, and of a
 # keyword argument (comment=), of a record written as a call.
 _QUOTED_KEY_END = re.compile(r"""["'][ \t]*+:""")
@@ -562,16 +574,20 @@ class KeyValueFinder:
 
     def _element_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
         """``(index of the ">" ending its opening tag, tag name start)`` of the XML elements in
-        ``text`` whose name is a sensitive key (``<password>``, ``<ns:ApiKey>``): found from
-        their closing tags, so a tag closing nothing (``enter <password> here``) names no value."""
+        ``text`` named by a sensitive key: their name (``<password>``, ``<ns:ApiKey>``), or a
+        name field among their attributes (``<entry key="password">``, read only in text with
+        an ``=``). Found from their closing tags, so a tag closing nothing (``enter <password>
+        here``) names no value."""
         is_sensitive = self._is_sensitive
+        attributed = "=" in text
         found: List[Tuple[int, int]] = []
         for seen, closing in enumerate(_CLOSING_TAG.finditer(text), 1):
             if deadline is not None and seen % _CHECK_EVERY == 0:
                 time_left(deadline)
-            if is_sensitive(closing[2]):
+            named = is_sensitive(closing[2])
+            if named or attributed:
                 tag = _opening_tag(text, closing.start(), closing[1])
-                if tag is not None:
+                if tag is not None and (named or _attributes_name_a_secret(text, tag, is_sensitive)):
                     found.append((tag.end() - 1, tag.start() + 1))
         return found
 
@@ -590,10 +606,13 @@ class KeyValueFinder:
             if letter < 0 or text[letter] not in "vV":
                 continue
             value_field = text[letter] + "alue"
-            if text[field.end() - 1] == "=":  # a keyword argument: a record written as a call
+            if text[field.end() - 1] == "=":  # a keyword argument of a call, or an attribute of an XML tag
                 if field[1] or (letter > 0 and (text[letter - 1].isalnum() or text[letter - 1] in "_.")):
                     continue  # not the argument's whole name (default_value=)
-                start, brackets, names, keys = letter, "()", _ARGUMENT_RECORD_NAMES, _ARGUMENT_END
+                if _record_opening(text, letter, "<>") >= 0:  # inside a tag (a call in its text is outside)
+                    start, brackets, names, keys = letter, "<>", _ATTRIBUTE_RECORD_NAMES, _ARGUMENT_END
+                else:
+                    start, brackets, names, keys = letter, "()", _ARGUMENT_RECORD_NAMES, _ARGUMENT_END
             elif field[1] and letter > 0 and text[letter - 1] in _QUOTES:  # quoted: a record in braces
                 start, brackets, names, keys = letter - 1, "{}", _QUOTED_RECORD_NAMES, _QUOTED_KEY_END
             elif field[1]:
@@ -629,6 +648,14 @@ def _opening_tag(text: str, closing: int, name: str) -> Optional["re.Match[str]"
             return tag
         at = text.rfind("<" + name, limit, at)
     return None
+
+
+def _attributes_name_a_secret(text: str, tag: "re.Match[str]", is_sensitive: Callable[[str], bool]) -> bool:
+    """Whether a name field among the attributes of the opening ``tag`` holds a sensitive name
+    (``<entry key="password">``, ``<setting name="ApiKey">``): the element's content is its value."""
+    return any(
+        is_sensitive(name["name"]) for names in _ATTRIBUTE_RECORD_NAMES.values() for name in names.finditer(text, *tag.span())
+    )
 
 
 def _element_text(text: str, at: int, name_start: int) -> Optional[Tuple[int, int]]:

@@ -242,6 +242,14 @@ POSITIVE = [
     ("<password><![CDATA[hunter2]]></password>", "<password><SENSITIVE_KEY></password>"),
     ("<Credentials><user>bob</user><key>hunter2</key></Credentials>", "<Credentials><SENSITIVE_KEY></Credentials>"),
     ("<password><passwordHint>x</passwordHint>hunter2</password>", "<password><SENSITIVE_KEY></password>"),
+    # a name/value record written as an XML tag's attributes, and an element named by its attribute
+    ('<add key="ApiKey" value="hunter2" />', '<add key="ApiKey" value="<SENSITIVE_KEY>" />'),
+    ("<Parameter Name='Password' Value='hunter2'/>", "<Parameter Name='Password' Value='<SENSITIVE_KEY>'/>"),
+    ('{"cfg": "<add key=\\"ApiKey\\" value=\\"hunter2\\"/>', '{"cfg": "<add key=\\"ApiKey\\" value=\\"<SENSITIVE_KEY>\\"/>'),
+    ('<add key="ApiKey" note="(a" value="hunter2"/>', '<add key="ApiKey" note="(a" value="<SENSITIVE_KEY>"/>'),  # in a tag
+    ('<entry key="password">hunter2</entry>', '<entry key="password"><SENSITIVE_KEY></entry>'),
+    ('<setting name="ApiKey" serializeAs="String">\n  <value>hunter2</value>\n</setting>',
+     '<setting name="ApiKey" serializeAs="String">\n  <SENSITIVE_KEY>\n</setting>'),
 ]
 
 NEGATIVE = [
@@ -380,6 +388,9 @@ NEGATIVE = [
     "<password><SENSITIVE_KEY></password>",
     "<author>Jane</author><max_tokens>512</max_tokens><token_count>5</token_count>",
     "<b>bold</b> and <i>italic</i>",
+    '<add key="Port" value="80" /><entry key="user">bob</entry><input name="username" value="bob">',
+    '<option value="password">Password</option><label for="password">Password</label>',
+    '<add name="api_key" value="x" ' + " ".join(f'a{n}="{n}"' for n in range(8)) + "/>",  # ordinary data
 ]
 
 
@@ -454,6 +465,23 @@ def test_an_xml_element_named_by_a_sensitive_key_loses_its_content(text: str) ->
         assert XML_SECRET not in redacted and json.loads(redacted)["body"].count("<SENSITIVE_KEY>") == 1
     cut_short = json.dumps({"body": text, "n": 1})[:-8]
     assert XML_SECRET not in anonymizer.anonymize_text(cut_short)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'<appSettings>\n  <add key="ApiKey" value="{XML_SECRET}" />\n</appSettings>',  # .NET
+        f'<bean id="ds">\n  <property name="password" value="{XML_SECRET}"/>\n</bean>',  # Spring, Hibernate
+        f'<object><param name="apiKey" value="{XML_SECRET}"></object>',
+        f'<properties>\n  <entry key="password">{XML_SECRET}</entry>\n</properties>',  # Java properties XML
+    ],
+)
+def test_an_xml_attribute_naming_a_secret_names_the_value(text: str) -> None:
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert XML_SECRET not in redacted and "<SENSITIVE_KEY>" in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"body": text}))
+    assert XML_SECRET not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["body"]
 
 
 def test_an_auth_scheme_stays_and_the_detector_names_the_credential(redactor: TextRedactor) -> None:
@@ -775,6 +803,8 @@ def test_records_stay_linear() -> None:
     assert len(finder.scan("- name: password\n" + "  a: b\n" * 20_000 + "  value: x\n")[0]) == 0
     assert len(finder.scan("  value: x\n" * 20_000)[0]) == 0
     assert len(finder.scan("value:" * 20_000)[0]) == 0
+    assert len(finder.scan('<add key="password" value="x"/>' * 20_000)[0]) == 20_000  # XML attributes
+    assert len(finder.scan('<entry key="password">x</entry> <a href="y=1">z</a>' * 20_000)[0]) == 20_000
     assert time.perf_counter() - started < 2
 
 
