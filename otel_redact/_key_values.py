@@ -77,6 +77,14 @@ rest of the line as its bare value, as YAML and .env files do (``password: corre
 battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``); in prose a
 bare value is one word.
 
+Prose may state a sensitive name's value with ``is`` or ``was``, as users type it in a chat
+(``my password is hunter2``, ``the API key was "x"``): the name is the word before the verb,
+or the two words before it where only both name the secret (``API key``; not ``password
+reset``) or they end in ``key`` (``secret key``); its value is the word after the verb, taken
+when quoted (in quotes, backticks or typographic quotes) or when it looks like a secret: four
+characters or more, not a word of letters (digits, symbols, mixed case inside a word:
+``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay.
+
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one for each of
 ``x``, ``X``, ``G``, ``V``, ``q``, ``U`` and ``>`` and two ``in`` tests (``config``,
 ``masterauth``); with one of those letters, one or two more ``in`` each (``setx`` and
@@ -105,7 +113,10 @@ search for closing tags (``re``'s, in C) and a remembered check of each tag's na
 name, or any name in text with an ``=`` (for its attributes), a bounded ``rfind`` and a match
 for its opening tag (then two searches of its attributes), and a sensitive element's content
 one search for its closing tag. A value field before ``=`` costs one more bounded ``rfind``
-and ``find``: whether a tag or a call holds it.
+and ``find``: whether a tag or a call holds it. Prose statements cost text without `` is `` or
+`` was `` two more ``in`` tests; text with one a ``find`` of each, a bounded slice split from
+the right and a remembered check of the word (or two) before it, and a match after a
+sensitive name.
 """
 
 from __future__ import annotations
@@ -416,9 +427,28 @@ _TYPE_PLACEHOLDERS = frozenset("TEXT INTEGER FLOAT BOOLEAN UUID PATH FILE FILENA
 _SENTENCE_END = ".:!?"
 # Values that hold no secret: empty markers, nulls, and the markers redaction itself writes.
 _NOT_SECRET = regex.compile(rf"(?i:null|none|nil|undefined|true|false)|\**|{MARKER.pattern}|\[(?i:redacted)\]")
-_VALUE_AFTER = {",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE}
-"""The value's pattern after the ``,`` of a listed name and the closing quote of a listed flag
-(after other separators, :data:`_VALUE`)."""
+_STATING_VERBS = (" is ", " was ")
+"""Where prose says what a sensitive name's value is ("my password is x", "the token was x")."""
+# What prose says a sensitive name is, after the verb: a quoted string (in quotes, escaped ones
+# in a JSON string, backticks or typographic quotes: "hunter2", `hunter2`, “hunter2”), or a
+# bare word (group "bare"), taken only where it looks like a secret (:func:`_states_a_secret`).
+_STATED_VALUE = regex.compile(
+    r"[ \t]{1,%(s)d}+(?:%(q)s|`(?P<code>[^`\r\n]{1,%(v)d}+)`|[\u2018\u201c](?P<curly>[^\u2019\u201d\r\n]{1,%(v)d}+)[\u2019\u201d]"
+    r"|(?P<bare>[^\s,;&}\"'\\`]++))" % {"s": _MAX_ALIGNMENT, "q": _QUOTED_VALUE, "v": 4 * _MAX_KEY},
+    regex.DOTALL,
+)
+# A word of prose, not a secret: letters, capitalised or in capitals at most ("incorrect",
+# "Expired", "JSON"; not "iPhone", "abcXYZ"), maybe joined by hyphens or apostrophes
+# ("case-sensitive").
+_PROSE_WORD = regex.compile(r"(?:\p{Lu}++\p{Ll}*+|\p{Ll}++)(?:[-'\u2019](?:\p{Lu}++\p{Ll}*+|\p{Ll}++))*+")
+_STATED_LENGTH = 4
+"""Characters a bare word that prose states must hold to be a secret (a PIN's four digits):
+shorter words are counts and units ("8 characters", "4h")."""
+_NAME_WRAPPERS = "`*\"'\u2018\u2019\u201c\u201d("
+"""What Markdown and quotes put around a name in prose ("**password** is", "`token` is")."""
+_VALUE_AFTER = {",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE, "s": _STATED_VALUE}
+"""The value's pattern after the ``,`` of a listed name, the closing quote of a listed flag,
+and the last letter of a verb stating a value (after other separators, :data:`_VALUE`)."""
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 # A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
@@ -454,7 +484,8 @@ class KeyValueFinder:
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
         closed = "<" in text and ("</" in text or "<\\/" in text)  # an XML element's closing tag
-        if not (separated or flagged or listed or closed or _sets_a_setting(text) or _authenticates(text)):
+        stated = any([verb in text for verb in _STATING_VERBS])  # prose: "my password is x"
+        if not (separated or flagged or listed or closed or stated or _sets_a_setting(text) or _authenticates(text)):
             return [], False
         screen = self._screen
         if screen is not None and not screen.hits(text) and (raw is None or raw is text or not screen.hits(raw)):
@@ -480,6 +511,8 @@ class KeyValueFinder:
             keys += self._record_values(text, deadline)
         if closed:
             keys += self._element_keys(text, deadline)
+        if stated:
+            keys += self._stated_keys(text, deadline)
         found: List[Finding] = []
         end = 0
         for at, key_start in sorted(keys):
@@ -591,6 +624,27 @@ class KeyValueFinder:
                     found.append((tag.end() - 1, tag.start() + 1))
         return found
 
+    def _stated_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+        """``(index of the verb's last letter, name start)`` of the sensitive names whose value
+        prose states (``my password is x``, ``the API key was x``): the word before ``is`` or
+        ``was``, or the two words before it (:func:`_stated_name_words`)."""
+        is_sensitive = self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        seen = 0
+        for verb in _STATING_VERBS:
+            at = text.find(verb)
+            while at >= 0:
+                seen += 1
+                if deadline is not None and seen % _CHECK_EVERY == 0:
+                    time_left(deadline)
+                start = at - _KEY_WINDOW if at > _KEY_WINDOW else 0
+                words = text[start:at].rsplit(None, 2)
+                named = _stated_name_words(words, is_sensitive)
+                if named:
+                    found.append((at + len(verb) - 2, text.rfind(words[-named], start, at)))
+                at = text.find(verb, at + 1)
+        return found
+
     def _record_values(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
         """``(colon index, field start)`` of the value fields of the name/value records in
         ``text`` whose name field holds a sensitive name, as if the name were the value's key
@@ -632,6 +686,29 @@ class KeyValueFinder:
             if secret:
                 found.append((field.end() - 1, start))
         return found
+
+
+def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) -> int:
+    """How many of the last ``words`` before a verb stating a value name a secret: one
+    (``password``, ```token```), two where only both do (``API key``, not ``password reset``,
+    whose value is not the password) or they end in ``key`` (``secret key``), or none."""
+    last = words[-1].strip(_NAME_WRAPPERS) if words else ""
+    if not last:
+        return 0
+    if is_sensitive(last):
+        return 1
+    first = words[-2].strip(_NAME_WRAPPERS) if len(words) > 1 else ""
+    named = bool(first) and is_sensitive(f"{first} {last}") and (last.lower() == "key" or not is_sensitive(first))
+    return 2 if named else 0
+
+
+def _states_a_secret(word: str) -> bool:
+    """Whether the bare ``word`` that prose states a sensitive name is looks like a secret, not
+    a word of the sentence ("the password is incorrect", "is 8 characters"): of four characters
+    or more, not a word of letters (:data:`_PROSE_WORD`), nor a null or a marker; a sentence's
+    end after it (``hunter2.``) is not read."""
+    word = word.rstrip(_SENTENCE_END + ";)")
+    return len(word) >= _STATED_LENGTH and _PROSE_WORD.fullmatch(word) is None and _NOT_SECRET.fullmatch(word) is None
 
 
 def _opening_tag(text: str, closing: int, name: str) -> Optional["re.Match[str]"]:
@@ -943,6 +1020,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         elif separator == "=" and text[key_start - 1 : key_start] == "-":
             if _is_metavariable(text[key_start:at], text[begin:end]) or _TAKES_A_VALUE_HERE.match(text, at) is None:
                 return None  # a flag's placeholder, --password=PASSWORD, or no secret, --cookie-jar=x
+        elif separator == "s" and not _states_a_secret(text[begin:end]):
+            return None  # prose: "the password is incorrect"
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end

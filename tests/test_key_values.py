@@ -250,6 +250,16 @@ POSITIVE = [
     ('<entry key="password">hunter2</entry>', '<entry key="password"><SENSITIVE_KEY></entry>'),
     ('<setting name="ApiKey" serializeAs="String">\n  <value>hunter2</value>\n</setting>',
      '<setting name="ApiKey" serializeAs="String">\n  <SENSITIVE_KEY>\n</setting>'),
+    # prose stating a sensitive name's value: quoted, or a word that looks like a secret
+    ("my password is hunter2", "my password is <SENSITIVE_KEY>"),
+    ("password was hunter2! and then", "password was <SENSITIVE_KEY> and then"),
+    ("my API key is hunter2XYZ, thanks", "my API key is <SENSITIVE_KEY>, thanks"),
+    ("My secret key is `hunter2`.", "My secret key is `<SENSITIVE_KEY>`."),
+    ("the password is 'correct horse'", "the password is '<SENSITIVE_KEY>'"),
+    ("the token was \u201chunter\u201d", "the token was \u201c<SENSITIVE_KEY>\u201d"),
+    ("**Password** is hunter2", "**Password** is <SENSITIVE_KEY>"),
+    ("my PIN is 1234", "my PIN is <SENSITIVE_KEY>"),
+    ('{"m": "the password is \\"hunter2\\"', '{"m": "the password is \\"<SENSITIVE_KEY>\\"'),  # JSON cut short
 ]
 
 NEGATIVE = [
@@ -391,6 +401,22 @@ NEGATIVE = [
     '<add key="Port" value="80" /><entry key="user">bob</entry><input name="username" value="bob">',
     '<option value="password">Password</option><label for="password">Password</label>',
     '<add name="api_key" value="x" ' + " ".join(f'a{n}="{n}"' for n in range(8)) + "/>",  # ordinary data
+    # prose about a secret, not stating it: words, counts, units
+    "the password is incorrect",
+    "your password is too short",
+    "the API key is invalid",
+    "the token is expired",
+    "password is required",
+    "the secret is out",
+    "password is 8 characters",
+    "the password is at least 12 characters long",
+    "The password is case-sensitive.",
+    "the token is JWT, the session is 4h",
+    "the auth flow is OAuth2",  # two words whose first alone is the sensitive name: not its value
+    "if token is None:",
+    "the password is ********",
+    "the token count is 1234",
+    "This is a test. The weather was fine.",
 ]
 
 
@@ -482,6 +508,25 @@ def test_an_xml_attribute_naming_a_secret_names_the_value(text: str) -> None:
     assert XML_SECRET not in redacted and "<SENSITIVE_KEY>" in redacted
     redacted = anonymizer.anonymize_text(json.dumps({"body": text}))
     assert XML_SECRET not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["body"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"my password is {XML_SECRET}",
+        'the password is "hunter2"',
+        "password was Summer2024!",
+        "my API key is abc123XYZ789",
+        "the token is ghx_R2vX9kLm4Pn7aB",
+    ],
+)
+def test_prose_stating_a_secret_loses_it(text: str) -> None:
+    secret = text.rsplit(" ", 1)[-1].strip('"')
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert secret not in redacted and "<SENSITIVE_KEY>" in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"role": "user", "content": text}))
+    assert secret not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["content"]
 
 
 def test_an_auth_scheme_stays_and_the_detector_names_the_credential(redactor: TextRedactor) -> None:
