@@ -484,7 +484,7 @@ class KeyValueFinder:
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
         closed = "<" in text and ("</" in text or "<\\/" in text)  # an XML element's closing tag
-        stated = any([verb in text for verb in _STATING_VERBS])  # prose: "my password is x"
+        stated = " is " in text or " was " in text  # prose: "my password is x" (_STATING_VERBS)
         if not (separated or flagged or listed or closed or stated or _sets_a_setting(text) or _authenticates(text)):
             return [], False
         screen = self._screen
