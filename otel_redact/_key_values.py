@@ -972,8 +972,10 @@ def _pair_separator(text: str, at: int) -> bool:
 
 def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
     """The span of the value after the separator at ``at`` (``:``, ``=``, ``=>``, the space
-    after a flag, the ``,`` after a listed name, the quote closing a listed flag), or ``None``
-    if it holds no secret. ``lines``: ``text`` as written, escapes and all (a block's lines)."""
+    after a flag, the ``,`` after a listed name, the quote closing a listed flag, the ``>``
+    ending an XML element's opening tag, the last letter of ``is`` or ``was`` stating a value),
+    or ``None`` if it holds no secret. ``lines``: ``text`` as written, escapes and all (a
+    block's lines)."""
     separator = text[at]
     if separator == ">":  # an XML element's opening tag: its content is the value
         element = _element_text(text, at, key_start)
