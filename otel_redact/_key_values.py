@@ -441,6 +441,12 @@ _STATED_VALUE = regex.compile(
 # "Expired", "JSON"; not "iPhone", "abcXYZ"), maybe joined by hyphens or apostrophes
 # ("case-sensitive").
 _PROSE_WORD = regex.compile(r"(?:\p{Lu}++\p{Ll}*+|\p{Ll}++)(?:[-'\u2019](?:\p{Lu}++\p{Ll}*+|\p{Ll}++))*+")
+_STATED_NAME_REACH = 64
+"""Characters before a verb stating a value that its name's words are read in."""
+_QUALIFIED_NAMES = frozenset(("key", "number", "code", "id"))
+"""Nouns that name a secret only after another word ("API key", "card number", "PIN code",
+"session id"): the only last words for which the two words before a verb are read as one
+name (each pair read is a key check that prose would otherwise make for every verb)."""
 _STATED_LENGTH = 4
 """Characters a bare word that prose states must hold to be a secret (a PIN's four digits):
 shorter words are counts and units ("8 characters", "4h")."""
@@ -612,16 +618,16 @@ class KeyValueFinder:
         an ``=``). Found from their closing tags, so a tag closing nothing (``enter <password>
         here``) names no value."""
         is_sensitive = self._is_sensitive
-        attributed = "=" in text
         found: List[Tuple[int, int]] = []
         for seen, closing in enumerate(_CLOSING_TAG.finditer(text), 1):
             if deadline is not None and seen % _CHECK_EVERY == 0:
                 time_left(deadline)
-            named = is_sensitive(closing[2])
-            if named or attributed:
+            if is_sensitive(closing[2]):
                 tag = _opening_tag(text, closing.start(), closing[1])
-                if tag is not None and (named or _attributes_name_a_secret(text, tag, is_sensitive)):
+                if tag is not None:
                     found.append((tag.end() - 1, tag.start() + 1))
+        if "=" in text:
+            found += _attributed_elements(text, is_sensitive, deadline)
         return found
 
     def _stated_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
@@ -637,7 +643,7 @@ class KeyValueFinder:
                 seen += 1
                 if deadline is not None and seen % _CHECK_EVERY == 0:
                     time_left(deadline)
-                start = at - _KEY_WINDOW if at > _KEY_WINDOW else 0
+                start = at - _STATED_NAME_REACH if at > _STATED_NAME_REACH else 0
                 words = text[start:at].rsplit(None, 2)
                 named = _stated_name_words(words, is_sensitive)
                 if named:
@@ -690,15 +696,19 @@ class KeyValueFinder:
 
 def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) -> int:
     """How many of the last ``words`` before a verb stating a value name a secret: one
-    (``password``, ```token```), two where only both do (``API key``, not ``password reset``,
-    whose value is not the password) or they end in ``key`` (``secret key``), or none."""
+    (``password``, ```token```), two where the last is a noun that names one only after
+    another word (:data:`_QUALIFIED_NAMES`) and both do (``API key``, ``PIN code``), the
+    first alone only before ``key`` (``secret key``, not ``token id``), or none."""
     last = words[-1].strip(_NAME_WRAPPERS) if words else ""
     if not last:
         return 0
     if is_sensitive(last):
         return 1
-    first = words[-2].strip(_NAME_WRAPPERS) if len(words) > 1 else ""
-    named = bool(first) and is_sensitive(f"{first} {last}") and (last.lower() == "key" or not is_sensitive(first))
+    lowered = last.lower()
+    if len(words) < 2 or lowered not in _QUALIFIED_NAMES:
+        return 0
+    first = words[-2].strip(_NAME_WRAPPERS)
+    named = bool(first) and is_sensitive(f"{first} {last}") and (lowered == "key" or not is_sensitive(first))
     return 2 if named else 0
 
 
@@ -727,12 +737,30 @@ def _opening_tag(text: str, closing: int, name: str) -> Optional["re.Match[str]"
     return None
 
 
-def _attributes_name_a_secret(text: str, tag: "re.Match[str]", is_sensitive: Callable[[str], bool]) -> bool:
-    """Whether a name field among the attributes of the opening ``tag`` holds a sensitive name
-    (``<entry key="password">``, ``<setting name="ApiKey">``): the element's content is its value."""
-    return any(
-        is_sensitive(name["name"]) for names in _ATTRIBUTE_RECORD_NAMES.values() for name in names.finditer(text, *tag.span())
-    )
+def _attributed_elements(text: str, is_sensitive: Callable[[str], bool], deadline: Optional[float]) -> List[Tuple[int, int]]:
+    """``(index of the ">" ending its opening tag, tag name start)`` of the XML elements whose
+    opening tag holds a name field naming a secret (``<entry key="password">``, ``<setting
+    name="ApiKey">``): their content is its value. Each name field's word is found by
+    ``str.find`` and the field matched there: in HTML, far fewer than its closing tags, which
+    a search of each tag's attributes would cost."""
+    found: List[Tuple[int, int]] = []
+    seen = 0
+    for value_field, fields in RECORD_FIELDS:
+        pattern = _ATTRIBUTE_RECORD_NAMES[value_field]
+        for field in fields:
+            at = text.find(field)
+            while at >= 0:
+                seen += 1
+                if deadline is not None and seen % _CHECK_EVERY == 0:
+                    time_left(deadline)
+                named = pattern.match(text, at)
+                if named is not None and is_sensitive(named["name"]):
+                    opening = text.rfind("<", max(0, at - _RECORD_SPAN), at)
+                    tag = _OPENING_TAG.match(text, opening) if opening >= 0 else None
+                    if tag is not None and tag.end() >= named.end():
+                        found.append((tag.end() - 1, tag.start() + 1))
+                at = text.find(field, at + 1)
+    return found
 
 
 def _element_text(text: str, at: int, name_start: int) -> Optional[Tuple[int, int]]:

@@ -248,6 +248,7 @@ POSITIVE = [
     ('{"cfg": "<add key=\\"ApiKey\\" value=\\"hunter2\\"/>', '{"cfg": "<add key=\\"ApiKey\\" value=\\"<SENSITIVE_KEY>\\"/>'),
     ('<add key="ApiKey" note="(a" value="hunter2"/>', '<add key="ApiKey" note="(a" value="<SENSITIVE_KEY>"/>'),  # in a tag
     ('<entry key="password">hunter2</entry>', '<entry key="password"><SENSITIVE_KEY></entry>'),
+    ('<entry key = "password">hunter2</entry>', '<entry key = "password"><SENSITIVE_KEY></entry>'),
     ('<setting name="ApiKey" serializeAs="String">\n  <value>hunter2</value>\n</setting>',
      '<setting name="ApiKey" serializeAs="String">\n  <SENSITIVE_KEY>\n</setting>'),
     # prose stating a sensitive name's value: quoted, or a word that looks like a secret
