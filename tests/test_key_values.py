@@ -394,7 +394,7 @@ NEGATIVE = [
     "<password/> and <password />",
     "<password>\n  </password>",
     "Enter <password> and <token> here",
-    "curl -u bob:<password> https://example.com",
+    "log in as bob:<password> at https://example.com",
     "<password>null</password>",
     "<password><SENSITIVE_KEY></password>",
     "<author>Jane</author><max_tokens>512</max_tokens><token_count>5</token_count>",
