@@ -387,9 +387,8 @@ def _after_a_lettered_group(text: str, separator: int) -> bool:
 def _after_passport(text: str, spot: int) -> Tuple[int, ...]:
     """A passport number starts at the letters, two at most, that open the token of its digits;
     it is tried only where seven digits in a row follow and the word "passport" stands in
-    the characters before, as few as its pattern's look-behind may cover (two slice tests
-    at most, where most stops of the digit-led finder fail the first)."""
-    if not text[spot : spot + 7].isdigit() or "passport" not in text[max(0, spot - _PASSPORT_REACH) : spot].lower():
+    the characters before, as few as its pattern's look-behind may cover (see :func:`_after_label`)."""
+    if not _AT_PASSPORT_DIGITS(text, spot):
         return ()
     start = spot
     while start and spot - start < 2 and text[start - 1].isalpha():
@@ -402,16 +401,18 @@ def _at_nine(text: str, spot: int) -> Tuple[int, ...]:
     return (spot,) if text[spot] == "9" else ()
 
 
-def _after_label(label: str, leading_digits: int) -> Callable[[str, int], Tuple[int, ...]]:
+def _after_label(label: str, leading_digits: int, reach: int = 0) -> Callable[[str, int], Tuple[int, ...]]:
     """Where a number is tried that follows its label: at the finder's stop, only where the
-    number's first group of ``leading_digits`` digits follows and ``label`` (lower case) ends in
-    the :data:`_LABEL_REACH` characters before it, as its pattern's look-behind asks (two slice
-    tests, the first of which most stops, at versions, times and dates, fail)."""
+    number's first group of ``leading_digits`` digits follows and ``label`` (lower case) stands
+    in the ``reach`` characters before it (by default, ending in the :data:`_LABEL_REACH`
+    before it), as its pattern's look-behind asks (two slice tests, the first of which most
+    stops, at versions, times and dates, fail)."""
+    reach = reach or _LABEL_REACH + len(label)
 
     def after(text: str, spot: int) -> Tuple[int, ...]:
         if not text[spot : spot + leading_digits].isdigit():
             return ()
-        return (spot,) if label in text[max(0, spot - _LABEL_REACH - len(label)) : spot].lower() else ()
+        return (spot,) if label in text[max(0, spot - reach) : spot].lower() else ()
 
     return after
 
@@ -420,6 +421,7 @@ _PASSPORT_REACH = 2 + 8 + 12 + 3 * (4 + 12) + 4
 """How far before its digits the word "passport" may stand: two letters of the number, the
 word and the letters glued to it, three words, each with up to four characters before it, and
 up to four before the number."""
+_AT_PASSPORT_DIGITS = _after_label("passport", 7, _PASSPORT_REACH)
 
 
 def _at_local_part(text: str, spot: int) -> Tuple[int, ...]:

@@ -748,22 +748,14 @@ def _attributed_elements(text: str, is_sensitive: Callable[[str], bool], deadlin
     ``str.find`` and the field matched there: in HTML, far fewer than its closing tags, which
     a search of each tag's attributes would cost."""
     found: List[Tuple[int, int]] = []
-    seen = 0
     for value_field, fields in RECORD_FIELDS:
-        pattern = _ATTRIBUTE_RECORD_NAMES[value_field]
         for field in fields:
-            at = text.find(field)
-            while at >= 0:
-                seen += 1
-                if deadline is not None and seen % _CHECK_EVERY == 0:
-                    time_left(deadline)
-                named = pattern.match(text, at)
-                if named is not None and is_sensitive(named["name"]):
-                    opening = text.rfind("<", max(0, at - _RECORD_SPAN), at)
+            for named in _matches_at(_ATTRIBUTE_RECORD_NAMES[value_field], text, field, deadline):
+                if is_sensitive(named["name"]):
+                    opening = text.rfind("<", max(0, named.start() - _RECORD_SPAN), named.start())
                     tag = _OPENING_TAG.match(text, opening) if opening >= 0 else None
                     if tag is not None and tag.end() >= named.end():
                         found.append((tag.end() - 1, tag.start() + 1))
-                at = text.find(field, at + 1)
     return found
 
 
@@ -964,11 +956,19 @@ def _after_on_its_line(command: Any, text: str, at: int) -> bool:
 
 def _matches_at(pattern: Any, text: str, literal: str, deadline: Optional[float]) -> Iterator[Any]:
     """``pattern``'s matches tried at each ``literal`` in ``text`` (found by ``str.find``),
-    with a time limit on long texts only, as :func:`_matches`."""
+    with a time limit on long texts only, as :func:`_matches` (a stdlib pattern takes none:
+    there the time is checked before each match)."""
     long = len(text) > SHORT
+    stdlib = isinstance(pattern, re.Pattern)
     at = text.find(literal)
     while at >= 0:
-        match = pattern.match(text, at, timeout=time_left(deadline)) if long else pattern.match(text, at)
+        if not long:
+            match = pattern.match(text, at)
+        elif stdlib:
+            time_left(deadline)
+            match = pattern.match(text, at)
+        else:
+            match = pattern.match(text, at, timeout=time_left(deadline))
         if match is not None:
             yield match
         at = text.find(literal, at + 1)
