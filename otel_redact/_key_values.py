@@ -78,7 +78,9 @@ battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``);
 bare value is one word.
 
 Prose may state a sensitive name's value with ``is`` or ``was``, as users type it in a chat
-(``my password is hunter2``, ``the API key was "x"``): the name is the word before the verb,
+(``my password is hunter2``, ``the API key was "x"``), maybe after a colon or a dash, ``now``,
+or ``changed to``, ``set to``, ``reset to`` (``my password is: x``, ``the API key is - x``,
+``the password is now x``, ``password was changed to x``): the name is the word before the verb,
 or the two words before it where only both name the secret (``API key``; not ``password
 reset``) or they end in ``key`` (``secret key``); its value is the word after the verb, taken
 when quoted (in quotes, backticks or typographic quotes) or when it looks like a secret: four
@@ -117,7 +119,8 @@ and ``find``: whether a tag or a call holds it. Prose statements cost, after the
 text naming no secret never reaches them), a ``find`` of `` is `` and of `` was `` (a
 substring search, about 2 microseconds each on 4 KB: not a ``memchr``), and at each a bounded
 slice split from the right and a remembered check of the word (or two) before it, and a match
-after a sensitive name.
+after a sensitive name; a verb before a colon (``is:``) is found by the reading of the word
+before each ``:``, where it is never remembered as plain (no search of its own).
 """
 
 from __future__ import annotations
@@ -430,11 +433,20 @@ _SENTENCE_END = ".:!?"
 _NOT_SECRET = regex.compile(rf"(?i:null|none|nil|undefined|true|false)|\**|{MARKER.pattern}|\[(?i:redacted)\]")
 _STATING_VERBS = (" is ", " was ")
 """Where prose says what a sensitive name's value is ("my password is x", "the token was x")."""
-# What prose says a sensitive name is, after the verb: a quoted string (in quotes, escaped ones
-# in a JSON string, backticks or typographic quotes: "hunter2", `hunter2`, “hunter2”), or a
-# bare word (group "bare"), taken only where it looks like a secret (:func:`_states_a_secret`).
+_STATING_WORDS = frozenset(("is", "was"))
+"""The same verbs before a colon ("my password is: x"), found by the pair finder's reading of
+the word before each ``:``: a search of their own would cost prose a substring search more."""
+# What prose says a sensitive name is, after the verb and a colon ("is: x", its value maybe
+# on the next line), a dash ("is - x", "is — x"), or "now" or "changed to", "set to",
+# "reset to" ("is now x", "was changed to x"): a quoted string (in quotes, escaped ones in a
+# JSON string, backticks or typographic quotes: "hunter2", `hunter2`, “hunter2”), or a bare
+# word (group "bare"), taken only where it looks like a secret (:func:`_states_a_secret`:
+# "is now expired" stays).
 _STATED_VALUE = regex.compile(
-    r"[ \t]{1,%(s)d}+(?:%(q)s|`(?P<code>[^`\r\n]{1,%(v)d}+)`|[\u2018\u201c](?P<curly>[^\u2019\u201d\r\n]{1,%(v)d}+)[\u2019\u201d]"
+    r"(?::[ \t]{0,%(s)d}+(?:\r?\n[ \t]{0,%(s)d}+)?+"
+    r"|[ \t]{1,%(s)d}+(?:[-\u2013\u2014][ \t]{1,%(s)d}+)?+(?:now[ \t]{1,%(s)d}+)?+"
+    r"(?:(?:changed|set|reset)[ \t]{1,%(s)d}+to[ \t]{1,%(s)d}+)?+)"
+    r"(?:%(q)s|`(?P<code>[^`\r\n]{1,%(v)d}+)`|[\u2018\u201c](?P<curly>[^\u2019\u201d\r\n]{1,%(v)d}+)[\u2019\u201d]"
     r"|(?P<bare>[^\s,;&}\"'\\`]++))" % {"s": _MAX_ALIGNMENT, "q": _QUOTED_VALUE, "v": 4 * _MAX_KEY},
     regex.DOTALL,
 )
@@ -568,6 +580,12 @@ class KeyValueFinder:
                         # an escape in a quoted key, or a word the window cuts (the rest of
                         # a key further back, '"password\\"x"' and spaces): unclear
                         suspect = suspect or separator == ":"
+                    elif word in _STATING_WORDS:  # never plain: "my password is: x" (its colon ends the verb)
+                        verb = at - len(word) - 1  # the space before it
+                        if separator == ":" and verb >= 0 and text[verb] == " ":
+                            name_start = _stated_name(text, verb, is_sensitive)
+                            if name_start >= 0:
+                                found.append((at - 1, name_start))
                     else:
                         plain.add(words[-1])
                 at = text.find(separator, at + 1)
@@ -642,11 +660,9 @@ class KeyValueFinder:
                 seen += 1
                 if deadline is not None and seen % _CHECK_EVERY == 0:
                     time_left(deadline)
-                start = at - _STATED_NAME_REACH if at > _STATED_NAME_REACH else 0
-                words = text[start:at].rsplit(None, 2)
-                named = _stated_name_words(words, is_sensitive)
-                if named:
-                    found.append((at + len(verb) - 2, text.rfind(words[-named], start, at)))
+                name_start = _stated_name(text, at, is_sensitive)
+                if name_start >= 0:
+                    found.append((at + len(verb) - 2, name_start))
                 at = text.find(verb, at + 1)
         return found
 
@@ -696,6 +712,15 @@ class KeyValueFinder:
 def _states(text: str) -> bool:
     """Whether prose in ``text`` may state a value (one of :data:`_STATING_VERBS`)."""
     return " is " in text or " was " in text
+
+
+def _stated_name(text: str, verb: int, is_sensitive: Callable[[str], bool]) -> int:
+    """The start of the sensitive name before the space at ``verb`` that opens a verb stating a
+    value (``my password is``), or -1 where the words before it name no secret."""
+    start = verb - _STATED_NAME_REACH if verb > _STATED_NAME_REACH else 0
+    words = text[start:verb].rsplit(None, 2)
+    named = _stated_name_words(words, is_sensitive)
+    return text.rfind(words[-named], start, verb) if named else -1
 
 
 def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) -> int:

@@ -261,6 +261,15 @@ POSITIVE = [
     ("**Password** is hunter2", "**Password** is <SENSITIVE_KEY>"),
     ("my PIN is 1234", "my PIN is <SENSITIVE_KEY>"),
     ('{"m": "the password is \\"hunter2\\"', '{"m": "the password is \\"<SENSITIVE_KEY>\\"'),  # JSON cut short
+    # after a colon (the value maybe on the next line), a dash, "now" or "changed to"
+    ("my password is: hunter2", "my password is: <SENSITIVE_KEY>"),
+    ("the API key was: 'hunter2'", "the API key was: '<SENSITIVE_KEY>'"),
+    ("The password is:\n  hunter2\nThanks", "The password is:\n  <SENSITIVE_KEY>\nThanks"),
+    ("the API key is - hunter2", "the API key is - <SENSITIVE_KEY>"),
+    ("the password is now hunter2", "the password is now <SENSITIVE_KEY>"),
+    ("password was changed to hunter2.", "password was changed to <SENSITIVE_KEY>"),
+    ("the token was reset to `hunter2`", "the token was reset to `<SENSITIVE_KEY>`"),
+    ("the password is now set to hunter2", "the password is now set to <SENSITIVE_KEY>"),
 ]
 
 NEGATIVE = [
@@ -418,6 +427,14 @@ NEGATIVE = [
     "the password is ********",
     "the token count is 1234",
     "This is a test. The weather was fine.",
+    "the password is now expired",
+    "the password is: incorrect",
+    "the token was changed to expire in 2h",
+    "the password was set to expire, the token is now required",
+    "the password is - as always - case-sensitive",
+    "the password was changed yesterday",
+    "the status is: ok, the password is: weak",
+    "password issue: fixed",  # a word the verb starts
 ]
 
 
@@ -519,6 +536,10 @@ def test_an_xml_attribute_naming_a_secret_names_the_value(text: str) -> None:
         "password was Summer2024!",
         "my API key is abc123XYZ789",
         "the token is ghx_R2vX9kLm4Pn7aB",
+        f"my password is: {XML_SECRET}",
+        f"the API key is - {XML_SECRET}",
+        f"the password is now {XML_SECRET}",
+        f"password was changed to {XML_SECRET}",
     ],
 )
 def test_prose_stating_a_secret_loses_it(text: str) -> None:
