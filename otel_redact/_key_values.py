@@ -454,6 +454,13 @@ _STATED_VALUE = regex.compile(
 # "Expired", "JSON"; not "iPhone", "abcXYZ"), maybe joined by hyphens or apostrophes
 # ("case-sensitive").
 _PROSE_WORD = regex.compile(r"(?:\p{Lu}++\p{Ll}*+|\p{Ll}++)(?:[-'\u2019](?:\p{Lu}++\p{Ll}*+|\p{Ll}++))*+")
+# A technical adjective or measure of prose, not a secret: a short term with digits (a name of
+# a few letters, in capitals or capitalised at most, then digits: "base64", "SHA256", "x509";
+# or digits, then a few letters: "256", "2fa"), joined by hyphens to others and ending in a
+# lower-case word ("base64-encoded", "SHA-256-hashed", "256-bit", "2fa-protected"); not a
+# longer word before the digits ("hunter2-abc"), nor digits inside letters ("p4ss-word").
+_TECHNICAL_TERM = r"(?:(?:[A-Z]{1,4}+|[A-Z]?+[a-z]{1,4}+)[0-9]{0,3}+|[0-9]{1,3}+[a-z]{0,3}+)"
+_TECHNICAL_WORD = regex.compile(r"(?:%s-)++[a-z]{2,}+" % _TECHNICAL_TERM)
 _STATED_NAME_REACH = 64
 """Characters before a verb stating a value that its name's words are read in."""
 _QUALIFIED_NAMES = frozenset(("key", "number", "code", "id"))
@@ -743,11 +750,17 @@ def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) ->
 
 def _states_a_secret(word: str) -> bool:
     """Whether the bare ``word`` that prose states a sensitive name is looks like a secret, not
-    a word of the sentence ("the password is incorrect", "is 8 characters"): of four characters
-    or more, not a word of letters (:data:`_PROSE_WORD`), nor a null or a marker; a sentence's
-    end after it (``hunter2.``) is not read."""
+    a word of the sentence ("the password is incorrect", "is 8 characters", "is base64-encoded"):
+    of four characters or more, not a word of letters (:data:`_PROSE_WORD`) nor a technical
+    adjective (:data:`_TECHNICAL_WORD`), nor a null or a marker; a sentence's end after it
+    (``hunter2.``) is not read."""
     word = word.rstrip(_SENTENCE_END + ";)")
-    return len(word) >= _STATED_LENGTH and _PROSE_WORD.fullmatch(word) is None and _NOT_SECRET.fullmatch(word) is None
+    return (
+        len(word) >= _STATED_LENGTH
+        and _PROSE_WORD.fullmatch(word) is None
+        and ("-" not in word or _TECHNICAL_WORD.fullmatch(word) is None)
+        and _NOT_SECRET.fullmatch(word) is None
+    )
 
 
 def _opening_tag(text: str, closing: int, name: str) -> Optional["re.Match[str]"]:

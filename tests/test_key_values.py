@@ -270,6 +270,10 @@ POSITIVE = [
     ("password was changed to hunter2.", "password was changed to <SENSITIVE_KEY>"),
     ("the token was reset to `hunter2`", "the token was reset to `<SENSITIVE_KEY>`"),
     ("the password is now set to hunter2", "the password is now set to <SENSITIVE_KEY>"),
+    # hyphens join a secret's parts too: only a short technical term before them is prose
+    ("my password is hunter2-abc", "my password is <SENSITIVE_KEY>"),
+    ("the token is p4ss-word", "the token is <SENSITIVE_KEY>"),
+    ("the API key is 1234-5678", "the API key is <SENSITIVE_KEY>"),
 ]
 
 NEGATIVE = [
@@ -435,6 +439,10 @@ NEGATIVE = [
     "the password was changed yesterday",
     "the status is: ok, the password is: weak",
     "password issue: fixed",  # a word the verb starts
+    # a technical adjective or measure: a short term with digits, hyphens, a lower-case word
+    "the token is base64-encoded",
+    "the password is SHA-256-hashed, the API key is 256-bit",
+    "the token was UTF-8-encoded and the secret is 2fa-protected.",
 ]
 
 
