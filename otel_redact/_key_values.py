@@ -59,7 +59,8 @@ of the finding. More ways to write a pair are read the same way:
   value: x``, ``- value: x\\n  name: DB_PASSWORD``), as a constructor call's keyword
   arguments (``EnvVar(name='DB_PASSWORD', value='x')``, as a dataclass's repr writes it), or
   as an XML tag's attributes (``<add key="ApiKey" value="x"/>``, ``<property name="password"
-  value="x"/>``);
+  value="x"/>``, unquoted as HTML may write them, ``<input name=api_key value=x>``), where an
+  HTML input's type names its value too (``<input type="password" value="x">``);
   the fields pair as :data:`RECORD_FIELDS` says, and a record of more than
   :data:`MAX_RECORD_FIELDS` fields is ordinary data, as in the walk of a mapping;
 - an XML element named by a sensitive key, found from its closing tag (``<password>x</password>``,
@@ -384,11 +385,22 @@ looked for that far before its closing tag, and its closing tag that far after i
 _TAG_TRIES = 4
 """Tags tried as a closing tag's opening tag: ``<password>`` may hold a ``<passwordHint>``, but
 text of many such tags must not make each closing tag read them all."""
+_ATTRIBUTE_FIELDS = {
+    **dict(RECORD_FIELDS),
+    "value": (*dict(RECORD_FIELDS)["value"], "type"),  # an HTML input's type: <input type="password" value="x">
+}
+"""The value attributes of an XML or HTML tag, and the attributes naming what they hold: a
+record's fields (:data:`RECORD_FIELDS`), and an HTML input's type."""
 # The same, as the attributes of an XML tag write them (<add key="ApiKey" value="x"/>, <property
-# name="password" value="x"/>, key=\"ApiKey\" in a JSON string).
+# name="password" value="x"/>, key=\"ApiKey\" in a JSON string), or unquoted, as HTML may
+# (<input type=password value=x>: then a name of a key's characters, up to the tag's end).
 _ATTRIBUTE_RECORD_NAMES = {
-    value: re.compile(r"""(?<![\w.:-])(?:%s)[ \t]*+=[ \t]*+\\*+["']%s\\*+["']""" % ("|".join(names), _RECORD_NAME))
-    for value, names in RECORD_FIELDS
+    value: re.compile(
+        r"""(?<![\w.:-])(?:%s)[ \t]*+=[ \t]*+\\*+["']?+"""
+        r"""(?P<name>(?<=["'])[^"'\\\s]{1,100}+(?=\\*+["'])|(?<=[= \t])[\w.:-]{1,100}+(?=[\s/>]|\Z))"""
+        % "|".join(names)
+    )
+    for value, names in _ATTRIBUTE_FIELDS.items()
 }
 # The end of a quoted key ('comment':), to count the fields of a record in braces, and of a
 # keyword argument (comment=), of a record written as a call.

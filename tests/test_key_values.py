@@ -414,6 +414,8 @@ NEGATIVE = [
     "<b>bold</b> and <i>italic</i>",
     '<add key="Port" value="80" /><entry key="user">bob</entry><input name="username" value="bob">',
     '<option value="password">Password</option><label for="password">Password</label>',
+    '<input type="text" value="bob"><input type=hidden value=abc123XYZ><input type="password" value="">',
+    "<p>type=password value=abc123XYZ</p>",  # outside a tag
     '<add name="api_key" value="x" ' + " ".join(f'a{n}="{n}"' for n in range(8)) + "/>",  # ordinary data
     # prose about a secret, not stating it: words, counts, units
     "the password is incorrect",
@@ -526,6 +528,10 @@ def test_an_xml_element_named_by_a_sensitive_key_loses_its_content(text: str) ->
         f'<bean id="ds">\n  <property name="password" value="{XML_SECRET}"/>\n</bean>',  # Spring, Hibernate
         f'<object><param name="apiKey" value="{XML_SECRET}"></object>',
         f'<properties>\n  <entry key="password">{XML_SECRET}</entry>\n</properties>',  # Java properties XML
+        f'<input type="password" value="{XML_SECRET}">',  # HTML: an input's type names its value
+        f'<input value="{XML_SECRET}" class="form-control" type="password" />',
+        f"<input type=password value={XML_SECRET}>",  # unquoted, as HTML may write them
+        f'<form>\n  <input name=api_key value="{XML_SECRET}" required>\n</form>',
     ],
 )
 def test_an_xml_attribute_naming_a_secret_names_the_value(text: str) -> None:
