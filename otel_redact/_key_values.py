@@ -60,7 +60,8 @@ of the finding. More ways to write a pair are read the same way:
   arguments (``EnvVar(name='DB_PASSWORD', value='x')``, as a dataclass's repr writes it), or
   as an XML tag's attributes (``<add key="ApiKey" value="x"/>``, ``<property name="password"
   value="x"/>``, unquoted as HTML may write them, ``<input name=api_key value=x>``), where an
-  HTML input's type names its value too (``<input type="password" value="x">``);
+  HTML input's type names its value too (``<input type="password" value="x">``), and an HTML
+  meta tag's name or property its content (``<meta name="csrf-token" content="x">``);
   the fields pair as :data:`RECORD_FIELDS` says, and a record of more than
   :data:`MAX_RECORD_FIELDS` fields is ordinary data, as in the walk of a mapping;
 - an XML element named by a sensitive key, found from its closing tag (``<password>x</password>``,
@@ -116,8 +117,12 @@ search for closing tags (``re``'s, in C) and a remembered check of each tag's na
 name, or any name in text with an ``=`` (for its attributes), a bounded ``rfind`` and a match
 for its opening tag (then two searches of its attributes), and a sensitive element's content
 one search for its closing tag. A value field before ``=`` costs one more bounded ``rfind``
-and ``find``: whether a tag or a call holds it. Prose statements cost, after the screen (with Hyperscan:
-text naming no secret never reaches them), a ``find`` of `` is `` and of `` was `` (a
+and ``find``: whether a tag or a call holds it. Text with ``<`` and ``=`` that passes the screen
+costs one more ``memchr`` and a substring search for ``content=`` (a meta tag's content: at
+each, a bounded ``rfind`` and a search of its tag's attributes).
+
+Prose statements cost, after the screen (with Hyperscan: text naming no secret never reaches
+them), a ``find`` of `` is `` and of `` was `` (a
 substring search, about 2 microseconds each on 4 KB: not a ``memchr``), and at each a bounded
 slice split from the right and a remembered check of the word (or two) before it, and a match
 after a sensitive name; a verb before a colon (``is:``) is found by the reading of the word
@@ -388,9 +393,12 @@ text of many such tags must not make each closing tag read them all."""
 _ATTRIBUTE_FIELDS = {
     **dict(RECORD_FIELDS),
     "value": (*dict(RECORD_FIELDS)["value"], "type"),  # an HTML input's type: <input type="password" value="x">
+    "content": ("name", "property"),  # an HTML meta tag's: <meta name="csrf-token" content="x">
 }
 """The value attributes of an XML or HTML tag, and the attributes naming what they hold: a
-record's fields (:data:`RECORD_FIELDS`), and an HTML input's type."""
+record's fields (:data:`RECORD_FIELDS`), an HTML input's type, and a meta tag's name."""
+# A meta tag's content attribute (its "=": the separator), found from its literal "content=".
+_CONTENT_FIELD = re.compile(r"(?<![\w.:-])content=")
 # The same, as the attributes of an XML tag write them (<add key="ApiKey" value="x"/>, <property
 # name="password" value="x"/>, key=\"ApiKey\" in a JSON string), or unquoted, as HTML may
 # (<input type=password value=x>: then a name of a key's characters, up to the tag's end).
@@ -548,6 +556,8 @@ class KeyValueFinder:
             keys += self._record_values(text, deadline)
         if closed:
             keys += self._element_keys(text, deadline)
+        if separated and "<" in text and "content=" in text:  # an HTML meta tag's content
+            keys += self._meta_contents(text, deadline)
         keys += self._stated_keys(text, deadline)  # prose: "my password is x" (a find per verb)
         found: List[Finding] = []
         end = 0
@@ -664,6 +674,20 @@ class KeyValueFinder:
                     found.append((tag.end() - 1, tag.start() + 1))
         if "=" in text:
             found += _attributed_elements(text, is_sensitive, deadline)
+        return found
+
+    def _meta_contents(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+        """``(index of the "=", attribute start)`` of the content attributes of the HTML tags
+        whose name or property attribute, before or after it, names a secret (``<meta
+        name="csrf-token" content="x">``), read as a record's value field is in a tag."""
+        names, is_sensitive = _ATTRIBUTE_RECORD_NAMES["content"], self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        for field in _matches_at(_CONTENT_FIELD, text, "content=", deadline):
+            opening = _record_opening(text, field.start(), "<>")
+            if opening < 0:
+                continue  # not in a tag
+            if _record_names_a_secret(text, opening, field.end(), "<>", names, _ARGUMENT_END, is_sensitive):
+                found.append((field.end() - 1, field.start()))
         return found
 
     def _stated_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:

@@ -416,6 +416,8 @@ NEGATIVE = [
     '<option value="password">Password</option><label for="password">Password</label>',
     '<input type="text" value="bob"><input type=hidden value=abc123XYZ><input type="password" value="">',
     "<p>type=password value=abc123XYZ</p>",  # outside a tag
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="author" content="Jane2024">',
+    "<p>set content=abc123XYZ, name=csrf-token</p>",
     '<add name="api_key" value="x" ' + " ".join(f'a{n}="{n}"' for n in range(8)) + "/>",  # ordinary data
     # prose about a secret, not stating it: words, counts, units
     "the password is incorrect",
@@ -532,6 +534,10 @@ def test_an_xml_element_named_by_a_sensitive_key_loses_its_content(text: str) ->
         f'<input value="{XML_SECRET}" class="form-control" type="password" />',
         f"<input type=password value={XML_SECRET}>",  # unquoted, as HTML may write them
         f'<form>\n  <input name=api_key value="{XML_SECRET}" required>\n</form>',
+        f'<head>\n  <meta name="csrf-token" content="{XML_SECRET}">\n</head>',  # a meta tag's name names its content
+        f'<meta content="{XML_SECRET}" name="csrf-token" />',
+        f'<meta property="api_key" content="{XML_SECRET}">',
+        f"<meta name=csrf-token content={XML_SECRET}>",
     ],
 )
 def test_an_xml_attribute_naming_a_secret_names_the_value(text: str) -> None:
