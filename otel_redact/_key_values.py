@@ -29,7 +29,8 @@ of the finding. More ways to write a pair are read the same way:
   and log style; a next line holding more, or a key of a nested mapping, is not a value),
   or, where the key starts its line, a YAML plain scalar on the lines after it indented
   deeper (``password:\\n  correct horse battery\\nuser: bob``, after a comment too:
-  ``password: # set by ops\\n  x``; not a nested mapping's key nor a sequence's item,
+  ``password: # set by ops\\n  x``, where the key may follow punctuation, as deep as its
+  line: ``config: password: # ops\\n  x``; not a nested mapping's key nor a sequence's item,
   ``- must be 8 characters``);
 - a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
   value is every line after it indented deeper than the key, up to the first line that is
@@ -1098,7 +1099,7 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
     if match is None and separator == ":":
         match = _next_line_value(text, start, timeout)
         if match is None:
-            return _plain_scalar(text, lines, start, key_start, deadline)
+            return _plain_scalar(text, lines, start, key_start, deadline, after_a_comment=False)
     if match is None:
         return None
     kind = match.lastgroup or ""  # every alternative of _VALUE is a named group
@@ -1112,7 +1113,7 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             if block is not None:
                 return block
         if separator == ":" and text[begin] == "#" and text[begin - 1] in " \t":  # a YAML comment
-            scalar = _plain_scalar(text, lines, start, key_start, deadline)  # the value under it
+            scalar = _plain_scalar(text, lines, start, key_start, deadline, after_a_comment=True)  # the value under it
             if scalar is not None:
                 return scalar
         rest = _REST_OF_LINE.match(lines, end) if separator in ":=" and _starts_its_line(lines, key_start) else None
@@ -1198,13 +1199,15 @@ def _lines_under(
 
 
 def _plain_scalar(
-    text: str, lines: str, start: int, key_start: int, deadline: Optional[float]
+    text: str, lines: str, start: int, key_start: int, deadline: Optional[float], after_a_comment: bool
 ) -> Optional[Tuple[int, int]]:
     """The span of a YAML plain scalar on the lines after a key that starts and ends its line
     (``password:\n  correct horse battery``), those indented deeper than the key; ``None`` if
     none is, or if the first opens a nested mapping or a sequence (``oauth:``, ``user: bob``,
-    ``- must be 8 characters``), or if the key follows words (prose: "the token:")."""
-    if not _starts_its_line(lines, key_start):
+    ``- must be 8 characters``), or if the key follows words (prose: "the token:"). A key
+    ending its line ``after_a_comment`` may follow punctuation too (``config: password: #
+    ops\n  x``: a comment is no prose's), as deep as its line."""
+    if not (_starts_its_line(lines, key_start) or (after_a_comment and not _in_prose(text, key_start))):
         return None
     header = _BLOCK_HEADER_END.match(lines, start)
     span = None if header is None else _lines_under(text, lines, header, key_start, deadline, items=False)

@@ -120,6 +120,9 @@ POSITIVE = [
     ("password: # set by ops\n  hunter2\nuser: bob", "password: # set by ops\n  <SENSITIVE_KEY>\nuser: bob"),  # a comment
     ("{'cfg': 'token: # ops\\n  hunter2\\nuser: bob'}", "{'cfg': 'token: # ops\\n  <SENSITIVE_KEY>\\nuser: bob'}"),
     ("password: # set by ops\nuser: bob", "password: <SENSITIVE_KEY>\nuser: bob"),  # no value under it: maybe one
+    # after a comment, a key after punctuation too: as deep as its line
+    ("config: password: # ops\n  hunter2\nuser: bob", "config: password: # ops\n  <SENSITIVE_KEY>\nuser: bob"),
+    ("{'cfg': 'db: 1, token: # ops\\n  hunter2\\nuser: bob'}", "{'cfg': 'db: 1, token: # ops\\n  <SENSITIVE_KEY>\\nuser: bob'}"),
     # a YAML block scalar: its lines, up to the first no deeper than the key
     ("config:\n  password: |\n    hunter2\n  user: bob\n", "config:\n  password: |\n    <SENSITIVE_KEY>\n  user: bob\n"),
     ("password: >\n  hunter2\n  more\nuser: bob", "password: >\n  <SENSITIVE_KEY>\nuser: bob"),
@@ -486,6 +489,7 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         'api_key := "s3cr3tPass"',
         "npm config set //registry.npmjs.org/:_authToken s3cr3tPass",
         "password: # set by ops\n  s3cr3tPass\nuser: bob",
+        "config: password: # set by ops\n  s3cr3tPass\nuser: bob",
         "docker login -u bob -p s3cr3tPass",
         "sshpass -p s3cr3tPass ssh bob@host",
         "curl -u bob:s3cr3tPass https://example.com",
@@ -569,6 +573,12 @@ def test_prose_stating_a_secret_loses_it(text: str) -> None:
     assert secret not in redacted and "<SENSITIVE_KEY>" in redacted
     redacted = anonymizer.anonymize_text(json.dumps({"role": "user", "content": text}))
     assert secret not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["content"]
+
+
+def test_a_comment_after_a_key_in_prose_takes_no_line_under_it() -> None:
+    """After words, a key's comment is prose's "#" ("number of"): the lines under it stay."""
+    redacted = create_anonymizer().anonymize_text("the token: # of requests\n  was high today\nthe password: # ops\n  ok")
+    assert "was high today" in redacted and redacted.endswith("\n  ok")
 
 
 def test_an_auth_scheme_stays_and_the_detector_names_the_credential(redactor: TextRedactor) -> None:
