@@ -78,7 +78,11 @@ when the key starts a line or follows punctuation (``user: bob, password: hunter
 starting its line (after indentation, sequence dashes or ``export``), or a string, takes the
 rest of the line as its bare value, as YAML and .env files do (``password: correct horse
 battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``); in prose a
-bare value is one word.
+bare value is one word. In code, a value that opens a call or a subscript has the string
+literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``),
+unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
+``os.Getenv("X")``, ``os.environ["API_KEY"]``: code reading the secret from elsewhere); a
+call taking none (``getpass()``) has no value.
 
 Prose may state a sensitive name's value with ``is`` or ``was``, as users type it in a chat
 (``my password is hunter2``, ``the API key was "x"``), maybe after a colon or a dash, ``now``,
@@ -496,6 +500,17 @@ _NAME_WRAPPERS = "`*\"'\u2018\u2019\u201c\u201d("
 _VALUE_AFTER = {",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE, "s": _STATED_VALUE}
 """The value's pattern after the ``,`` of a listed name, the closing quote of a listed flag,
 and the last letter of a verb stating a value (after other separators, :data:`_VALUE`)."""
+# A bare value that opens a call or a subscript, code: one taking no argument (getpass()), or
+# a string literal first (os.getenv("X"), os.environ["X"], env::var("X"), b64decode(b"x"):
+# group "literal", where it starts, read by :func:`_literal_argument`); not a word ending in
+# "(" with no string after it, which may be a secret.
+_CALL_OPENING = regex.compile(
+    r"[A-Za-z_](?:[\w.]|::){0,%(n)d}+(?:\(\)|[(\[](?P<literal>[ \t]{0,%(s)d}+[bBrRuU]{0,2}+)(?=\\?[\"']))"
+    % {"n": 2 * _MAX_KEY, "s": _MAX_ALIGNMENT}
+)
+_CALL_ARGUMENT = regex.compile(r"[ \t]{0,%d}+%s(?:%s)" % (_MAX_ALIGNMENT, _PREFIXED, _QUOTED_VALUE), regex.DOTALL)
+# The name of an environment variable, as code reads one (os.getenv("OPENAI_API_KEY")).
+_VARIABLE_NAME = regex.compile(r"[A-Z][A-Z0-9_]*+")
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 # A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
@@ -1107,6 +1122,9 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         begin, end = match.start(kind), len(text)
     else:
         begin, end = match.span(kind)
+    call = _CALL_OPENING.match(text, begin) if kind == "bare" and separator in ":=" else None
+    if call is not None and call.end() >= end:  # code: os.getenv("X"), its spaces before "X" too
+        return None if call.start("literal") < 0 else _literal_argument(text, call.start("literal"), timeout)
     if kind == "bare":
         if separator == ":" and text[begin] in "|>":  # a YAML block scalar's header, maybe
             block = _block_scalar(text, lines, start, key_start, deadline)
@@ -1132,6 +1150,21 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         elif separator == "s" and not _states_a_secret(text[begin:end]):
             return None  # prose: "the password is incorrect"
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
+        return None
+    return begin, end
+
+
+def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:
+    """The span of the string literal opening the arguments of the call or the subscript that
+    a sensitive key's value opens before ``start`` (``SecretStr("x")``, ``b64decode('x')``):
+    the secret; ``None`` where there is none (``getpass()``), or where it names a variable
+    (``os.getenv("API_KEY")``, ``os.environ["API_KEY"]``, Go's ``os.Getenv("API_KEY")``):
+    code reading the secret from elsewhere."""
+    argument = _CALL_ARGUMENT.match(text, start, timeout=timeout)
+    if argument is None:
+        return None
+    begin, end = argument.span(argument.lastgroup or "")  # every alternative is a named group
+    if end <= begin or _VARIABLE_NAME.fullmatch(text, begin, end) or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end
 

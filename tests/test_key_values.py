@@ -68,7 +68,12 @@ POSITIVE = [
     ('os.environ["OPENAI_API_KEY"] = "hunter2"', 'os.environ["OPENAI_API_KEY"] = "<SENSITIVE_KEY>"'),
     ('api_key := "hunter2"', 'api_key := "<SENSITIVE_KEY>"'),  # Go's ":="
     ("\tapiKey:=`hunter2`", "\tapiKey:=<SENSITIVE_KEY>"),
-    ('apiKey := os.Getenv("X")', 'apiKey := <SENSITIVE_KEY>"X")'),  # a call, as after "="
+    # a call or subscript taking a string literal: the literal, unless it names a variable
+    ('apiKey := string("hunter2")', 'apiKey := string("<SENSITIVE_KEY>")'),
+    ("api_key = SecretStr('hunter2')", "api_key = SecretStr('<SENSITIVE_KEY>')"),
+    ('token = base64.b64decode( b"hunter2" )', 'token = base64.b64decode( b"<SENSITIVE_KEY>" )'),
+    ('{"c": "api_key = Secret(\\"hunter2\\")"}', '{"c": "api_key = Secret(\\"<SENSITIVE_KEY>\\")"}'),
+    ("token=hunter2(", "token=<SENSITIVE_KEY>"),  # no string after it: a word ending in "("
     # a command-line flag and its value apart
     ("app --password hunter2 --verbose", "app --password <SENSITIVE_KEY> --verbose"),
     ("curl --token hunter2-abc", "curl --token <SENSITIVE_KEY>"),
@@ -419,6 +424,10 @@ NEGATIVE = [
     '<option value="password">Password</option><label for="password">Password</label>',
     '<input type="text" value="bob"><input type=hidden value=abc123XYZ><input type="password" value="">',
     "<p>type=password value=abc123XYZ</p>",  # outside a tag
+    # code reading a secret from a variable, or taking no argument: no value
+    'apiKey := os.Getenv("X")\napi_key = os.getenv("OPENAI_API_KEY")\ntoken = os.environ["API_TOKEN"]',
+    'let api_key = env::var("API_KEY").unwrap();\n{"secret": os.getenv( "SECRET" ), "token": get_token()}',
+    'client = OpenAI(api_key=os.environ.get("OPENAI_API_KEY"))',
     '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="author" content="Jane2024">',
     "<p>set content=abc123XYZ, name=csrf-token</p>",
     '<add name="api_key" value="x" ' + " ".join(f'a{n}="{n}"' for n in range(8)) + "/>",  # ordinary data
@@ -490,6 +499,7 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "npm config set //registry.npmjs.org/:_authToken s3cr3tPass",
         "password: # set by ops\n  s3cr3tPass\nuser: bob",
         "config: password: # set by ops\n  s3cr3tPass\nuser: bob",
+        'apiKey := string("s3cr3tPass")',
         "docker login -u bob -p s3cr3tPass",
         "sshpass -p s3cr3tPass ssh bob@host",
         "curl -u bob:s3cr3tPass https://example.com",
