@@ -124,7 +124,8 @@ for its opening tag (then two searches of its attributes), and a sensitive eleme
 one search for its closing tag. A value field before ``=`` costs one more bounded ``rfind``
 and ``find``: whether a tag or a call holds it. Text with ``<`` and ``=`` that passes the screen
 costs one more ``memchr`` and a substring search for ``content=`` (a meta tag's content: at
-each, a bounded ``rfind`` and a search of its tag's attributes).
+each, a bounded ``rfind``, and a ``find`` of ``name`` and of ``property`` in its tag, matched
+where found: about 1.5 microseconds a meta tag).
 
 Prose statements cost, after the screen (with Hyperscan: text naming no secret never reaches
 them), a ``find`` of `` is `` and of `` was `` (a
