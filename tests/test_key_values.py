@@ -899,6 +899,19 @@ def test_xml_elements_stay_linear() -> None:
     assert time.perf_counter() - started < 2
 
 
+def test_html_tags_prose_and_calls_stay_linear() -> None:
+    """Each meta tag, input, stating verb and call reads a bounded stretch around it."""
+    finder = KeyValueFinder(KeyMatcher().is_sensitive)
+    started = time.perf_counter()
+    assert len(finder.scan('<meta name="token" content="x">' * 20_000)[0]) == 20_000
+    assert len(finder.scan("<meta " + "content=" * 40_000)[0]) == 0  # names nothing
+    assert len(finder.scan('<input type="password" value="x">' * 20_000)[0]) == 20_000
+    assert len(finder.scan("my password is: x1y2 " * 20_000)[0]) == 20_000
+    assert len(finder.scan("status is: " * 20_000)[0]) == 0
+    assert len(finder.scan('api_key = os.getenv("API_KEY")\n' * 20_000)[0]) == 0
+    assert time.perf_counter() - started < 3
+
+
 def test_records_stay_linear() -> None:
     """Each value field reads a bounded stretch around it, however many there are."""
     finder = KeyValueFinder(KeyMatcher().is_sensitive)
