@@ -22,7 +22,9 @@ of the finding. More ways to write a pair are read the same way:
   ``set -x API_KEY x``, a Dockerfile's legacy ``ENV API_KEY x``, redis.conf's
   ``requirepass x`` and ``masterauth x``, read as a flag's value is; so is the value of a flag that takes a
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
-  secret set NAME --body x``, ``-b x``; after ``=`` too, ``--body=x``), and the password of Redis's ``AUTH [user] x``
+  secret set NAME --body x``, ``-b x``; after ``=`` too, ``--body=x``), a password attached
+  to ``-p`` in MySQL's and MariaDB's clients and the login commands (``mysql -u root -px db``,
+  ``mysqldump -p'x'``; there ``-p db`` prompts for it, ``db`` the database), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
@@ -101,7 +103,8 @@ Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one 
 about 0.1 microsecond each on 300 characters); text with one of those words pays one match
 at each (a line command's or an AUTH's line start, a prompt or ``redis-cli``, a bounded
 ``rfind`` and search); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``-p``, ``-u``,
-``--user``, ``-U`` or ``--proxy-user`` one search of its line for its command; Go's ``:=``
+``--user``, ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with
+a value attached, ``-px``, two); Go's ``:=``
 one more index per ``=``;
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
@@ -223,8 +226,10 @@ _VALUE = regex.compile(
 # It starts the text or follows a space, a quote, a backtick or an opening bracket (Markdown's
 # `--token x`, "(--token x)"), not a word (x-token, a--b). Its "=" is a separator too, for a
 # flag that takes a password in its command only (--body=x: the key pattern reads "body").
+# So is a "-p" with its value attached where no space follows it (mysql -pX, -p'x y', at the
+# end of its line or before the next flag): its name "p", up to its "p".
 _FLAG = regex.compile(
-    r"(?<![^\s\"'`(\[{])--?+([A-Za-z][\w.-]{0,%(m)d}+)%(v)s(?:[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])|=(?=\S))"
+    r"(?<![^\s\"'`(\[{])(?|--?+([A-Za-z][\w.-]{0,%(m)d}+)%(v)s(?:[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])|=(?=\S))|-(p)(?=\S))"
     % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1, "v": TAKES_A_VALUE}
 )
 # A command that sets a setting to the value after its name, as shells write one: "aws
@@ -270,6 +275,10 @@ _LOGIN = regex.compile(
     r"(?=[^\n|;&]*+\Z)" % _MAX_KEY
 )
 _CURL = regex.compile(r"(?<![\w-])curl(?![\w-])(?=[^\n|;&]*+\Z)")
+# The commands whose "-p" takes a password attached to it only (mysql -u root -pX db; there
+# "-p X" prompts for it, X the database): MySQL's and MariaDB's clients (mysqldump,
+# mysqladmin, mariadb-dump...); and the login commands' "-p", which takes one attached too.
+_MYSQL = regex.compile(r"(?<![\w-])(?:mysql|mariadb)[\w-]{0,12}+(?![\w-])(?=[^\n|;&]*+\Z)")
 _COMMAND_FLAGS = {
     "a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET, "p": _LOGIN,
     "u": _CURL, "user": _CURL, "U": _CURL, "proxy-user": _CURL,
@@ -278,7 +287,7 @@ _USER_AND_PASSWORD = {_CURL}
 """Commands of :data:`_COMMAND_FLAGS` whose flag takes a user's name, its password after a colon."""
 # The user's name and its colon before a password in a flag's value (bob:x, 'bob:x').
 _USER_NAME = regex.compile(r"""[ \t]{0,%d}+["']?+[^\s:"'\\]{1,%d}+:(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
-_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl"
+_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb"
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name)."""
 _COMMAND_LINE = 1000
@@ -643,18 +652,18 @@ class KeyValueFinder:
         """``(separator index, key start)`` of the sensitive names (group 1) of ``matches``,
         each ending in its separator: the flags or the listed names of a text; and of those
         for which ``also`` gives a separator (a flag taking a secret in its command:
-        ``redis-cli -a x``; -1 for others)."""
+        ``redis-cli -a x``; -1 for others), asked first: the command gives a name its
+        meaning (``mysql -pPassw0rd db``: a password attached to ``-p``, not ``db``)."""
         is_sensitive = self._is_sensitive
         found: List[Tuple[int, int]] = []
         for seen, match in enumerate(matches, 1):
             if deadline is not None and seen % _CHECK_EVERY == 0:
                 time_left(deadline)
-            if is_sensitive(match[1]):
+            separator = -1 if also is None else also(match)
+            if separator >= 0:
+                found.append((separator, match.start(1)))
+            elif is_sensitive(match[1]):
                 found.append((match.end() - 1, match.start(1)))
-            elif also is not None:
-                separator = also(match)
-                if separator >= 0:
-                    found.append((separator, match.start(1)))
         return found
 
     def _listed_flags(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
@@ -1055,14 +1064,22 @@ def _auth_commands(lines: str, deadline: Optional[float]) -> List[Tuple[int, int
 def _secret_in_its_command(text: str, flag: Any) -> int:
     """The separator before the password that the ``flag`` match (its name, group 1) takes in
     the command written before it on its line (:data:`_COMMAND_FLAGS`: ``redis-cli -a x``,
-    the colon after a user's name in ``curl -u bob:x``), or -1 (``curl -u bob``)."""
-    command = _COMMAND_FLAGS.get(flag[1])
-    if command is None or not _after_on_its_line(command, text, flag.start()):
-        return -1
-    if command not in _USER_AND_PASSWORD:
-        return flag.end() - 1
-    user = _USER_NAME.match(text, flag.end())
-    return -1 if user is None else user.end() - 1
+    the colon after a user's name in ``curl -u bob:x``; the ``p`` of a ``-p`` with its value
+    attached in a command of :data:`_MYSQL` or :data:`_LOGIN`: ``mysql -pX``), or -1 (``curl
+    -u bob``, ``mysql -p db``)."""
+    name = flag[1]
+    command = _COMMAND_FLAGS.get(name)
+    if command is not None and _after_on_its_line(command, text, flag.start()):
+        if command not in _USER_AND_PASSWORD:
+            return flag.end() - 1
+        user = _USER_NAME.match(text, flag.end())
+        return -1 if user is None else user.end() - 1
+    p = flag.start(1)
+    before = text[flag.start() - 1] if flag.start() else ""  # "-p" quoted is a flag, -p"x" a value
+    if name[0] == "p" and p == flag.start() + 1 and text[p + 1] not in " \t" and text[p + 1] != before:  # -pX
+        if _after_on_its_line(_MYSQL, text, p) or _after_on_its_line(_LOGIN, text, p):
+            return p
+    return -1
 
 
 def _after_on_its_line(command: Any, text: str, at: int) -> bool:

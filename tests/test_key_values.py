@@ -217,6 +217,14 @@ POSITIVE = [
     ("curl -u bob:hunter2 https://example.com", "curl -u bob:<SENSITIVE_KEY> https://example.com"),  # after the user
     ("curl --user=bob:hunter2 https://example.com", "curl --user=bob:<SENSITIVE_KEY> https://example.com"),
     ("curl -s -U 'proxy:hunter2' https://example.com", "curl -s -U 'proxy:<SENSITIVE_KEY>' https://example.com"),
+    # a password attached to "-p": MySQL's and MariaDB's clients, the login commands
+    ("mysql -u root -phunter2 shop", "mysql -u root -p<SENSITIVE_KEY> shop"),
+    ("mysql -uroot -phunter2", "mysql -uroot -p<SENSITIVE_KEY>"),  # ending the text
+    ("mysqldump -u root -phunter2 -e x > a.sql", "mysqldump -u root -p<SENSITIVE_KEY> -e x > a.sql"),  # before a flag
+    ("mariadb -u root -p'hunter2 x' shop", "mariadb -u root -p'<SENSITIVE_KEY>' shop"),
+    ("docker exec db mysqladmin -p\"hunter2\" status", "docker exec db mysqladmin -p\"<SENSITIVE_KEY>\" status"),
+    ("mysql -pPassword-hunter2 shop", "mysql -p<SENSITIVE_KEY> shop"),  # not a flag named "pPassword..."
+    ("docker login -u bob -phunter2", "docker login -u bob -p<SENSITIVE_KEY>"),
     ("AUTH hunter2", "AUTH <SENSITIVE_KEY>"),
     ("OK\n  AUTH default hunter2\r\nOK", "OK\n  AUTH default <SENSITIVE_KEY>\r\nOK"),
     ("redis:6379> auth hunter2", "redis:6379> auth <SENSITIVE_KEY>"),
@@ -399,6 +407,11 @@ NEGATIVE = [
     "docker run -p 8080:80 nginx",  # -p is a port outside a login
     "docker login -u bob && docker run -p 8080:80 nginx",
     "ssh -p 2222 bob@host",
+    "mysql -u root -p shop",  # "-p" and a space: mysql prompts, "shop" is the database
+    "mysql -u root -p\nmysqldump -p --all-databases",
+    "mysql --port=3306 -P 3306 -u root -p shop",
+    "mkdir -p /tmp/x && docker run -p8080:80 nginx",  # "-p" attached elsewhere
+    "mysql -u root -p shop | grep -pattern x",
     "curl -u bob https://example.com",  # a user's name alone: curl prompts
     "curl -u bob https://example.com -o out:x",
     "ps -u root | curl -U proxy https://example.com",
@@ -503,6 +516,8 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "docker login -u bob -p s3cr3tPass",
         "sshpass -p s3cr3tPass ssh bob@host",
         "curl -u bob:s3cr3tPass https://example.com",
+        "mysql -u root -ps3cr3tPass shop",
+        "mariadb-dump -uroot -ps3cr3tPass",
     ],
 )
 def test_commands_setting_a_secret_lose_it(text: str) -> None:
