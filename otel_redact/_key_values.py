@@ -24,7 +24,9 @@ of the finding. More ways to write a pair are read the same way:
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
   secret set NAME --body x``, ``-b x``; after ``=`` too, ``--body=x``), a password attached
   to ``-p`` in MySQL's and MariaDB's clients and the login commands (``mysql -u root -px db``,
-  ``mysqldump -p'x'``; there ``-p db`` prompts for it, ``db`` the database), and the password of Redis's ``AUTH [user] x``
+  ``mysqldump -p'x'``; there ``-p db`` prompts for it, ``db`` the database), the password of
+  htpasswd's batch mode after the file's and the user's names (``htpasswd -bc .htpasswd bob
+  x``, ``htpasswd -nb bob x``: -n writes no file), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
@@ -104,7 +106,8 @@ about 0.1 microsecond each on 300 characters); text with one of those words pays
 at each (a line command's or an AUTH's line start, a prompt or ``redis-cli``, a bounded
 ``rfind`` and search); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``-p``, ``-u``,
 ``--user``, ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with
-a value attached, ``-px``, two); Go's ``:=``
+a value attached, ``-px``, two; another flag whose name starts with a letter of htpasswd's
+flags, a bounded ``rfind`` of ``htpasswd``); Go's ``:=``
 one more index per ``=``;
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
@@ -279,6 +282,17 @@ _CURL = regex.compile(r"(?<![\w-])curl(?![\w-])(?=[^\n|;&]*+\Z)")
 # "-p X" prompts for it, X the database): MySQL's and MariaDB's clients (mysqldump,
 # mysqladmin, mariadb-dump...); and the login commands' "-p", which takes one attached too.
 _MYSQL = regex.compile(r"(?<![\w-])(?:mysql|mariadb)[\w-]{0,12}+(?![\w-])(?=[^\n|;&]*+\Z)")
+# htpasswd's batch mode, whose -b takes the password after the file's and the user's names
+# ("htpasswd -bc .htpasswd bob x", "htpasswd -b -B -C 10 .htpasswd bob x"; with -n it writes
+# no file: "htpasswd -nb bob x"): the command and its flag groups (group "letters"; -C and
+# -r take a number), then its arguments before the password, each after its spaces.
+_HTPASSWD = regex.compile(
+    r"(?<![\w.-])htpasswd(?:[ \t]++-(?P<letters>[%s]{1,12}+)(?:(?<=[Cr])[ \t]*+\d{1,9}+)?+){1,8}+"
+    % "bcdimnpsvBCD25r"
+)
+_HTPASSWD_ARGUMENT = regex.compile(
+    r"""[ \t]++(?:"[^"\r\n]{0,%(n)d}+"|'[^'\r\n]{0,%(n)d}+'|[^\s"'|;&<>-][^\s|;&<>]{0,%(n)d}+)""" % {"n": 2 * _MAX_KEY}
+)
 _COMMAND_FLAGS = {
     "a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET, "p": _LOGIN,
     "u": _CURL, "user": _CURL, "U": _CURL, "proxy-user": _CURL,
@@ -1079,7 +1093,28 @@ def _secret_in_its_command(text: str, flag: Any) -> int:
     if name[0] == "p" and p == flag.start() + 1 and text[p + 1] not in " \t" and text[p + 1] != before:  # -pX
         if _after_on_its_line(_MYSQL, text, p) or _after_on_its_line(_LOGIN, text, p):
             return p
-    return -1
+    return _htpasswd_password(text, flag) if name[0] in "bcdimnpsvBCD" else -1
+
+
+def _htpasswd_password(text: str, flag: Any) -> int:
+    """The separator before the password of htpasswd's batch mode (:data:`_HTPASSWD`) whose
+    last flag group is the ``flag`` match: the space after the user's name, its second
+    argument (its first with -n), or -1."""
+    window = max(0, flag.start() - _COMMAND_LINE)
+    command = text.rfind("htpasswd", text.rfind("\n", window, flag.start()) + 1 or window, flag.start())
+    batch = _HTPASSWD.match(text, command) if command >= 0 else None
+    if batch is None or batch.starts("letters")[-1] != flag.start(1):
+        return -1
+    letters = "".join(batch.captures("letters"))
+    if "b" not in letters:
+        return -1
+    end = batch.end()
+    for _ in range(1 if "n" in letters else 2):
+        argument = _HTPASSWD_ARGUMENT.match(text, end)
+        if argument is None:
+            return -1
+        end = argument.end()
+    return end if text[end : end + 1] in (" ", "\t") else -1
 
 
 def _after_on_its_line(command: Any, text: str, at: int) -> bool:

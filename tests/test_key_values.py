@@ -225,6 +225,12 @@ POSITIVE = [
     ("docker exec db mysqladmin -p\"hunter2\" status", "docker exec db mysqladmin -p\"<SENSITIVE_KEY>\" status"),
     ("mysql -pPassword-hunter2 shop", "mysql -p<SENSITIVE_KEY> shop"),  # not a flag named "pPassword..."
     ("docker login -u bob -phunter2", "docker login -u bob -p<SENSITIVE_KEY>"),
+    # htpasswd's batch mode: the password after the file's and the user's names (-n: no file)
+    ("htpasswd -b .htpasswd bob hunter2", "htpasswd -b .htpasswd bob <SENSITIVE_KEY>"),
+    ("sudo htpasswd -bc /etc/nginx/.htpasswd bob 'hunter2 x'", "sudo htpasswd -bc /etc/nginx/.htpasswd bob '<SENSITIVE_KEY>'"),
+    ("htpasswd -bcB -C 10 .htpasswd bob hunter2 && ok", "htpasswd -bcB -C 10 .htpasswd bob <SENSITIVE_KEY> && ok"),
+    ("htpasswd -c -b .htpasswd bob hunter2", "htpasswd -c -b .htpasswd bob <SENSITIVE_KEY>"),
+    ("htpasswd -nbB bob hunter2", "htpasswd -nbB bob <SENSITIVE_KEY>"),
     ("AUTH hunter2", "AUTH <SENSITIVE_KEY>"),
     ("OK\n  AUTH default hunter2\r\nOK", "OK\n  AUTH default <SENSITIVE_KEY>\r\nOK"),
     ("redis:6379> auth hunter2", "redis:6379> auth <SENSITIVE_KEY>"),
@@ -412,6 +418,11 @@ NEGATIVE = [
     "mysql --port=3306 -P 3306 -u root -p shop",
     "mkdir -p /tmp/x && docker run -p8080:80 nginx",  # "-p" attached elsewhere
     "mysql -u root -p shop | grep -pattern x",
+    "htpasswd -c .htpasswd bob\nhtpasswd -n bob",  # no -b: htpasswd prompts
+    "htpasswd -b .htpasswd bob",  # no password: a user's name is no secret
+    "htpasswd -nb bob",
+    "usage: htpasswd -b[cmBdpsDv] [-C cost] passwordfile username password",
+    "htpasswd -c .htpasswd bob; ls -b x y z",  # another command's flag
     "curl -u bob https://example.com",  # a user's name alone: curl prompts
     "curl -u bob https://example.com -o out:x",
     "ps -u root | curl -U proxy https://example.com",
@@ -518,6 +529,8 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "curl -u bob:s3cr3tPass https://example.com",
         "mysql -u root -ps3cr3tPass shop",
         "mariadb-dump -uroot -ps3cr3tPass",
+        "htpasswd -b .htpasswd bob s3cr3tPass",
+        "htpasswd -nbB bob s3cr3tPass",
     ],
 )
 def test_commands_setting_a_secret_lose_it(text: str) -> None:
