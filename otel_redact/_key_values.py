@@ -26,7 +26,8 @@ of the finding. More ways to write a pair are read the same way:
   to ``-p`` in MySQL's and MariaDB's clients and the login commands (``mysql -u root -px db``,
   ``mysqldump -p'x'``; there ``-p db`` prompts for it, ``db`` the database), the password of
   htpasswd's batch mode after the file's and the user's names (``htpasswd -bc .htpasswd bob
-  x``, ``htpasswd -nb bob x``: -n writes no file), and the password of Redis's ``AUTH [user] x``
+  x``, ``htpasswd -nb bob x``: -n writes no file), Windows' ``net user bob x /add`` (the word
+  after the user's name where an option follows it; not ``*``, with which net prompts), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
@@ -99,12 +100,13 @@ characters or more, not a word of letters (digits, symbols, mixed case inside a 
 ``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay.
 
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one for each of
-``x``, ``X``, ``G``, ``V``, ``q``, ``U`` and ``>`` and two ``in`` tests (``config``,
+``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>`` and ``/`` and two ``in`` tests (``config``,
 ``masterauth``); with one of those letters, one or two more ``in`` each (``setx`` and
-``Setx``, ``SETX`` and ``SetX``, ``CONFIG``, ``ENV``, ``requirepass``, ``AUTH``, ``> auth``:
-about 0.1 microsecond each on 300 characters); text with one of those words pays one match
-at each (a line command's or an AUTH's line start, a prompt or ``redis-cli``, a bounded
-``rfind`` and search); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``-p``, ``-u``,
+``Setx``, ``SETX`` and ``SetX``, ``CONFIG``, ``ENV``, ``requirepass``, ``AUTH``, ``> auth``;
+three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond each on 300
+characters); text with one of those words pays one match at each (a line command's or an
+AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
+one search of the text); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``-p``, ``-u``,
 ``--user``, ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with
 a value attached, ``-px``, two; another flag whose name starts with a letter of htpasswd's
 flags, a bounded ``rfind`` of ``htpasswd``); Go's ``:=``
@@ -301,7 +303,17 @@ _USER_AND_PASSWORD = {_CURL}
 """Commands of :data:`_COMMAND_FLAGS` whose flag takes a user's name, its password after a colon."""
 # The user's name and its colon before a password in a flag's value (bob:x, 'bob:x').
 _USER_NAME = regex.compile(r"""[ \t]{0,%d}+["']?+[^\s:"'\\]{1,%d}+:(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
-_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb"
+# Windows' "net user NAME x /add" (NET USER: Windows ignores case): the word after the user's
+# name is the password where an option follows it (/add, /domain; in prose "the net user
+# command lists accounts" holds none), unless it is "*" (net prompts for it) or an option
+# itself ("net user bob /delete"); up to the space before the password (the separator).
+_NET_USER_WORDS = r"(?i:net)[ \t]++(?i:user)"
+_NET_USER = regex.compile(
+    r"(?<![\w-])%(c)s[ \t]++(?:\"[^\"\r\n]{1,%(n)d}+\"|[^\s\"/]\S{0,%(n)d}+)[ \t]"
+    r"(?=[ \t]{0,%(s)d}+(?:\"[^\"\r\n]{1,%(v)d}+\"|(?!\*[ \t])[^\s\"/]\S{0,%(v)d}+)[ \t]++/[A-Za-z])"
+    % {"c": _NET_USER_WORDS, "n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY}
+)
+_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb|" + _NET_USER_WORDS
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name)."""
 _COMMAND_LINE = 1000
@@ -570,7 +582,10 @@ class KeyValueFinder:
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
         closed = "<" in text and ("</" in text or "<\\/" in text)  # an XML element's closing tag
-        if not (separated or flagged or listed or closed or _sets_a_setting(text) or _authenticates(text) or _states(text)):
+        if not (
+            separated or flagged or listed or closed
+            or _sets_a_setting(text) or _authenticates(text) or _adds_a_user(text) or _states(text)
+        ):  # fmt: skip
             return [], False
         screen = self._screen
         if screen is not None and not screen.hits(text) and (raw is None or raw is text or not screen.hits(raw)):
@@ -592,6 +607,8 @@ class KeyValueFinder:
             keys += self._named_keys(_set_commands(text, lines, deadline), deadline)
         if authed:
             keys += _auth_commands(lines, deadline)
+        if _adds_a_user(text):
+            keys += [(match.end() - 1, match.start()) for match in _matches(_NET_USER, text, deadline)]
         if separated and "alue" in text:  # a record's value field: "value", "Value"
             keys += self._record_values(text, deadline)
         if closed:
@@ -1043,6 +1060,12 @@ def _authenticates(text: str) -> bool:
     """Whether ``text`` may hold Redis's AUTH command (:data:`_AUTH_COMMAND_WORDS`), as
     :func:`_sets_a_setting` finds its words."""
     return ("U" in text and "AUTH" in text) or (">" in text and "> auth" in text)
+
+
+def _adds_a_user(text: str) -> bool:
+    """Whether ``text`` may hold Windows' ``net user NAME x /add`` (:data:`_NET_USER`): a
+    ``memchr`` of its option's slash first, then its words as they are commonly written."""
+    return "/" in text and ("et user" in text or "ET USER" in text or "et User" in text)
 
 
 def _set_commands(text: str, lines: str, deadline: Optional[float]) -> Iterator[Any]:

@@ -231,6 +231,10 @@ POSITIVE = [
     ("htpasswd -bcB -C 10 .htpasswd bob hunter2 && ok", "htpasswd -bcB -C 10 .htpasswd bob <SENSITIVE_KEY> && ok"),
     ("htpasswd -c -b .htpasswd bob hunter2", "htpasswd -c -b .htpasswd bob <SENSITIVE_KEY>"),
     ("htpasswd -nbB bob hunter2", "htpasswd -nbB bob <SENSITIVE_KEY>"),
+    # Windows' net user: the word after the user's name, an option after it
+    ("net user bob hunter2 /add", "net user bob <SENSITIVE_KEY> /add"),
+    ('C:\\> NET USER "Bob Smith" "hunter2 x" /ADD /DOMAIN', 'C:\\> NET USER "Bob Smith" "<SENSITIVE_KEY>" /ADD /DOMAIN'),
+    ("Net User administrator hunter2 /active:yes", "Net User administrator <SENSITIVE_KEY> /active:yes"),
     ("AUTH hunter2", "AUTH <SENSITIVE_KEY>"),
     ("OK\n  AUTH default hunter2\r\nOK", "OK\n  AUTH default <SENSITIVE_KEY>\r\nOK"),
     ("redis:6379> auth hunter2", "redis:6379> auth <SENSITIVE_KEY>"),
@@ -423,6 +427,9 @@ NEGATIVE = [
     "htpasswd -nb bob",
     "usage: htpasswd -b[cmBdpsDv] [-C cost] passwordfile username password",
     "htpasswd -c .htpasswd bob; ls -b x y z",  # another command's flag
+    "net user bob * /add",  # net prompts for it
+    "net user bob /delete\nnet user bob /add /domain",  # options, no password
+    "the net user command lists accounts, see /help",  # prose: no option after the word
     "curl -u bob https://example.com",  # a user's name alone: curl prompts
     "curl -u bob https://example.com -o out:x",
     "ps -u root | curl -U proxy https://example.com",
@@ -531,6 +538,7 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "mariadb-dump -uroot -ps3cr3tPass",
         "htpasswd -b .htpasswd bob s3cr3tPass",
         "htpasswd -nbB bob s3cr3tPass",
+        "net user bob s3cr3tPass /add",
     ],
 )
 def test_commands_setting_a_secret_lose_it(text: str) -> None:
