@@ -27,7 +27,10 @@ of the finding. More ways to write a pair are read the same way:
   ``mysqldump -p'x'``; there ``-p db`` prompts for it, ``db`` the database), the password of
   htpasswd's batch mode after the file's and the user's names (``htpasswd -bc .htpasswd bob
   x``, ``htpasswd -nb bob x``: -n writes no file), Windows' ``net user bob x /add`` (the word
-  after the user's name where an option follows it; not ``*``, with which net prompts), and the password of Redis's ``AUTH [user] x``
+  after the user's name where an option follows it; not ``*``, with which net prompts), a
+  password that ``echo`` or ``printf`` writes to a command's flag reading it from standard input
+  (``echo x | docker login -u bob --password-stdin``, ``printf '%s' x |``; not ``echo $PW |``),
+  and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
@@ -106,7 +109,8 @@ Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one 
 three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond each on 300
 characters); text with one of those words pays one match at each (a line command's or an
 AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
-one search of the text); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``-p``, ``-u``,
+one search of the text); text with a ``-``, a ``|`` and ``stdin`` one search for ``echo`` and
+``printf`` (a ``memchr`` of ``|`` rules most out); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``-p``, ``-u``,
 ``--user``, ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with
 a value attached, ``-px``, two; another flag whose name starts with a letter of htpasswd's
 flags, a bounded ``rfind`` of ``htpasswd``); Go's ``:=``
@@ -313,11 +317,23 @@ _NET_USER = regex.compile(
     r"(?=[ \t]{0,%(s)d}+(?:\"[^\"\r\n]{1,%(v)d}+\"|(?!\*[ \t])[^\s\"/]\S{0,%(v)d}+)[ \t]++/[A-Za-z])"
     % {"c": _NET_USER_WORDS, "n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY}
 )
+_COMMAND_LINE = 1000
+"""Characters before a flag searched for the command that gives it its meaning."""
+# A password written to the standard input of a command whose flag reads its secret there
+# ("echo x | docker login -u bob --password-stdin", "printf '%s' x |", "echo -n \"x\" |"):
+# from "echo" or "printf" (and its format) to the space before the value (the separator),
+# the flag (group "flag") in the command after the pipe; not a variable's value ("echo $PW |",
+# "echo \"$PW\" |": no secret is written there). Its quotes may be escaped, a format's line
+# break escaped twice or turned into two spaces, as in the raw text of a JSON string.
+_PIPED = regex.compile(
+    r"(?<![\w-])(?:echo(?:[ \t]++-[neE]{1,3}+)*+|printf(?:[ \t]++(?:'%%s%(e)s'|\\?+\"%%s%(e)s\\?+\"|%%s))?+)[ \t]"
+    r"(?=[ \t]{0,%(s)d}+(?:(\\?+)\"(?![$`])[^\"\\\r\n]{1,%(v)d}+\1\"|'[^'\r\n]{1,%(v)d}+'|[^\s\"'$`|;&\\][^\s|;&]{0,%(v)d}+)"
+    r"[ \t]*+\|[^\n|;&]{0,%(c)d}?(?<![\w-])--?+(?P<flag>[A-Za-z][\w.-]{0,%(m)d}+)(?<=[-_]stdin))"
+    % {"e": r"(?:\\{1,2}+[rn]|\\?+  ){0,2}+", "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY, "c": _COMMAND_LINE, "m": _MAX_KEY - 1}
+)
 _NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb|" + _NET_USER_WORDS
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name)."""
-_COMMAND_LINE = 1000
-"""Characters before a flag searched for the command that gives it its meaning."""
 # Redis's AUTH command ("AUTH x", "AUTH default x", the prompt's "127.0.0.1:6379> auth x")
 # where its arguments, a password or a user name and a password, end the line (as written:
 # a line break, an escaped one, a quote closing a string, or the end of the text; not a word's
@@ -607,6 +623,9 @@ class KeyValueFinder:
             keys += self._named_keys(_set_commands(text, lines, deadline), deadline)
         if authed:
             keys += _auth_commands(lines, deadline)
+        if flagged and "|" in text and "stdin" in text:  # a password piped to a flag reading it
+            piped = _matches(_PIPED, text, deadline)
+            keys += [(match.end() - 1, match.start()) for match in piped if self._is_sensitive(match["flag"])]
         if _adds_a_user(text):
             keys += [(match.end() - 1, match.start()) for match in _matches(_NET_USER, text, deadline)]
         if separated and "alue" in text:  # a record's value field: "value", "Value"

@@ -235,6 +235,13 @@ POSITIVE = [
     ("net user bob hunter2 /add", "net user bob <SENSITIVE_KEY> /add"),
     ('C:\\> NET USER "Bob Smith" "hunter2 x" /ADD /DOMAIN', 'C:\\> NET USER "Bob Smith" "<SENSITIVE_KEY>" /ADD /DOMAIN'),
     ("Net User administrator hunter2 /active:yes", "Net User administrator <SENSITIVE_KEY> /active:yes"),
+    # a password written to a command's flag that reads it from standard input
+    ("echo hunter2 | docker login -u bob --password-stdin", "echo <SENSITIVE_KEY> | docker login -u bob --password-stdin"),
+    ("echo -n 'hunter2 x' | podman login --password-stdin q.io", "echo -n '<SENSITIVE_KEY>' | podman login --password-stdin q.io"),
+    ("printf '%s\\n' hunter2 | helm registry login r.io --password-stdin",
+     "printf '%s\\n' <SENSITIVE_KEY> | helm registry login r.io --password-stdin"),
+    ('{"cmd": "printf \\"%s\\\\n\\" \\"hunter2\\" | skopeo login --password-stdin r.io"}',  # JSON
+     '{"cmd": "printf \\"%s\\\\n\\" \\"<SENSITIVE_KEY>\\" | skopeo login --password-stdin r.io"}'),
     ("AUTH hunter2", "AUTH <SENSITIVE_KEY>"),
     ("OK\n  AUTH default hunter2\r\nOK", "OK\n  AUTH default <SENSITIVE_KEY>\r\nOK"),
     ("redis:6379> auth hunter2", "redis:6379> auth <SENSITIVE_KEY>"),
@@ -359,6 +366,10 @@ NEGATIVE = [
     '{"--password": null}',
     "description: |\n  Reset the password: see the docs.\n  port: 80\n",  # a block under a plain key
     "echo $PW | docker login --password-stdin registry.example.com",  # a flag that takes no value
+    'echo "$PW" | docker login --password-stdin r.io && printf %s "${TOKEN}" | oras login --password-stdin r.io',
+    '{"cmd": "echo \\"$PW\\" | docker login --password-stdin r.io"}',  # a variable's value, in JSON
+    "echo hello | grep token",  # no flag reading a secret from standard input
+    "echo done; docker login --password-stdin r.io",
     '["docker", "login", "--password-stdin", "registry.example.com"]',
     "Command '['docker', 'login', '--password-stdin', 'registry.example.com']' returned non-zero exit status 1.",
     "usage: tool [-h] [--password PASSWORD] [--api-key API_KEY]",  # placeholders, as argparse writes them
@@ -539,6 +550,8 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "htpasswd -b .htpasswd bob s3cr3tPass",
         "htpasswd -nbB bob s3cr3tPass",
         "net user bob s3cr3tPass /add",
+        "echo s3cr3tPass | docker login -u bob --password-stdin",
+        "printf '%s' s3cr3tPass | podman login --password-stdin q.io",
     ],
 )
 def test_commands_setting_a_secret_lose_it(text: str) -> None:
