@@ -22,7 +22,8 @@ of the finding. More ways to write a pair are read the same way:
   ``set -x API_KEY x``, a Dockerfile's legacy ``ENV API_KEY x``, redis.conf's
   ``requirepass x`` and ``masterauth x``, read as a flag's value is; so is the value of a flag that takes a
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
-  secret set NAME --body x``, ``-b x``; after ``=`` too, ``--body=x``), a password attached
+  secret set NAME --body x``, ``-b x``, ``az keyvault secret set --name n --value x``; after
+  ``=`` too, ``--body=x``), a password attached
   to ``-p`` in MySQL's and MariaDB's clients and the login commands (``mysql -u root -px db``,
   ``mysqldump -p'x'``; there ``-p db`` prompts for it, ``db`` the database), the password of
   htpasswd's batch mode after the file's and the user's names (``htpasswd -bc .htpasswd bob
@@ -110,7 +111,7 @@ three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond 
 characters); text with one of those words pays one match at each (a line command's or an
 AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
 one search of the text); text with a ``-``, a ``|`` and ``stdin`` one search for ``echo`` and
-``printf`` (a ``memchr`` of ``|`` rules most out); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``-p``, ``-u``,
+``printf`` (a ``memchr`` of ``|`` rules most out); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-u``,
 ``--user``, ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with
 a value attached, ``-px``, two; another flag whose name starts with a letter of htpasswd's
 flags, a bounded ``rfind`` of ``htpasswd``); Go's ``:=``
@@ -273,9 +274,9 @@ _LINE_COMMANDS = frozenset(("set -", "ENV", "requirepass", "masterauth"))
 "set -x" is a shell option, "ENV vars" a word."""
 # Flags whose names say nothing but that take a password in their command, and the command
 # that gives them that meaning when it is written before them on their line: "redis-cli -h
-# host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x), "docker login -u bob -p
-# x" (podman, helm, buildah, skopeo: elsewhere -p is a port), "sshpass -p x ssh host", and
-# curl's "-u bob:x" (--user, -U, --proxy-user), whose password follows the user's name and
+# host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x), "az keyvault secret set
+# --name db --value x" (elsewhere --value is any value), "docker login -u bob -p x" (podman,
+# helm, buildah, skopeo: elsewhere -p is a port), "sshpass -p x ssh host", and curl's "-u bob:x" (--user, -U, --proxy-user), whose password follows the user's name and
 # its colon (the separator); a shell's "|", ";" or "&" ends the command before the flag.
 _REDIS_CLI = regex.compile(r"(?<![\w-])redis-cli(?![\w-])")
 _SECRET_SET = regex.compile(r"(?<![\w-])secret[ \t]++set(?![\w-])")
@@ -300,7 +301,7 @@ _HTPASSWD_ARGUMENT = regex.compile(
     r"""[ \t]++(?:"[^"\r\n]{0,%(n)d}+"|'[^'\r\n]{0,%(n)d}+'|[^\s"'|;&<>-][^\s|;&<>]{0,%(n)d}+)""" % {"n": 2 * _MAX_KEY}
 )
 _COMMAND_FLAGS = {
-    "a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET, "p": _LOGIN,
+    "a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET, "value": _SECRET_SET, "p": _LOGIN,
     "u": _CURL, "user": _CURL, "U": _CURL, "proxy-user": _CURL,
 }  # fmt: skip
 _USER_AND_PASSWORD = {_CURL}

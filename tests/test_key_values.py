@@ -235,6 +235,8 @@ POSITIVE = [
     ("net user bob hunter2 /add", "net user bob <SENSITIVE_KEY> /add"),
     ('C:\\> NET USER "Bob Smith" "hunter2 x" /ADD /DOMAIN', 'C:\\> NET USER "Bob Smith" "<SENSITIVE_KEY>" /ADD /DOMAIN'),
     ("Net User administrator hunter2 /active:yes", "Net User administrator <SENSITIVE_KEY> /active:yes"),
+    ("az keyvault secret set --vault-name v --name db --value hunter2", "az keyvault secret set --vault-name v --name db --value <SENSITIVE_KEY>"),
+    ("az keyvault secret set --value='hunter2 x' -n db", "az keyvault secret set --value='<SENSITIVE_KEY>' -n db"),
     # a password written to a command's flag that reads it from standard input
     ("echo hunter2 | docker login -u bob --password-stdin", "echo <SENSITIVE_KEY> | docker login -u bob --password-stdin"),
     ("echo -n 'hunter2 x' | podman login --password-stdin q.io", "echo -n '<SENSITIVE_KEY>' | podman login --password-stdin q.io"),
@@ -369,6 +371,8 @@ NEGATIVE = [
     'echo "$PW" | docker login --password-stdin r.io && printf %s "${TOKEN}" | oras login --password-stdin r.io',
     '{"cmd": "echo \\"$PW\\" | docker login --password-stdin r.io"}',  # a variable's value, in JSON
     "echo hello | grep token",  # no flag reading a secret from standard input
+    "az tag create --resource-id x --name env --value prod",  # --value outside a secret set
+    "az keyvault secret show --name db --query value\naz appconfig kv set --key k --value blue",
     "echo done; docker login --password-stdin r.io",
     '["docker", "login", "--password-stdin", "registry.example.com"]',
     "Command '['docker', 'login', '--password-stdin', 'registry.example.com']' returned non-zero exit status 1.",
@@ -550,6 +554,7 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "htpasswd -b .htpasswd bob s3cr3tPass",
         "htpasswd -nbB bob s3cr3tPass",
         "net user bob s3cr3tPass /add",
+        "az keyvault secret set --name db --vault-name v --value s3cr3tPass",
         "echo s3cr3tPass | docker login -u bob --password-stdin",
         "printf '%s' s3cr3tPass | podman login --password-stdin q.io",
     ],
