@@ -23,17 +23,19 @@ of the finding. More ways to write a pair are read the same way:
   ``requirepass x`` and ``masterauth x``, read as a flag's value is; so is the value of a flag that takes a
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
   secret set NAME --body x``, ``-b x``, ``az keyvault secret set --name n --value x``; after
-  ``=`` too, ``--body=x``), a password attached
-  to ``-p`` in MySQL's and MariaDB's clients and the login commands (``mysql -u root -px db``,
-  ``mysqldump -p'x'``; there ``-p db`` prompts for it, ``db`` the database), the password of
-  htpasswd's batch mode after the file's and the user's names (``htpasswd -bc .htpasswd bob
-  x``, ``htpasswd -nb bob x``: -n writes no file), Windows' ``net user bob x /add`` (the word
-  after the user's name where an option follows it; not ``*``, with which net prompts), a
-  password that ``echo`` or ``printf`` writes to a command's flag reading it from standard input
-  (``echo x | docker login -u bob --password-stdin``, ``printf '%s' x |``; not ``echo $PW |``),
-  and the password of Redis's ``AUTH [user] x``
+  ``=`` too, ``--body=x``), a password attached to ``-p`` in MySQL's and MariaDB's clients and
+  the login commands (``mysql -u root -px db``, ``mysqldump -p'x'``; there ``-p db`` prompts
+  for it, ``db`` the database), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
+- a password that a command takes by its place or on its standard input: htpasswd's batch
+  mode's after the file's and the user's names (``htpasswd -bc .htpasswd bob x``,
+  ``htpasswd -nb bob x``: -n writes no file), Windows' ``net user bob x /add`` (the word after
+  the user's name where an option follows it; not ``*``, with which net prompts), what
+  ``echo`` or ``printf`` pipes to a flag reading it from standard input (``echo x | docker
+  login -u bob --password-stdin``, ``printf '%s' x |``; not ``echo $PW |``), and a here-string
+  fed to a command one of whose words names a secret (``vercel env add API_KEY production <<<
+  x``, ``chpasswd <<< bob:x``; not ``<<< "$TOKEN"``, nor ``base64 -d <<< x``);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value),
   or, where the key starts its line, a YAML plain scalar on the lines after it indented
@@ -111,7 +113,8 @@ three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond 
 characters); text with one of those words pays one match at each (a line command's or an
 AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
 one search of the text); text with a ``-``, a ``|`` and ``stdin`` one search for ``echo`` and
-``printf`` (a ``memchr`` of ``|`` rules most out); a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-u``,
+``printf`` (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
+and each here-string six bounded ``rfind`` and a remembered check of each word before it; a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-u``,
 ``--user``, ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with
 a value attached, ``-px``, two; another flag whose name starts with a letter of htpasswd's
 flags, a bounded ``rfind`` of ``htpasswd``); Go's ``:=``
@@ -332,6 +335,14 @@ _PIPED = regex.compile(
     r"[ \t]*+\|[^\n|;&]{0,%(c)d}?(?<![\w-])--?+(?P<flag>[A-Za-z][\w.-]{0,%(m)d}+)(?<=[-_]stdin))"
     % {"e": r"(?:\\{1,2}+[rn]|\\?+  ){0,2}+", "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY, "c": _COMMAND_LINE, "m": _MAX_KEY - 1}
 )
+# A here-string ("<<< x"; not a merge conflict's "<<<<<<<"), its value fed to the command
+# before it: a secret where a word of that command names one ("vercel env add API_KEY
+# production <<< x", "docker login --password-stdin <<< x", "chpasswd <<< bob:x"); not a
+# variable's value ("<<< \"$TOKEN\"": no secret is written there). Its last "<" is the
+# separator.
+_HERE_STRING = re.compile(r"""(?<!<)<<<(?=[ \t]{0,%d}+(?:\\?+"(?![$`])|'|[^\s"'$`<\\]))""" % (_MAX_ALIGNMENT - 1))
+_COMMAND_BOUNDARIES = "\n|;&(`"
+"""What ends the command before a here-string, read back from it: a line break, or shell syntax."""
 _NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb|" + _NET_USER_WORDS
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name)."""
@@ -598,9 +609,10 @@ class KeyValueFinder:
         flagged = "-" in text
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
-        closed = "<" in text and ("</" in text or "<\\/" in text)  # an XML element's closing tag
+        angled = "<" in text
+        closed = angled and ("</" in text or "<\\/" in text)  # an XML element's closing tag
         if not (
-            separated or flagged or listed or closed
+            separated or flagged or listed or closed or (angled and "<<<" in text)
             or _sets_a_setting(text) or _authenticates(text) or _adds_a_user(text) or _states(text)
         ):  # fmt: skip
             return [], False
@@ -629,6 +641,8 @@ class KeyValueFinder:
             keys += [(match.end() - 1, match.start()) for match in piped if self._is_sensitive(match["flag"])]
         if _adds_a_user(text):
             keys += [(match.end() - 1, match.start()) for match in _matches(_NET_USER, text, deadline)]
+        if angled and "<<<" in text:
+            keys += self._here_strings(text, deadline)
         if separated and "alue" in text:  # a record's value field: "value", "Value"
             keys += self._record_values(text, deadline)
         if closed:
@@ -732,6 +746,20 @@ class KeyValueFinder:
                     time_left(deadline)
                 if is_sensitive(flag[1]) and _ITEM_START.match(text, flag.start()) is not None:
                     found.append((flag.end() - 1, flag.start(1)))
+        return found
+
+    def _here_strings(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+        """``(index of its last "<", command start)`` of the here-strings in ``text`` fed to a
+        command that names a secret in one of its words (:data:`_HERE_STRING`), read back on
+        its line to the shell's ``|``, ``;``, ``&``, ``(`` or backtick before it."""
+        is_sensitive = self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        for here in _matches_at(_HERE_STRING, text, "<<<", deadline):
+            at = here.start()
+            window = max(0, at - _COMMAND_LINE)
+            start = max(text.rfind(boundary, window, at) for boundary in _COMMAND_BOUNDARIES) + 1 or window
+            if any(is_sensitive(word.strip("\"'\\")) for word in text[start:at].split()):
+                found.append((here.end() - 1, start))
         return found
 
     def _element_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:

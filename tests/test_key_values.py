@@ -244,6 +244,11 @@ POSITIVE = [
      "printf '%s\\n' <SENSITIVE_KEY> | helm registry login r.io --password-stdin"),
     ('{"cmd": "printf \\"%s\\\\n\\" \\"hunter2\\" | skopeo login --password-stdin r.io"}',  # JSON
      '{"cmd": "printf \\"%s\\\\n\\" \\"<SENSITIVE_KEY>\\" | skopeo login --password-stdin r.io"}'),
+    # a here-string fed to a command naming a secret
+    ("vercel env add API_KEY production <<< hunter2", "vercel env add API_KEY production <<< <SENSITIVE_KEY>"),
+    ("x=$(gh secret set TOKEN <<< 'hunter2 x') && ok", "x=$(gh secret set TOKEN <<< '<SENSITIVE_KEY>') && ok"),
+    ("docker login -u bob --password-stdin r.io <<<hunter2", "docker login -u bob --password-stdin r.io <<<<SENSITIVE_KEY>"),
+    ('{"cmd": "chpasswd <<< \\"bob:hunter2\\""}', '{"cmd": "chpasswd <<< \\"<SENSITIVE_KEY>\\""}'),  # JSON
     ("AUTH hunter2", "AUTH <SENSITIVE_KEY>"),
     ("OK\n  AUTH default hunter2\r\nOK", "OK\n  AUTH default <SENSITIVE_KEY>\r\nOK"),
     ("redis:6379> auth hunter2", "redis:6379> auth <SENSITIVE_KEY>"),
@@ -372,6 +377,10 @@ NEGATIVE = [
     '{"cmd": "echo \\"$PW\\" | docker login --password-stdin r.io"}',  # a variable's value, in JSON
     "echo hello | grep token",  # no flag reading a secret from standard input
     "az tag create --resource-id x --name env --value prod",  # --value outside a secret set
+    'vercel env add API_KEY production <<< "$API_KEY"\njq -r .access_token <<< ${RESP}',  # a variable's value
+    "base64 -d <<< aGVsbG8=",  # a command naming no secret
+    "echo password; read -r user <<< bob",  # another command names it
+    "<<<<<<< HEAD\nuse the token\n=======",  # a merge conflict
     "az keyvault secret show --name db --query value\naz appconfig kv set --key k --value blue",
     "echo done; docker login --password-stdin r.io",
     '["docker", "login", "--password-stdin", "registry.example.com"]',
@@ -555,6 +564,7 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "htpasswd -nbB bob s3cr3tPass",
         "net user bob s3cr3tPass /add",
         "az keyvault secret set --name db --vault-name v --value s3cr3tPass",
+        "vercel env add API_KEY production <<< s3cr3tPass",
         "echo s3cr3tPass | docker login -u bob --password-stdin",
         "printf '%s' s3cr3tPass | podman login --password-stdin q.io",
     ],
@@ -562,6 +572,24 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
 def test_commands_setting_a_secret_lose_it(text: str) -> None:
     redacted = create_anonymizer()(text)
     assert "s3cr3tPass" not in redacted and "sk-abcdef123456" not in redacted and "<" in redacted
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "mysql -u root -ps3cr3tPass shop",
+        "htpasswd -bc .htpasswd bob s3cr3tPass",
+        "net user bob s3cr3tPass /add",
+        'echo "s3cr3tPass" | docker login -u bob --password-stdin',
+        "az keyvault secret set --name db --value 's3cr3tPass'",
+        'vercel env add API_KEY production <<< "s3cr3tPass"',
+    ],
+)
+def test_commands_in_json_lose_their_secret_and_stay_json(command: str) -> None:
+    document = json.dumps({"tool": "shell", "arguments": {"command": command}})
+    redacted = create_anonymizer()(document)
+    assert "s3cr3tPass" not in redacted
+    assert json.loads(redacted)["tool"] == "shell"
 
 
 XML_SECRET = "Zq8rT2vX9kLm4Pn7"
