@@ -637,8 +637,9 @@ class KeyValueFinder:
         if authed:
             keys += _auth_commands(lines, deadline)
         if flagged and "|" in text and "stdin" in text:  # a password piped to a flag reading it
-            piped = _matches(_PIPED, text, deadline)
-            keys += [(match.end() - 1, match.start()) for match in piped if self._is_sensitive(match["flag"])]
+            for writer in ("echo", "printf"):
+                piped = _matches_at(_PIPED, text, writer, deadline)
+                keys += [(match.end() - 1, match.start()) for match in piped if self._is_sensitive(match["flag"])]
         if _adds_a_user(text):
             keys += [(match.end() - 1, match.start()) for match in _matches(_NET_USER, text, deadline)]
         if angled and "<<<" in text:
@@ -758,7 +759,7 @@ class KeyValueFinder:
             at = here.start()
             window = max(0, at - _COMMAND_LINE)
             start = max(text.rfind(boundary, window, at) for boundary in _COMMAND_BOUNDARIES) + 1 or window
-            if any(is_sensitive(word.strip("\"'\\")) for word in text[start:at].split()):
+            if any(map(is_sensitive, text[start:at].split())):  # a quote around a name keeps it one
                 found.append((here.end() - 1, start))
         return found
 
