@@ -112,13 +112,13 @@ Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one 
 three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond each on 300
 characters); text with one of those words pays one match at each (a line command's or an
 AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
-one search of the text); text with a ``-``, a ``|`` and ``stdin`` one search for ``echo`` and
+one search of the text); text with a ``-``, a ``|`` and ``stdin`` a match at each ``echo`` and
 ``printf`` (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
-and each here-string six bounded ``rfind`` and a remembered check of each word before it; a flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-u``,
-``--user``, ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with
-a value attached, ``-px``, two; another flag whose name starts with a letter of htpasswd's
-flags, a bounded ``rfind`` of ``htpasswd``); Go's ``:=``
-one more index per ``=``;
+and each here-string six bounded ``rfind`` and a remembered check of each word before it; a
+flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-u``, ``--user``,
+``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with a value
+attached, ``-px``, two; another flag whose name starts with a letter of htpasswd's flags, a
+bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
@@ -279,8 +279,9 @@ _LINE_COMMANDS = frozenset(("set -", "ENV", "requirepass", "masterauth"))
 # that gives them that meaning when it is written before them on their line: "redis-cli -h
 # host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x), "az keyvault secret set
 # --name db --value x" (elsewhere --value is any value), "docker login -u bob -p x" (podman,
-# helm, buildah, skopeo: elsewhere -p is a port), "sshpass -p x ssh host", and curl's "-u bob:x" (--user, -U, --proxy-user), whose password follows the user's name and
-# its colon (the separator); a shell's "|", ";" or "&" ends the command before the flag.
+# helm, buildah, skopeo: elsewhere -p is a port), "sshpass -p x ssh host", and curl's "-u
+# bob:x" (--user, -U, --proxy-user), whose password follows the user's name and its colon
+# (the separator); a shell's "|", ";" or "&" ends the command before the flag.
 _REDIS_CLI = regex.compile(r"(?<![\w-])redis-cli(?![\w-])")
 _SECRET_SET = regex.compile(r"(?<![\w-])secret[ \t]++set(?![\w-])")
 _LOGIN = regex.compile(
@@ -296,16 +297,17 @@ _MYSQL = regex.compile(r"(?<![\w-])(?:mysql|mariadb)[\w-]{0,12}+(?![\w-])(?=[^\n
 # ("htpasswd -bc .htpasswd bob x", "htpasswd -b -B -C 10 .htpasswd bob x"; with -n it writes
 # no file: "htpasswd -nb bob x"): the command and its flag groups (group "letters"; -C and
 # -r take a number), then its arguments before the password, each after its spaces.
+_HTPASSWD_FLAGS = "bcdimnpsvBCD25r"
+"""The letters of htpasswd's flags."""
 _HTPASSWD = regex.compile(
-    r"(?<![\w.-])htpasswd(?:[ \t]++-(?P<letters>[%s]{1,12}+)(?:(?<=[Cr])[ \t]*+\d{1,9}+)?+){1,8}+"
-    % "bcdimnpsvBCD25r"
+    r"(?<![\w.-])htpasswd(?:[ \t]++-(?P<letters>[%s]{1,12}+)(?:(?<=[Cr])[ \t]*+\d{1,9}+)?+){1,8}+" % _HTPASSWD_FLAGS
 )
 _HTPASSWD_ARGUMENT = regex.compile(
     r"""[ \t]++(?:"[^"\r\n]{0,%(n)d}+"|'[^'\r\n]{0,%(n)d}+'|[^\s"'|;&<>-][^\s|;&<>]{0,%(n)d}+)""" % {"n": 2 * _MAX_KEY}
 )
 _COMMAND_FLAGS = {
-    "a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET, "value": _SECRET_SET, "p": _LOGIN,
-    "u": _CURL, "user": _CURL, "U": _CURL, "proxy-user": _CURL,
+    "a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET, "value": _SECRET_SET,
+    "p": _LOGIN, "u": _CURL, "user": _CURL, "U": _CURL, "proxy-user": _CURL,
 }  # fmt: skip
 _USER_AND_PASSWORD = {_CURL}
 """Commands of :data:`_COMMAND_FLAGS` whose flag takes a user's name, its password after a colon."""
@@ -322,7 +324,8 @@ _NET_USER = regex.compile(
     % {"c": _NET_USER_WORDS, "n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY}
 )
 _COMMAND_LINE = 1000
-"""Characters before a flag searched for the command that gives it its meaning."""
+"""Characters of a line searched for the command that gives a flag or a here-string its
+meaning (before it), or for the flag that an ``echo`` pipes to (after it)."""
 # A password written to the standard input of a command whose flag reads its secret there
 # ("echo x | docker login -u bob --password-stdin", "printf '%s' x |", "echo -n \"x\" |"):
 # from "echo" or "printf" (and its format) to the space before the value (the separator),
@@ -333,7 +336,8 @@ _PIPED = regex.compile(
     r"(?<![\w-])(?:echo(?:[ \t]++-[neE]{1,3}+)*+|printf(?:[ \t]++(?:'%%s%(e)s'|\\?+\"%%s%(e)s\\?+\"|%%s))?+)[ \t]"
     r"(?=[ \t]{0,%(s)d}+(?:(\\?+)\"(?![$`])[^\"\\\r\n]{1,%(v)d}+\1\"|'[^'\r\n]{1,%(v)d}+'|[^\s\"'$`|;&\\][^\s|;&]{0,%(v)d}+)"
     r"[ \t]*+\|[^\n|;&]{0,%(c)d}?(?<![\w-])--?+(?P<flag>[A-Za-z][\w.-]{0,%(m)d}+)(?<=[-_]stdin))"
-    % {"e": r"(?:\\{1,2}+[rn]|\\?+  ){0,2}+", "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY, "c": _COMMAND_LINE, "m": _MAX_KEY - 1}
+    % {"e": r"(?:\\{1,2}+[rn]|\\?+  ){0,2}+", "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY, "c": _COMMAND_LINE,
+       "m": _MAX_KEY - 1}
 )
 # A here-string ("<<< x"; not a merge conflict's "<<<<<<<"), its value fed to the command
 # before it: a secret where a word of that command names one ("vercel env add API_KEY
@@ -1165,7 +1169,7 @@ def _secret_in_its_command(text: str, flag: Any) -> int:
     if name[0] == "p" and p == flag.start() + 1 and text[p + 1] not in " \t" and text[p + 1] != before:  # -pX
         if _after_on_its_line(_MYSQL, text, p) or _after_on_its_line(_LOGIN, text, p):
             return p
-    return _htpasswd_password(text, flag) if name[0] in "bcdimnpsvBCD" else -1
+    return _htpasswd_password(text, flag) if name[0] in _HTPASSWD_FLAGS else -1
 
 
 def _htpasswd_password(text: str, flag: Any) -> int:
