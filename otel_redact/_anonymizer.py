@@ -8,7 +8,7 @@ What the walk does, beyond both peers:
 - dict values, dict keys, lists, tuples (kept tuples), sets, and strings holding JSON
   (parsed, redacted and re-serialised, only when the raw text holds a candidate);
 - attribute keys, as dict keys (``span.set_attribute(f"user/{email}", 1)``): an item whose
-  key holds a finding moves to the redacted key, made unique (:meth:`TextRedactor.changes`);
+  key holds a finding moves to the redacted key, made unique (:meth:`TextRedactor.changed_items`);
 - the whole value of a sensitive key is redacted, whatever its type (``None`` stays); in
   text that is not JSON (or JSON cut short) the value written after one is (``password: x``);
   so is the value of a ``(name, value)`` pair in a list, or of a tuple pair anywhere, as
@@ -244,12 +244,6 @@ class TextRedactor:
             new = self._quick_redacted(value, key, counter)
             return self._under_phone_key(new, counter) if key and self._phone_keys[key] else new
         return self._redact(value, (key,) if key else (), counter, {"field_name": key} if key else {})
-
-    def changes(self, attributes: Mapping[str, Any], counter: Optional[Counter[str]] = None) -> List[Tuple[str, Any]]:
-        """``(key, redacted value)`` for each item of ``attributes`` that :meth:`redact_value`
-        changes (:data:`REMOVE`: the item must go), and the moves of items whose key the
-        detectors change (see :meth:`changed_items`)."""
-        return self.changed_items(self.unsettled(attributes), attributes, counter)
 
     def unsettled(self, attributes: Mapping[str, Any]) -> Collection[Tuple[str, Any]]:
         """The items of ``attributes`` that :meth:`redact_value` may change, or whose key the
