@@ -104,7 +104,7 @@ def test_keys_left_out_of_scope_do_not_stop_the_shortcut(options: Dict[str, str]
     assert apply(ended(attributes=attributes), (redact,), "redact").attributes["user.email"] == EMAIL
     second = ended(attributes=attributes)
     assert redact.redacted_readable(second) is second  # the e-mail is out of scope, the rest seen clean
-    redact._redactor.changes = None  # type: ignore[assignment]  # the shortcut must not get this far
+    redact._redactor.changed_items = None  # type: ignore[assignment]  # the shortcut must not get this far
     assert apply(second, (redact,), "redact") is second
 
 
