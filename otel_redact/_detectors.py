@@ -45,6 +45,7 @@ from otel_redact._validators import (
     ipv6_ok,
     itin_ok,
     nhs_ok,
+    pesel_ok,
     phone_ok,
     ssn_ok,
 )
@@ -271,6 +272,8 @@ _NUMERIC_SPECS = (
         _DIGIT,
         selective=r"(?i:aadhaa?r)",
     ),
+    # Eleven digits in a row: a birth date and a check digit, that one eleven-digit id in 55 has too.
+    Spec("PL_PESEL", r"(?<=(?i:\bpesel)" + _LINKING_WORDS + r")\d{11}" + _NUM_END, pesel_ok, _DIGIT, selective=r"(?i:pesel)"),
     Spec("CREDIT_CARD", _CARD_START + _CARD + _NUM_END, card_ok, _DIGIT, selective=_CARD, fewest_digits=FEWEST_CARD_DIGITS),
     Spec(
         "IP_ADDRESS",
@@ -583,6 +586,7 @@ _STARTS_BY_ENTITY: Dict[str, Callable[[str, int], Tuple[int, ...]]] = {
     "US_ITIN": _at_nine,
     "UK_NHS": _after_label("nhs", 3),
     "IN_AADHAAR": _after_label("aadha", 4),
+    "PL_PESEL": _after_label("pesel", 11),
 }
 _NUMERIC_STARTS: Dict[Spec, Optional[Callable[[str, int], Tuple[int, ...]]]] = {
     _IBAN_SPEC: _at_token,  # compact IBANs, also by their digits, from the token's letters

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import ipaddress
 import json
 from typing import Dict, FrozenSet, List, Tuple
@@ -138,6 +139,28 @@ def aadhaar_ok(text: str) -> bool:
     """An Indian Aadhaar number: twelve digits, the first 2-9, the last a Verhoeff check."""
     digits = [ord(char) - 48 for char in text if char in _DIGITS]
     return len(digits) == 12 and digits[0] >= 2 and _verhoeff_ok(digits)
+
+
+def pesel_ok(text: str) -> bool:
+    """A Polish PESEL: eleven digits, the first six a real birth date whose month carries the
+    century (81-92: the 1800s, 01-12: the 1900s, 21-32, 41-52, 61-72: the next three), the last
+    the weighted mod-10 check of the ten before."""
+    if len(text) != 11 or not (text.isascii() and text.isdigit()):
+        return False
+    digits = [ord(char) - 48 for char in text]
+    if -sum(digit * weight for digit, weight in zip(digits, _PESEL_WEIGHTS)) % 10 != digits[10]:
+        return False
+    month = int(text[2:4])
+    try:
+        datetime.date(_PESEL_CENTURIES[month // 20] + int(text[:2]), month % 20, int(text[4:6]))
+    except ValueError:
+        return False
+    return True
+
+
+_PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+_PESEL_CENTURIES = (1900, 2000, 2100, 2200, 1800)
+"""The century a PESEL's month adds to its two-digit year, by the month divided by 20."""
 
 
 def _verhoeff_ok(digits: List[int]) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import random
+import re
 from typing import Any, List, Optional, Set, Tuple
 from unittest import mock
 
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 import otel_redact
 from otel_redact import _detectors
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
-from otel_redact._validators import aadhaar_ok, iban_ok, luhn_ok, nhs_ok
+from otel_redact._validators import aadhaar_ok, iban_ok, luhn_ok, nhs_ok, pesel_ok
 
 
 def found(text: str, detectors: Optional[DetectorSet] = None) -> List[Tuple[str, str]]:
@@ -380,7 +382,7 @@ def test_numbers_are_no_passport_numbers_without_the_word_close_before(text: str
     assert "PASSPORT_NUMBER" not in {entity for entity, _ in found(text)}
 
 
-# --- national numbers: US ITIN, UK NHS, Indian Aadhaar ---------------------------------------
+# --- national numbers: US ITIN, UK NHS, Indian Aadhaar, Polish PESEL -------------------------
 
 @pytest.mark.parametrize(
     "text, entity, value",
@@ -394,6 +396,10 @@ def test_numbers_are_no_passport_numbers_without_the_word_close_before(text: str
         ("patient nhs no. is 943-476-5919", "UK_NHS", "943-476-5919"),
         ("my aadhaar is 4991 1866 5246", "IN_AADHAAR", "4991 1866 5246"),
         ("Aadhar number: 499118665246", "IN_AADHAAR", "499118665246"),
+        ("PESEL: 44051401359", "PL_PESEL", "44051401359"),
+        ("numer PESEL 02270803624.", "PL_PESEL", "02270803624"),  # born in 2002: the month carries the century
+        ("PESEL number 81123100008", "PL_PESEL", "81123100008"),  # born in 1881; no phone for "number"
+        ("pesel=44051401359&x=1", "PL_PESEL", "44051401359"),
     ],
 )
 def test_national_numbers(text: str, entity: str, value: str) -> None:
@@ -413,10 +419,17 @@ def test_national_numbers(text: str, entity: str, value: str) -> None:
         "Aadhaar 4991 1866 5247",  # the Verhoeff check fails
         "Aadhaar 1991 1866 5240",  # no Aadhaar number starts with 0 or 1
         "invoice 4991 1866 5246",  # no Aadhaar label
+        "PESEL 44051401358",  # the check digit is wrong
+        "PESEL 02222900010",  # the check digit is right, but 2002 had no 29 February
+        "PESEL 44131401350",  # the check digit is right, but no month is 13
+        "order 44051401359 shipped",  # no PESEL label: eleven digits as any id
+        "the PESEL field is empty, and far later in the log job 44051401359 ran",
+        "PESEL updated at 1700000000000",  # a timestamp in milliseconds: thirteen digits
+        "PESEL 4405140135",  # ten digits
     ],
 )
 def test_national_look_alikes(text: str) -> None:
-    assert not {"US_ITIN", "UK_NHS", "IN_AADHAAR"} & {entity for entity, _ in found(text)}
+    assert not {"US_ITIN", "UK_NHS", "IN_AADHAAR", "PL_PESEL"} & {entity for entity, _ in found(text)}
 
 
 def test_national_checksums_agree_with_presidio() -> None:
@@ -427,6 +440,22 @@ def test_national_checksums_agree_with_presidio() -> None:
         ten, twelve = f"{draw.randrange(10**10):010d}", f"{draw.randrange(10**12):012d}"
         assert nhs_ok(ten) == bool(nhs.validate_result(ten)), ten
         assert aadhaar_ok(twelve) == bool(aadhaar.validate_result(twelve)), twelve
+
+
+def test_pesel_agrees_with_presidio() -> None:
+    """On numbers with a real birth date, the check digit as Presidio's validator has it; on
+    any numbers, none that Presidio's pattern and validator reject (its pattern allows 31 June)."""
+    recognizers = pytest.importorskip("presidio_analyzer.predefined_recognizers")
+    pesel = recognizers.PlPeselRecognizer()
+    shape = re.compile(pesel.PATTERNS[0].regex)
+    draw = random.Random(7)
+    month_added = {18: 80, 19: 0, 20: 20, 21: 40, 22: 60}
+    for _ in range(20_000):
+        born = datetime.date(1800, 1, 1) + datetime.timedelta(days=draw.randrange(500 * 365))
+        number = f"{born.year % 100:02d}{born.month + month_added[born.year // 100]:02d}{born.day:02d}{draw.randrange(10**5):05d}"
+        assert pesel_ok(number) == bool(shape.fullmatch(number) and pesel.validate_result(number)), number
+        anything = f"{draw.randrange(10**11):011d}"
+        assert not pesel_ok(anything) or (shape.fullmatch(anything) and pesel.validate_result(anything)), anything
 
 
 # --- IP addresses ---------------------------------------------------------------------------
@@ -727,7 +756,8 @@ def test_builtin_entities_complete() -> None:
                 "PERPLEXITY_API_KEY", "XAI_API_KEY", "LANGSMITH_API_KEY", "TAVILY_API_KEY", "PINECONE_API_KEY",
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
-                "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR"}
+                "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
+                "PL_PESEL"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
     assert default_detectors() is default_detectors()
