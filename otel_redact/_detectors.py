@@ -45,6 +45,8 @@ from otel_redact._validators import (
     ipv6_ok,
     itin_ok,
     nhs_ok,
+    nie_ok,
+    nif_ok,
     pesel_ok,
     phone_ok,
     ssn_ok,
@@ -222,6 +224,11 @@ _LINKING_WORDS = r"(?:\W{1,3}(?i:is|was|number|num|no)\b){0,2}\W{0,5}"
 """What may stand between a number's label and the number: "SSN: ", "NHS number ", "ITIN no. is "."""
 _LABEL_REACH = 3 * 3 + 2 * 6 + 5 + 1
 """How far before a labelled number its label ends at most (:data:`_LINKING_WORDS`), and one more."""
+_LETTER_END = r"(?!\w|[.-]\d)"
+"""After a number's letter: no more of a word, nor a separator before more digits (an id's
+"20240101-A-001")."""
+_SPANISH_ID = r"\d{3}\.?\d{3}-?[A-Z]"
+"""The end of every NIF and NIE: their digits' last six and the control letter."""
 _FEWEST_DIGITS = r"(?:[ .()-]{0,2}\d){%d}" % (FEWEST_PHONE_DIGITS - 1)
 """After a digit, the rest of the fewest digits a digit-led entity other than a dotted quad has
 (a phone number's), at most two separators apart: "1 (415) 555"."""
@@ -274,6 +281,10 @@ _NUMERIC_SPECS = (
     ),
     # Eleven digits in a row: a birth date and a check digit, that one eleven-digit id in 55 has too.
     Spec("PL_PESEL", r"(?<=(?i:\bpesel)" + _LINKING_WORDS + r")\d{11}" + _NUM_END, pesel_ok, _DIGIT, selective=r"(?i:pesel)"),
+    # Spanish NIF and NIE: the number (a NIF's eight digits, or seven, dotted in thousands or not;
+    # a NIE's X, Y or Z and seven digits) and its mod-23 control letter, in capitals as issued.
+    Spec("ES_NIF", _NUM_START + r"(?:\d{7,8}|\d{1,2}\.\d{3}\.\d{3})-?[A-Z]" + _LETTER_END, nif_ok, _DIGIT, selective=_SPANISH_ID),
+    Spec("ES_NIE", _NUM_START + r"[XYZ]-?\d{7}-?[A-Z]" + _LETTER_END, nie_ok, _DIGIT, selective=_SPANISH_ID),
     Spec("CREDIT_CARD", _CARD_START + _CARD + _NUM_END, card_ok, _DIGIT, selective=_CARD, fewest_digits=FEWEST_CARD_DIGITS),
     Spec(
         "IP_ADDRESS",
@@ -402,6 +413,20 @@ def _after_passport(text: str, spot: int) -> Tuple[int, ...]:
 def _at_nine(text: str, spot: int) -> Tuple[int, ...]:
     """An ITIN starts at a 9."""
     return (spot,) if text[spot] == "9" else ()
+
+
+def _at_nif(text: str, spot: int) -> Tuple[int, ...]:
+    """A NIF is tried where seven digits in a row start, or a digit or two and a dot (its
+    number dotted in thousands)."""
+    return (spot,) if text[spot : spot + 7].isdigit() or "." in text[spot + 1 : spot + 3] else ()
+
+
+def _at_nie(text: str, spot: int) -> Tuple[int, ...]:
+    """A NIE starts at the X, Y or Z right before its digits, or before a hyphen before them."""
+    before = text[max(0, spot - 2) : spot]
+    if before[-1:] in ("X", "Y", "Z"):
+        return (spot - 1,)
+    return (spot - 2,) if before in ("X-", "Y-", "Z-") else ()
 
 
 def _after_label(label: str, leading_digits: int, reach: int = 0) -> Callable[[str, int], Tuple[int, ...]]:
@@ -587,6 +612,8 @@ _STARTS_BY_ENTITY: Dict[str, Callable[[str, int], Tuple[int, ...]]] = {
     "UK_NHS": _after_label("nhs", 3),
     "IN_AADHAAR": _after_label("aadha", 4),
     "PL_PESEL": _after_label("pesel", 11),
+    "ES_NIF": _at_nif,
+    "ES_NIE": _at_nie,
 }
 _NUMERIC_STARTS: Dict[Spec, Optional[Callable[[str, int], Tuple[int, ...]]]] = {
     _IBAN_SPEC: _at_token,  # compact IBANs, also by their digits, from the token's letters

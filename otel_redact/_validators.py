@@ -163,6 +163,26 @@ _PESEL_CENTURIES = (1900, 2000, 2100, 2200, 1800)
 """The century a PESEL's month adds to its two-digit year, by the month divided by 20."""
 
 
+def nif_ok(text: str) -> bool:
+    """A Spanish NIF (the DNI's number): seven or eight digits and the control letter their
+    number's remainder mod 23 picks."""
+    digits = "".join(char for char in text if char in _DIGITS)
+    return 7 <= len(digits) <= 8 and text[-1] == _NIF_LETTERS[int(digits) % 23]
+
+
+def nie_ok(text: str) -> bool:
+    """A Spanish NIE: X, Y or Z (read as a leading 0, 1 or 2), seven digits and the control
+    letter of that number, as a NIF's."""
+    digits = "".join(char for char in text if char in _DIGITS)
+    if len(digits) != 7 or text[0] not in "XYZ":
+        return False
+    return text[-1] == _NIF_LETTERS[("XYZ".index(text[0]) * 10**7 + int(digits)) % 23]
+
+
+_NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+"""The control letter of a NIF or NIE, by its number's remainder mod 23."""
+
+
 def _verhoeff_ok(digits: List[int]) -> bool:
     """Whether ``digits`` pass the Verhoeff check (the dihedral group D5: every single-digit
     error and every swap of neighbours is caught)."""

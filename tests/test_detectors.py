@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import otel_redact
 from otel_redact import _detectors
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
-from otel_redact._validators import aadhaar_ok, iban_ok, luhn_ok, nhs_ok, pesel_ok
+from otel_redact._validators import aadhaar_ok, iban_ok, luhn_ok, nhs_ok, nie_ok, nif_ok, pesel_ok
 
 
 def found(text: str, detectors: Optional[DetectorSet] = None) -> List[Tuple[str, str]]:
@@ -458,6 +458,60 @@ def test_pesel_agrees_with_presidio() -> None:
         assert not pesel_ok(anything) or (shape.fullmatch(anything) and pesel.validate_result(anything)), anything
 
 
+# --- Spanish NIF and NIE ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [
+        ("DNI 12345678Z", "ES_NIF", "12345678Z"),
+        ("mi NIF es 12.345.678-Z.", "ES_NIF", "12.345.678-Z"),  # dotted in thousands, as often printed
+        ("nif=1234567L&x=1", "ES_NIF", "1234567L"),  # an old DNI's seven digits
+        ("Cliente: 00000000T", "ES_NIF", "00000000T"),
+        ("NIE X1234567L", "ES_NIE", "X1234567L"),
+        ("NIE: Y-1234567-X", "ES_NIE", "Y-1234567-X"),
+        ("Z1234567R, renewed", "ES_NIE", "Z1234567R"),  # the control letter alone tells it
+    ],
+)
+def test_spanish_ids(text: str, entity: str, value: str) -> None:
+    assert found(text) == [(entity, value)]
+    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
+    assert value not in redacted and f"<{entity}>" in redacted
+    assert json.loads(redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DNI 12345678A",  # the control letter is wrong
+        "NIE X1234567T",
+        "W1234567L",  # no NIE starts with W
+        "DNI 12345678z",  # issued in capitals: a lower-case letter is a unit ("took 12345678s")
+        "uuid 12345690-A0B1-4C2D-8E3F-001122334455",  # A is 12345690's letter
+        "run 20240101-D-001 done",  # an id: more digits after the letter
+        "order SKU-12345678Z",  # glued to a code before it
+        "hash a12345678Z",
+        "at 20240115T120000Z",  # a basic ISO timestamp (T is 20240115's letter)
+        "112345678Z",  # nine digits
+        "version 1.234.567L.2",  # a version: more digits after the letter
+    ],
+)
+def test_spanish_id_look_alikes(text: str) -> None:
+    assert not {"ES_NIF", "ES_NIE"} & {entity for entity, _ in found(text)}
+
+
+def test_spanish_control_letters_agree_with_presidio() -> None:
+    recognizers = pytest.importorskip("presidio_analyzer.predefined_recognizers")
+    nif, nie = recognizers.EsNifRecognizer(), recognizers.EsNieRecognizer()
+    draw = random.Random(8)
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for _ in range(20_000):
+        digits = f"{draw.randrange(10**8):08d}"
+        number = digits + draw.choice(letters)
+        assert nif_ok(number) == bool(nif.validate_result(number)), number
+        foreign = draw.choice("XYZ") + digits[1:] + draw.choice(letters)
+        assert nie_ok(foreign) == bool(nie.validate_result(foreign)), foreign
+
+
 # --- IP addresses ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("ip", ["192.0.2.44", "10.0.0.1", "255.255.255.255", "2001:db8::8a2e:370:7334",
@@ -757,7 +811,7 @@ def test_builtin_entities_complete() -> None:
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
                 "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
-                "PL_PESEL"}
+                "PL_PESEL", "ES_NIF", "ES_NIE"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
     assert default_detectors() is default_detectors()
