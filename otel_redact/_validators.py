@@ -183,6 +183,22 @@ _NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 """The control letter of a NIF or NIE, by its number's remainder mod 23."""
 
 
+def fiscal_code_ok(text: str) -> bool:
+    """An Italian fiscal code (codice fiscale): sixteen capitals and digits, the last the check
+    letter of the fifteen before, each read as its value in the table of its place (odd or even)."""
+    if len(text) != 16 or not (text.isascii() and text.isalnum() and text.isupper()):
+        return False
+    total = 0
+    for place, char in enumerate(text[:15]):
+        value = ord(char) - (48 if char.isdigit() else 65)  # digits are worth what A to J are
+        total += value if place % 2 else _FISCAL_ODD_VALUES[value]
+    return text[15] == chr(65 + total % 26)
+
+
+_FISCAL_ODD_VALUES = (1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23)
+"""What a fiscal code's character in an odd place (the first, third...) adds, by its value."""
+
+
 def _verhoeff_ok(digits: List[int]) -> bool:
     """Whether ``digits`` pass the Verhoeff check (the dihedral group D5: every single-digit
     error and every swap of neighbours is caught)."""

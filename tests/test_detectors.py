@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import otel_redact
 from otel_redact import _detectors
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
-from otel_redact._validators import aadhaar_ok, iban_ok, luhn_ok, nhs_ok, nie_ok, nif_ok, pesel_ok
+from otel_redact._validators import aadhaar_ok, fiscal_code_ok, iban_ok, luhn_ok, nhs_ok, nie_ok, nif_ok, pesel_ok
 
 
 def found(text: str, detectors: Optional[DetectorSet] = None) -> List[Tuple[str, str]]:
@@ -512,6 +512,54 @@ def test_spanish_control_letters_agree_with_presidio() -> None:
         assert nie_ok(foreign) == bool(nie.validate_result(foreign)), foreign
 
 
+# --- Italian fiscal codes -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("codice fiscale RSSMRA85T10A562S", "RSSMRA85T10A562S"),
+        ("CF: MRTMTT25D09F205Z, grazie", "MRTMTT25D09F205Z"),
+        ("born on the 10th, a woman: RSSMRA85T50A562W", "RSSMRA85T50A562W"),  # the day plus 40
+        ("omocodia RSSMRA85T10A56NH", "RSSMRA85T10A56NH"),  # the place code's last digit as a letter
+        ("omocodia RSSMRA85T10APRNI", "RSSMRA85T10APRNI"),  # all three of them
+        ('{"cf":"BNZVCN32S10E573Z"}', "BNZVCN32S10E573Z"),
+    ],
+)
+def test_italian_fiscal_codes(text: str, value: str) -> None:
+    assert found(text) == [("IT_FISCAL_CODE", value)]
+    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
+    assert value not in redacted and "<IT_FISCAL_CODE>" in redacted
+    assert json.loads(redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RSSMRA85T10A562T",  # the check letter is wrong
+        "RSSMRA85T32A562Y",  # the check letter is right, but no month has a 32nd
+        "RSSMRA85K10A562G",  # nor is K a month
+        "AXBRSS85T10A562F",  # nor is AXB a name's code
+        "RSSMRA85T10A000W",  # nor 000 a place's
+        "XRSSMRA85T10A562S",  # glued to more
+        "RSSMRA85T10A562S2",
+        "part ABCDEF12G34H567S",  # a part number of its shape and check letter: G is no month
+        "key MFRGGZDFMZTWQ2LK",  # base32
+    ],
+)
+def test_italian_fiscal_code_look_alikes(text: str) -> None:
+    assert "IT_FISCAL_CODE" not in {entity for entity, _ in found(text)}
+
+
+def test_fiscal_code_check_letters_agree_with_presidio() -> None:
+    recognizers = pytest.importorskip("presidio_analyzer.predefined_recognizers")
+    fiscal = recognizers.ItFiscalCodeRecognizer()
+    draw = random.Random(9)
+    characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    for _ in range(20_000):
+        code = "".join(draw.choice(characters) for _ in range(15)) + draw.choice(characters[:26])
+        assert fiscal_code_ok(code) == bool(fiscal.validate_result(code)), code
+
+
 # --- IP addresses ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("ip", ["192.0.2.44", "10.0.0.1", "255.255.255.255", "2001:db8::8a2e:370:7334",
@@ -811,7 +859,7 @@ def test_builtin_entities_complete() -> None:
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
                 "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
-                "PL_PESEL", "ES_NIF", "ES_NIE"}
+                "PL_PESEL", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
     assert default_detectors() is default_detectors()
