@@ -280,12 +280,6 @@ _NUMERIC_SPECS = (
         _DIGIT,
         selective=r"(?i:aadhaa?r)",
     ),
-    # Eleven digits in a row: a birth date and a check digit, that one eleven-digit id in 55 has too.
-    Spec("PL_PESEL", r"(?<=(?i:\bpesel)" + _LINKING_WORDS + r")\d{11}" + _NUM_END, pesel_ok, _DIGIT, selective=r"(?i:pesel)"),
-    # Spanish NIF and NIE: the number (a NIF's eight digits, or seven, dotted in thousands or not;
-    # a NIE's X, Y or Z and seven digits) and its mod-23 control letter, in capitals as issued.
-    Spec("ES_NIF", _NUM_START + r"(?:\d{7,8}|\d{1,2}\.\d{3}\.\d{3})-?[A-Z]" + _LETTER_END, nif_ok, _DIGIT, selective=_SPANISH_ID),
-    Spec("ES_NIE", _NUM_START + r"[XYZ]-?\d{7}-?[A-Z]" + _LETTER_END, nie_ok, _DIGIT, selective=_SPANISH_ID),
     Spec("CREDIT_CARD", _CARD_START + _CARD + _NUM_END, card_ok, _DIGIT, selective=_CARD, fewest_digits=FEWEST_CARD_DIGITS),
     Spec(
         "IP_ADDRESS",
@@ -305,6 +299,12 @@ _NUMERIC_SPECS = (
         _DIGIT,
         selective=r"(?i:passport)",
     ),
+    # Eleven digits in a row: a birth date and a check digit, that one eleven-digit id in 55 has
+    # too. After the cards and addresses (none has eleven digits): a stop that finds one skips it.
+    Spec("PL_PESEL", r"(?<=(?i:\bpesel)" + _LINKING_WORDS + r")\d{11}" + _NUM_END, pesel_ok, _DIGIT, selective=r"(?i:pesel)"),
+    # A Spanish NIF: eight digits (or seven), dotted in thousands or not, and the mod-23 control
+    # letter, in capitals as issued. Before the phone numbers: "NIF number 12.345.678-Z" is one.
+    Spec("ES_NIF", _NUM_START + r"(?:\d{7,8}|\d{1,2}\.\d{3}\.\d{3})-?[A-Z]" + _LETTER_END, nif_ok, _DIGIT, selective=_SPANISH_ID),
     # A bare run glued to a key only where that key names a phone: "tel.14155550132", "tel_14155550132".
     Spec(
         "PHONE_NUMBER",
@@ -323,6 +323,9 @@ _NUMERIC_SPECS = (
         selective=r"\d" + _FEWEST_DIGITS,
         fewest_digits=FEWEST_PHONE_DIGITS,
     ),
+    # A Spanish NIE: X, Y or Z, seven digits and the control letter. Last: no phone number is
+    # glued to a letter, and most stops find a phone number or a card first.
+    Spec("ES_NIE", _NUM_START + r"[XYZ]-?\d{7}-?[A-Z]" + _LETTER_END, nie_ok, _DIGIT, selective=_SPANISH_ID),
 )
 # Where numeric entities start: a digit run beginning as many characters of digits and
 # separators as a phone number's fewest digits (or a dotted quad), not an ISO date. Checks are

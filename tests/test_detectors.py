@@ -467,6 +467,8 @@ def test_pesel_agrees_with_presidio() -> None:
         ("mi NIF es 12.345.678-Z.", "ES_NIF", "12.345.678-Z"),  # dotted in thousands, as often printed
         ("nif=1234567L&x=1", "ES_NIF", "1234567L"),  # an old DNI's seven digits
         ("Cliente: 00000000T", "ES_NIF", "00000000T"),
+        ("NIF number 12.345.678-Z", "ES_NIF", "12.345.678-Z"),  # a phone word before it: a NIF all the same
+        ("call me, DNI 12345678-Z", "ES_NIF", "12345678-Z"),
         ("NIE X1234567L", "ES_NIE", "X1234567L"),
         ("NIE: Y-1234567-X", "ES_NIE", "Y-1234567-X"),
         ("Z1234567R, renewed", "ES_NIE", "Z1234567R"),  # the control letter alone tells it
