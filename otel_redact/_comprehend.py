@@ -43,6 +43,7 @@ _PII_NAMES = {
     "INTERNATIONAL_BANK_ACCOUNT_NUMBER": "IBAN_CODE",
     "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER": "US_ITIN",
     "UK_NATIONAL_HEALTH_SERVICE_NUMBER": "UK_NHS",
+    "UK_NATIONAL_INSURANCE_NUMBER": "UK_NINO",
 }
 _ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "COMMERCIAL_ITEM", "EVENT", "DATE", "QUANTITY", "TITLE", "OTHER")
 
@@ -166,7 +167,7 @@ def comprehend_detector(entities: Iterable[str] = ("PERSON", "LOCATION"), **opti
     with ``pii=True`` Comprehend's PII types, ``NAME`` as ``PERSON``, ``ADDRESS`` as
     ``LOCATION``, ``EMAIL`` as ``EMAIL_ADDRESS``, ``PHONE`` as ``PHONE_NUMBER``, ``SSN`` as
     ``US_SSN``, ``CREDIT_DEBIT_NUMBER`` as ``CREDIT_CARD``, the IBAN type as ``IBAN_CODE``,
-    the ITIN and NHS types as ``US_ITIN`` and ``UK_NHS``.
+    the ITIN, NHS and National Insurance types as ``US_ITIN``, ``UK_NHS`` and ``UK_NINO``.
     ``client``: a boto3 Comprehend client; else one is made with ``client_options``
     (``region_name=``...).
     """

@@ -345,11 +345,11 @@ def _ascii_digits(pattern: str) -> str:
 _NUMERIC_FINDER = re.compile(_ascii_digits(_NUMERIC_FINDER_PATTERN))  # the stdlib's: 15 % faster here
 _OTHER_DIGIT = regex.compile(r"[^\P{Nd}0-9]")
 _DIGIT_RUN = regex.compile(r"\d+")
-_UPPER_LED_FINDER = regex.compile(r"[A-Z]{2}\d\d")
-"""Two capitals and two digits: where the upper-case entities led by letters are tried (an
-IBAN from its country code and check digits, a fiscal code from its fifth and sixth letters).
-They share the four digits' gate (one search) and this finder's search (one more, only where
-that gate holds)."""
+_UPPER_LED_FINDER = regex.compile(r"[A-Z]{2} ?\d\d")
+"""Two capitals and two digits, a space apart or not: where the upper-case entities led by
+letters are tried (an IBAN from its country code and check digits, a NINO from its prefix, a
+fiscal code from its fifth and sixth letters). They share the four digits' gate (one search)
+and this finder's search (one more, only where that gate holds)."""
 # The letters opening a compact IBAN's token, before its first digit run or a later one; not
 # upper case right before the check digits: the IBAN pass's own finder finds those.
 _IBAN_HEAD = regex.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}\d\d[A-Za-z0-9]{0,30}|(?![A-Z]{2})[A-Za-z]{2})$")
@@ -545,6 +545,15 @@ _IBAN_SPEC = Spec(
 )
 
 # Upper-case national numbers led by letters, found from the IBAN's finder.
+_UK_NINO_SPEC = Spec(
+    "UK_NINO",
+    # HMRC's prefixes (no D, F, I, Q, U or V, no O second, none of the seven never issued), six
+    # digits in pairs, spaced or not, and the suffix A to D.
+    r"(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d\d ?\d\d ?\d\d ?[A-D](?![A-Za-z0-9])",
+    None,
+    _DIGIT,
+    selective=r"[A-Z] ?\d\d ?\d\d ?\d\d ?[A-D]",
+)
 _IT_FISCAL_CODE_SPEC = Spec(
     "IT_FISCAL_CODE",
     # Surname and name (consonants, then vowels, then X), year, month letter, day (plus 40 for
@@ -558,7 +567,7 @@ _IT_FISCAL_CODE_SPEC = Spec(
     selective=r"\d\d[A-EHLMPR-T]\d\d[A-MZ]",
 )
 
-_BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC, _IT_FISCAL_CODE_SPEC) + _NUMERIC_SPECS
+_BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC, _UK_NINO_SPEC, _IT_FISCAL_CODE_SPEC) + _NUMERIC_SPECS
 
 BUILTIN_ENTITIES: Tuple[str, ...] = tuple(dict.fromkeys(spec.entity for spec in _BUILTIN_SPECS))
 """Every built-in entity name."""
@@ -630,6 +639,7 @@ class _Finder(NamedTuple):
 _OWN_FINDERS: Dict[Spec, _Finder] = {
     _EMAIL_SPEC: _Finder(_AT, _at_local_part),  # e-mail: from each '@', not tried at every word
     _IBAN_SPEC: _Finder(_UPPER_LED_FINDER, None),  # upper case, from country and check digits
+    _UK_NINO_SPEC: _Finder(_UPPER_LED_FINDER, None),
     _IT_FISCAL_CODE_SPEC: _Finder(_UPPER_LED_FINDER, _four_letters_before),
     AWS_SECRET_BEFORE_ITS_KEY_ID: _Finder(_AWS_KEY_ID_FINDER, _before_key_id),  # from each key id back
 }

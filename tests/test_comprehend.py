@@ -92,17 +92,20 @@ def test_pii_api_maps_names_and_applies_the_threshold(client) -> None:
 
 def test_pii_api_reports_national_numbers_under_the_built_in_names(client) -> None:
     client, stubber = client
-    text = "ITIN 912-78-1234, NHS 943 476 5919"
+    text = "ITIN 912-78-1234, NHS 943 476 5919, NI AB 12 34 56 C"
     stubber.add_response(
         "detect_pii_entities",
         {"Entities": [
             {"Type": "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER", "Score": 0.9, "BeginOffset": 5, "EndOffset": 16},
             {"Type": "UK_NATIONAL_HEALTH_SERVICE_NUMBER", "Score": 0.9, "BeginOffset": 22, "EndOffset": 34},
+            {"Type": "UK_NATIONAL_INSURANCE_NUMBER", "Score": 0.9, "BeginOffset": 39, "EndOffset": 52},
         ]},
         {"Text": text, "LanguageCode": "en"},
     )
-    detector = comprehend_detector(["US_ITIN", "UK_NHS", "IN_AADHAAR"], pii=True, client=client)
-    assert [(text[f.start : f.end], f.entity) for f in detector.find(text)] == [("912-78-1234", "US_ITIN"), ("943 476 5919", "UK_NHS")]
+    detector = comprehend_detector(["US_ITIN", "UK_NHS", "IN_AADHAAR", "UK_NINO"], pii=True, client=client)
+    assert [(text[f.start : f.end], f.entity) for f in detector.find(text)] == [
+        ("912-78-1234", "US_ITIN"), ("943 476 5919", "UK_NHS"), ("AB 12 34 56 C", "UK_NINO")
+    ]
 
 
 def test_unknown_entity_types(client) -> None:

@@ -6,6 +6,7 @@ import datetime
 import json
 import random
 import re
+import string
 from typing import Any, List, Optional, Set, Tuple
 from unittest import mock
 
@@ -514,6 +515,52 @@ def test_spanish_control_letters_agree_with_presidio() -> None:
         assert nie_ok(foreign) == bool(nie.validate_result(foreign)), foreign
 
 
+# --- UK National Insurance numbers -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("NI number: AB 12 34 56 C", "AB 12 34 56 C"),
+        ("NINO AB123456C.", "AB123456C"),
+        ("national insurance JG103759A, tax code 1257L", "JG103759A"),
+        ('{"nino":"ZA 123456 D"}', "ZA 123456 D"),
+    ],
+)
+def test_uk_national_insurance_numbers(text: str, value: str) -> None:
+    assert found(text) == [("UK_NINO", value)]
+    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
+    assert value not in redacted and "<UK_NINO>" in redacted
+    assert json.loads(redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QQ 12 34 56 C",  # HMRC's example prefix: Q is never used
+        "GB123456A",  # never issued
+        "AO123456A",  # O is never second
+        "AB123456E",  # the suffix is A to D
+        "ref AB123456CD",  # glued to more
+        "SKU-XAB123456C",
+        "AB1234567C",  # seven digits
+        "UK 12 34 56 A",  # U is never used: a country before numbers
+        "PM 12:34:56 A",  # a time
+    ],
+)
+def test_uk_national_insurance_look_alikes(text: str) -> None:
+    assert "UK_NINO" not in {entity for entity, _ in found(text)}
+
+
+def test_nino_prefixes_and_suffixes_agree_with_presidio() -> None:
+    recognizers = pytest.importorskip("presidio_analyzer.predefined_recognizers")
+    shape = re.compile(recognizers.UkNinoRecognizer.PATTERNS[0].regex)
+    draw = random.Random(10)
+    for first in string.ascii_uppercase:
+        for second in string.ascii_uppercase:
+            number = f"{first}{second} {draw.randrange(10**6):06d} {draw.choice('ABCDEFZ')}"
+            assert (found(number) == [("UK_NINO", number)]) == bool(shape.fullmatch(number)), number
+
+
 # --- Italian fiscal codes -------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -861,7 +908,7 @@ def test_builtin_entities_complete() -> None:
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
                 "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
-                "PL_PESEL", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE"}
+                "PL_PESEL", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "UK_NINO"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
     assert default_detectors() is default_detectors()
