@@ -291,6 +291,17 @@ def jwt_ok(text: str) -> bool:
     return isinstance(decoded, dict) and "alg" in decoded
 
 
+def discord_token_ok(text: str) -> bool:
+    """A Discord bot token: its first part, base64, is the bot's user id (a snowflake of 17 to
+    20 digits) written in decimal."""
+    first = text.partition(".")[0]
+    try:
+        user_id = base64.urlsafe_b64decode(first + "=" * (-len(first) % 4))
+    except (ValueError, binascii.Error):
+        return False
+    return 17 <= len(user_id) <= 20 and user_id.isdigit() and not user_id.startswith(b"0")
+
+
 def token_like(text: str) -> bool:
     """Random-looking credential text: has both letters and digits."""
     return any(char.isdigit() for char in text) and any(char.isalpha() for char in text)

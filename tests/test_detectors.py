@@ -907,7 +907,7 @@ def test_builtin_entities_complete() -> None:
                 "PERPLEXITY_API_KEY", "XAI_API_KEY", "LANGSMITH_API_KEY", "TAVILY_API_KEY", "PINECONE_API_KEY",
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
-                "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
+                "DISCORD_TOKEN", "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
                 "PL_PESEL", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "UK_NINO"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
