@@ -31,6 +31,7 @@ from otel_redact._secrets import (
     AWS_SECRET_BEFORE_ITS_KEY_ID,
     AWS_SECRET_KEY,
     AWS_SECRET_WINDOW,
+    DOTTED_GROUP_GATE,
     SECRET_SPECS,
     Spec,
 )
@@ -45,6 +46,7 @@ from otel_redact._validators import (
     ipv4_ok,
     ipv6_ok,
     itin_ok,
+    mac_ok,
     nhs_ok,
     nie_ok,
     nif_ok,
@@ -216,7 +218,8 @@ def _glued_to_a_phone_key(text: str, start: int, end: int) -> bool:
 
 
 def _not_version(text: str, start: int, end: int) -> bool:
-    """A dotted quad right after "version", "v" or "==" is a version number, not an address."""
+    """A dotted quad (or Cisco's dotted MAC address) right after "version", "v" or "==" is a
+    version number, not an address."""
     return not _VERSION_BEFORE.search(text, max(0, start - 10), start)
 
 
@@ -483,6 +486,44 @@ _AT = regex.compile("@")
 _LOCAL_PART_BACK = regex.compile(r"(?r)[\w.%+'-]{1,65}")
 
 
+_COLON_GATE = r":[0-9A-Fa-f]{0,4}:"
+"""The gate of IPv6 and colon-separated MAC addresses: a group of at most four hex digits
+between colons (one search serves both)."""
+_HEX_PAIR = r"[0-9A-Fa-f]{2}"
+_MAC_END = r"(?!\w|[:.-][0-9A-Fa-f])"
+"""After a MAC address: no more of a word, nor of an address or a number."""
+_MAC_SPECS = (
+    # Six pairs apart by colons, not inside an IPv6 address (no group or "::" right before it,
+    # no group after it: "fe80::00:1a:2b:3c:4d:5e") nor a time ("12:34:56" has three). The
+    # IPv6 address's gate.
+    Spec(
+        "MAC_ADDRESS",
+        r"(?<![\w.-]|::|(?<!\w)[0-9A-Fa-f]{1,4}:)" + _HEX_PAIR + r"(?::" + _HEX_PAIR + r"){5}" + _MAC_END,
+        mac_ok,
+        _COLON_GATE,
+        needs=":",
+        selective=_HEX_PAIR + r"(?::" + _HEX_PAIR + r"){3}",
+    ),
+    # Apart by hyphens (Windows writes them so); the gate is two pairs between hyphens, which
+    # no date, phone number or UUID has.
+    Spec(
+        "MAC_ADDRESS",
+        r"(?<![\w.:-])" + _HEX_PAIR + r"(?:-" + _HEX_PAIR + r"){5}" + _MAC_END,
+        mac_ok,
+        r"-" + _HEX_PAIR + r"-" + _HEX_PAIR + r"-",
+        needs="-",
+    ),
+    # Cisco's three dotted groups of four, not after "version" or "==" (2024.0101.1200).
+    Spec(
+        "MAC_ADDRESS",
+        r"(?<![\w.:-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}" + _MAC_END,
+        mac_ok,
+        DOTTED_GROUP_GATE,
+        _not_version,
+        needs=".",
+        selective=r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}",
+    ),
+)
 _EMAIL_DOMAIN = r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])"
 """An e-mail address's domain, from after its '@' (written as '@' or as '%40')."""
 _EMAIL_SPEC = Spec(
@@ -510,7 +551,7 @@ _PII_SPECS = (
         r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,8}(?:[0-9A-Fa-f]{1,4}|" + _OCTET + r"(?:\." + _OCTET
         + r"){3}|(?<=(?<!:)::))(?:%[\w.]+)?(?!\w|[:.][0-9A-Fa-f])",
         ipv6_ok,
-        r":[0-9A-Fa-f]{0,4}:",
+        _COLON_GATE,
         needs=":",
     ),
 )
@@ -567,7 +608,7 @@ _IT_FISCAL_CODE_SPEC = Spec(
     selective=r"\d\d[A-EHLMPR-T]\d\d[A-MZ]",
 )
 
-_BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + (_IBAN_SPEC, _UK_NINO_SPEC, _IT_FISCAL_CODE_SPEC) + _NUMERIC_SPECS
+_BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + _MAC_SPECS + (_IBAN_SPEC, _UK_NINO_SPEC, _IT_FISCAL_CODE_SPEC) + _NUMERIC_SPECS
 
 BUILTIN_ENTITIES: Tuple[str, ...] = tuple(dict.fromkeys(spec.entity for spec in _BUILTIN_SPECS))
 """Every built-in entity name."""

@@ -250,6 +250,12 @@ def ipv6_ok(text: str) -> bool:
     return sum(1 for group in address.exploded.split(":") if group != "0000") >= 2
 
 
+def mac_ok(text: str) -> bool:
+    """A MAC address that names a device: not the all-zero or the broadcast address."""
+    digits = "".join(char for char in text if char not in ":-.").upper()
+    return digits != "000000000000" and digits != "FFFFFFFFFFFF"
+
+
 def phone_ok(text: str) -> bool:
     """A phone number: 7 to 15 digits before any extension, not shaped like a date."""
     if text.isascii() and text.isdigit():  # a bare run of digits: no extension, bracket or date

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import otel_redact
 from otel_redact import _detectors
 from otel_redact._detectors import BUILTIN_ENTITIES, Detector, DetectorSet, Finding, default_detectors
-from otel_redact._validators import aadhaar_ok, fiscal_code_ok, iban_ok, luhn_ok, nhs_ok, nie_ok, nif_ok, pesel_ok
+from otel_redact._validators import aadhaar_ok, fiscal_code_ok, iban_ok, luhn_ok, mac_ok, nhs_ok, nie_ok, nif_ok, pesel_ok
 
 
 def found(text: str, detectors: Optional[DetectorSet] = None) -> List[Tuple[str, str]]:
@@ -635,6 +635,66 @@ def test_version_strings_are_not_addresses() -> None:
     assert found("version 1.2.3") == []
 
 
+# --- MAC addresses --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("MAC 00:1A:2B:3C:4D:5E.", "00:1A:2B:3C:4D:5E"),
+        ("ether a4:83:e7:2f:91:0c  txqueuelen 1000", "a4:83:e7:2f:91:0c"),
+        ("mac:00:1a:2b:3c:4d:5e up", "00:1a:2b:3c:4d:5e"),  # a label glued by a colon
+        ("00:1A:2B:3C:4D:5E: link up", "00:1A:2B:3C:4D:5E"),
+        ("Physical Address. . . : 00-1A-2B-3C-4D-5E", "00-1A-2B-3C-4D-5E"),
+        ("0050.56c0.0001 Gi0/1 DYNAMIC", "0050.56c0.0001"),  # Cisco's dotted groups
+        ('{"mac":"0050.5600.0001"}', "0050.5600.0001"),
+    ],
+)
+def test_mac_addresses(text: str, value: str) -> None:
+    assert found(text) == [("MAC_ADDRESS", value)]
+    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
+    assert value not in redacted and "<MAC_ADDRESS>" in redacted
+    assert json.loads(redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at 12:34:56 ok",  # a time
+        "2024-01-15T12:34:56.789+01:00",
+        "fe80::00:1a:2b:3c:4d:5e",  # an IPv6 address ending in six pairs
+        "10:20:30:40:50:60:70:80",  # eight pairs: an IPv6 address
+        "x 00:1A:2B:3C:4D:5E:6F",  # seven
+        "ff:ff:ff:ff:ff:ff",  # broadcast: no device
+        "00-00-00-00-00-00",
+        "uuid 123e4567-e89b-12d3-a456-426614174000",
+        "dates 2024-01-15 and 15-01-2024",
+        "version 2024.0101.1200",  # a version of Cisco's shape
+        "pip install pkg==1234.5678.9abc",
+        "ip 192.168.100.200",
+        "Std::Vector::Iterator",
+    ],
+)
+def test_mac_address_look_alikes(text: str) -> None:
+    assert "MAC_ADDRESS" not in {entity for entity, _ in found(text)}
+    assert found(text, DetectorSet(["MAC_ADDRESS"])) == []  # nor a part that a longer finding hides
+
+
+def test_mac_addresses_agree_with_presidio() -> None:
+    """In each of the three forms, as Presidio's patterns and validator have them (a MAC alone)."""
+    recognizers = pytest.importorskip("presidio_analyzer.predefined_recognizers")
+    mac = recognizers.MacAddressRecognizer()
+    shapes = [re.compile(pattern.regex) for pattern in mac.PATTERNS]
+    draw = random.Random(11)
+    for _ in range(3_000):
+        digits = draw.choice(["0" * 12, "F" * 12, "f" * 12]) if draw.random() < 0.1 else f"{draw.randrange(16**12):012x}"
+        digits = digits.upper() if draw.random() < 0.5 else digits
+        pairs = [digits[i : i + 2] for i in range(0, 12, 2)]
+        for address in (":".join(pairs), "-".join(pairs), ".".join([digits[0:4], digits[4:8], digits[8:12]])):
+            presidio = any(shape.fullmatch(address) for shape in shapes) and not mac.invalidate_result(address)
+            assert mac_ok(address) == presidio, address
+            assert (found(address) == [("MAC_ADDRESS", address)]) == presidio, address
+
+
 # --- phones ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("phone", [
@@ -908,7 +968,7 @@ def test_builtin_entities_complete() -> None:
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
                 "DISCORD_TOKEN", "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
-                "PL_PESEL", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "UK_NINO"}
+                "PL_PESEL", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "UK_NINO", "MAC_ADDRESS"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
     assert default_detectors() is default_detectors()
