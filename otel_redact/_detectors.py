@@ -665,6 +665,9 @@ class _GateGroup(NamedTuple):
     gate: Any
     quick: bool
     passes: List[_Pass]
+    words: Optional[Callable[[str], Any]] = None
+    """For a gate of several case-folded words, one search of them all in the folded text: half
+    the time of an ``in`` per word on a long text."""
 
 
 _BUILTINS = tuple(Detector(spec.entity, spec.pattern, spec.validator) for spec in _BUILTIN_SPECS)
@@ -812,7 +815,7 @@ class DetectorSet:
         long = len(text) > SHORT
         chosen: List[_Pass] = []
         folded = None
-        for gate, quick, passes in candidates:
+        for gate, quick, passes, words in candidates:
             if long and not quick:
                 hit = True
             elif gate.__class__ is str:
@@ -820,7 +823,7 @@ class DetectorSet:
             elif gate.__class__ is tuple:
                 if folded is None:
                     folded = text.lower() if text.isascii() else text.casefold()
-                hit = gate[0] in folded or (len(gate) > 1 and any([word in folded for word in gate[1:]]))
+                hit = gate[0] in folded if words is None else words(folded) is not None
             else:
                 hit = gate.search(text) is not None
             if hit:
@@ -839,7 +842,8 @@ class DetectorSet:
             by_gate: Dict[Any, _GateGroup] = {}
             for scan in self._passes:
                 if scan.needs <= present:
-                    by_gate.setdefault(scan.gate, _GateGroup(scan.gate, _quick_gate(scan.gate), []))[2].append(scan)
+                    group = _GateGroup(scan.gate, _quick_gate(scan.gate), [], _words_search(scan.gate))
+                    by_gate.setdefault(scan.gate, group).passes.append(scan)
             groups = self._by_present[present] = list(by_gate.values())
         return groups
 
@@ -1255,18 +1259,25 @@ def _keep_uncovered(start: int, end: int, entity: str, text: str, starts: List[i
 
 @functools.lru_cache(maxsize=None)
 def _gate(pattern: str) -> Any:
-    """A gate as a plain substring if it is one (``in`` is cheaper than a search), as lower-case
-    words if it is a case-insensitive choice of them (sought in the case-folded text: a superset
-    of ``regex``'s simple case folding), the digit-led passes' own gate for theirs, else
-    compiled by the stdlib (less overhead per call)."""
+    """A gate as a plain substring if it is one of one character (a memchr) or of five or more
+    (``in`` is cheaper than a search there), as lower-case words if it is a case-insensitive
+    choice of them (sought in the case-folded text: a superset of ``regex``'s simple case
+    folding), the digit-led passes' own gate for theirs, else compiled by the stdlib (less
+    overhead per call; for a literal of two to four characters, its search skips to the first
+    of them faster than ``in`` finds them in a long text: 0.6 against 1.1 us in 2.4 KB)."""
     if pattern == _DIGIT:
         return _FOUR_DIGITS
-    if _LITERAL.fullmatch(pattern):
+    if _LITERAL.fullmatch(pattern) and not 1 < len(_unescape(pattern)) <= 4:
         return _unescape(pattern)
     words = _FOLDED.fullmatch(pattern)
     if words and all(_LITERAL.fullmatch(word) for word in words[1].split("|")):
         return tuple(_unescape(word).casefold() for word in words[1].split("|"))
     return re.compile(pattern)
+
+
+def _words_search(gate: Any) -> Optional[Callable[[str], Any]]:
+    """For a gate of several case-folded words, the search of them all (see :class:`_GateGroup`)."""
+    return re.compile("|".join(map(re.escape, gate))).search if gate.__class__ is tuple and len(gate) > 1 else None
 
 
 def _quick_gate(gate: Any) -> bool:
