@@ -32,6 +32,7 @@ from otel_redact._secrets import (
     AWS_SECRET_KEY,
     AWS_SECRET_WINDOW,
     DOTTED_GROUP_GATE,
+    HYPHEN_GATE,
     SECRET_SPECS,
     Spec,
 )
@@ -505,14 +506,15 @@ _MAC_SPECS = (
         needs=":",
         selective=_HEX_PAIR + r"(?::" + _HEX_PAIR + r"){3}",
     ),
-    # Apart by hyphens (Windows writes them so); the gate is two pairs between hyphens, which
-    # no date, phone number or UUID has.
+    # Apart by hyphens (Windows writes them so): two pairs between hyphens, which no date, phone
+    # number or UUID has, and the gate of keys after a prefix ending in '-' (one search for both).
     Spec(
         "MAC_ADDRESS",
         r"(?<![\w.:-])" + _HEX_PAIR + r"(?:-" + _HEX_PAIR + r"){5}" + _MAC_END,
         mac_ok,
-        r"-" + _HEX_PAIR + r"-" + _HEX_PAIR + r"-",
+        HYPHEN_GATE,
         needs="-",
+        selective=r"-" + _HEX_PAIR + r"-" + _HEX_PAIR + r"-",
     ),
     # Cisco's three dotted groups of four, not after "version" or "==" (2024.0101.1200).
     Spec(

@@ -57,8 +57,12 @@ it, as RFC 7235 allows) or a space."""
 _EXTENDED_PARAM = r"[\w-]{1,40}'[\w-]{0,40}'[^\s\"',;]+"
 """A parameter value with its charset and language (RFC 8187: ``UTF-8''J%C3%A4s%C3%B8n``)."""
 
-_RANDOM_AFTER = {"_": r"_[A-Za-z0-9]{30}", "-": r"-[A-Za-z0-9]{15}"}
-"""What every key of a provider whose prefix ends in '_' (or '-') holds: the random part after it."""
+HYPHEN_GATE = r"-(?:[A-Za-z0-9]{15}|[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-)"
+"""One gate for the keys whose prefix ends in '-' (the random part after it) and MAC addresses
+apart by hyphens (two hex pairs between hyphens): led by '-', one search for both."""
+_RANDOM_AFTER = {"_": r"_[A-Za-z0-9]{30}", "-": HYPHEN_GATE}
+"""What every key of a provider whose prefix ends in '_' (or '-') holds: the random part after
+it (or a MAC address's pairs, which share the gate)."""
 _SLACK_GATE = r"xox|xapp-"
 """One gate for Slack's two token forms: the stdlib engine seeks its 'x' like memchr, once."""
 DOTTED_GROUP_GATE = r"\.[A-Za-z0-9_-]{4,6}\."
