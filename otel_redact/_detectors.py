@@ -40,7 +40,6 @@ from otel_redact._validators import (
     FEWEST_CARD_DIGITS,
     FEWEST_PHONE_DIGITS,
     aadhaar_ok,
-    bitcoin_address_ok,
     card_ok,
     fiscal_code_ok,
     iban_lengths,
@@ -528,21 +527,6 @@ _MAC_SPECS = (
         selective=r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}",
     ),
 )
-_BASE58_RUN = r"[1-9A-HJ-NP-Za-km-z]{25,33}"
-"""A base58 Bitcoin address after its leading 1 or 3 (no 0, O, I or l)."""
-_CRYPTO_SPECS = (
-    # Led by 1 (P2PKH, base58) or by bc1 (SegWit, bech32 or bech32m, in one case); the gate is a
-    # 1 and 25 letters or digits, which both have (and prose, hashes and numbers seldom).
-    Spec(
-        "CRYPTO",
-        r"(?<![A-Za-z0-9])(?:1" + _BASE58_RUN + r"|bc1[02-9ac-hj-np-z]{39,59}|BC1[02-9AC-HJ-NP-Z]{39,59})(?![A-Za-z0-9])",
-        bitcoin_address_ok,
-        r"1[0-9A-Za-z]{25}",
-        needs="1",
-    ),
-    # Led by 3 (P2SH, base58).
-    Spec("CRYPTO", r"(?<![A-Za-z0-9])3" + _BASE58_RUN + r"(?![A-Za-z0-9])", bitcoin_address_ok, r"3[1-9A-HJ-NP-Za-km-z]{25}", needs="3"),
-)
 _EMAIL_DOMAIN = r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])"
 """An e-mail address's domain, from after its '@' (written as '@' or as '%40')."""
 _EMAIL_SPEC = Spec(
@@ -629,7 +613,7 @@ _IT_FISCAL_CODE_SPEC = Spec(
     selective=r"\d\d[A-EHLMPR-T]\d\d[A-MZ]",
 )
 
-_BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + _MAC_SPECS + _CRYPTO_SPECS + (_IBAN_SPEC, _UK_NINO_SPEC, _IT_FISCAL_CODE_SPEC) + _NUMERIC_SPECS
+_BUILTIN_SPECS: Tuple[Spec, ...] = SECRET_SPECS + _PII_SPECS + _MAC_SPECS + (_IBAN_SPEC, _UK_NINO_SPEC, _IT_FISCAL_CODE_SPEC) + _NUMERIC_SPECS
 
 BUILTIN_ENTITIES: Tuple[str, ...] = tuple(dict.fromkeys(spec.entity for spec in _BUILTIN_SPECS))
 """Every built-in entity name."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
-import hashlib
 import ipaddress
 import json
 from typing import Dict, FrozenSet, List, Tuple
@@ -231,44 +230,6 @@ _VERHOEFF_PERMUTATION = (
     (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
     (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
 )
-
-
-def bitcoin_address_ok(text: str) -> bool:
-    """A Bitcoin address: base58 (led by 1 or 3) whose last four bytes are the double SHA-256
-    check of the rest, or bech32 or bech32m (led by bc1, in one case) with its checksum."""
-    if text[:3] in ("bc1", "BC1"):
-        return _bech32_ok(text.lower())
-    number = 0
-    for char in text:
-        value = _BASE58_VALUES.get(char)
-        if value is None:
-            return False
-        number = number * 58 + value
-    payload = bytes(len(text) - len(text.lstrip("1"))) + number.to_bytes((number.bit_length() + 7) // 8, "big")
-    return len(payload) > 4 and hashlib.sha256(hashlib.sha256(payload[:-4]).digest()).digest()[:4] == payload[-4:]
-
-
-_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-_BASE58_VALUES = {char: value for value, char in enumerate(_BASE58)}
-_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
-_BECH32_VALUES = {char: value for value, char in enumerate(_BECH32)}
-_BECH32_GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
-_BECH32_CONSTANTS = (1, 0x2BC830A3)
-"""What the checksum of a valid bech32 and bech32m string leaves (BIP 173, BIP 350)."""
-
-
-def _bech32_ok(text: str) -> bool:
-    """Whether ``text`` (lower case, "bc1" and the data) passes the bech32 or bech32m checksum."""
-    check = 1
-    for value in [3, 3, 0, 2, 3] + [_BECH32_VALUES.get(char, 32) for char in text[3:]]:  # "bc" expanded, then the data
-        if value > 31:
-            return False
-        top = check >> 25
-        check = (check & 0x1FFFFFF) << 5 ^ value
-        for bit, generator in enumerate(_BECH32_GENERATOR):
-            if top >> bit & 1:
-                check ^= generator
-    return check in _BECH32_CONSTANTS
 
 
 def ipv4_ok(text: str) -> bool:
