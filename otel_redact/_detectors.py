@@ -435,10 +435,11 @@ def _at_nif(text: str, spot: int) -> Tuple[int, ...]:
 
 def _at_nie(text: str, spot: int) -> Tuple[int, ...]:
     """A NIE starts at the X, Y or Z right before its digits, or before a hyphen before them."""
-    before = text[max(0, spot - 2) : spot]
-    if before[-1:] in ("X", "Y", "Z"):
+    if not spot or text[spot - 1] not in "XYZ-":
+        return ()
+    if text[spot - 1] != "-":
         return (spot - 1,)
-    return (spot - 2,) if before in ("X-", "Y-", "Z-") else ()
+    return (spot - 2,) if spot > 1 and text[spot - 2] in "XYZ" else ()
 
 
 def _after_label(label: str, leading_digits: int, reach: int = 0) -> Callable[[str, int], Tuple[int, ...]]:
@@ -1132,6 +1133,7 @@ def _member(priority: int, detector: Detector, *options: Any) -> _Member:
 def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: List[_Found], deadline: Optional[float]) -> None:
     """Try the members, most specific first, where the finder stops; skip what a finding covers."""
     search = finder.search if deadline is None else _timed_search(finder, deadline)
+    tries = [(member, member.match, member.starts) for member in members]  # looked up once, not at each stop
     pos = 0
     earlier: Optional[_ClosedFindings] = None
     while True:
@@ -1146,8 +1148,7 @@ def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: 
                 pos = _past_digits(text, spot)
                 continue
         finding = None
-        for member in members:
-            match_at, starts = member.match, member.starts
+        for member, match_at, starts in tries:
             for start in (spot,) if starts is None else starts(text, spot):
                 match = match_at(text, start) if deadline is None else match_at(text, start, timeout=time_left(deadline))
                 finding = match and _accept(member, match)
