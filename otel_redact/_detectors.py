@@ -1129,7 +1129,6 @@ def _member(priority: int, detector: Detector, *options: Any) -> _Member:
 def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: List[_Found], deadline: Optional[float]) -> None:
     """Try the members, most specific first, where the finder stops; skip what a finding covers."""
     search = finder.search if deadline is None else _timed_search(finder, deadline)
-    tries = [(member, member.match, member.starts) for member in members]  # looked up once, not at each stop
     pos = 0
     earlier: Optional[_ClosedFindings] = None
     while True:
@@ -1144,7 +1143,8 @@ def _scan_anchored(finder: Any, members: Tuple[_Member, ...], text: str, found: 
                 pos = _past_digits(text, spot)
                 continue
         finding = None
-        for member, match_at, starts in tries:
+        for member in members:
+            match_at, starts = member.match, member.starts
             for start in (spot,) if starts is None else starts(text, spot):
                 match = match_at(text, start) if deadline is None else match_at(text, start, timeout=time_left(deadline))
                 finding = match and _accept(member, match)
