@@ -117,6 +117,7 @@ _PHONE = (
     + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(\d{1,5}\)[ .-]?)?"
     + r"\d{1,12}+(?:[ .-]\d{1,8}+){0,6}(?:[ ]?(?:x|ext\.?|\#)[ ]?\d{1,6})?"
     + _NUM_END
+    + r"(?!-[A-Z](?!\w))"  # no phone number ends in a hyphen and a capital, as a NIF does ("12.345.678-Z")
 )
 _STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?[02-9]\d\d[ .-]\d{3}[ .-]\d{4}\b|\d[ ]?(?:x|ext)")
 """The shapes a phone number stands alone in: '+'-led or bracketed, NANP-grouped (an area code is
@@ -306,9 +307,6 @@ _NUMERIC_SPECS = (
     # Eleven digits in a row: a birth date and a check digit, that one eleven-digit id in 55 has
     # too. After the cards and addresses (none has eleven digits): a stop that finds one skips it.
     Spec("PL_PESEL", r"(?<=(?i:\bpesel)" + _LINKING_WORDS + r")\d{11}" + _NUM_END, pesel_ok, _DIGIT, selective=r"(?i:pesel)"),
-    # A Spanish NIF: eight digits (or seven), dotted in thousands or not, and the mod-23 control
-    # letter, in capitals as issued. Before the phone numbers: "NIF number 12.345.678-Z" is one.
-    Spec("ES_NIF", _NUM_START + r"(?:\d{7,8}|\d{1,2}\.\d{3}\.\d{3})-?[A-Z]" + _LETTER_END, nif_ok, _DIGIT),
     # A bare run glued to a key only where that key names a phone: "tel.14155550132", "tel_14155550132".
     Spec(
         "PHONE_NUMBER",
@@ -327,8 +325,10 @@ _NUMERIC_SPECS = (
         selective=r"\d" + _FEWEST_DIGITS,
         fewest_digits=FEWEST_PHONE_DIGITS,
     ),
-    # A Spanish NIE: X, Y or Z, seven digits and the control letter. Last: no phone number is
-    # glued to a letter, and most stops find a phone number or a card first.
+    # Spanish NIF and NIE: a NIF's eight digits (or seven), dotted in thousands or not, or a NIE's
+    # X, Y or Z and seven digits, then the mod-23 control letter, in capitals as issued. Last: no
+    # phone number ends in its letter, and most stops find a phone number or a card first.
+    Spec("ES_NIF", _NUM_START + r"(?:\d{7,8}|\d{1,2}\.\d{3}\.\d{3})-?[A-Z]" + _LETTER_END, nif_ok, _DIGIT),
     Spec("ES_NIE", _NUM_START + r"[XYZ]-?\d{7}-?[A-Z]" + _LETTER_END, nie_ok, _DIGIT, selective=r"[XYZ]-?\d{7}"),
 )
 # Where numeric entities start: a digit run beginning as many characters of digits and
