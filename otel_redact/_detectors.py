@@ -31,7 +31,6 @@ from otel_redact._secrets import (
     AWS_SECRET_BEFORE_ITS_KEY_ID,
     AWS_SECRET_KEY,
     AWS_SECRET_WINDOW,
-    DOTTED_GROUP_GATE,
     HYPHEN_GATE,
     SECRET_SPECS,
     Spec,
@@ -220,8 +219,7 @@ def _glued_to_a_phone_key(text: str, start: int, end: int) -> bool:
 
 
 def _not_version(text: str, start: int, end: int) -> bool:
-    """A dotted quad (or Cisco's dotted MAC address) right after "version", "v" or "==" is a
-    version number, not an address."""
+    """A dotted quad right after "version", "v" or "==" is a version number, not an address."""
     return not _VERSION_BEFORE.search(text, max(0, start - 10), start)
 
 
@@ -514,16 +512,6 @@ _MAC_SPECS = (
         HYPHEN_GATE,
         needs="-",
         selective=r"-" + _HEX_PAIR + r"-" + _HEX_PAIR + r"-",
-    ),
-    # Cisco's three dotted groups of four, not after "version" or "==" (2024.0101.1200).
-    Spec(
-        "MAC_ADDRESS",
-        r"(?<![\w.:-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}" + _MAC_END,
-        mac_ok,
-        DOTTED_GROUP_GATE,
-        _not_version,
-        needs=".",
-        selective=r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}",
     ),
 )
 _EMAIL_DOMAIN = r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple, Optional
 
-from otel_redact._validators import discord_token_ok, jwt_ok, mixed_case, mixed_case_token, token_like
+from otel_redact._validators import jwt_ok, mixed_case, mixed_case_token, token_like
 
 AUTH_SCHEMES = "basic|bearer|token|digest|negotiate|apikey|api-key"
 """HTTP authorization schemes that may precede a credential (an alternation, for patterns)."""
@@ -65,10 +65,6 @@ _RANDOM_AFTER = {"_": r"_[A-Za-z0-9]{30}", "-": HYPHEN_GATE}
 it (or a MAC address's pairs, which share the gate)."""
 _SLACK_GATE = r"xox|xapp-"
 """One gate for Slack's two token forms: the stdlib engine seeks its 'x' like memchr, once."""
-DOTTED_GROUP_GATE = r"\.[A-Za-z0-9_-]{4,6}\."
-"""One gate for Discord bot tokens (six characters between their dots) and Cisco-dotted MAC
-addresses (four hex digits between theirs): led by '.', which the stdlib engine seeks like
-memchr, once for both; Hyperscan seeks each one's own selective gate instead."""
 _CAPITAL_S_GATE = r"S(?:G\.[\w-]{22}\.|K[0-9a-fA-F]{32})"
 """One gate for SendGrid's and Twilio's keys: a capital S is rare in prose, and the stdlib engine
 seeks it like memchr, once for both."""
@@ -165,15 +161,6 @@ SECRET_SPECS = (
         None,
         r"hooks\.slack\.com",
         needs="/",
-    ),
-    # A bot's token: its user id in base64 (the validator decodes it), a timestamp and an HMAC.
-    Spec(
-        "DISCORD_TOKEN",
-        _L + r"[MNO][A-Za-z0-9_-]{22,26}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}" + _R,
-        discord_token_ok,
-        DOTTED_GROUP_GATE,
-        needs=".",
-        selective=r"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}",
     ),
     Spec(
         "DISCORD_WEBHOOK",

@@ -645,8 +645,7 @@ def test_version_strings_are_not_addresses() -> None:
         ("mac:00:1a:2b:3c:4d:5e up", "00:1a:2b:3c:4d:5e"),  # a label glued by a colon
         ("00:1A:2B:3C:4D:5E: link up", "00:1A:2B:3C:4D:5E"),
         ("Physical Address. . . : 00-1A-2B-3C-4D-5E", "00-1A-2B-3C-4D-5E"),
-        ("0050.56c0.0001 Gi0/1 DYNAMIC", "0050.56c0.0001"),  # Cisco's dotted groups
-        ('{"mac":"0050.5600.0001"}', "0050.5600.0001"),
+        ('{"mac":"00-50-56-C0-00-01"}', "00-50-56-C0-00-01"),
     ],
 )
 def test_mac_addresses(text: str, value: str) -> None:
@@ -668,8 +667,6 @@ def test_mac_addresses(text: str, value: str) -> None:
         "00-00-00-00-00-00",
         "uuid 123e4567-e89b-12d3-a456-426614174000",
         "dates 2024-01-15 and 15-01-2024",
-        "version 2024.0101.1200",  # a version of Cisco's shape
-        "pip install pkg==1234.5678.9abc",
         "ip 192.168.100.200",
         "Std::Vector::Iterator",
     ],
@@ -680,7 +677,7 @@ def test_mac_address_look_alikes(text: str) -> None:
 
 
 def test_mac_addresses_agree_with_presidio() -> None:
-    """In each of the three forms, as Presidio's patterns and validator have them (a MAC alone)."""
+    """Apart by colons or hyphens, as Presidio's pattern and validator have them (a MAC alone)."""
     recognizers = pytest.importorskip("presidio_analyzer.predefined_recognizers")
     mac = recognizers.MacAddressRecognizer()
     shapes = [re.compile(pattern.regex) for pattern in mac.PATTERNS]
@@ -689,7 +686,7 @@ def test_mac_addresses_agree_with_presidio() -> None:
         digits = draw.choice(["0" * 12, "F" * 12, "f" * 12]) if draw.random() < 0.1 else f"{draw.randrange(16**12):012x}"
         digits = digits.upper() if draw.random() < 0.5 else digits
         pairs = [digits[i : i + 2] for i in range(0, 12, 2)]
-        for address in (":".join(pairs), "-".join(pairs), ".".join([digits[0:4], digits[4:8], digits[8:12]])):
+        for address in (":".join(pairs), "-".join(pairs)):
             presidio = any(shape.fullmatch(address) for shape in shapes) and not mac.invalidate_result(address)
             assert mac_ok(address) == presidio, address
             assert (found(address) == [("MAC_ADDRESS", address)]) == presidio, address
@@ -967,7 +964,7 @@ def test_builtin_entities_complete() -> None:
                 "PERPLEXITY_API_KEY", "XAI_API_KEY", "LANGSMITH_API_KEY", "TAVILY_API_KEY", "PINECONE_API_KEY",
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
-                "DISCORD_TOKEN", "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
+                "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
                 "PL_PESEL", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "UK_NINO", "MAC_ADDRESS"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected

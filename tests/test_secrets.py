@@ -30,11 +30,6 @@ def b64url(data: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
 
-def discord_id(user_id: str) -> str:
-    """A Discord bot token's first part: the bot's user id in base64."""
-    return base64.urlsafe_b64encode(user_id.encode()).rstrip(b"=").decode()
-
-
 KEYS = [
     ("OPENAI_API_KEY", "sk-" + rand(48)),
     ("OPENAI_API_KEY", "sk-proj-" + rand(120, ALNUM + "_-")),
@@ -81,8 +76,6 @@ KEYS = [
     ("DIGITALOCEAN_TOKEN", "dop_v1_" + rand(64, "0123456789abcdef")),
     ("LINEAR_API_KEY", "lin_api_" + rand(40)),
     ("POSTMAN_API_KEY", "PMAK-" + rand(24, "0123456789abcdef") + "-" + rand(34, "0123456789abcdef")),
-    ("DISCORD_TOKEN", f"{discord_id('198622483471925248')}.{rand(6, ALNUM + '_-')}.{rand(27, ALNUM + '_-')}"),
-    ("DISCORD_TOKEN", f"{discord_id('1234567890123456789')}.{rand(6, ALNUM + '_-')}.{rand(38, ALNUM + '_-')}"),
 ]
 
 
@@ -102,10 +95,6 @@ def test_provider_keys(entity: str, key: str) -> None:
     "pcsk_short_name", "pypi-simple-index", "glc_short",
     "SKU 12345", "SKIP_TESTS=1", "SG.short.key", "Vivamus dapibus lectus", "dapi_version", "shpat_short",
     "lin_api_version", "PMAK-short", "do_v1_migration", "SK" + "abcdef" * 6,  # no digit: a word, not a key
-    # three dotted parts of a Discord token's lengths, the first no user id in base64
-    f"M{rand(23, ALNUM + '_-')}.{rand(6)}.{rand(27)}", f"{discord_id('user.name@example.com')}.{rand(6)}.{rand(27)}",
-    f"{discord_id('012345678901234567')}.{rand(6)}.{rand(27)}",  # no snowflake starts with 0
-    "MyProjectConfigurationSv.loader.resolveDependenciesForTheModule",
 ])
 def test_key_look_alikes(text: str) -> None:
     assert found(text) == []
