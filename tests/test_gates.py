@@ -45,6 +45,10 @@ SAMPLES = [
     "call 415\u2011555\u20112671 or pay with 4111\u00a01111\u00a01111\u00a01111",
     "GET /invite?email=jane.roe%40example.com&x=1",
     "GET /users?tel=%2B1%20415%20555%202671&card=4111+1111+1111+1111",
+    # National numbers and MAC addresses: digit-led, led by capitals, after a label, hex pairs.
+    "DNI 12.345.678-Z, NIE X1234567L, PESEL 44051401359",
+    "NI AB 12 34 56 C, CF RSSMRA85T10A562S",
+    "mac 00:1A:2B:3C:4D:5E or 00-1A-2B-3C-4D-5E",
 ]
 
 
