@@ -385,6 +385,15 @@ def test_numbers_are_no_passport_numbers_without_the_word_close_before(text: str
 
 # --- national numbers: US ITIN, UK NHS, Indian Aadhaar, Polish PESEL -------------------------
 
+def assert_found_and_redacted(text: str, entity: str, value: str) -> None:
+    """``text`` holds ``value`` alone, found as ``entity``, and the anonymizer replaces it by
+    that entity's marker inside a JSON document that still parses."""
+    assert found(text) == [(entity, value)]
+    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
+    assert value not in redacted and f"<{entity}>" in redacted
+    assert json.loads(redacted)
+
+
 @pytest.mark.parametrize(
     "text, entity, value",
     [
@@ -404,9 +413,7 @@ def test_numbers_are_no_passport_numbers_without_the_word_close_before(text: str
     ],
 )
 def test_national_numbers(text: str, entity: str, value: str) -> None:
-    assert found(text) == [(entity, value)]
-    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
-    assert value not in redacted and f"<{entity}>" in redacted
+    assert_found_and_redacted(text, entity, value)
 
 
 @pytest.mark.parametrize(
@@ -476,10 +483,7 @@ def test_pesel_agrees_with_presidio() -> None:
     ],
 )
 def test_spanish_ids(text: str, entity: str, value: str) -> None:
-    assert found(text) == [(entity, value)]
-    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
-    assert value not in redacted and f"<{entity}>" in redacted
-    assert json.loads(redacted)
+    assert_found_and_redacted(text, entity, value)
 
 
 @pytest.mark.parametrize(
@@ -527,10 +531,7 @@ def test_spanish_control_letters_agree_with_presidio() -> None:
     ],
 )
 def test_uk_national_insurance_numbers(text: str, value: str) -> None:
-    assert found(text) == [("UK_NINO", value)]
-    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
-    assert value not in redacted and "<UK_NINO>" in redacted
-    assert json.loads(redacted)
+    assert_found_and_redacted(text, "UK_NINO", value)
 
 
 @pytest.mark.parametrize(
@@ -575,10 +576,7 @@ def test_nino_prefixes_and_suffixes_agree_with_presidio() -> None:
     ],
 )
 def test_italian_fiscal_codes(text: str, value: str) -> None:
-    assert found(text) == [("IT_FISCAL_CODE", value)]
-    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
-    assert value not in redacted and "<IT_FISCAL_CODE>" in redacted
-    assert json.loads(redacted)
+    assert_found_and_redacted(text, "IT_FISCAL_CODE", value)
 
 
 @pytest.mark.parametrize(
@@ -649,10 +647,7 @@ def test_version_strings_are_not_addresses() -> None:
     ],
 )
 def test_mac_addresses(text: str, value: str) -> None:
-    assert found(text) == [("MAC_ADDRESS", value)]
-    redacted = otel_redact.create_anonymizer()(json.dumps({"note": text}))
-    assert value not in redacted and "<MAC_ADDRESS>" in redacted
-    assert json.loads(redacted)
+    assert_found_and_redacted(text, "MAC_ADDRESS", value)
 
 
 @pytest.mark.parametrize(
