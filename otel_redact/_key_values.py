@@ -819,11 +819,9 @@ class KeyValueFinder:
                 seen += 1
                 if deadline is not None and seen % _CHECK_EVERY == 0:
                     time_left(deadline)
-                start = at - _STATED_NAME_REACH if at > _STATED_NAME_REACH else 0  # _stated_name, inlined: a call a verb
-                words = text[start:at].rsplit(None, 2)
-                named = _stated_name_words(words, is_sensitive)
-                if named:
-                    found.append((at + len(verb) - 2, text.rfind(words[-named], start, at)))
+                name_start = _stated_name(text, at, is_sensitive)
+                if name_start >= 0:
+                    found.append((at + len(verb) - 2, name_start))
                 at = text.find(verb, at + 1)
         return found
 
@@ -877,8 +875,8 @@ def _states(text: str) -> bool:
 
 def _stated_name(text: str, verb: int, is_sensitive: Callable[[str], bool]) -> int:
     """The start of the sensitive name before the space at ``verb`` that opens a verb stating a
-    value (``my password is:``), or -1 where the words before it name no secret (the search
-    for the verbs before a space inlines it)."""
+    value (``my password is x``, ``my password is: x``), or -1 where the words before it name
+    no secret."""
     start = verb - _STATED_NAME_REACH if verb > _STATED_NAME_REACH else 0
     words = text[start:verb].rsplit(None, 2)
     named = _stated_name_words(words, is_sensitive)
