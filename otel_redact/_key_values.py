@@ -22,7 +22,8 @@ of the finding. More ways to write a pair are read the same way:
   ``set -x API_KEY x``, a Dockerfile's legacy ``ENV API_KEY x``, redis.conf's
   ``requirepass x`` and ``masterauth x``, read as a flag's value is; so is the value of a flag that takes a
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
-  secret set NAME --body x``, ``-b x``, ``az keyvault secret set --name n --value x``; after
+  secret set NAME --body x``, ``-b x``, ``az keyvault secret set --name n --value x``, ``aws
+  ssm put-parameter --name n --value x``; after
   ``=`` too, ``--body=x``), a password attached to ``-p`` in MySQL's and MariaDB's clients and
   the login commands (``mysql -u root -px db``, ``mysqldump -p'x'``; there ``-p db`` prompts
   for it, ``db`` the database), and the password of Redis's ``AUTH [user] x``
@@ -278,12 +279,13 @@ _LINE_COMMANDS = frozenset(("set -", "ENV", "requirepass", "masterauth"))
 # Flags whose names say nothing but that take a password in their command, and the command
 # that gives them that meaning when it is written before them on their line: "redis-cli -h
 # host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x), "az keyvault secret set
-# --name db --value x" (elsewhere --value is any value), "docker login -u bob -p x" (podman,
+# --name db --value x" and "aws ssm put-parameter --name db --value x" (elsewhere --value is
+# any value), "docker login -u bob -p x" (podman,
 # helm, buildah, skopeo: elsewhere -p is a port), "sshpass -p x ssh host", and curl's "-u
 # bob:x" (--user, -U, --proxy-user), whose password follows the user's name and its colon
 # (the separator); a shell's "|", ";" or "&" ends the command before the flag.
 _REDIS_CLI = regex.compile(r"(?<![\w-])redis-cli(?![\w-])")
-_SECRET_SET = regex.compile(r"(?<![\w-])secret[ \t]++set(?![\w-])")
+_SECRET_SET = regex.compile(r"(?<![\w-])(?:secret[ \t]++set|ssm[ \t]++put-parameter)(?![\w-])")
 _LOGIN = regex.compile(
     r"(?<![\w-])(?:(?:docker|podman|helm|buildah|skopeo)(?![\w-])[^\n|;&]{0,%d}?[ \t]login|sshpass)(?![\w-])"
     r"(?=[^\n|;&]*+\Z)" % _MAX_KEY
@@ -347,9 +349,10 @@ _PIPED = regex.compile(
 _HERE_STRING = re.compile(r"""(?<!<)<<<(?=[ \t]{0,%d}+(?:\\?+"(?![$`])|'|[^\s"'$`<\\]))""" % (_MAX_ALIGNMENT - 1))
 _COMMAND_BOUNDARIES = "\n|;&(`"
 """What ends the command before a here-string, read back from it: a line break, or shell syntax."""
-_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb|" + _NET_USER_WORDS
+_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|" + _NET_USER_WORDS
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
-the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name)."""
+the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name;
+SSM's "put-parameter" may hold none: "--type SecureString")."""
 # Redis's AUTH command ("AUTH x", "AUTH default x", the prompt's "127.0.0.1:6379> auth x")
 # where its arguments, a password or a user name and a password, end the line (as written:
 # a line break, an escaped one, a quote closing a string, or the end of the text; not a word's

@@ -238,6 +238,8 @@ POSITIVE = [
     ("Net User administrator hunter2 /active:yes", "Net User administrator <SENSITIVE_KEY> /active:yes"),
     ("az keyvault secret set --vault-name v --name db --value hunter2", "az keyvault secret set --vault-name v --name db --value <SENSITIVE_KEY>"),
     ("az keyvault secret set --value='hunter2 x' -n db", "az keyvault secret set --value='<SENSITIVE_KEY>' -n db"),
+    ("aws ssm put-parameter --name db --value hunter2 --type SecureString", "aws ssm put-parameter --name db --value <SENSITIVE_KEY> --type SecureString"),
+    ("aws ssm put-parameter --type SecureString --value='hunter2 x' --name db", "aws ssm put-parameter --type SecureString --value='<SENSITIVE_KEY>' --name db"),
     # a password written to a command's flag that reads it from standard input
     ("echo hunter2 | docker login -u bob --password-stdin", "echo <SENSITIVE_KEY> | docker login -u bob --password-stdin"),
     ("echo -n 'hunter2 x' | podman login --password-stdin q.io", "echo -n '<SENSITIVE_KEY>' | podman login --password-stdin q.io"),
@@ -378,6 +380,7 @@ NEGATIVE = [
     '{"cmd": "echo \\"$PW\\" | docker login --password-stdin r.io"}',  # a variable's value, in JSON
     "echo hello | grep token",  # no flag reading a secret from standard input
     "az tag create --resource-id x --name env --value prod",  # --value outside a secret set
+    "aws ssm get-parameter --name db --with-decryption\naws ssm label-parameter-version --name db --value v2",  # no put-parameter before it
     'vercel env add API_KEY production <<< "$API_KEY"\njq -r .access_token <<< ${RESP}',  # a variable's value
     "base64 -d <<< aGVsbG8=",  # a command naming no secret
     "echo password; read -r user <<< bob",  # another command names it
