@@ -473,8 +473,8 @@ _ATTRIBUTE_FIELDS = {
 }
 """The value attributes of an XML or HTML tag, and the attributes naming what they hold: a
 record's fields (:data:`RECORD_FIELDS`), an HTML input's type, and a meta tag's name."""
-_CONTENT_FIELD = "content="
-"""A meta tag's content attribute, up to its ``=`` (the separator)."""
+_CONTENT_FIELD = re.compile(r"(?<![\w.:-])content=")
+"""A meta tag's content attribute, its whole name, up to its ``=`` (the separator)."""
 # The same, as the attributes of an XML tag write them (<add key="ApiKey" value="x"/>, <property
 # name="password" value="x"/>, key=\"ApiKey\" in a JSON string), or unquoted, as HTML may
 # (<input type=password value=x>: then a name of a key's characters, up to the tag's end).
@@ -792,21 +792,14 @@ class KeyValueFinder:
     def _meta_contents(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
         """``(index of the "=", attribute start)`` of the content attributes of the HTML tags
         whose name or property attribute, before or after it, names a secret (``<meta
-        name="csrf-token" content="x">``). Each is found by ``str.find``, and its tag's name
-        fields too (:func:`_meta_names_a_secret`): a page's meta tags cost no regex search."""
+        name="csrf-token" content="x">``). Each is found by ``str.find`` and matched there
+        (:func:`_matches_at`), its tag's name fields too (:func:`_meta_names_a_secret`): a
+        page's meta tags cost no regex search."""
         found: List[Tuple[int, int]] = []
-        at = text.find(_CONTENT_FIELD)
-        seen = 0
-        while at >= 0:
-            seen += 1
-            if deadline is not None and seen % _CHECK_EVERY == 0:
-                time_left(deadline)
-            field_end = at + len(_CONTENT_FIELD)
-            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_.:-"):  # the attribute's whole name
-                opening = _record_opening(text, at, "<>")
-                if opening >= 0 and _meta_names_a_secret(text, opening, field_end, self._is_sensitive):
-                    found.append((field_end - 1, at))
-            at = text.find(_CONTENT_FIELD, field_end)
+        for field in _matches_at(_CONTENT_FIELD, text, "content=", deadline):
+            opening = _record_opening(text, field.start(), "<>")
+            if opening >= 0 and _meta_names_a_secret(text, opening, field.end(), self._is_sensitive):
+                found.append((field.end() - 1, field.start()))
         return found
 
     def _stated_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
