@@ -76,6 +76,11 @@ SMALLEST_PHONE_SIZED = 10 ** (FEWEST_PHONE_DIGITS - 1)
 """The smallest integer with as many digits as a phone number: smaller ones hold none."""
 
 
+def _digits_of(text: str) -> str:
+    """The digits of a number written with separators ("536-90-4399": "536904399")."""
+    return "".join(char for char in text if char in _DIGITS)
+
+
 def card_ok(text: str) -> bool:
     """A payment card number: known issuer range and length, one kind of separator, Luhn."""
     if text.isascii() and text.isdigit():  # most candidates (ids, timestamps): no separator to check
@@ -109,7 +114,7 @@ def iban_ok(text: str) -> bool:
 
 def ssn_ok(text: str) -> bool:
     """A US SSN as issued: area not 000, 666 or 9xx, group not 00, serial not 0000."""
-    digits = "".join(char for char in text if char in _DIGITS)
+    digits = _digits_of(text)
     if len(digits) != 9 or len(set(text) - _DIGITS) > 1:
         return False
     area, group, serial = digits[:3], digits[3:5], digits[5:]
@@ -119,7 +124,7 @@ def ssn_ok(text: str) -> bool:
 def itin_ok(text: str) -> bool:
     """A US ITIN as the IRS issues it: nine digits, the first a 9, the fourth and fifth in
     50-65, 70-88, 90-92 or 94-99."""
-    digits = "".join(char for char in text if char in _DIGITS)
+    digits = _digits_of(text)
     if len(digits) != 9 or digits[0] != "9" or len(set(text) - _DIGITS) > 1:
         return False
     group = int(digits[3:5])
@@ -166,14 +171,14 @@ _PESEL_CENTURIES = (1900, 2000, 2100, 2200, 1800)
 def nif_ok(text: str) -> bool:
     """A Spanish NIF (the DNI's number): seven or eight digits and the control letter their
     number's remainder mod 23 picks."""
-    digits = "".join(char for char in text if char in _DIGITS)
+    digits = _digits_of(text)
     return 7 <= len(digits) <= 8 and text[-1] == _NIF_LETTERS[int(digits) % 23]
 
 
 def nie_ok(text: str) -> bool:
     """A Spanish NIE: X, Y or Z (read as a leading 0, 1 or 2), seven digits and the control
     letter of that number, as a NIF's."""
-    digits = "".join(char for char in text if char in _DIGITS)
+    digits = _digits_of(text)
     if len(digits) != 7 or text[0] not in "XYZ":
         return False
     return text[-1] == _NIF_LETTERS[("XYZ".index(text[0]) * 10**7 + int(digits)) % 23]
