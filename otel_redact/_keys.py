@@ -15,6 +15,8 @@ _SENSITIVE = (
     r"|private[._ -]?key|api[._ -]?key|access[._ -]?key|account[._ -]?key|session|cookie|csrf|xsrf|jwt|bearer"
     r"|social[._ -]?security|(?<![a-z])ssn(?![a-z])|credit[._ -]?card|card[._ -]?number"
     r"|(?<![a-z])(?:cvv|cvc|iban|pin)(?![a-z])|(?<![a-z])passport(?:[._ -]?(?:no|num(?:ber)?|id))?(?![a-z])"
+    # A date of birth (dob, date_of_birth, birthDate, birthday), and a place of birth with it.
+    r"|birth|(?<![a-z])dob(?![a-z])"
     # Redis's password setting ("requirepass", as redis.conf, CONFIG SET and redis-server write it).
     r"|requirepass"
     # A token is secret; LLM token counters and tokenizers are not.

@@ -11,6 +11,8 @@ SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key",
              "access_token", "refresh_token", "x-auth-token", "ssn", "user_ssn", "credit_card", "card_number",
              "private_key", "AccountKey", "storage.account_key", "session", "sessionId", "csrf", "xsrf_token", "jwt", "OPENAI_API_KEY", "credentials", "requirepass",
              "passport", "passport_number", "passportNo", "traveler.passport.id",
+             "dob", "DOB", "patient.dob", "date_of_birth", "dateOfBirth", "birthDate", "birthdate", "birthday",
+             "Date of Birth", "place_of_birth",
              # a last word that is no property of the secret, or one glued on, leaves the key sensitive
              "auth_token", "session_id", "session_token", "secret_key", "auth_header", "token_value", "password_hash",
              "session_cookie", "type_password", "secret.type.value", "sessionduration", "session_discount"]
@@ -18,7 +20,7 @@ NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.outpu
                  "llm.token_count.prompt", "llm.token_count.completion", "total_tokens", "tokenizer",
                  "token_ids", "classname", "author", "book.authors", "secretary", "gen_ai.request.model",
                  "http.method", "input.value", "spinner", "AccountName", "passports_issued_total",
-                 "passport_expiry",
+                 "passport_expiry", "adobe", "dobby", "userdob",
                  # the last word names a property of the secret: its kind, size, lifetime or use
                  "auth_method", "auth_type", "authType", "session_duration", "sessionDuration", "SESSION_COUNT",
                  "x-session-timeout", "cookie_ttl", "password_length", "credential_type", "api_key_usage",
@@ -36,15 +38,15 @@ def test_not_sensitive(key: str) -> None:
 
 
 def test_extra_and_allow() -> None:
-    matcher = KeyMatcher(extra=["employee.id", "dob"], allow=["session", "Authorization"])
-    assert matcher.is_sensitive("user.employee.id") and matcher.is_sensitive("DOB")
+    matcher = KeyMatcher(extra=["employee.id", "tax_id"], allow=["session", "Authorization"])
+    assert matcher.is_sensitive("user.employee.id") and matcher.is_sensitive("TAX_ID")
     assert not matcher.is_sensitive("session") and not matcher.is_sensitive("authorization")
     assert matcher.is_sensitive("session_token")
 
 
 def test_extra_words_are_sensitive_whatever_their_last_word() -> None:
-    matcher = KeyMatcher(extra=["session_duration", "dob"])
-    assert matcher.is_sensitive("session_duration") and matcher.is_sensitive("dob_type")
+    matcher = KeyMatcher(extra=["session_duration", "tax_id"])
+    assert matcher.is_sensitive("session_duration") and matcher.is_sensitive("tax_id_type")
     assert not matcher.is_sensitive("session_timeout")
 
 
@@ -104,3 +106,31 @@ def test_redactor_key_caches_hold_no_long_keys() -> None:
     assert max((len(key) for cache in caches for key in cache), default=0) <= 256
     redactor.redact_value({"short": "value"}, key="plain")
     assert "short" in redactor._clean_keys and "plain" in redactor._key_verdicts  # short keys are remembered
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"patient": {"dob": "1980-02-13", "plan": "gold"}},
+        {"date_of_birth": "13/02/1980"},
+        {"birthDate": "Feb 13, 1980"},
+        '{"dateOfBirth": "1980-02-13", "plan": "gold"}',
+        "Name: J. Doe\nDate of Birth: 02/13/1980\nPlan: gold",
+        "DOB=02/13/1980 plan=gold",
+        "my date of birth is 1980-02-13.",
+    ],
+)
+def test_dates_of_birth_under_their_names_are_redacted(value: object) -> None:
+    from otel_redact import create_anonymizer
+
+    redacted = create_anonymizer()(value)
+    for written in ("1980-02-13", "13/02/1980", "Feb 13, 1980", "02/13/1980"):
+        assert written not in str(redacted)
+    assert "gold" in str(redacted) or "gold" not in str(value)
+
+
+@pytest.mark.parametrize("text", ["What is your date of birth?", "birth rate: 1.6 per woman", "adobe: 1.2.3", "the birthday party is on Friday"])
+def test_text_about_births_stays(text: str) -> None:
+    from otel_redact import create_anonymizer
+
+    assert create_anonymizer()(text) == text
