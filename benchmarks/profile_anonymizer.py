@@ -11,7 +11,10 @@ interleaved rounds (median µs):
   message strings anonymized one by one (detection without the walk of dicts and keys);
 - one 300-character message of that payload, new text, by what it holds;
 - the two message attributes of the (a) GenAI span (about 4.7 KB), new text, without and
-  with its 10 PII values: what redaction adds to a span whose text is new.
+  with its 10 PII values: what redaction adds to a span whose text is new;
+- the new URL of the (a) small span anonymized one after another, and after the SDK's start
+  and end of a plain span each time (as in a pipeline, where the SDK's work between two
+  redactions takes the CPU caches), beside the plain span alone.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ import time
 from importlib.metadata import version
 from typing import Any, Callable, Dict, Iterator, List, Tuple
 
+from opentelemetry.sdk.trace import TracerProvider
+
 import otel_redact
 from bench_anonymizer_peers import PII, payload
-from bench_span_overhead import genai_span
+from bench_span_overhead import genai_span, small_http_span_unique_url
 from gate_engine import available_engines, gate_engine
 
 KINDS = ["an e-mail", "a phone number", "a card number", "an SSN"]
@@ -73,6 +78,18 @@ def rows(anonymizer: otel_redact.RecursiveAnonymizer) -> Dict[str, Tuple[Callabl
         table[f"one message, {kind}"] = (message_of_kind(kind), text)
     table["(a) span's 2 message attributes, no PII"] = (lambda serial: genai_span(False, serial), span_messages)
     table["(a) span's 2 message attributes, 10 PII"] = (lambda serial: genai_span(True, serial), span_messages)
+    tracer = TracerProvider(shutdown_on_exit=False).get_tracer("profile")
+
+    def plain_span(attributes: Dict[str, Any]) -> None:
+        tracer.start_span("GET /v1/orders", attributes=attributes).end()
+
+    def plain_span_then_url(attributes: Dict[str, Any]) -> None:
+        plain_span(attributes)
+        text(attributes["url.full"])
+
+    table["(a) small span's new URL, one after another"] = (small_http_span_unique_url, lambda a: text(a["url.full"]))
+    table["(a) a plain span, then that new URL"] = (small_http_span_unique_url, plain_span_then_url)
+    table["(a) a plain span alone, no processor"] = (small_http_span_unique_url, plain_span)
     return table
 
 
