@@ -61,7 +61,9 @@ def test_anonymizer_profile_prints_every_row_for_every_engine() -> None:
     names = ["(b) payload, new text every call", "(b) payload, the same payload every call",
              "(b) its 20 message strings, one by one", "one message, no PII", "one message, an e-mail",
              "one message, a phone number", "one message, a card number", "one message, an SSN",
-             "(a) span's 2 message attributes, no PII", "(a) span's 2 message attributes, 10 PII"]
+             "(a) span's 2 message attributes, no PII", "(a) span's 2 message attributes, 10 PII",
+             "(a) small span's new URL, one after another", "(a) a plain span, then that new URL",
+             "(a) a plain span alone, no processor"]
     for line in table_rows(output, names).values():
         assert len(re.findall(r"\d+\.\d µs", line)) == len(engines) >= 1
 
