@@ -162,6 +162,12 @@ POSITIVE = [
     ('[Environment]::SetEnvironmentVariable("API_KEY", "hunter2", "User")',
      '[Environment]::SetEnvironmentVariable("API_KEY", "<SENSITIVE_KEY>", "User")'),
     ("setenv('DB_PASSWORD', 'hunter2', 1)", "setenv('DB_PASSWORD', '<SENSITIVE_KEY>', 1)"),
+    ('os.getenv("DB_PASSWORD","hunter2")', 'os.getenv("DB_PASSWORD","<SENSITIVE_KEY>")'),  # a default, no space
+    # a JavaScript default after a read of an environment variable
+    ('const pw = process.env.DB_PASSWORD || "hunter2";', 'const pw = process.env.DB_PASSWORD || "<SENSITIVE_KEY>";'),
+    ("process.env.API_KEY ?? 'hunter2'", "process.env.API_KEY ?? '<SENSITIVE_KEY>'"),
+    ('process.env["API_KEY"]||"hunter2"', 'process.env["API_KEY"]||"<SENSITIVE_KEY>"'),
+    ('{"code": "k = process.env.API_KEY ?? \\"hunter2\\";"}', '{"code": "k = process.env.API_KEY ?? \\"<SENSITIVE_KEY>\\";"}'),
     ('cache.set( b"api_key" , b"hunter2", timeout=60)', 'cache.set( b"api_key" , b"<SENSITIVE_KEY>", timeout=60)'),
     ("Credentials:\n- hunter2secret", "Credentials:\n- <SENSITIVE_KEY>"),  # a one-token item under a heading
     # spaces before the comma, as hand-written lists and comma-first layouts put them
@@ -487,6 +493,8 @@ NEGATIVE = [
     'apiKey := os.Getenv("X")\napi_key = os.getenv("OPENAI_API_KEY")\ntoken = os.environ["API_TOKEN"]',
     'let api_key = env::var("API_KEY").unwrap();\n{"secret": os.getenv( "SECRET" ), "token": get_token()}',
     'client = OpenAI(api_key=os.environ.get("OPENAI_API_KEY"))',
+    'mode = process.env.NODE_ENV || "development"; port = process.env.PORT ?? "3000"',  # no secret's name
+    'key = process.env.API_KEY || fallbackKey || ""',  # a variable's value, an empty default
     '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="author" content="Jane2024">',
     "<p>set content=abc123XYZ, name=csrf-token</p>",
     '<add name="api_key" value="x" ' + " ".join(f'a{n}="{n}"' for n in range(8)) + "/>",  # ordinary data
