@@ -26,7 +26,8 @@ of the finding. More ways to write a pair are read the same way:
   ssm put-parameter --name n --value x``; after
   ``=`` too, ``--body=x``), a password attached to ``-p`` in MySQL's and MariaDB's clients and
   the login commands (``mysql -u root -px db``, ``mysqldump -p'x'``; there ``-p db`` prompts
-  for it, ``db`` the database), and the password of Redis's ``AUTH [user] x``
+  for it, ``db`` the database), a password after the user's name attached to curl's ``-u``
+  (``curl -ubob:x``, as after ``-u bob:x``), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
 - a password that a command takes by its place or on its standard input: htpasswd's batch
@@ -122,7 +123,7 @@ with a ``|`` or a ``?`` an ``in`` test of ``process.env`` (about 1 microsecond o
 match at each; a
 flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-u``, ``--user``,
 ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with a value
-attached, ``-px``, two; another flag whose name starts with a letter of htpasswd's flags, a
+attached, ``-px``, two; a ``-u`` or ``-U`` with a value attached, one; another flag whose name starts with a letter of htpasswd's flags, a
 bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
@@ -245,9 +246,10 @@ _VALUE = regex.compile(
 # `--token x`, "(--token x)"), not a word (x-token, a--b). Its "=" is a separator too, for a
 # flag that takes a password in its command only (--body=x: the key pattern reads "body").
 # So is a "-p" with its value attached where no space follows it (mysql -pX, -p'x y', at the
-# end of its line or before the next flag): its name "p", up to its "p".
+# end of its line or before the next flag): its name "p", up to its "p"; and a "-u" or "-U"
+# with curl's user attached (curl -ubob:x): its name, up to it.
 _FLAG = regex.compile(
-    r"(?<![^\s\"'`(\[{])(?|--?+([A-Za-z][\w.-]{0,%(m)d}+)%(v)s(?:[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])|=(?=\S))|-(p)(?=\S))"
+    r"(?<![^\s\"'`(\[{])(?|--?+([A-Za-z][\w.-]{0,%(m)d}+)%(v)s(?:[ \t](?=[ \t]{0,%(s)d}+[^\s=:-])|=(?=\S))|-([puU])(?=\S))"
     % {"m": _MAX_KEY - 1, "s": _MAX_ALIGNMENT - 1, "v": TAKES_A_VALUE}
 )
 # A command that sets a setting to the value after its name, as shells write one: "aws
@@ -286,8 +288,8 @@ _LINE_COMMANDS = frozenset(("set -", "ENV", "requirepass", "masterauth"))
 # --name db --value x" and "aws ssm put-parameter --name db --value x" (elsewhere --value is
 # any value), "docker login -u bob -p x" (podman,
 # helm, buildah, skopeo: elsewhere -p is a port), "sshpass -p x ssh host", and curl's "-u
-# bob:x" (--user, -U, --proxy-user), whose password follows the user's name and its colon
-# (the separator); a shell's "|", ";" or "&" ends the command before the flag.
+# bob:x" (--user, -U, --proxy-user; -ubob:x attached), whose password follows the user's name
+# and its colon (the separator); a shell's "|", ";" or "&" ends the command before the flag.
 _REDIS_CLI = regex.compile(r"(?<![\w-])redis-cli(?![\w-])")
 _SECRET_SET = regex.compile(r"(?<![\w-])(?:secret[ \t]++set|ssm[ \t]++put-parameter)(?![\w-])")
 _LOGIN = regex.compile(

@@ -224,6 +224,8 @@ POSITIVE = [
     ("curl -u bob:hunter2 https://example.com", "curl -u bob:<SENSITIVE_KEY> https://example.com"),  # after the user
     ("curl --user=bob:hunter2 https://example.com", "curl --user=bob:<SENSITIVE_KEY> https://example.com"),
     ("curl -s -U 'proxy:hunter2' https://example.com", "curl -s -U 'proxy:<SENSITIVE_KEY>' https://example.com"),
+    ("curl -ubob:hunter2 https://example.com", "curl -ubob:<SENSITIVE_KEY> https://example.com"),  # attached
+    ("curl -s -U'proxy:hunter2' https://example.com", "curl -s -U'proxy:<SENSITIVE_KEY>' https://example.com"),
     # a password attached to "-p": MySQL's and MariaDB's clients, the login commands
     ("mysql -u root -phunter2 shop", "mysql -u root -p<SENSITIVE_KEY> shop"),
     ("mysql -uroot -phunter2", "mysql -uroot -p<SENSITIVE_KEY>"),  # ending the text
@@ -466,6 +468,7 @@ NEGATIVE = [
     "the net user command lists accounts, see /help",  # prose: no option after the word
     "curl -u bob https://example.com",  # a user's name alone: curl prompts
     "curl -u bob https://example.com -o out:x",
+    "curl -uadmin https://example.com -o out:x\npsql -Upostgres -h db:5432\nmysql -uroot -p shop",  # no password attached
     "ps -u root | curl -U proxy https://example.com",
     "gh issue create --body=fix-the-bug --title x",
     "ls -a=all && gh pr create -b=draft",
