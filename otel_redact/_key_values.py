@@ -9,6 +9,8 @@ Digest writes them, or a run up to a delimiter or to the backtick closing a code
 of the finding. More ways to write a pair are read the same way:
 
 - a command-line flag and its value apart: ``--password hunter2``, ``-token 'x y'``,
+  ``--password a,b`` (a bare value there, after ``=`` too, and in the commands below is a
+  shell word, up to the next space; a comma ending it, ``--user bob, then``, is prose's),
   ```--token x` `` in Markdown, ``(--token x)`` (a value starting with ``-`` is the next flag;
   ``--password-stdin`` takes none, ``--cookie-jar`` a file name, after ``=`` too; the flag's
   own name in capitals, ``--api-key API_KEY`` or ``--api-key=API_KEY``, or a Click type,
@@ -438,6 +440,13 @@ _LINE_LEAD = regex.compile(r"[ \t]*+(?:-[ \t]++)*+(?:export[ \t]++)?")
 # The words after a bare value's first on a line its key starts (YAML's "password: correct
 # horse battery"), as written, up to a comment (" #"), a line break (an escaped one too: its
 # backslash ends a word), or the next pair ("password=x user=bob", "token: x, user: bob").
+# The rest of a shell word after a bare value's end at a comma ("--password a,b,c --verbose":
+# a flag's value runs to the next space); not a comma ending it ("--user bob, then").
+_REST_OF_WORD = regex.compile(r"""(?:,++[^\s,;&}"'\\]++)*+""")
+_SHELL_SEPARATORS = " \t<p"
+"""Separators after which a bare value is a word of a command line: a flag's or a command's
+space, a here-string's ``<``, the ``p`` of ``-pX`` (``=`` and ``:`` too after a flag's name:
+``--password=x``, ``curl -ubob:x``)."""
 _BEFORE_A_STRING = " \t\r\n{([,:="
 """What may stand before a quote opening a string (not closing one)."""
 _REST_OF_LINE = regex.compile(r"""(?:[ \t,;]++(?!#|[\w.-]++[ \t]*+[:=])[^\s,;&}"'\\]++)*+""")
@@ -1311,6 +1320,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         rest = _REST_OF_LINE.match(lines, end) if separator in ":=" and _starts_its_line(lines, key_start) else None
         if rest is not None:  # it always matches, maybe empty
             end = rest.end()
+        elif separator in _SHELL_SEPARATORS or (separator in ":=" and text[key_start - 1 : key_start] == "-"):
+            end = _REST_OF_WORD.match(text, end).end()  # it always matches, maybe empty
         end = _trimmed(text, begin, end)
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None

@@ -225,6 +225,15 @@ POSITIVE = [
     ("curl --user=bob:hunter2 https://example.com", "curl --user=bob:<SENSITIVE_KEY> https://example.com"),
     ("curl -s -U 'proxy:hunter2' https://example.com", "curl -s -U 'proxy:<SENSITIVE_KEY>' https://example.com"),
     ("curl -ubob:hunter2 https://example.com", "curl -ubob:<SENSITIVE_KEY> https://example.com"),  # attached
+    # a command line's bare value runs to the next space, commas and all
+    ("mytool --password hunter2,x,y --verbose", "mytool --password <SENSITIVE_KEY> --verbose"),
+    ("mytool --password=hunter2,x -v", "mytool --password=<SENSITIVE_KEY> -v"),
+    ('mytool --password "hunter2,x" -v', 'mytool --password "<SENSITIVE_KEY>" -v'),
+    ("mysql -phunter2,x db", "mysql -p<SENSITIVE_KEY> db"),
+    ("curl -u bob:hunter2,x https://example.com", "curl -u bob:<SENSITIVE_KEY> https://example.com"),
+    ("setx API_KEY hunter2,x", "setx API_KEY <SENSITIVE_KEY>"),
+    ("vercel env add API_KEY production <<< hunter2,x", "vercel env add API_KEY production <<< <SENSITIVE_KEY>"),
+    ("run with --password hunter2, then --user bob, then go", "run with --password <SENSITIVE_KEY>, then --user bob, then go"),
     ("curl -s -U'proxy:hunter2' https://example.com", "curl -s -U'proxy:<SENSITIVE_KEY>' https://example.com"),
     # a password attached to "-p": MySQL's and MariaDB's clients, the login commands
     ("mysql -u root -phunter2 shop", "mysql -u root -p<SENSITIVE_KEY> shop"),
@@ -468,6 +477,7 @@ NEGATIVE = [
     "the net user command lists accounts, see /help",  # prose: no option after the word
     "curl -u bob https://example.com",  # a user's name alone: curl prompts
     "curl -u bob https://example.com -o out:x",
+    "run --max-tokens 512,1024 --user bob,alice, then stop",  # no secret's flag
     "curl -uadmin https://example.com -o out:x\npsql -Upostgres -h db:5432\nmysql -uroot -p shop",  # no password attached
     "ps -u root | curl -U proxy https://example.com",
     "gh issue create --body=fix-the-bug --title x",
