@@ -39,7 +39,8 @@ of the finding. More ways to write a pair are read the same way:
   ``echo`` or ``printf`` pipes to a flag reading it from standard input (``echo x | docker
   login -u bob --password-stdin``, ``printf '%s' x |``; not ``echo $PW |``), and a here-string
   fed to a command one of whose words names a secret (``vercel env add API_KEY production <<<
-  x``, ``chpasswd <<< bob:x``; not ``<<< "$TOKEN"``, nor ``base64 -d <<< x``);
+  x``, ``chpasswd <<< bob:x``, ``<<< $'x'`` in a shell's ANSI-C quotes, in which any value
+  may be written: ``--password $'x'``; not ``<<< "$TOKEN"``, nor ``base64 -d <<< x``);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value),
   or, where the key starts its line, a YAML plain scalar on the lines after it indented
@@ -218,8 +219,9 @@ _KEY = regex.compile(
 )
 _KEY_WINDOW = _MAX_KEY + 4 + _MAX_ALIGNMENT
 """Characters before a separator that a key and its quotes and spaces can take."""
-# A quoted string (closed or cut short), after its prefix if any (b'...'), as a value is written.
-_PREFIXED = r"(?:[bBrRuU]{1,2}(?=[\"']))?"
+# A quoted string (closed or cut short), after its prefix if any (b'...', a shell's ANSI-C
+# quotes: $'...'), as a value is written.
+_PREFIXED = r"(?:[bBrRuU]{1,2}(?=[\"'])|\$(?='))?"
 _QUOTED_VALUE = (
     r"\\\"(?P<escaped>(?:[^\"\\]++|\\(?!\").?)*+)(?:\\\"|\Z)"  # \"...\" inside a JSON string
     r"|\"(?P<double>(?:[^\"\\]++|\\.?)*+)(?:\"|\Z)"
@@ -360,9 +362,9 @@ _PIPED = regex.compile(
 # A here-string ("<<< x"; not a merge conflict's "<<<<<<<"), its value fed to the command
 # before it: a secret where a word of that command names one ("vercel env add API_KEY
 # production <<< x", "docker login --password-stdin <<< x", "chpasswd <<< bob:x"); not a
-# variable's value ("<<< \"$TOKEN\"": no secret is written there). Its last "<" is the
-# separator.
-_HERE_STRING = re.compile(r"""(?<!<)<<<(?=[ \t]{0,%d}+(?:\\?+"(?![$`])|'|[^\s"'$`<\\]))""" % (_MAX_ALIGNMENT - 1))
+# variable's value ("<<< \"$TOKEN\"": no secret is written there; "<<< $'x'" is ANSI-C
+# quotes). Its last "<" is the separator.
+_HERE_STRING = re.compile(r"""(?<!<)<<<(?=[ \t]{0,%d}+(?:\\?+"(?![$`])|\$?+'|[^\s"'$`<\\]))""" % (_MAX_ALIGNMENT - 1))
 _COMMAND_BOUNDARIES = "\n|;&(`"
 """What ends the command before a here-string, read back from it: a line break, or shell syntax."""
 _NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|" + _NET_USER_WORDS

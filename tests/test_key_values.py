@@ -267,6 +267,10 @@ POSITIVE = [
     # a here-string fed to a command naming a secret
     ("vercel env add API_KEY production <<< hunter2", "vercel env add API_KEY production <<< <SENSITIVE_KEY>"),
     ("x=$(gh secret set TOKEN <<< 'hunter2 x') && ok", "x=$(gh secret set TOKEN <<< '<SENSITIVE_KEY>') && ok"),
+    ("vercel env add API_KEY production <<< $'hunter2'", "vercel env add API_KEY production <<< $'<SENSITIVE_KEY>'"),  # ANSI-C quotes
+    ("gh secret set TOKEN <<<$'hunter2\\nx'", "gh secret set TOKEN <<<$'<SENSITIVE_KEY>'"),
+    ("app --password $'hunter2 x' -v", "app --password $'<SENSITIVE_KEY>' -v"),
+    ("api_key = $'hunter2 x'", "api_key = $'<SENSITIVE_KEY>'"),
     ("docker login -u bob --password-stdin r.io <<<hunter2", "docker login -u bob --password-stdin r.io <<<<SENSITIVE_KEY>"),
     ('{"cmd": "chpasswd <<< \\"bob:hunter2\\""}', '{"cmd": "chpasswd <<< \\"<SENSITIVE_KEY>\\""}'),  # JSON
     ("AUTH hunter2", "AUTH <SENSITIVE_KEY>"),
@@ -400,6 +404,7 @@ NEGATIVE = [
     "aws ssm get-parameter --name db --with-decryption\naws ssm label-parameter-version --name db --value v2",  # no put-parameter before it
     'vercel env add API_KEY production <<< "$API_KEY"\njq -r .access_token <<< ${RESP}',  # a variable's value
     "base64 -d <<< aGVsbG8=",  # a command naming no secret
+    "base64 -d <<< $'aGVsbG8=\\n'",
     "echo password; read -r user <<< bob",  # another command names it
     "<<<<<<< HEAD\nuse the token\n=======",  # a merge conflict
     "az keyvault secret show --name db --query value\naz appconfig kv set --key k --value blue",
