@@ -74,7 +74,9 @@ of the finding. More ways to write a pair are read the same way:
   (``{'name': 'DB_PASSWORD', 'value': 'x'}``, ``{"Key": "api_key", "Value": "x``), in
   YAML, the name field above or below the value field at its column (``- name: DB_PASSWORD\\n
   value: x``, ``- value: x\\n  name: DB_PASSWORD``), as a constructor call's keyword
-  arguments (``EnvVar(name='DB_PASSWORD', value='x')``, as a dataclass's repr writes it), or
+  arguments (``EnvVar(name='DB_PASSWORD', value='x')``, as a dataclass's repr writes it; a
+  widget's text input of the password type too, ``st.text_input("Password", type="password",
+  value="x")``), or
   as an XML tag's attributes (``<add key="ApiKey" value="x"/>``, ``<property name="password"
   value="x"/>``, unquoted as HTML may write them, ``<input name=api_key value=x>``), where an
   HTML input's type names its value too (``<input type="password" value="x">``), and an HTML
@@ -472,10 +474,17 @@ _YAML_RECORD_NAMES = {
     value: re.compile(r"""(?:%s)[ \t]*+:[ \t]++(["']?)%s\1[ \t]*+\r?""" % ("|".join(names), _RECORD_NAME))
     for value, names in RECORD_FIELDS
 }
-# The same, as keyword arguments of a constructor call write them (name="DB_PASSWORD").
+# The same, as keyword arguments of a constructor call write them (name="DB_PASSWORD"), and
+# the password type of a widget's text input, whose value is typed in hidden (Streamlit's
+# st.text_input("Password", type="password", value="x"), Gradio's Textbox): only that type,
+# where another keyword's (type="password_reset") may name no secret.
+_ARGUMENT_FIELDS = {
+    **dict(RECORD_FIELDS),
+    "value": (*dict(RECORD_FIELDS)["value"], r"""type(?=[ \t]*+=[ \t]*+["'](?i:password)["'])"""),
+}
 _ARGUMENT_RECORD_NAMES = {
     value: re.compile(r"""(?<![\w.])(?:%s)[ \t]*+=[ \t]*+[bBuU]?["']%s["']""" % ("|".join(names), _RECORD_NAME))
-    for value, names in RECORD_FIELDS
+    for value, names in _ARGUMENT_FIELDS.items()
 }
 # An XML element's closing tag, as written or in a JSON string ("<\/password>"): its name as
 # written (group 1) and without its namespace prefix (group 2: "ns:Password" names "Password").

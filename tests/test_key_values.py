@@ -293,6 +293,9 @@ POSITIVE = [
     ("[V1EnvVar(name='API_TOKEN', value='hunter2', value_from=None)]",
      "[V1EnvVar(name='API_TOKEN', value='<SENSITIVE_KEY>', value_from=None)]"),
     ("Tag(Value = 'hunter2', Key = 'api_key')", "Tag(Value = '<SENSITIVE_KEY>', Key = 'api_key')"),
+    # a widget's text input of the password type: its value is typed in hidden
+    ('st.text_input("Password", type="password", value="hunter2")', 'st.text_input("Password", type="password", value="<SENSITIVE_KEY>")'),
+    ("gr.Textbox(value='hunter2', label='Key', type='password')", "gr.Textbox(value='<SENSITIVE_KEY>', label='Key', type='password')"),
     # the name field below the value field
     ("- value: hunter2\n  name: DB_PASSWORD\n", "- value: <SENSITIVE_KEY>\n  name: DB_PASSWORD\n"),
     ("env:\n  - value: 'hunter2'\n    name: API_TOKEN\n  - name: PORT\n    value: 80\n",
@@ -388,6 +391,7 @@ NEGATIVE = [
     "- value: x\n- name: api_key\n",
     "EnvVar(name='PORT', value='5432'), EnvVar(name='API_TOKEN', value_from=ref)",
     "Setting(name='password', default_value='x', value2='y')",
+    'st.text_input("Name", type="default", value="bob"), Event(type="password_reset", value="abc123XYZ")',
     "check(value == 'x', name == 'DB_PASSWORD')",  # comparisons, not arguments
     "Field(name='password', value='x', " + ", ".join(f"f{n}={n}" for n in range(8)) + ")",  # ordinary data
     "- value: x\n  name: Jane\n- name: api_key\n",
