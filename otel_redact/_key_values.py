@@ -1328,11 +1328,14 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             scalar = _plain_scalar(text, lines, start, key_start, deadline, after_a_comment=True)  # the value under it
             if scalar is not None:
                 return scalar
-        rest = _REST_OF_LINE.match(lines, end) if separator in ":=" and _starts_its_line(lines, key_start) else None
-        if rest is not None:  # it always matches, maybe empty
-            end = rest.end()
+        if separator in ":=" and _starts_its_line(lines, key_start):
+            rest = _REST_OF_LINE.match(lines, end)
         elif separator in _SHELL_SEPARATORS or (separator in ":=" and text[key_start - 1 : key_start] == "-"):
-            end = _REST_OF_WORD.match(text, end).end()  # it always matches, maybe empty
+            rest = _REST_OF_WORD.match(text, end)  # a command line's word: --password a,b
+        else:
+            rest = None
+        if rest is not None:  # each always matches, maybe empty
+            end = rest.end()
         end = _trimmed(text, begin, end)
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
