@@ -61,7 +61,8 @@ of the finding. More ways to write a pair are read the same way:
   written: ``[(b'authorization', b'Token x')]``, ``("Authorization", "Bearer x")``,
   ``[["x-api-key", "k"]]``, ``[ ( 'authorization' , 'Bearer x' ) ]`` (a list only as an item
   of another: ``"required": ["api_key", "query"]`` is a list of names; a call's arguments
-  that both name keys, ``s.replace("password", "secret")``, are code); a call setting what its
+  that both name keys, ``s.replace("password", "secret")``, are code, and a name before a
+  field's name holding no secret, ``("password", "email")``, a list of fields); a call setting what its
   first argument names takes the next as its value whatever arguments follow
   (``SetEnvironmentVariable("API_KEY", "x", "User")``, ``setenv("API_KEY", "x", 1)``);
 - a quoted flag and the quoted item after it in an argument list, as JSON and ``repr()``
@@ -424,6 +425,11 @@ _SET_CALL_VALUE = regex.compile(
     r"\s{0,%(i)d}+%(p)s(?:%(q)s)(?=\s{0,%(i)d}+,)" % {"i": _MAX_INDENT, "p": _PREFIXED, "q": _QUOTED_VALUE},
     regex.DOTALL,
 )
+_FIELD_NAMES = frozenset(
+    "id name user username user_name login email email_address phone first_name last_name".split()
+)
+"""Names of fields that hold no secret: the value of a listed name that is one of them (in any
+case) is the next name of a list of fields (``("password", "email")``), as no header's value is."""
 _SETTER_CALLS = ("set", "put")
 """How the name of a call that sets what its first argument names starts, in lower case
 (``setenv``, ``putenv``, ``SetEnvironmentVariable``, ``setdefault``, ``setProperty``)."""
@@ -701,7 +707,9 @@ class KeyValueFinder:
             if at < end:
                 continue  # inside the value found before
             span = _value(text, lines, at, key_start, deadline)
-            if span is not None and text[at] == "," and _call_naming_keys(text, key_start, span, self._is_sensitive):
+            if span is not None and text[at] == "," and (
+                _call_naming_keys(text, key_start, span, self._is_sensitive) or _lists_field_names(text, span)
+            ):
                 continue
             if span is not None:
                 found.append(Finding(span[0], span[1], SENSITIVE_KEY))
@@ -1461,6 +1469,13 @@ def _call_naming_keys(text: str, key_start: int, span: Tuple[int, int], is_sensi
     if opening[-1:] != "(" or not (opening[-2:-1].isalnum() or opening[-2:-1] in "_)]"):
         return False
     return _BARE_KEY_END.fullmatch(text, *span) is not None and is_sensitive(text[span[0] : span[1]])
+
+
+def _lists_field_names(text: str, span: Tuple[int, int]) -> bool:
+    """Whether the value at ``span`` of a listed name is a field name holding no secret
+    (:data:`_FIELD_NAMES`): ``fields = ("password", "email")`` lists a form's fields, it is
+    not a header and its value."""
+    return text[span[0] : span[1]].lower() in _FIELD_NAMES
 
 
 def _sets_what_it_names(text: str, key_start: int) -> bool:

@@ -341,6 +341,9 @@ POSITIVE = [
     ("my password is hunter2-abc", "my password is <SENSITIVE_KEY>"),
     ("the token is p4ss-word", "the token is <SENSITIVE_KEY>"),
     ("the API key is 1234-5678", "the API key is <SENSITIVE_KEY>"),
+    # a listed name's value that is no field name is a value ("email" alone is one)
+    ('fields = ("password","email2")', 'fields = ("password","<SENSITIVE_KEY>")'),
+    ('h = ("Authorization", "Token email")', 'h = ("Authorization", "<SENSITIVE_KEY>")'),
 ]
 
 NEGATIVE = [
@@ -548,6 +551,8 @@ NEGATIVE = [
     "the token is base64-encoded",
     "the password is SHA-256-hashed, the API key is 256-bit",
     "the token was UTF-8-encoded and the secret is 2fa-protected.",
+    'fields = ("password","email")',  # a list of fields: its next name holds no secret
+    "[('token', 'User_Name')]",
 ]
 
 
