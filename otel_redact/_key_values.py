@@ -101,9 +101,11 @@ bare value is one word. In code, a value that opens a call or a subscript has th
 literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``),
 unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
 ``os.Getenv("X")``, ``os.environ["API_KEY"]``: code reading the secret from elsewhere); a
-call taking none (``getpass()``) has no value. A string literal that JavaScript gives such a
-variable as its default is the variable's value (``process.env.API_KEY || "x"``, ``?? 'x'``,
-``process.env["API_KEY"] || "x"``; not ``|| fallbackKey``).
+call taking none (``getpass()``) has no value, nor has a call's keyword argument passing on the
+variable its key names (``call(api_key=api_key)``, ``api_key=API_KEY``). A string literal
+that JavaScript gives such a variable as its default is the variable's value
+(``process.env.API_KEY || "x"``, ``?? 'x'``, ``process.env["API_KEY"] || "x"``; not ``||
+fallbackKey``).
 
 Prose may state a sensitive name's value with ``is`` or ``was``, as users type it in a chat
 (``my password is hunter2``, ``the API key was "x"``), maybe after a colon or a dash, ``now``,
@@ -1354,6 +1356,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         elif separator == "=" and text[key_start - 1 : key_start] == "-":
             if _is_metavariable(text[key_start:at], text[begin:end]) or _TAKES_A_VALUE_HERE.match(text, at) is None:
                 return None  # a flag's placeholder, --password=PASSWORD, or no secret, --cookie-jar=x
+        elif separator == "=" and _passes_its_own_name(text, key_start, at, begin, end):
+            return None  # code: call(api_key=api_key), a variable passed on
         elif separator == "s" and not _states_a_secret(text[begin:end]):
             return None  # prose: "the password is incorrect"
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
@@ -1504,6 +1508,18 @@ def _is_metavariable(flag: str, value: str) -> bool:
     words = value.split(None, 1)
     name = flag.upper()
     return bool(words) and (words[0] == name or words[0] == name.replace("-", "_") or words[0] in _TYPE_PLACEHOLDERS)
+
+
+def _passes_its_own_name(text: str, key_start: int, at: int, begin: int, end: int) -> bool:
+    """Whether the bare value at ``begin:end`` after the key at ``key_start`` (up to ``at``,
+    its ``=``) is the key's own name (or it in capitals or lower case), as a keyword argument
+    of a call passes a variable on (``call(api_key=api_key)``, ``f(x, token=TOKEN)``): code,
+    no secret. Only inside a call's brackets: ``password=password`` in a log may be one."""
+    name = text[key_start:at].rstrip(" \t")
+    if text[begin:end] not in (name, name.upper(), name.lower()):
+        return False
+    before = text[max(0, key_start - _MAX_INDENT) : key_start].rstrip()
+    return before[-1:] in ("(", ",") and _record_opening(text, key_start, "()") >= 0
 
 
 def _is_prose_word(value: str) -> bool:

@@ -344,6 +344,11 @@ POSITIVE = [
     # a listed name's value that is no field name is a value ("email" alone is one)
     ('fields = ("password","email2")', 'fields = ("password","<SENSITIVE_KEY>")'),
     ('h = ("Authorization", "Token email")', 'h = ("Authorization", "<SENSITIVE_KEY>")'),
+    # a value equal to its key's name only passes a variable on in a call, and only exactly
+    ("api_key=api_key\nport=80", "api_key=<SENSITIVE_KEY>\nport=80"),
+    ("x, api_key=api_key", "x, api_key=<SENSITIVE_KEY>"),
+    ("call(api_key=api_key2)", "call(api_key=<SENSITIVE_KEY>)"),
+    ("call(secret=Secret)", "call(secret=<SENSITIVE_KEY>)"),
 ]
 
 NEGATIVE = [
@@ -553,6 +558,8 @@ NEGATIVE = [
     "the token was UTF-8-encoded and the secret is 2fa-protected.",
     'fields = ("password","email")',  # a list of fields: its next name holds no secret
     "[('token', 'User_Name')]",
+    "call(api_key=api_key, timeout=5)",  # a call passing a variable on under its own name
+    "client(\n    url, token=TOKEN,\n    retries=3)",
 ]
 
 
