@@ -47,7 +47,7 @@ of the finding. More ways to write a pair are read the same way:
   deeper (``password:\\n  correct horse battery\\nuser: bob``, after a comment too:
   ``password: # set by ops\\n  x``, where the key may follow punctuation, as deep as its
   line: ``config: password: # ops\\n  x``; not a nested mapping's key nor a sequence's item,
-  ``- must be 8 characters``);
+  ``- must be 8 characters``; a comment with no value under it is none: ``password: # later``);
 - a YAML block scalar (``password: |``, ``>``, ``|-``, ``>+``, a comment after it): its
   value is every line after it indented deeper than the key, up to the first line that is
   not (blank lines inside it too); its lines break as the header's line does, so a block in
@@ -534,6 +534,9 @@ _QUOTED_KEY_END = re.compile(r"""["'][ \t]*+:""")
 _ARGUMENT_END = re.compile(r"""(?<![\w.])[A-Za-z_]\w{0,99}+[ \t]*+=(?!=)""")
 # What stands before a YAML field on its line: indentation, and the dash before an item's first field.
 _YAML_INDENT = re.compile(r" *+(?:- ++)?")
+_COMMENT_GAP = ("", " ", "\t", "\r", "\n")
+"""What follows the ``#`` of a comment standing for a key's value (``password: # set later``):
+a ``#`` with a character after it (``#hunter2``) may open a secret."""
 # Nothing but spaces up to the end of a line: after a key, its value is on the next line;
 # after such a value, the value is alone on its line.
 _LINE_END = regex.compile(r"[ \t]{0,%d}+\r?\n" % _MAX_ALIGNMENT)
@@ -1338,6 +1341,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             scalar = _plain_scalar(text, lines, start, key_start, deadline, after_a_comment=True)  # the value under it
             if scalar is not None:
                 return scalar
+            if text[begin + 1 : begin + 2] in _COMMENT_GAP:
+                return None  # only a comment ("password: # set later"): no value; "#x" may be one
         if separator in ":=" and _starts_its_line(lines, key_start):
             rest = _REST_OF_LINE.match(lines, end)
         elif separator in _SHELL_SEPARATORS or (separator in ":=" and text[key_start - 1 : key_start] == "-"):

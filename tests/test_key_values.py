@@ -125,7 +125,7 @@ POSITIVE = [
     ("{'cfg': 'password:\\n  correct hunter2\\nuser: bob'}", "{'cfg': 'password:\\n  <SENSITIVE_KEY>\\nuser: bob'}"),
     ("password: # set by ops\n  hunter2\nuser: bob", "password: # set by ops\n  <SENSITIVE_KEY>\nuser: bob"),  # a comment
     ("{'cfg': 'token: # ops\\n  hunter2\\nuser: bob'}", "{'cfg': 'token: # ops\\n  <SENSITIVE_KEY>\\nuser: bob'}"),
-    ("password: # set by ops\nuser: bob", "password: <SENSITIVE_KEY>\nuser: bob"),  # no value under it: maybe one
+    ("password: #hunter2\nuser: bob", "password: <SENSITIVE_KEY>\nuser: bob"),  # "#" and a word: maybe a secret
     # after a comment, a key after punctuation too: as deep as its line
     ("config: password: # ops\n  hunter2\nuser: bob", "config: password: # ops\n  <SENSITIVE_KEY>\nuser: bob"),
     ("{'cfg': 'db: 1, token: # ops\\n  hunter2\\nuser: bob'}", "{'cfg': 'db: 1, token: # ops\\n  <SENSITIVE_KEY>\\nuser: bob'}"),
@@ -560,6 +560,8 @@ NEGATIVE = [
     "[('token', 'User_Name')]",
     "call(api_key=api_key, timeout=5)",  # a call passing a variable on under its own name
     "client(\n    url, token=TOKEN,\n    retries=3)",
+    "password: # set by ops\nuser: bob",  # only a comment, no value under it: no value
+    "db:\n  token:\t#\n  port: 80",
 ]
 
 
