@@ -115,7 +115,8 @@ or the two words before it where only both name the secret (``API key``; not ``p
 reset``) or they end in ``key`` (``secret key``); its value is the word after the verb, taken
 when quoted (in quotes, backticks or typographic quotes) or when it looks like a secret: four
 characters or more, not a word of letters (digits, symbols, mixed case inside a word:
-``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay.
+``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay; a full stop
+ending a bare word ends the sentence, not the value (``my password is hunter2.``: the ``.`` stays).
 
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one for each of
 ``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>`` and ``/`` and two ``in`` tests (``config``,
@@ -1363,8 +1364,11 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
                 return None  # a flag's placeholder, --password=PASSWORD, or no secret, --cookie-jar=x
         elif separator == "=" and _passes_its_own_name(text, key_start, at, begin, end):
             return None  # code: call(api_key=api_key), a variable passed on
-        elif separator == "s" and not _states_a_secret(text[begin:end]):
-            return None  # prose: "the password is incorrect"
+        elif separator == "s":
+            if not _states_a_secret(text[begin:end]):
+                return None  # prose: "the password is incorrect"
+            if text[end - 1] == ".":
+                end -= 1  # the sentence's full stop: "my password is hunter2."
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end

@@ -334,7 +334,9 @@ POSITIVE = [
     ("The password is:\n  hunter2\nThanks", "The password is:\n  <SENSITIVE_KEY>\nThanks"),
     ("the API key is - hunter2", "the API key is - <SENSITIVE_KEY>"),
     ("the password is now hunter2", "the password is now <SENSITIVE_KEY>"),
-    ("password was changed to hunter2.", "password was changed to <SENSITIVE_KEY>"),
+    ("password was changed to hunter2.", "password was changed to <SENSITIVE_KEY>."),  # the full stop stays
+    ("my password is hunter2.abc. Thanks", "my password is <SENSITIVE_KEY>. Thanks"),
+    ("my password is 'hunter2.'", "my password is '<SENSITIVE_KEY>'"),  # quoted: the value's own
     ("the token was reset to `hunter2`", "the token was reset to `<SENSITIVE_KEY>`"),
     ("the password is now set to hunter2", "the password is now set to <SENSITIVE_KEY>"),
     # hyphens join a secret's parts too: only a short technical term before them is prose
