@@ -25,7 +25,7 @@ of the finding. More ways to write a pair are read the same way:
   ``requirepass x`` and ``masterauth x``, read as a flag's value is; so is the value of a flag that takes a
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
   secret set NAME --body x``, ``-b x``, ``az keyvault secret set --name n --value x``, ``aws
-  ssm put-parameter --name n --value x``; after
+  ssm put-parameter --name n --value x``, curl's ``-u bob:x``, not a variable, ``bob:$PW``; after
   ``=`` too, ``--body=x``), a password attached to ``-p`` in MySQL's and MariaDB's clients and
   the login commands (``mysql -u root -px db``, ``mysqldump -p'x'``; there ``-p db`` prompts
   for it, ``db`` the database), a password after the user's name attached to curl's ``-u``
@@ -329,8 +329,16 @@ _COMMAND_FLAGS = {
 }  # fmt: skip
 _USER_AND_PASSWORD = {_CURL}
 """Commands of :data:`_COMMAND_FLAGS` whose flag takes a user's name, its password after a colon."""
-# The user's name and its colon before a password in a flag's value (bob:x, 'bob:x').
-_USER_NAME = regex.compile(r"""[ \t]{0,%d}+["']?+[^\s:"'\\]{1,%d}+:(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
+# The user's name and its colon before a password in a flag's value (bob:x, 'bob:x'); group 1
+# where its quote or name starts.
+_USER_NAME = regex.compile(r"""[ \t]{0,%d}+(["']?+)[^\s:"'\\]{1,%d}+:(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
+# A shell variable written for a password ($API_PASSWORD, ${API_PASSWORD}, Windows'
+# %API_PASSWORD%), ending its word: the shell puts its value there, no secret is written
+# (unless in single quotes, which keep "$" as written: 'bob:$x' is a password).
+_SHELL_VARIABLE = regex.compile(
+    r"""(?:\$(?:[A-Za-z_]\w{0,%(n)d}+|\{[A-Za-z_]\w{0,%(n)d}+\})|%%[A-Za-z_]\w{0,%(n)d}+%%)(?=[\s"]|\Z)"""
+    % {"n": _MAX_KEY - 1}
+)
 # Windows' "net user NAME x /add" (NET USER: Windows ignores case): the word after the user's
 # name is the password where an option follows it (/add, /domain; in prose "the net user
 # command lists accounts" holds none), unless it is "*" (net prompts for it) or an option
@@ -1215,7 +1223,9 @@ def _secret_in_its_command(text: str, flag: Any) -> int:
         if command not in _USER_AND_PASSWORD:
             return flag.end() - 1
         user = _USER_NAME.match(text, flag.end())
-        return -1 if user is None else user.end() - 1
+        if user is None or (_SHELL_VARIABLE.match(text, user.end()) and text[user.start(1)] != "'"):
+            return -1  # curl -u bob, or a variable the shell expands: curl -u bob:$API_PASSWORD
+        return user.end() - 1
     p = flag.start(1)
     before = text[flag.start() - 1] if flag.start() else ""  # "-p" quoted is a flag, -p"x" a value
     if name[0] == "p" and p == flag.start() + 1 and text[p + 1] not in " \t" and text[p + 1] != before:  # -pX

@@ -351,6 +351,10 @@ POSITIVE = [
     ("x, api_key=api_key", "x, api_key=<SENSITIVE_KEY>"),
     ("call(api_key=api_key2)", "call(api_key=<SENSITIVE_KEY>)"),
     ("call(secret=Secret)", "call(secret=<SENSITIVE_KEY>)"),
+    # single quotes keep a "$" as written, and a "$" inside a word is the password's
+    ("curl -u 'bob:$hunter2' https://x.io", "curl -u 'bob:<SENSITIVE_KEY>' https://x.io"),
+    ("curl -u bob:$hunter2$ https://x.io", "curl -u bob:<SENSITIVE_KEY> https://x.io"),
+    ("curl -u bob:${hunter2:-x} https://x.io", "curl -u bob:<SENSITIVE_KEY>} https://x.io"),  # a default may be one
 ]
 
 NEGATIVE = [
@@ -564,6 +568,9 @@ NEGATIVE = [
     "client(\n    url, token=TOKEN,\n    retries=3)",
     "password: # set by ops\nuser: bob",  # only a comment, no value under it: no value
     "db:\n  token:\t#\n  port: 80",
+    "curl -u bob:$API_PASSWORD https://api.example.com",  # a variable the shell expands
+    'curl --user "bob:${API_PASSWORD}" https://api.example.com',
+    "curl -u bob:%API_PASSWORD% https://api.example.com",  # Windows' cmd
 ]
 
 
