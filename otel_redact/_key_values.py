@@ -37,7 +37,8 @@ of the finding. More ways to write a pair are read the same way:
   ``htpasswd -nb bob x``: -n writes no file), Windows' ``net user bob x /add`` (the word after
   the user's name where an option follows it; not ``*``, with which net prompts), what
   ``echo`` or ``printf`` pipes to a flag reading it from standard input (``echo x | docker
-  login -u bob --password-stdin``, ``printf '%s' x |``; not ``echo $PW |``), and a here-string
+  login -u bob --password-stdin``, ``printf '%s' x |``, up to the pipe: ``echo x|docker``;
+  not ``echo $PW |``), and a here-string
   fed to a command one of whose words names a secret (``vercel env add API_KEY production <<<
   x``, ``chpasswd <<< bob:x``, ``<<< $'x'`` in a shell's ANSI-C quotes, in which any value
   may be written: ``--password $'x'``; not ``<<< "$TOKEN"``, nor ``base64 -d <<< x``);
@@ -1366,6 +1367,9 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
         if separator in " \t":
+            pipe = text.find("|", begin, end)
+            if pipe >= 0 and _PIPED.match(text, key_start) is not None:
+                end = pipe  # echo's value ends at the pipe: "echo x|docker login --password-stdin"
             value = text[match.start() : end]
             if _is_metavariable(text[key_start:at], value) or _is_prose_word(value):
                 return None

@@ -355,6 +355,10 @@ POSITIVE = [
     ("curl -u 'bob:$hunter2' https://x.io", "curl -u 'bob:<SENSITIVE_KEY>' https://x.io"),
     ("curl -u bob:$hunter2$ https://x.io", "curl -u bob:<SENSITIVE_KEY> https://x.io"),
     ("curl -u bob:${hunter2:-x} https://x.io", "curl -u bob:<SENSITIVE_KEY>} https://x.io"),  # a default may be one
+    # echo's value ends at the pipe; a flag's value outside a pipe to standard input keeps its "|"
+    ("echo hunter2|docker login --password-stdin", "echo <SENSITIVE_KEY>|docker login --password-stdin"),
+    ("printf '%s' hunter2|podman login --password-stdin q.io", "printf '%s' <SENSITIVE_KEY>|podman login --password-stdin q.io"),
+    ("app --password hunter2|x --verbose", "app --password <SENSITIVE_KEY> --verbose"),
 ]
 
 NEGATIVE = [
