@@ -374,6 +374,9 @@ _PIPED = regex.compile(
     % {"e": r"(?:\\{1,2}+[rn]|\\?+  ){0,2}+", "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY, "c": _COMMAND_LINE,
        "m": _MAX_KEY - 1}
 )
+_PIPE_WRITERS = ("echo ", "echo\t", "printf ", "printf\t")
+"""The words a match of :data:`_PIPED` starts with, where its key starts: no other key read
+before a space starts so (a flag's name follows its dash, and "echo" names no secret)."""
 # A here-string ("<<< x"; not a merge conflict's "<<<<<<<"), its value fed to the command
 # before it: a secret where a word of that command names one ("vercel env add API_KEY
 # production <<< x", "docker login --password-stdin <<< x", "chpasswd <<< bob:x"); not a
@@ -1368,7 +1371,7 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             return None
         if separator in " \t":
             pipe = text.find("|", begin, end)
-            if pipe >= 0 and _PIPED.match(text, key_start) is not None:
+            if pipe >= 0 and text.startswith(_PIPE_WRITERS, key_start):
                 end = pipe  # echo's value ends at the pipe: "echo x|docker login --password-stdin"
             value = text[match.start() : end]
             if _is_metavariable(text[key_start:at], value) or _is_prose_word(value):
