@@ -374,7 +374,9 @@ _PIPED = regex.compile(
     % {"e": r"(?:\\{1,2}+[rn]|\\?+  ){0,2}+", "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY, "c": _COMMAND_LINE,
        "m": _MAX_KEY - 1}
 )
-_PIPE_WRITERS = ("echo ", "echo\t", "printf ", "printf\t")
+_WRITERS = ("echo", "printf")
+"""The commands a match of :data:`_PIPED` starts with, each sought where it stands."""
+_PIPE_WRITERS = tuple(writer + gap for writer in _WRITERS for gap in " \t")
 """The words a match of :data:`_PIPED` starts with, where its key starts: no other key read
 before a space starts so (a flag's name follows its dash, and "echo" names no secret)."""
 # A here-string ("<<< x"; not a merge conflict's "<<<<<<<"), its value fed to the command
@@ -703,7 +705,7 @@ class KeyValueFinder:
         if authed:
             keys += _auth_commands(lines, deadline)
         if flagged and "|" in text and "stdin" in text:  # a password piped to a flag reading it
-            for writer in ("echo", "printf"):
+            for writer in _WRITERS:
                 piped = _matches_at(_PIPED, text, writer, deadline)
                 keys += [(match.end() - 1, match.start()) for match in piped if self._is_sensitive(match["flag"])]
         if _adds_a_user(text):
