@@ -104,9 +104,15 @@ unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
 ``os.Getenv("X")``, ``os.environ["API_KEY"]``: code reading the secret from elsewhere); a
 call taking none (``getpass()``) has no value, nor has a call's keyword argument passing on the
 variable its key names (``call(api_key=api_key)``, ``api_key=API_KEY``). A string literal
-that JavaScript gives such a variable as its default is the variable's value
-(``process.env.API_KEY || "x"``, ``?? 'x'``, ``process.env["API_KEY"] || "x"``; not ``||
-fallbackKey``).
+that code gives what such a call reads as its default is the value (``getpass() or "x"``,
+``os.getenv("API_KEY") or "x"``; after a prompt, ``getpass("Password: ") or "x"``, both), and,
+with no key before it, the value of the environment variable read by a sensitive name
+(``process.env.API_KEY || "x"``, ``?? 'x'``, ``process.env["API_KEY"] || "x"``, Vite's
+``import.meta.env.X``, ``os.getenv("API_KEY") or "x"``, ``os.environ.get``, PHP's
+``getenv('X') ?: 'x'`` and ``$_ENV['X'] ??``, ``Deno.env.get``, C#'s
+``Environment.GetEnvironmentVariable("X") ?? "x"``, Ruby's ``ENV["X"] || "x"`` and
+``ENV.fetch("X") { "x" }``, django-environ's ``env("X", default="x")``; not ``||
+fallbackKey``, ``|| 3000``, nor ``os.getenv("NODE_ENV") or "development"``).
 
 Prose may state a sensitive name's value with ``is`` or ``was``, as users type it in a chat
 (``my password is hunter2``, ``the API key was "x"``), maybe after a colon or a dash, ``now``,
@@ -129,8 +135,8 @@ AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``
 one search of the text); text with a ``-``, a ``|`` and ``stdin`` a match at each ``echo`` and
 ``printf`` (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
-with a ``|`` or a ``?`` an ``in`` test of ``process.env`` (about 1 microsecond on 4 KB), and a
-match at each; a
+with a ``|``, a ``?`` or a ``(`` an ``in`` test of ``env`` (about 3 microseconds on 4 KB; with
+a ``V``, two more: ``ENV``, ``Environment``), and a match at each; a
 flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-u``, ``--user``,
 ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with a value
 attached, ``-px``, two; a ``-u`` or ``-U`` with a value attached, one; another flag whose name starts with a letter of htpasswd's flags, a
@@ -350,14 +356,31 @@ _NET_USER = regex.compile(
     r"(?=[ \t]{0,%(s)d}+(?:\"[^\"\r\n]{1,%(v)d}+\"|(?!\*[ \t])[^\s\"/]\S{0,%(v)d}+)[ \t]++/[A-Za-z])"
     % {"c": _NET_USER_WORDS, "n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY}
 )
-# A JavaScript default after a read of an environment variable ("process.env.DB_PASSWORD ||
-# 'x'", "process.env[\"API_KEY\"] ?? 'x'"): the variable's name (group 1), up to the operator's
-# last character (the separator), where a string literal follows: the default is the secret
-# the variable would hold (not a variable's value, "|| fallbackKey").
+# How code gives what it reads (an environment variable, a prompt's answer) a default, up to its
+# last character (the separator), where a string literal follows: an operator after the read
+# (Python's "or", JavaScript's "||" and "??", PHP's "?:", a Ruby block's "{"), or a keyword
+# argument inside the call (django-environ's "env('X', default='x')"). The default is the
+# secret the read would give (not a variable's value, "|| fallbackKey", nor a number, "|| 3000").
+_DEFAULT_OPERATOR = r"""[ \t]*+(?:\|\||\?\?|\?:|\{|or(?![\w$]))"""
+_DEFAULT_KEYWORD = r"""[ \t]*+,[ \t]*+default[ \t]*+="""
+_DEFAULT_LITERAL = r"""(?=[ \t]{0,%d}+[bBrRuU]{0,2}+\\?+["'])""" % _MAX_ALIGNMENT
+# A read of an environment variable by its name (group 1) that is given a default: JavaScript's
+# "process.env.API_KEY || 'x'" (Vite's "import.meta.env.X", a subscript "process.env['X']"),
+# "os.getenv('X') or 'x'" (os.environ.get, PHP's and C's getenv, Deno.env.get, C#'s
+# Environment.GetEnvironmentVariable, Ruby's "ENV.fetch('X') { 'x' }", django-environ's env()),
+# "ENV['X'] || 'x'" (os.environ, PHP's $_ENV). Each is matched where its word ("env", "ENV",
+# "Environment") is, up to the default's separator.
+_QUOTED_NAME = r"""[ \t]*+\\?+["']([^"'\\\s]{1,%d}+)\\?+["'][ \t]*+""" % _MAX_KEY
 _ENV_DEFAULT = regex.compile(
-    r"""process\.env(?|\.([A-Za-z_$][\w$]{0,%(m)d}+)|\[[ \t]*+\\?+["']([^"'\\\s]{1,%(n)d}+)\\?+["'][ \t]*+\])"""
-    r"""[ \t]*+(?:\|\||\?\?)(?=[ \t]{0,%(s)d}+\\?+["'])""" % {"m": _MAX_KEY - 1, "n": _MAX_KEY, "s": _MAX_ALIGNMENT}
+    r"(?|(?<=(?<![\w$.])(?:process|import\.meta)\.)env(?|\.([A-Za-z_$][\w$]{0,%(m)d}+)|\[%(q)s\])%(o)s"
+    r"|(?:(?<=(?<![\w$.])Deno\.)env\.get|(?<=(?<![\w.])(?:os\.)?[Gg]et)env|(?<=(?<![\w.])os\.)environ\.get"
+    r"|(?<![\w.])env(?:\.[a-z]{1,16}+)?+|(?<![\w.])ENV\.fetch|(?<!\w)Environment\.GetEnvironmentVariable)"
+    r"\(%(q)s(?:\)%(o)s|%(k)s)"
+    r"|(?:(?<=(?<![\w.])os\.)environ|(?:(?<=\$_)|(?<![\w.]))ENV)\[%(q)s\]%(o)s"
+    r")%(l)s" % {"m": _MAX_KEY - 1, "q": _QUOTED_NAME, "o": _DEFAULT_OPERATOR, "k": _DEFAULT_KEYWORD, "l": _DEFAULT_LITERAL}
 )
+_ENV_WORDS = ("env", "ENV", "Environment")
+"""The words a match of :data:`_ENV_DEFAULT` starts with, each sought where it stands."""
 _COMMAND_LINE = 1000
 """Characters of a line searched for the command that gives a flag or a here-string its
 meaning (before it), or for the flag that an ``echo`` pipes to (after it)."""
@@ -640,6 +663,11 @@ _CALL_OPENING = regex.compile(
     % {"n": 2 * _MAX_KEY, "s": _MAX_ALIGNMENT}
 )
 _CALL_ARGUMENT = regex.compile(r"[ \t]{0,%d}+%s(?:%s)" % (_MAX_ALIGNMENT, _PREFIXED, _QUOTED_VALUE), regex.DOTALL)
+# A string literal given as a default to what a call or a subscript reads, after its argument
+# or after it closes: the call's brackets close first, unless its keyword argument gives it.
+_CALL_DEFAULT = regex.compile(
+    r"(?:(?:[ \t]*+[)\]])?+%s|%s)%s" % (_DEFAULT_OPERATOR, _DEFAULT_KEYWORD, _CALL_ARGUMENT.pattern), regex.DOTALL
+)
 # The name of an environment variable, as code reads one (os.getenv("OPENAI_API_KEY")).
 _VARIABLE_NAME = regex.compile(r"[A-Z][A-Z0-9_]*+")
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
@@ -713,7 +741,7 @@ class KeyValueFinder:
         if angled and "<<<" in text:
             keys += self._here_strings(text, deadline)
         if _defaults_an_env(text):
-            keys += self._named_keys(_matches_at(_ENV_DEFAULT, text, "process.env", deadline), deadline)
+            keys += self._named_keys(_env_defaults(text, deadline), deadline)
         if separated and "alue" in text:  # a record's value field: "value", "Value"
             keys += self._record_values(text, deadline)
         if closed:
@@ -1181,10 +1209,20 @@ def _adds_a_user(text: str) -> bool:
 
 
 def _defaults_an_env(text: str) -> bool:
-    """Whether ``text`` may give a JavaScript environment variable a default (:data:`_ENV_DEFAULT`):
-    a ``memchr`` of ``|`` and of ``?`` first (``"||" in text`` would cost a slow search of its
-    own), then one search of ``process.env``."""
-    return ("|" in text or "?" in text) and "process.env" in text
+    """Whether ``text`` may give an environment variable a default (:data:`_ENV_DEFAULT`): a
+    ``memchr`` of ``|``, ``?`` and ``(`` first (an operator's or a call's: ``"||" in text``
+    would cost a slow search of its own), then one search of ``env`` (and, where a ``V`` is,
+    of ``ENV`` and ``Environment``)."""
+    return ("|" in text or "?" in text or "(" in text) and (
+        "env" in text or ("V" in text and ("ENV" in text or "Environment" in text))
+    )
+
+
+def _env_defaults(text: str, deadline: Optional[float]) -> Iterator[Any]:
+    """The matches of :data:`_ENV_DEFAULT` in ``text``, tried at each of its words."""
+    for word in _ENV_WORDS:
+        if word in text:
+            yield from _matches_at(_ENV_DEFAULT, text, word, deadline)
 
 
 def _set_commands(text: str, lines: str, deadline: Optional[float]) -> Iterator[Any]:
@@ -1348,7 +1386,9 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         begin, end = match.span(kind)
     call = _CALL_OPENING.match(text, begin) if kind == "bare" and separator in ":=" else None
     if call is not None and call.end() >= end:  # code: os.getenv("X"), its spaces before "X" too
-        return None if call.start("literal") < 0 else _literal_argument(text, call.start("literal"), timeout)
+        if call.start("literal") < 0:
+            return _call_default(text, call.end(), timeout)  # getpass() or "x"
+        return _literal_argument(text, call.start("literal"), timeout)
     if kind == "bare":
         if separator == ":" and text[begin] in "|>":  # a YAML block scalar's header, maybe
             block = _block_scalar(text, lines, start, key_start, deadline)
@@ -1396,16 +1436,30 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
 def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:
     """The span of the string literal opening the arguments of the call or the subscript that
     a sensitive key's value opens before ``start`` (``SecretStr("x")``, ``b64decode('x')``):
-    the secret; ``None`` where there is none (``getpass()``), or where it names a variable
-    (``os.getenv("API_KEY")``, ``os.environ["API_KEY"]``, Go's ``os.Getenv("API_KEY")``):
-    code reading the secret from elsewhere."""
+    the secret; where it names a variable (``os.getenv("API_KEY")``, ``os.environ["API_KEY"]``,
+    Go's ``os.Getenv("API_KEY")``: code reading the secret from elsewhere), the default given
+    to what is read, if any (:func:`_call_default`); where both are (``getpass("Password: ")
+    or "x"``), from the one to the other."""
     argument = _CALL_ARGUMENT.match(text, start, timeout=timeout)
     if argument is None:
         return None
     begin, end = argument.span(argument.lastgroup or "")  # every alternative is a named group
+    default = _call_default(text, argument.end(), timeout)
     if end <= begin or _VARIABLE_NAME.fullmatch(text, begin, end) or _NOT_SECRET.fullmatch(text, begin, end):
+        return default
+    return (begin, end) if default is None else (begin, default[1])
+
+
+def _call_default(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:
+    """The span of the string literal given as a default (:data:`_DEFAULT_OPERATOR`,
+    :data:`_DEFAULT_KEYWORD`) to what a call or a subscript reads, after its argument, or
+    after it closes, at ``start`` (``getpass() or "x"``, ``os.getenv("API_KEY") or "x"``,
+    ``env("API_KEY", default="x")``): the secret it stands for; ``None`` where there is none."""
+    default = _CALL_DEFAULT.match(text, start, timeout=timeout)
+    if default is None:
         return None
-    return begin, end
+    begin, end = default.span(default.lastgroup or "")  # every alternative is a named group
+    return None if end <= begin or _NOT_SECRET.fullmatch(text, begin, end) else (begin, end)
 
 
 def _block_scalar(

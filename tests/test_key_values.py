@@ -168,6 +168,24 @@ POSITIVE = [
     ("process.env.API_KEY ?? 'hunter2'", "process.env.API_KEY ?? '<SENSITIVE_KEY>'"),
     ('process.env["API_KEY"]||"hunter2"', 'process.env["API_KEY"]||"<SENSITIVE_KEY>"'),
     ('{"code": "k = process.env.API_KEY ?? \\"hunter2\\";"}', '{"code": "k = process.env.API_KEY ?? \\"<SENSITIVE_KEY>\\";"}'),
+    # the same default in other languages, with an operator, a block or a keyword argument
+    ('os.getenv("API_KEY") or "hunter2"', 'os.getenv("API_KEY") or "<SENSITIVE_KEY>"'),
+    ("os.environ.get('API_TOKEN') or 'hunter2'", "os.environ.get('API_TOKEN') or '<SENSITIVE_KEY>'"),
+    ('ENV["API_KEY"] || "hunter2"', 'ENV["API_KEY"] || "<SENSITIVE_KEY>"'),  # Ruby
+    ('ENV.fetch("API_KEY") { "hunter2" }', 'ENV.fetch("API_KEY") { "<SENSITIVE_KEY>" }'),
+    ('import.meta.env.VITE_API_KEY || "hunter2"', 'import.meta.env.VITE_API_KEY || "<SENSITIVE_KEY>"'),
+    ('Deno.env.get("API_KEY") ?? "hunter2"', 'Deno.env.get("API_KEY") ?? "<SENSITIVE_KEY>"'),
+    ('Environment.GetEnvironmentVariable("API_KEY") ?? "hunter2"',
+     'Environment.GetEnvironmentVariable("API_KEY") ?? "<SENSITIVE_KEY>"'),  # C#
+    ("$key = getenv('API_KEY') ?: 'hunter2';", "$key = getenv('API_KEY') ?: '<SENSITIVE_KEY>';"),  # PHP
+    ("$key = $_ENV['API_KEY'] ?? 'hunter2';", "$key = $_ENV['API_KEY'] ?? '<SENSITIVE_KEY>';"),
+    ('env("API_KEY", default="hunter2")', 'env("API_KEY", default="<SENSITIVE_KEY>")'),  # django-environ
+    ("x = env.str('API_KEY', default='hunter2')", "x = env.str('API_KEY', default='<SENSITIVE_KEY>')"),
+    # after a sensitive key: what its value reads by a variable's name, or from a prompt
+    ('api_key = os.getenv("API_KEY") or "hunter2"', 'api_key = os.getenv("API_KEY") or "<SENSITIVE_KEY>"'),
+    ('SECRET_KEY = os.environ["SECRET_KEY"] or "hunter2"', 'SECRET_KEY = os.environ["SECRET_KEY"] or "<SENSITIVE_KEY>"'),
+    ('token = input() or "hunter2"', 'token = input() or "<SENSITIVE_KEY>"'),
+    ('token = read_token("Token: ") or "hunter2"', 'token = read_token("<SENSITIVE_KEY>"'),  # the prompt to the default
     ('cache.set( b"api_key" , b"hunter2", timeout=60)', 'cache.set( b"api_key" , b"<SENSITIVE_KEY>", timeout=60)'),
     ("Credentials:\n- hunter2secret", "Credentials:\n- <SENSITIVE_KEY>"),  # a one-token item under a heading
     # spaces before the comma, as hand-written lists and comma-first layouts put them
@@ -535,6 +553,10 @@ NEGATIVE = [
     'client = OpenAI(api_key=os.environ.get("OPENAI_API_KEY"))',
     'mode = process.env.NODE_ENV || "development"; port = process.env.PORT ?? "3000"',  # no secret's name
     'key = process.env.API_KEY || fallbackKey || ""',  # a variable's value, an empty default
+    'os.getenv("NODE_ENV") or "development"\nENV.fetch("RAILS_ENV") { "development" }',  # no secret's name
+    'os.getenv("API_KEY") or default_key\napi_key = os.getenv("API_KEY") or DEFAULT_KEY\nx = env("API_KEY") or 42',
+    'token = os.getenv("TOKEN") or None\nos.getenv("API_KEY") or ""\ntoken = input() or read_token()',
+    "check the environment (dev or prod) or 'staging', see env(1) or the API key docs",  # prose
     '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="author" content="Jane2024">',
     "<p>set content=abc123XYZ, name=csrf-token</p>",
     '<add name="api_key" value="x" ' + " ".join(f'a{n}="{n}"' for n in range(8)) + "/>",  # ordinary data
@@ -651,6 +673,23 @@ def test_commands_in_json_lose_their_secret_and_stay_json(command: str) -> None:
     redacted = create_anonymizer()(document)
     assert "s3cr3tPass" not in redacted
     assert json.loads(redacted)["tool"] == "shell"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'password = getpass() or "s3cr3tPass"',  # the connection-string detector takes "getpass()" alone
+        'password = getpass("Password: ") or "s3cr3tPass"',
+        'key = os.getenv("OPENAI_API_KEY") or "s3cr3tPass"\nclient = OpenAI(api_key=key)',
+        'const key = import.meta.env.VITE_API_KEY || "s3cr3tPass";',
+    ],
+)
+def test_code_giving_a_secret_read_a_default_loses_it_and_stays_json(code: str) -> None:
+    document = json.dumps({"tool": "python", "arguments": {"code": code}})
+    redacted = create_anonymizer()(document)
+    assert "s3cr3tPass" not in redacted
+    assert json.loads(redacted)["tool"] == "python"
+    assert "s3cr3tPass" not in create_anonymizer()(code)
 
 
 XML_SECRET = "Zq8rT2vX9kLm4Pn7"
@@ -1052,6 +1091,8 @@ def test_html_tags_prose_and_calls_stay_linear() -> None:
     assert len(finder.scan("my password is: x1y2 " * 20_000)[0]) == 20_000
     assert len(finder.scan("status is: " * 20_000)[0]) == 0
     assert len(finder.scan('api_key = os.getenv("API_KEY")\n' * 20_000)[0]) == 0
+    assert len(finder.scan('os.getenv("API_KEY") or "x"\n' * 20_000)[0]) == 20_000
+    assert len(finder.scan("env(env(env(" * 20_000)[0]) == 0
     assert time.perf_counter() - started < 3
 
 
