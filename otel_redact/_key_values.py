@@ -42,6 +42,12 @@ of the finding. More ways to write a pair are read the same way:
   fed to a command one of whose words names a secret (``vercel env add API_KEY production <<<
   x``, ``chpasswd <<< bob:x``, ``<<< $'x'`` in a shell's ANSI-C quotes, in which any value
   may be written: ``--password $'x'``; not ``<<< "$TOKEN"``, nor ``base64 -d <<< x``);
+- a password that SQL sets (text-to-SQL agents write these): the string literal after
+  ``PASSWORD`` (``ALTER USER bob WITH PASSWORD 'x'``, ``CREATE ROLE app LOGIN PASSWORD 'x'``)
+  or ``IDENTIFIED BY`` (``CREATE USER 'bob'@'%' IDENTIFIED BY 'x'``, ``IDENTIFIED WITH plugin
+  BY 'x'``, Oracle's ``BY "x"`` and ``BY VALUES 'x'``), in any case; Oracle's unquoted
+  ``IDENTIFIED BY x`` in capitals (in prose "identified by the team" stays; not a bind
+  variable, ``:pw``); and the value of ``SET PASSWORD FOR 'bob'@'%' = 'x'``;
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value),
   or, where the key starts its line, a YAML plain scalar on the lines after it indented
@@ -136,7 +142,9 @@ one search of the text); text with a ``-``, a ``|`` and ``stdin`` a match at eac
 ``printf`` (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
 with a ``|``, a ``?`` or a ``(`` an ``in`` test of ``env`` (about 3 microseconds on 4 KB; with
-a ``V``, two more: ``ENV``, ``Environment``), and a match at each; a
+a ``V``, two more: ``ENV``, ``Environment``), and a match at each; text with a ``W`` an ``in``
+test of ``PASSWORD``, with a ``Y`` of ``IDENTIFIED``, with a ``'`` of `` '`` (and where found,
+of ``password`` and ``identified``), and a match at each SQL keyword found; a
 flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-u``, ``--user``,
 ``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with a value
 attached, ``-px``, two; a ``-u`` or ``-U`` with a value attached, one; another flag whose name starts with a letter of htpasswd's flags, a
@@ -381,6 +389,22 @@ _ENV_DEFAULT = regex.compile(
 )
 _ENV_WORDS = ("env", "ENV", "Environment")
 """The words a match of :data:`_ENV_DEFAULT` starts with, each sought where it stands."""
+# A password that SQL sets (CREATE or ALTER USER or ROLE, GRANT, SET PASSWORD), up to the space
+# before it, or SET PASSWORD's "=" (the separator): a string literal after PASSWORD ("WITH
+# PASSWORD 'x'", "ENCRYPTED PASSWORD 'x'") or after IDENTIFIED BY (MySQL's "IDENTIFIED WITH
+# plugin BY 'x'" and "BY PASSWORD '*hash'", Oracle's "BY VALUES 'hash'" and "BY \"x\""), or
+# Oracle's unquoted password where the keywords are in capitals ("IDENTIFIED BY x"; not a bind
+# variable, ":pw"), and the value after "SET PASSWORD [FOR user] =". Keywords in any case, but
+# where no capitals say SQL a quote must follow: "identified by the team" is prose.
+_IDENTIFIED_BY = r"IDENTIFIED(?:[ \t]++WITH[ \t]++['\"]?+\w{1,64}+['\"]?+)?+[ \t]++BY(?:[ \t]++(?:VALUES|PASSWORD))?+"
+_SQL_PASSWORD = regex.compile(
+    r"(?<![\w-])(?:(?i:PASSWORD)[ \t](?=[ \t]{0,%(s)d}+')|(?i:%(i)s)[ \t](?=[ \t]{0,%(s)d}+['\"])"
+    r"|%(i)s[ \t](?=[ \t]{0,%(s)d}+[^\s;?:])"
+    r"|(?<=(?<![\w-])(?i:SET)[ \t]{1,%(s)d})(?i:PASSWORD(?:[ \t]++FOR[ \t]++[^\s=]{1,%(n)d}+)?+)[ \t]*+=(?!=))"
+    % {"s": _MAX_ALIGNMENT, "i": _IDENTIFIED_BY, "n": 2 * _MAX_KEY}
+)
+_SQL_WORDS = ("PASSWORD", "password", "IDENTIFIED", "identified")
+"""The words a match of :data:`_SQL_PASSWORD` starts with, each sought where it stands."""
 _COMMAND_LINE = 1000
 """Characters of a line searched for the command that gives a flag or a here-string its
 meaning (before it), or for the flag that an ``echo`` pipes to (after it)."""
@@ -410,10 +434,10 @@ before a space starts so (a flag's name follows its dash, and "echo" names no se
 _HERE_STRING = re.compile(r"""(?<!<)<<<(?=[ \t]{0,%d}+(?:\\?+"(?![$`])|\$?+'|[^\s"'$`<\\]))""" % (_MAX_ALIGNMENT - 1))
 _COMMAND_BOUNDARIES = "\n|;&(`"
 """What ends the command before a here-string, read back from it: a line break, or shell syntax."""
-_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|" + _NET_USER_WORDS
+_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|(?i:identified)|" + _NET_USER_WORDS
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name;
-SSM's "put-parameter" may hold none: "--type SecureString")."""
+SSM's "put-parameter" may hold none: "--type SecureString"; SQL's "IDENTIFIED BY" none)."""
 # Redis's AUTH command ("AUTH x", "AUTH default x", the prompt's "127.0.0.1:6379> auth x")
 # where its arguments, a password or a user name and a password, end the line (as written:
 # a line break, an escaped one, a quote closing a string, or the end of the text; not a word's
@@ -709,7 +733,7 @@ class KeyValueFinder:
         if not (
             separated or flagged or listed or closed or (angled and "<<<" in text)
             or _sets_a_setting(text) or _authenticates(text) or _adds_a_user(text) or _states(text)
-            or _defaults_an_env(text)
+            or _defaults_an_env(text) or _sets_a_password(text)
         ):  # fmt: skip
             return [], False
         screen = self._screen
@@ -742,6 +766,8 @@ class KeyValueFinder:
             keys += self._here_strings(text, deadline)
         if _defaults_an_env(text):
             keys += self._named_keys(_env_defaults(text, deadline), deadline)
+        if _sets_a_password(text):
+            keys += [(match.end() - 1, match.start()) for match in _sql_passwords(text, deadline)]
         if separated and "alue" in text:  # a record's value field: "value", "Value"
             keys += self._record_values(text, deadline)
         if closed:
@@ -1223,6 +1249,25 @@ def _env_defaults(text: str, deadline: Optional[float]) -> Iterator[Any]:
     for word in _ENV_WORDS:
         if word in text:
             yield from _matches_at(_ENV_DEFAULT, text, word, deadline)
+
+
+def _sets_a_password(text: str) -> bool:
+    """Whether ``text`` may hold SQL setting a password (:data:`_SQL_PASSWORD`): in capitals, a
+    ``memchr`` of a letter rarer than the keyword's others (``W``, ``Y``) before its search; in
+    lower case, of the quote that must follow it, and a search of the space and quote before
+    the literal (an apostrophe follows a letter), before the keywords' searches."""
+    return (
+        ("W" in text and "PASSWORD" in text)
+        or ("Y" in text and "IDENTIFIED" in text)
+        or ("'" in text and " '" in text and ("password" in text or "identified" in text))
+    )
+
+
+def _sql_passwords(text: str, deadline: Optional[float]) -> Iterator[Any]:
+    """The matches of :data:`_SQL_PASSWORD` in ``text``, tried at each of its words."""
+    for word in _SQL_WORDS:
+        if word in text:
+            yield from _matches_at(_SQL_PASSWORD, text, word, deadline)
 
 
 def _set_commands(text: str, lines: str, deadline: Optional[float]) -> Iterator[Any]:

@@ -181,6 +181,22 @@ POSITIVE = [
     ("$key = $_ENV['API_KEY'] ?? 'hunter2';", "$key = $_ENV['API_KEY'] ?? '<SENSITIVE_KEY>';"),
     ('env("API_KEY", default="hunter2")', 'env("API_KEY", default="<SENSITIVE_KEY>")'),  # django-environ
     ("x = env.str('API_KEY', default='hunter2')", "x = env.str('API_KEY', default='<SENSITIVE_KEY>')"),
+    # SQL setting a password: a literal after PASSWORD or IDENTIFIED BY, in any case
+    ("ALTER USER bob WITH PASSWORD 'hunter2';", "ALTER USER bob WITH PASSWORD '<SENSITIVE_KEY>';"),
+    ("CREATE ROLE app LOGIN PASSWORD 'hunter2'", "CREATE ROLE app LOGIN PASSWORD '<SENSITIVE_KEY>'"),
+    ("ALTER ROLE app ENCRYPTED PASSWORD 'hunter2'", "ALTER ROLE app ENCRYPTED PASSWORD '<SENSITIVE_KEY>'"),
+    ("alter user bob with password 'hunter2'", "alter user bob with password '<SENSITIVE_KEY>'"),
+    ("CREATE USER bob\n  WITH PASSWORD 'hunter2'", "CREATE USER bob\n  WITH PASSWORD '<SENSITIVE_KEY>'"),
+    ("CREATE USER 'bob'@'%' IDENTIFIED BY 'hunter2';", "CREATE USER 'bob'@'%' IDENTIFIED BY '<SENSITIVE_KEY>';"),
+    ("GRANT ALL ON db.* TO 'bob'@'%' identified by 'hunter2'", "GRANT ALL ON db.* TO 'bob'@'%' identified by '<SENSITIVE_KEY>'"),
+    ("ALTER USER 'bob'@'%' IDENTIFIED WITH mysql_native_password BY 'hunter2'",
+     "ALTER USER 'bob'@'%' IDENTIFIED WITH mysql_native_password BY '<SENSITIVE_KEY>'"),
+    ("ALTER USER scott IDENTIFIED BY hunter2;", "ALTER USER scott IDENTIFIED BY <SENSITIVE_KEY>;"),  # Oracle
+    ('CREATE USER scott IDENTIFIED BY "hunter2"', 'CREATE USER scott IDENTIFIED BY "<SENSITIVE_KEY>"'),
+    ("ALTER USER scott IDENTIFIED BY VALUES 'S:hunter2'", "ALTER USER scott IDENTIFIED BY VALUES '<SENSITIVE_KEY>'"),
+    ("SET PASSWORD FOR 'bob'@'%' = 'hunter2'", "SET PASSWORD FOR 'bob'@'%' = '<SENSITIVE_KEY>'"),
+    ("SET PASSWORD FOR bob = PASSWORD('hunter2')", "SET PASSWORD FOR bob = PASSWORD('<SENSITIVE_KEY>')"),  # MySQL 5
+    ("set password for bob = 'hunter2'", "set password for bob = '<SENSITIVE_KEY>'"),
     # after a sensitive key: what its value reads by a variable's name, or from a prompt
     ('api_key = os.getenv("API_KEY") or "hunter2"', 'api_key = os.getenv("API_KEY") or "<SENSITIVE_KEY>"'),
     ('SECRET_KEY = os.environ["SECRET_KEY"] or "hunter2"', 'SECRET_KEY = os.environ["SECRET_KEY"] or "<SENSITIVE_KEY>"'),
@@ -557,6 +573,10 @@ NEGATIVE = [
     'os.getenv("API_KEY") or default_key\napi_key = os.getenv("API_KEY") or DEFAULT_KEY\nx = env("API_KEY") or 42',
     'token = os.getenv("TOKEN") or None\nos.getenv("API_KEY") or ""\ntoken = input() or read_token()',
     "check the environment (dev or prod) or 'staging', see env(1) or the API key docs",  # prose
+    "the password field is required; it was identified by the team, or IDENTIFIED BY the IT team",
+    "ALTER USER bob IDENTIFIED BY :new_password;\nALTER USER bob IDENTIFIED BY ?\nALTER USER bob IDENTIFIED BY ''",
+    "SELECT PASSWORD(pw_col), password_hash FROM users; ALTER USER bob PASSWORD NULL",
+    "Don't reuse a password, it's not 'safe'; mysql_native_password 'x'; IDENTIFIED EXTERNALLY AS 'cn=bob'",
     '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="author" content="Jane2024">',
     "<p>set content=abc123XYZ, name=csrf-token</p>",
     '<add name="api_key" value="x" ' + " ".join(f'a{n}="{n}"' for n in range(8)) + "/>",  # ordinary data
@@ -682,9 +702,11 @@ def test_commands_in_json_lose_their_secret_and_stay_json(command: str) -> None:
         'password = getpass("Password: ") or "s3cr3tPass"',
         'key = os.getenv("OPENAI_API_KEY") or "s3cr3tPass"\nclient = OpenAI(api_key=key)',
         'const key = import.meta.env.VITE_API_KEY || "s3cr3tPass";',
+        "CREATE USER 'bob'@'%' IDENTIFIED BY 's3cr3tPass';",  # text-to-SQL
+        "CREATE USER bob IDENTIFIED BY s3cr3tPass",
     ],
 )
-def test_code_giving_a_secret_read_a_default_loses_it_and_stays_json(code: str) -> None:
+def test_code_writing_a_secret_loses_it_and_stays_json(code: str) -> None:
     document = json.dumps({"tool": "python", "arguments": {"code": code}})
     redacted = create_anonymizer()(document)
     assert "s3cr3tPass" not in redacted
@@ -1093,6 +1115,8 @@ def test_html_tags_prose_and_calls_stay_linear() -> None:
     assert len(finder.scan('api_key = os.getenv("API_KEY")\n' * 20_000)[0]) == 0
     assert len(finder.scan('os.getenv("API_KEY") or "x"\n' * 20_000)[0]) == 20_000
     assert len(finder.scan("env(env(env(" * 20_000)[0]) == 0
+    assert len(finder.scan("ALTER USER bob WITH PASSWORD 'x'; " * 20_000)[0]) == 20_000
+    assert len(finder.scan("set password for " * 20_000 + "= ' IDENTIFIED WITH BY " * 20_000)[0]) == 0
     assert time.perf_counter() - started < 3
 
 
