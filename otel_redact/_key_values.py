@@ -104,7 +104,8 @@ when the key starts a line or follows punctuation (``user: bob, password: hunter
 starting its line (after indentation, sequence dashes or ``export``), or a string, takes the
 rest of the line as its bare value, as YAML and .env files do (``password: correct horse
 battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``); in prose a
-bare value is one word. In code, a value that opens a call or a subscript has the string
+bare value is one word; a ``}`` closing a brace the value opened is the value's
+(``${DB_PASSWORD:-x}``). In code, a value that opens a call or a subscript has the string
 literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``),
 unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
 ``os.Getenv("X")``, ``os.environ["API_KEY"]``: code reading the secret from elsewhere); a
@@ -1453,7 +1454,7 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             rest = None
         if rest is not None:  # each always matches, maybe empty
             end = rest.end()
-        end = _trimmed(text, begin, end)
+        end = _with_its_braces(text, begin, _trimmed(text, begin, end))
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
         if separator in " \t":
@@ -1682,6 +1683,15 @@ def _trimmed(text: str, begin: int, end: int) -> int:
             end = closing.start()
     while end > begin and text[end - 1] in _CLOSERS and _CLOSERS[text[end - 1]] not in text[begin : end - 1]:
         end -= 1
+    return end
+
+
+def _with_its_braces(text: str, begin: int, end: int) -> int:
+    """``end`` after the ``}`` that close the braces the bare value at ``begin:end`` opened
+    (a shell's default, ``${POSTGRES_PASSWORD:-x}``: a bare value ends before a ``}``, which
+    would be left after the marker)."""
+    while text[end : end + 1] == "}" and text.count("{", begin, end) > text.count("}", begin, end):
+        end += 1
     return end
 
 

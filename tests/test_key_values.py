@@ -181,6 +181,10 @@ POSITIVE = [
     ("$key = $_ENV['API_KEY'] ?? 'hunter2';", "$key = $_ENV['API_KEY'] ?? '<SENSITIVE_KEY>';"),
     ('env("API_KEY", default="hunter2")', 'env("API_KEY", default="<SENSITIVE_KEY>")'),  # django-environ
     ("x = env.str('API_KEY', default='hunter2')", "x = env.str('API_KEY', default='<SENSITIVE_KEY>')"),
+    # a shell's default in docker-compose: the braces it opens close in the value
+    ("POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-hunter2}", "POSTGRES_PASSWORD=<SENSITIVE_KEY>"),
+    ("    - DB_PASSWORD=${DB_PASSWORD:-${FALLBACK:-hunter2}}\n    - PGDATA=/data", "    - DB_PASSWORD=<SENSITIVE_KEY>\n    - PGDATA=/data"),
+    ("environment: {password: hunter2}", "environment: {password: <SENSITIVE_KEY>}"),  # not a brace it did not open
     # SQL setting a password: a literal after PASSWORD or IDENTIFIED BY, in any case
     ("ALTER USER bob WITH PASSWORD 'hunter2';", "ALTER USER bob WITH PASSWORD '<SENSITIVE_KEY>';"),
     ("CREATE ROLE app LOGIN PASSWORD 'hunter2'", "CREATE ROLE app LOGIN PASSWORD '<SENSITIVE_KEY>'"),
@@ -388,7 +392,7 @@ POSITIVE = [
     # single quotes keep a "$" as written, and a "$" inside a word is the password's
     ("curl -u 'bob:$hunter2' https://x.io", "curl -u 'bob:<SENSITIVE_KEY>' https://x.io"),
     ("curl -u bob:$hunter2$ https://x.io", "curl -u bob:<SENSITIVE_KEY> https://x.io"),
-    ("curl -u bob:${hunter2:-x} https://x.io", "curl -u bob:<SENSITIVE_KEY>} https://x.io"),  # a default may be one
+    ("curl -u bob:${hunter2:-x} https://x.io", "curl -u bob:<SENSITIVE_KEY> https://x.io"),  # a default may be one
     # echo's value ends at the pipe; a flag's value outside a pipe to standard input keeps its "|"
     ("echo hunter2|docker login --password-stdin", "echo <SENSITIVE_KEY>|docker login --password-stdin"),
     ("printf '%s' hunter2|podman login --password-stdin q.io", "printf '%s' <SENSITIVE_KEY>|podman login --password-stdin q.io"),
