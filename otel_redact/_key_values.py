@@ -133,7 +133,8 @@ characters or more, not a word of letters (digits, symbols, mixed case inside a 
 ending a bare word ends the sentence, not the value (``my password is hunter2.``: the ``.`` stays).
 
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one for each of
-``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>`` and ``/`` and two ``in`` tests (``config``,
+``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>``, ``/``, ``|``, ``?``, ``(``, ``W``, ``Y`` and
+``'`` and two ``in`` tests (``config``,
 ``masterauth``); with one of those letters, one or two more ``in`` each (``setx`` and
 ``Setx``, ``SETX`` and ``SetX``, ``CONFIG``, ``ENV``, ``requirepass``, ``AUTH``, ``> auth``;
 three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond each on 300
