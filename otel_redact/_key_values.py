@@ -25,10 +25,14 @@ of the finding. More ways to write a pair are read the same way:
   ``requirepass x`` and ``masterauth x``, read as a flag's value is; so is the value of a flag that takes a
   password in the command before it on its line only (``redis-cli -a x``, ``--pass x``; ``gh
   secret set NAME --body x``, ``-b x``, ``az keyvault secret set --name n --value x``, ``aws
-  ssm put-parameter --name n --value x``, curl's ``-u bob:x``, not a variable, ``bob:$PW``; after
-  ``=`` too, ``--body=x``), a password attached to ``-p`` in MySQL's and MariaDB's clients and
-  the login commands (``mysql -u root -px db``, ``mysqldump -p'x'``; there ``-p db`` prompts
-  for it, ``db`` the database), a password after the user's name attached to curl's ``-u``
+  ssm put-parameter --name n --value x``, ``mongosh -u bob -p x``, ``az login -p x``, ``zip -P
+  x``, ``openssl enc -k x``, ``ldapsearch -w x``, ``keytool -storepass x``; after a prefix:
+  curl's ``-u bob:x``, Samba's ``smbclient -U bob%x``, openssl's ``-passin pass:x``, not a
+  variable, ``bob:$PW``, nor another source, ``env:PW``; a quoted value holding a space goes
+  whole, ``-u 'bob:x y'``; after ``=`` too, ``--body=x``), a password attached to ``-p`` in
+  MySQL's, MariaDB's and 7-Zip's clients and the login commands (``mysql -u root -px db``,
+  ``mysqldump -p'x'``, ``7z a -px f.7z``; there ``-p db`` prompts for it, ``db`` the
+  database), a password after the user's name attached to curl's ``-u``
   (``curl -ubob:x``, as after ``-u bob:x``), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
@@ -147,9 +151,11 @@ with a ``|``, a ``?`` or a ``(`` an ``in`` test of ``env`` (about 3 microseconds
 a ``V``, two more: ``ENV``, ``Environment``), and a match at each; text with a ``W`` an ``in``
 test of ``PASSWORD``, with a ``Y`` of ``IDENTIFIED``, with a ``'`` of `` '`` (and where found,
 of ``password`` and ``identified``), and a match at each SQL keyword found; a
-flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-u``, ``--user``,
-``-U`` or ``--proxy-user`` one search of its line for its command (a ``-p`` with a value
-attached, ``-px``, two; a ``-u`` or ``-U`` with a value attached, one; another flag whose name starts with a letter of htpasswd's flags, a
+flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-P``, ``-k``, ``-K``,
+``-w``, ``-passin``, ``-passout``, ``-u``, ``--proxy-user`` or one of keytool's one search of its
+line for its command (``--user``, ``-U``, ``-pass``: two, curl's and Samba's or Redis's and
+openssl's; a ``-p`` with a value attached, ``-px``, two; a ``-u`` or ``-U`` with a value
+attached, one or two; another flag whose name starts with a letter of htpasswd's flags, a
 bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
@@ -313,21 +319,36 @@ _LINE_COMMANDS = frozenset(("set -", "ENV", "requirepass", "masterauth"))
 # that gives them that meaning when it is written before them on their line: "redis-cli -h
 # host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x), "az keyvault secret set
 # --name db --value x" and "aws ssm put-parameter --name db --value x" (elsewhere --value is
-# any value), "docker login -u bob -p x" (podman,
-# helm, buildah, skopeo: elsewhere -p is a port), "sshpass -p x ssh host", and curl's "-u
-# bob:x" (--user, -U, --proxy-user; -ubob:x attached), whose password follows the user's name
-# and its colon (the separator); a shell's "|", ";" or "&" ends the command before the flag.
+# any value), "docker login -u bob -p x" (podman, helm, buildah, skopeo, az: elsewhere -p is
+# a port), "sshpass -p x ssh host", MongoDB's tools' "mongosh -u bob -p x" (mongodump...),
+# "zip -P x" (unzip), "openssl enc -k x" (-K, the key itself), "ldapsearch -D cn=admin -w x"
+# (ldapadd, ldapmodify...; -W prompts), and keytool's and jarsigner's "-storepass x"
+# (-keypass, -srcstorepass, -deststorepass, keytool's -new: elsewhere these name nothing
+# secret); and the flags whose password follows a prefix
+# in their value (the separator ends it): curl's "-u bob:x" (--user, -U, --proxy-user;
+# -ubob:x attached) after the user's name and its colon, Samba's "smbclient -U bob%x"
+# (--user, rpcclient...) after the user's name and its "%", and openssl's "-passin pass:x"
+# (-passout, -pass) after its source's name (env:VAR, file:path, fd:3, stdin name none); a
+# shell's "|", ";" or "&" ends the command before the flag.
 _REDIS_CLI = regex.compile(r"(?<![\w-])redis-cli(?![\w-])")
 _SECRET_SET = regex.compile(r"(?<![\w-])(?:secret[ \t]++set|ssm[ \t]++put-parameter)(?![\w-])")
 _LOGIN = regex.compile(
-    r"(?<![\w-])(?:(?:docker|podman|helm|buildah|skopeo)(?![\w-])[^\n|;&]{0,%d}?[ \t]login|sshpass)(?![\w-])"
-    r"(?=[^\n|;&]*+\Z)" % _MAX_KEY
+    r"(?<![\w-])(?:(?:docker|podman|helm|buildah|skopeo|az)(?![\w-])[^\n|;&]{0,%d}?[ \t]login|sshpass"
+    r"|mongo(?:sh|dump|restore|export|import|files|stat|top)?+)(?![\w-])(?=[^\n|;&]*+\Z)" % _MAX_KEY
 )
 _CURL = regex.compile(r"(?<![\w-])curl(?![\w-])(?=[^\n|;&]*+\Z)")
+_SAMBA_TOOLS = "smbclient|rpcclient|smbcacls|smbget"
+_SAMBA = regex.compile(r"(?<![\w-])(?:%s)(?![\w-])(?=[^\n|;&]*+\Z)" % _SAMBA_TOOLS)
+_ZIP = regex.compile(r"(?<![\w-])(?:un)?+zip(?![\w-])(?=[^\n|;&]*+\Z)")
+_OPENSSL = regex.compile(r"(?<![\w-])openssl(?![\w-])(?=[^\n|;&]*+\Z)")
+_LDAP_TOOLS = "ldap(?:search|add|modify|delete|modrdn|compare|passwd|whoami|exop)"
+_LDAP = regex.compile(r"(?<![\w-])%s(?![\w-])(?=[^\n|;&]*+\Z)" % _LDAP_TOOLS)
+_KEYTOOL = regex.compile(r"(?<![\w-])(?:keytool|jarsigner)(?![\w-])(?=[^\n|;&]*+\Z)")
 # The commands whose "-p" takes a password attached to it only (mysql -u root -pX db; there
 # "-p X" prompts for it, X the database): MySQL's and MariaDB's clients (mysqldump,
-# mysqladmin, mariadb-dump...); and the login commands' "-p", which takes one attached too.
-_MYSQL = regex.compile(r"(?<![\w-])(?:mysql|mariadb)[\w-]{0,12}+(?![\w-])(?=[^\n|;&]*+\Z)")
+# mysqladmin, mariadb-dump...), 7-Zip's (7z a -pX out.7z: "-p" alone prompts; 7za, 7zr, 7zz);
+# and the login commands' "-p", which takes one attached too.
+_ATTACHED_ONLY = regex.compile(r"(?<![\w-])(?:(?:mysql|mariadb)[\w-]{0,12}+|7z[arz]?+)(?![\w-])(?=[^\n|;&]*+\Z)")
 # htpasswd's batch mode, whose -b takes the password after the file's and the user's names
 # ("htpasswd -bc .htpasswd bob x", "htpasswd -b -B -C 10 .htpasswd bob x"; with -n it writes
 # no file: "htpasswd -nb bob x"): the command and its flag groups (group "letters"; -C and
@@ -340,15 +361,29 @@ _HTPASSWD = regex.compile(
 _HTPASSWD_ARGUMENT = regex.compile(
     r"""[ \t]++(?:"[^"\r\n]{0,%(n)d}+"|'[^'\r\n]{0,%(n)d}+'|[^\s"'|;&<>-][^\s|;&<>]{0,%(n)d}+)""" % {"n": 2 * _MAX_KEY}
 )
-_COMMAND_FLAGS = {
-    "a": _REDIS_CLI, "pass": _REDIS_CLI, "b": _SECRET_SET, "body": _SECRET_SET, "value": _SECRET_SET,
-    "p": _LOGIN, "u": _CURL, "user": _CURL, "U": _CURL, "proxy-user": _CURL,
-}  # fmt: skip
-_USER_AND_PASSWORD = {_CURL}
-"""Commands of :data:`_COMMAND_FLAGS` whose flag takes a user's name, its password after a colon."""
-# The user's name and its colon before a password in a flag's value (bob:x, 'bob:x'); group 1
-# where its quote or name starts.
+# What stands before the password in the value of a flag that takes a prefix first (group 1
+# where its quote or prefix starts): a user's name and its colon (curl's bob:x, 'bob:x'), a
+# user's name and its "%" (Samba's bob%x, DOMAIN\bob%x), openssl's source "pass:" (pass:x).
 _USER_NAME = regex.compile(r"""[ \t]{0,%d}+(["']?+)[^\s:"'\\]{1,%d}+:(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
+_SAMBA_USER = regex.compile(r"""[ \t]{0,%d}+(["']?+)[^\s%%"']{1,%d}+%%(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
+_PASS_SOURCE = regex.compile(r"""[ \t]{0,%d}+(["']?+)pass:(?=[^\s"'\\])""" % _MAX_ALIGNMENT)
+_ENDS_A_BARE_VALUE = re.compile(r"[\s;&}\\]")
+"""What ends a bare value (:data:`_VALUE`) but not a quoted one, after a prefix."""
+_COMMAND_FLAGS = {
+    "a": ((_REDIS_CLI, None),), "pass": ((_REDIS_CLI, None), (_OPENSSL, _PASS_SOURCE)),
+    "b": ((_SECRET_SET, None),), "body": ((_SECRET_SET, None),), "value": ((_SECRET_SET, None),),
+    "p": ((_LOGIN, None),), "P": ((_ZIP, None),), "k": ((_OPENSSL, None),), "K": ((_OPENSSL, None),),
+    "passin": ((_OPENSSL, _PASS_SOURCE),), "passout": ((_OPENSSL, _PASS_SOURCE),),
+    "w": ((_LDAP, None),),
+    "u": ((_CURL, _USER_NAME),), "user": ((_CURL, _USER_NAME), (_SAMBA, _SAMBA_USER)),
+    "U": ((_CURL, _USER_NAME), (_SAMBA, _SAMBA_USER)), "proxy-user": ((_CURL, _USER_NAME),),
+    **dict.fromkeys(
+        ("storepass", "keypass", "srcstorepass", "deststorepass", "srckeypass", "destkeypass", "new"),
+        ((_KEYTOOL, None),),
+    ),
+}  # fmt: skip
+"""Each such flag's commands, and what stands before the password in its value there (``None``:
+nothing, the value is the password)."""
 # A shell variable written for a password ($API_PASSWORD, ${API_PASSWORD}, Windows'
 # %API_PASSWORD%), ending its word: the shell puts its value there, no secret is written
 # (unless in single quotes, which keep "$" as written: 'bob:$x' is a password).
@@ -436,10 +471,17 @@ before a space starts so (a flag's name follows its dash, and "echo" names no se
 _HERE_STRING = re.compile(r"""(?<!<)<<<(?=[ \t]{0,%d}+(?:\\?+"(?![$`])|\$?+'|[^\s"'$`<\\]))""" % (_MAX_ALIGNMENT - 1))
 _COMMAND_BOUNDARIES = "\n|;&(`"
 """What ends the command before a here-string, read back from it: a line break, or shell syntax."""
-_NAMELESS_COMMANDS = "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|(?i:identified)|" + _NET_USER_WORDS
+_NAMELESS_COMMANDS = "|".join(
+    (
+        "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|mongo|7z|openssl|keytool|jarsigner|rabbitmqctl",
+        "(?i:identified)",
+        r"zip[ \t][^\n]*-P", _SAMBA_TOOLS, _LDAP_TOOLS, _NET_USER_WORDS,
+    )
+)  # fmt: skip
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name;
-SSM's "put-parameter" may hold none: "--type SecureString"; SQL's "IDENTIFIED BY" none)."""
+SSM's "put-parameter" may hold none: "--type SecureString"; SQL's "IDENTIFIED BY" none);
+zip's only where a ``-P`` follows it on its line ("zip" alone is a common word)."""
 # Redis's AUTH command ("AUTH x", "AUTH default x", the prompt's "127.0.0.1:6379> auth x")
 # where its arguments, a password or a user name and a password, end the line (as written:
 # a line break, an escaped one, a quote closing a string, or the end of the text; not a word's
@@ -519,10 +561,10 @@ _LINE_LEAD = regex.compile(r"[ \t]*+(?:-[ \t]++)*+(?:export[ \t]++)?")
 # The rest of a shell word after a bare value's end at a comma ("--password a,b,c --verbose":
 # a flag's value runs to the next space); not a comma ending it ("--user bob, then").
 _REST_OF_WORD = regex.compile(r"""(?:,++[^\s,;&}"'\\]++)*+""")
-_SHELL_SEPARATORS = " \t<p"
+_SHELL_SEPARATORS = " \t<p%"
 """Separators after which a bare value is a word of a command line: a flag's or a command's
-space, a here-string's ``<``, the ``p`` of ``-pX`` (``=`` and ``:`` too after a flag's name:
-``--password=x``, ``curl -ubob:x``)."""
+space, a here-string's ``<``, the ``p`` of ``-pX``, the ``%`` of ``smbclient -U bob%x``
+(``=`` and ``:`` too after a flag's name: ``--password=x``, ``curl -ubob:x``)."""
 _BEFORE_A_STRING = " \t\r\n{([,:="
 """What may stand before a quote opening a string (not closing one)."""
 _REST_OF_LINE = regex.compile(r"""(?:[ \t,;]++(?!#|[\w.-]++[ \t]*+[:=])[^\s,;&}"'\\]++)*+""")
@@ -744,16 +786,16 @@ class KeyValueFinder:
         commanded = _sets_a_setting(text)  # after the screen: each command names a secret
         authed = _authenticates(text)
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
+        lines = text if raw is None else raw
         keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)
         if flagged:
-            keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_secret_in_its_command, text))
+            keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_secret_in_its_command, text, lines))
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
             keys += self._named_keys(_listed_names(text, deadline), deadline)
             if flagged:  # a quoted flag closes as a listed name does
                 keys += self._listed_flags(text, deadline)
         elif flagged and comma and not listed and _may_quote_a_flag(text):  # a list without brackets
             keys += self._listed_flags(text, deadline)
-        lines = text if raw is None else raw
         if commanded:
             keys += self._named_keys(_set_commands(text, lines, deadline), deadline)
         if authed:
@@ -1302,25 +1344,34 @@ def _auth_commands(lines: str, deadline: Optional[float]) -> List[Tuple[int, int
     return found
 
 
-def _secret_in_its_command(text: str, flag: Any) -> int:
+def _secret_in_its_command(text: str, lines: str, flag: Any) -> int:
     """The separator before the password that the ``flag`` match (its name, group 1) takes in
     the command written before it on its line (:data:`_COMMAND_FLAGS`: ``redis-cli -a x``,
     the colon after a user's name in ``curl -u bob:x``; the ``p`` of a ``-p`` with its value
-    attached in a command of :data:`_MYSQL` or :data:`_LOGIN`: ``mysql -pX``), or -1 (``curl
-    -u bob``, ``mysql -p db``)."""
+    attached in a command of :data:`_ATTACHED_ONLY` or :data:`_LOGIN`: ``mysql -pX``), or -1
+    (``curl -u bob``, ``mysql -p db``, ``openssl rsa -passin env:PW``). ``lines``: ``text`` as
+    written, where a prefix not found in ``text`` is looked for (its escapes there spaces)."""
     name = flag[1]
-    command = _COMMAND_FLAGS.get(name)
-    if command is not None and _after_on_its_line(command, text, flag.start()):
-        if command not in _USER_AND_PASSWORD:
+    for command, prefix in _COMMAND_FLAGS.get(name, ()):
+        if not _after_on_its_line(command, text, flag.start()):
+            continue
+        if prefix is None:
             return flag.end() - 1
-        user = _USER_NAME.match(text, flag.end())
-        if user is None or (_SHELL_VARIABLE.match(text, user.end()) and text[user.start(1)] != "'"):
+        before = prefix.match(text, flag.end())
+        if before is None and lines is not text:
+            before = prefix.match(lines, flag.end())  # a name with an escape as written: CORP\\bob%x
+        written = text if before is None else before.string
+        if before is None or (_SHELL_VARIABLE.match(written, before.end()) and written[before.start(1)] != "'"):
             return -1  # curl -u bob, or a variable the shell expands: curl -u bob:$API_PASSWORD
-        return user.end() - 1
+        if before[1]:  # quoted: where a bare value would end before its quote, the quoted value goes whole
+            closing = written.find(before[1], before.end(), before.end() + 4 * _MAX_KEY)
+            if closing < 0 or _ENDS_A_BARE_VALUE.search(written, before.end(), closing) is not None:
+                return flag.end() - 1  # curl -u 'bob:x y'
+        return before.end() - 1
     p = flag.start(1)
     before = text[flag.start() - 1] if flag.start() else ""  # "-p" quoted is a flag, -p"x" a value
     if name[0] == "p" and p == flag.start() + 1 and text[p + 1] not in " \t" and text[p + 1] != before:  # -pX
-        if _after_on_its_line(_MYSQL, text, p) or _after_on_its_line(_LOGIN, text, p):
+        if _after_on_its_line(_ATTACHED_ONLY, text, p) or _after_on_its_line(_LOGIN, text, p):
             return p
     return _htpasswd_password(text, flag) if name[0] in _HTPASSWD_FLAGS else -1
 

@@ -281,6 +281,30 @@ POSITIVE = [
     ("docker exec db mysqladmin -p\"hunter2\" status", "docker exec db mysqladmin -p\"<SENSITIVE_KEY>\" status"),
     ("mysql -pPassword-hunter2 shop", "mysql -p<SENSITIVE_KEY> shop"),  # not a flag named "pPassword..."
     ("docker login -u bob -phunter2", "docker login -u bob -p<SENSITIVE_KEY>"),
+    ("7z a -phunter2 out.7z dir", "7z a -p<SENSITIVE_KEY> out.7z dir"),  # 7-Zip: attached only
+    ("7za x -p'hunter2 x' in.7z", "7za x -p'<SENSITIVE_KEY>' in.7z"),
+    # flags that take a password in the tools of everyday administration
+    ("mongo -u bob -p hunter2 shop", "mongo -u bob -p <SENSITIVE_KEY> shop"),
+    ("mongosh mongodb://db:27017/shop -u bob -p 'hunter2 x'", "mongosh mongodb://db:27017/shop -u bob -p '<SENSITIVE_KEY>'"),
+    ("mongodump --host db -u bob -p hunter2 --out /backup", "mongodump --host db -u bob -p <SENSITIVE_KEY> --out /backup"),
+    ("az login -u bob -p hunter2", "az login -u bob -p <SENSITIVE_KEY>"),
+    ("zip -r -P hunter2 out.zip dir", "zip -r -P <SENSITIVE_KEY> out.zip dir"),
+    ("unzip -P 'hunter2 x' in.zip", "unzip -P '<SENSITIVE_KEY>' in.zip"),
+    ("openssl enc -aes-256-cbc -k hunter2 -in f -out f.enc", "openssl enc -aes-256-cbc -k <SENSITIVE_KEY> -in f -out f.enc"),
+    ("openssl enc -aes-128-cbc -K 00112233aabbccdd -iv 0 -in f", "openssl enc -aes-128-cbc -K <SENSITIVE_KEY> -iv 0 -in f"),
+    ("openssl rsa -in k.pem -passin pass:hunter2 -out k2.pem", "openssl rsa -in k.pem -passin pass:<SENSITIVE_KEY> -out k2.pem"),
+    ("openssl pkcs12 -export -passout 'pass:hunter2 x' -out a.p12", "openssl pkcs12 -export -passout '<SENSITIVE_KEY>' -out a.p12"),  # a quoted space: whole
+    ("openssl enc -d -aes-256-cbc -pass pass:hunter2 -in f.enc", "openssl enc -d -aes-256-cbc -pass pass:<SENSITIVE_KEY> -in f.enc"),
+    ("ldapsearch -x -D cn=admin,dc=ex -w hunter2 -b dc=ex", "ldapsearch -x -D cn=admin,dc=ex -w <SENSITIVE_KEY> -b dc=ex"),
+    ("ldapmodify -x -D cn=admin -w 'hunter2 x' -f a.ldif", "ldapmodify -x -D cn=admin -w '<SENSITIVE_KEY>' -f a.ldif"),
+    ("keytool -list -keystore k.jks -storepass hunter2", "keytool -list -keystore k.jks -storepass <SENSITIVE_KEY>"),
+    ("keytool -genkey -alias a -keypass hunter2 -keystore k.jks", "keytool -genkey -alias a -keypass <SENSITIVE_KEY> -keystore k.jks"),
+    ("keytool -importkeystore -srcstorepass hunter2 -destkeystore d.jks", "keytool -importkeystore -srcstorepass <SENSITIVE_KEY> -destkeystore d.jks"),
+    ("jarsigner -keystore k.jks -storepass hunter2 app.jar me", "jarsigner -keystore k.jks -storepass <SENSITIVE_KEY> app.jar me"),
+    ("smbclient //host/share -U bob%hunter2", "smbclient //host/share -U bob%<SENSITIVE_KEY>"),
+    ("smbclient //host/share -U 'CORP\\bob%hunter2' -c ls", "smbclient //host/share -U 'CORP\\bob%<SENSITIVE_KEY>' -c ls"),
+    ("curl -u 'bob:hunter2 x' https://example.com", "curl -u '<SENSITIVE_KEY>' https://example.com"),  # a quoted space: whole
+    ("rpcclient -Ubob%hunter2 host", "rpcclient -Ubob%<SENSITIVE_KEY> host"),
     # htpasswd's batch mode: the password after the file's and the user's names (-n: no file)
     ("htpasswd -b .htpasswd bob hunter2", "htpasswd -b .htpasswd bob <SENSITIVE_KEY>"),
     ("sudo htpasswd -bc /etc/nginx/.htpasswd bob 'hunter2 x'", "sudo htpasswd -bc /etc/nginx/.htpasswd bob '<SENSITIVE_KEY>'"),
@@ -620,7 +644,19 @@ NEGATIVE = [
     "db:\n  token:\t#\n  port: 80",
     "curl -u bob:$API_PASSWORD https://api.example.com",  # a variable the shell expands
     'curl --user "bob:${API_PASSWORD}" https://api.example.com',
-    "curl -u bob:%API_PASSWORD% https://api.example.com",  # Windows' cmd
+    # the tools whose flags take a password: without one, elsewhere, a source naming none
+    "zip -r out.zip dir && 7z x in.7z -oout\nunzip -l in.zip",
+    "7z a -p out.7z dir",  # "-p" alone: 7-Zip prompts, out.7z is the archive
+    "mongo -u bob -p\nmongosh -u bob -p --quiet db",  # mongo prompts
+    "ssh -p 22 host; scp -P 2222 f host:; mysql -P 3306 -h db",
+    "openssl rsa -in k.pem -passin env:KEY_PASS -passout file:pw.txt\nopenssl pkcs12 -passin fd:3 -passout stdin",
+    "curl -k https://example.com -w '%{http_code}' -U proxy -s",
+    "ldapsearch -x -D cn=admin -W -b dc=ex",  # -W prompts
+    "keytool -list -storepass:env STORE_PASS -keystore k.jks",  # keytool reads it from a variable
+    "smbclient //host/share -U bob -N",
+    "smbclient //host/share -U bob%$SMB_PASSWORD",
+    "openssl rsa -passin pass:$KEY_PASS -in k.pem",
+    "I zipped it with zip -P and sent the key by mail",
 ]
 
 
@@ -669,6 +705,15 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "mariadb-dump -uroot -ps3cr3tPass",
         "htpasswd -b .htpasswd bob s3cr3tPass",
         "htpasswd -nbB bob s3cr3tPass",
+        "openssl enc -aes-256-cbc -k s3cr3tPass -in f",
+        "openssl rsa -passin pass:s3cr3tPass -in k.pem",
+        "zip -P s3cr3tPass out.zip f",
+        "7z a -ps3cr3tPass out.7z f",
+        "mongosh -u bob -p s3cr3tPass",
+        "smbclient //h/s -U bob%s3cr3tPass",
+        "ldapadd -x -D cn=admin -w s3cr3tPass -f a.ldif",
+        "keytool -deststorepass s3cr3tPass -importkeystore",
+        "az login -u bob -p s3cr3tPass",
         "net user bob s3cr3tPass /add",
         "az keyvault secret set --name db --vault-name v --value s3cr3tPass",
         "vercel env add API_KEY production <<< s3cr3tPass",
@@ -688,6 +733,9 @@ def test_commands_setting_a_secret_lose_it(text: str) -> None:
         "htpasswd -bc .htpasswd bob s3cr3tPass",
         "net user bob s3cr3tPass /add",
         'echo "s3cr3tPass" | docker login -u bob --password-stdin',
+        "openssl rsa -passout pass:s3cr3tPass -out k.pem",
+        "ldapsearch -x -D 'cn=admin' -w 's3cr3tPass'",
+        "smbclient //h/s -U 'bob%s3cr3tPass'",
         "az keyvault secret set --name db --value 's3cr3tPass'",
         'vercel env add API_KEY production <<< "s3cr3tPass"',
     ],
