@@ -39,10 +39,12 @@ of the finding. More ways to write a pair are read the same way:
 - a password that a command takes by its place or on its standard input: htpasswd's batch
   mode's after the file's and the user's names (``htpasswd -bc .htpasswd bob x``,
   ``htpasswd -nb bob x``: -n writes no file), Windows' ``net user bob x /add`` (the word after
-  the user's name where an option follows it; not ``*``, with which net prompts), what
-  ``echo`` or ``printf`` pipes to a flag reading it from standard input (``echo x | docker
-  login -u bob --password-stdin``, ``printf '%s' x |``, up to the pipe: ``echo x|docker``;
-  not ``echo $PW |``), and a here-string
+  the user's name where an option follows it; not ``*``, with which net prompts),
+  RabbitMQ's ``rabbitmqctl add_user bob x`` (``change_password``; the word after the user's
+  name), what ``echo`` or ``printf`` pipes to a flag or a sensitive key reading it from
+  standard input (``echo x | docker login -u bob --password-stdin``, ``printf '%s' x |``, up
+  to the pipe: ``echo x|docker``; ``echo x | vault kv put secret/db password=-``; not ``echo
+  $PW |``), and a here-string
   fed to a command one of whose words names a secret (``vercel env add API_KEY production <<<
   x``, ``chpasswd <<< bob:x``, ``<<< $'x'`` in a shell's ANSI-C quotes, in which any value
   may be written: ``--password $'x'``; not ``<<< "$TOKEN"``, nor ``base64 -d <<< x``);
@@ -144,7 +146,8 @@ Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one 
 three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond each on 300
 characters); text with one of those words pays one match at each (a line command's or an
 AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
-one search of the text); text with a ``-``, a ``|`` and ``stdin`` a match at each ``echo`` and
+one search of the text); text with a ``_`` an ``in`` test of ``rabbitmqctl``, and a match at
+each; text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and
 ``printf`` (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
 with a ``|``, a ``?`` or a ``(`` an ``in`` test of ``env`` (about 3 microseconds on 4 KB; with
@@ -401,6 +404,15 @@ _NET_USER = regex.compile(
     r"(?=[ \t]{0,%(s)d}+(?:\"[^\"\r\n]{1,%(v)d}+\"|(?!\*[ \t])[^\s\"/]\S{0,%(v)d}+)[ \t]++/[A-Za-z])"
     % {"c": _NET_USER_WORDS, "n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY}
 )
+# RabbitMQ's "rabbitmqctl add_user bob x" (change_password, authenticate_user; its options
+# before the command): the word after the user's name is the password (without it,
+# rabbitmqctl reads one from standard input; "<password>" in a usage text is none), up to
+# the space before it (the separator).
+_RABBITMQ_USER = regex.compile(
+    r"(?<![\w-])rabbitmqctl(?![\w-])[^\n|;&]{0,%(n)d}?[ \t](?:add_user|change_password|authenticate_user)[ \t]++"
+    r"(?:\"[^\"\r\n]{1,%(n)d}+\"|'[^'\r\n]{1,%(n)d}+'|[^\s\"'|;&<>-][^\s|;&<>]{0,%(n)d}+)[ \t]"
+    r"(?=[ \t]{0,%(s)d}+[^\s|;&<>-])" % {"n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1}
+)
 # How code gives what it reads (an environment variable, a prompt's answer) a default, up to its
 # last character (the separator), where a string literal follows: an operator after the read
 # (Python's "or", JavaScript's "||" and "??", PHP's "?:", a Ruby block's "{"), or a keyword
@@ -446,15 +458,17 @@ _COMMAND_LINE = 1000
 """Characters of a line searched for the command that gives a flag or a here-string its
 meaning (before it), or for the flag that an ``echo`` pipes to (after it)."""
 # A password written to the standard input of a command whose flag reads its secret there
-# ("echo x | docker login -u bob --password-stdin", "printf '%s' x |", "echo -n \"x\" |"):
-# from "echo" or "printf" (and its format) to the space before the value (the separator),
-# the flag (group "flag") in the command after the pipe; not a variable's value ("echo $PW |",
+# ("echo x | docker login -u bob --password-stdin", "printf '%s' x |", "echo -n \"x\" |"),
+# or whose argument "key=-" reads its key's value there ("echo x | vault kv put secret/db
+# password=-"): from "echo" or "printf" (and its format) to the space before the value (the
+# separator), the flag or the key (group "flag") in the command after the pipe; not a variable's value ("echo $PW |",
 # "echo \"$PW\" |": no secret is written there). Its quotes may be escaped, a format's line
 # break escaped twice or turned into two spaces, as in the raw text of a JSON string.
 _PIPED = regex.compile(
     r"(?<![\w-])(?:echo(?:[ \t]++-[neE]{1,3}+)*+|printf(?:[ \t]++(?:'%%s%(e)s'|\\?+\"%%s%(e)s\\?+\"|%%s))?+)[ \t]"
     r"(?=[ \t]{0,%(s)d}+(?:(\\?+)\"(?![$`])[^\"\\\r\n]{1,%(v)d}+\1\"|'[^'\r\n]{1,%(v)d}+'|[^\s\"'$`|;&\\][^\s|;&]{0,%(v)d}+)"
-    r"[ \t]*+\|[^\n|;&]{0,%(c)d}?(?<![\w-])--?+(?P<flag>[A-Za-z][\w.-]{0,%(m)d}+)(?<=[-_]stdin))"
+    r"[ \t]*+\|[^\n|;&]{0,%(c)d}?(?<![\w-])"
+    r"(?:--?+(?P<flag>[A-Za-z][\w.-]{0,%(m)d}+)(?<=[-_]stdin)|(?P<flag>[A-Za-z_][\w.-]{0,%(m)d}+)=-(?![^\s\"'\\])))"
     % {"e": r"(?:\\{1,2}+[rn]|\\?+  ){0,2}+", "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY, "c": _COMMAND_LINE,
        "m": _MAX_KEY - 1}
 )
@@ -777,7 +791,7 @@ class KeyValueFinder:
         if not (
             separated or flagged or listed or closed or (angled and "<<<" in text)
             or _sets_a_setting(text) or _authenticates(text) or _adds_a_user(text) or _states(text)
-            or _defaults_an_env(text) or _sets_a_password(text)
+            or _defaults_an_env(text) or _sets_a_password(text) or _sets_a_rabbitmq_password(text)
         ):  # fmt: skip
             return [], False
         screen = self._screen
@@ -800,12 +814,15 @@ class KeyValueFinder:
             keys += self._named_keys(_set_commands(text, lines, deadline), deadline)
         if authed:
             keys += _auth_commands(lines, deadline)
-        if flagged and "|" in text and "stdin" in text:  # a password piped to a flag reading it
+        if flagged and "|" in text and ("stdin" in text or "=-" in text):  # a password piped to a flag or key reading it
             for writer in _WRITERS:
                 piped = _matches_at(_PIPED, text, writer, deadline)
                 keys += [(match.end() - 1, match.start()) for match in piped if self._is_sensitive(match["flag"])]
         if _adds_a_user(text):
             keys += [(match.end() - 1, match.start()) for match in _matches(_NET_USER, text, deadline)]
+        if _sets_a_rabbitmq_password(text):
+            rabbitmq = _matches_at(_RABBITMQ_USER, text, "rabbitmqctl", deadline)
+            keys += [(match.end() - 1, match.start()) for match in rabbitmq]
         if angled and "<<<" in text:
             keys += self._here_strings(text, deadline)
         if _defaults_an_env(text):
@@ -1276,6 +1293,12 @@ def _adds_a_user(text: str) -> bool:
     """Whether ``text`` may hold Windows' ``net user NAME x /add`` (:data:`_NET_USER`): a
     ``memchr`` of its option's slash first, then its words as they are commonly written."""
     return "/" in text and ("et user" in text or "ET USER" in text or "et User" in text)
+
+
+def _sets_a_rabbitmq_password(text: str) -> bool:
+    """Whether ``text`` may hold a password set by ``rabbitmqctl`` (:data:`_RABBITMQ_USER`): a
+    ``memchr`` of the ``_`` in its commands' names first, then one search of its name."""
+    return "_" in text and "rabbitmqctl" in text
 
 
 def _defaults_an_env(text: str) -> bool:

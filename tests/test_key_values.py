@@ -313,6 +313,8 @@ POSITIVE = [
     ("htpasswd -nbB bob hunter2", "htpasswd -nbB bob <SENSITIVE_KEY>"),
     # Windows' net user: the word after the user's name, an option after it
     ("net user bob hunter2 /add", "net user bob <SENSITIVE_KEY> /add"),
+    ("rabbitmqctl add_user bob hunter2", "rabbitmqctl add_user bob <SENSITIVE_KEY>"),  # RabbitMQ's users
+    ('rabbitmqctl -n rabbit@mq change_password "bob" "hunter2 x"', 'rabbitmqctl -n rabbit@mq change_password "bob" "<SENSITIVE_KEY>"'),
     ('C:\\> NET USER "Bob Smith" "hunter2 x" /ADD /DOMAIN', 'C:\\> NET USER "Bob Smith" "<SENSITIVE_KEY>" /ADD /DOMAIN'),
     ("Net User administrator hunter2 /active:yes", "Net User administrator <SENSITIVE_KEY> /active:yes"),
     ("az keyvault secret set --vault-name v --name db --value hunter2", "az keyvault secret set --vault-name v --name db --value <SENSITIVE_KEY>"),
@@ -657,6 +659,9 @@ NEGATIVE = [
     "smbclient //host/share -U bob%$SMB_PASSWORD",
     "openssl rsa -passin pass:$KEY_PASS -in k.pem",
     "I zipped it with zip -P and sent the key by mail",
+    "rabbitmqctl add_user bob\nrabbitmqctl list_users; rabbitmqctl delete_user bob",  # no password: read from stdin
+    "usage: rabbitmqctl add_user <username> <password>",
+    "rabbitmqctl add_user bob --pre-hashed-password",
 ]
 
 
@@ -714,6 +719,10 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "ldapadd -x -D cn=admin -w s3cr3tPass -f a.ldif",
         "keytool -deststorepass s3cr3tPass -importkeystore",
         "az login -u bob -p s3cr3tPass",
+        "rabbitmqctl add_user bob s3cr3tPass",
+        "rabbitmqctl change_password bob s3cr3tPass",
+        'echo "s3cr3tPass" | vault kv put secret/x password=-',
+        "printf '%s' s3cr3tPass | vault write auth/userpass/users/bob password=- policies=dev",
         "net user bob s3cr3tPass /add",
         "az keyvault secret set --name db --vault-name v --value s3cr3tPass",
         "vercel env add API_KEY production <<< s3cr3tPass",
@@ -736,6 +745,8 @@ def test_commands_setting_a_secret_lose_it(text: str) -> None:
         "openssl rsa -passout pass:s3cr3tPass -out k.pem",
         "ldapsearch -x -D 'cn=admin' -w 's3cr3tPass'",
         "smbclient //h/s -U 'bob%s3cr3tPass'",
+        "rabbitmqctl add_user 'bob' 's3cr3tPass'",
+        "echo s3cr3tPass | vault kv put secret/db password=-",
         "az keyvault secret set --name db --value 's3cr3tPass'",
         'vercel env add API_KEY production <<< "s3cr3tPass"',
     ],
@@ -764,6 +775,11 @@ def test_code_writing_a_secret_loses_it_and_stays_json(code: str) -> None:
     assert "s3cr3tPass" not in redacted
     assert json.loads(redacted)["tool"] == "python"
     assert "s3cr3tPass" not in create_anonymizer()(code)
+
+
+def test_a_variable_piped_to_a_key_reading_stdin_stays() -> None:
+    redacted = create_anonymizer()("echo $DB_PASSWORD | vault kv put secret/db password=- && echo done | vault kv put x note=-")
+    assert "echo $DB_PASSWORD |" in redacted and "echo done |" in redacted
 
 
 XML_SECRET = "Zq8rT2vX9kLm4Pn7"
