@@ -323,7 +323,8 @@ _LINE_COMMANDS = frozenset(("set -", "ENV", "requirepass", "masterauth"))
 # host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x), "az keyvault secret set
 # --name db --value x" and "aws ssm put-parameter --name db --value x" (elsewhere --value is
 # any value), "docker login -u bob -p x" (podman, helm, buildah, skopeo, az: elsewhere -p is
-# a port), "sshpass -p x ssh host", MongoDB's tools' "mongosh -u bob -p x" (mongodump...),
+# a port), "sshpass -p x ssh host", MongoDB's tools' "mongosh -u bob -p x" (mongodump...;
+# not an option's value, as a container's name is: "docker run --name mongo -p 27017:27017"),
 # "zip -P x" (unzip), "openssl enc -k x" (-K, the key itself), "ldapsearch -D cn=admin -w x"
 # (ldapadd, ldapmodify...; -W prompts), and keytool's and jarsigner's "-storepass x"
 # (-keypass, -srcstorepass, -deststorepass, keytool's -new: elsewhere these name nothing
@@ -337,7 +338,8 @@ _REDIS_CLI = regex.compile(r"(?<![\w-])redis-cli(?![\w-])")
 _SECRET_SET = regex.compile(r"(?<![\w-])(?:secret[ \t]++set|ssm[ \t]++put-parameter)(?![\w-])")
 _LOGIN = regex.compile(
     r"(?<![\w-])(?:(?:docker|podman|helm|buildah|skopeo|az)(?![\w-])[^\n|;&]{0,%d}?[ \t]login|sshpass"
-    r"|mongo(?:sh|dump|restore|export|import|files|stat|top)?+)(?![\w-])(?=[^\n|;&]*+\Z)" % _MAX_KEY
+    r"|(?<!-[A-Za-z][\w-]{0,30}[ \t=])mongo(?:sh|dump|restore|export|import|files|stat|top)?+)(?![\w-])"
+    r"(?=[^\n|;&]*+\Z)" % _MAX_KEY
 )
 _CURL = regex.compile(r"(?<![\w-])curl(?![\w-])(?=[^\n|;&]*+\Z)")
 _SAMBA_TOOLS = "smbclient|rpcclient|smbcacls|smbget"

@@ -287,6 +287,7 @@ POSITIVE = [
     ("mongo -u bob -p hunter2 shop", "mongo -u bob -p <SENSITIVE_KEY> shop"),
     ("mongosh mongodb://db:27017/shop -u bob -p 'hunter2 x'", "mongosh mongodb://db:27017/shop -u bob -p '<SENSITIVE_KEY>'"),
     ("mongodump --host db -u bob -p hunter2 --out /backup", "mongodump --host db -u bob -p <SENSITIVE_KEY> --out /backup"),
+    ("kubectl exec -it db -- mongosh -u root -p hunter2", "kubectl exec -it db -- mongosh -u root -p <SENSITIVE_KEY>"),
     ("az login -u bob -p hunter2", "az login -u bob -p <SENSITIVE_KEY>"),
     ("zip -r -P hunter2 out.zip dir", "zip -r -P <SENSITIVE_KEY> out.zip dir"),
     ("unzip -P 'hunter2 x' in.zip", "unzip -P '<SENSITIVE_KEY>' in.zip"),
@@ -651,6 +652,7 @@ NEGATIVE = [
     "7z a -p out.7z dir",  # "-p" alone: 7-Zip prompts, out.7z is the archive
     "mongo -u bob -p\nmongosh -u bob -p --quiet db",  # mongo prompts
     "ssh -p 22 host; scp -P 2222 f host:; mysql -P 3306 -h db",
+    "docker run -d --name mongo -p 27017:27017 mongo:7",  # a container's name: -p is its port
     "openssl rsa -in k.pem -passin env:KEY_PASS -passout file:pw.txt\nopenssl pkcs12 -passin fd:3 -passout stdin",
     "curl -k https://example.com -w '%{http_code}' -U proxy -s",
     "ldapsearch -x -D cn=admin -W -b dc=ex",  # -W prompts
