@@ -489,15 +489,15 @@ _COMMAND_BOUNDARIES = "\n|;&(`"
 """What ends the command before a here-string, read back from it: a line break, or shell syntax."""
 _NAMELESS_COMMANDS = "|".join(
     (
-        "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|mongo|7z|openssl|keytool|jarsigner|rabbitmqctl",
-        "(?i:identified)",
-        r"zip[ \t][^\n]*-P", _SAMBA_TOOLS, _LDAP_TOOLS, _NET_USER_WORDS,
+        "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|7z|keytool|jarsigner|rabbitmqctl",
+        r"(?:mongo|openssl|zip)[^\n]*-[pPkK]", "(?i:identified)", _SAMBA_TOOLS, _LDAP_TOOLS, _NET_USER_WORDS,
     )
 )  # fmt: skip
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name;
 SSM's "put-parameter" may hold none: "--type SecureString"; SQL's "IDENTIFIED BY" none);
-zip's only where a ``-P`` follows it on its line ("zip" alone is a common word)."""
+"mongo", "openssl" and "zip", common words ("mongodb://", "openssl version", "a zip file"),
+only where a flag of theirs (``-p``, ``-k``, ``-pass...``, ``-P``) follows on their line."""
 # Redis's AUTH command ("AUTH x", "AUTH default x", the prompt's "127.0.0.1:6379> auth x")
 # where its arguments, a password or a user name and a password, end the line (as written:
 # a line break, an escaped one, a quote closing a string, or the end of the text; not a word's
