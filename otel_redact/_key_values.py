@@ -1382,17 +1382,19 @@ def _secret_in_its_command(text: str, lines: str, flag: Any) -> int:
             continue
         if prefix is None:
             return flag.end() - 1
-        before = prefix.match(text, flag.end())
-        if before is None and lines is not text:
-            before = prefix.match(lines, flag.end())  # a name with an escape as written: CORP\\bob%x
-        written = text if before is None else before.string
-        if before is None or (_SHELL_VARIABLE.match(written, before.end()) and written[before.start(1)] != "'"):
-            return -1  # curl -u bob, or a variable the shell expands: curl -u bob:$API_PASSWORD
-        if before[1]:  # quoted: where a bare value would end before its quote, the quoted value goes whole
-            closing = written.find(before[1], before.end(), before.end() + 4 * _MAX_KEY)
-            if closing < 0 or _ENDS_A_BARE_VALUE.search(written, before.end(), closing) is not None:
+        prefixed = prefix.match(text, flag.end())
+        if prefixed is None and lines is not text:
+            prefixed = prefix.match(lines, flag.end())  # a name with an escape as written: CORP\\bob%x
+        if prefixed is None:
+            return -1  # curl -u bob
+        written = prefixed.string
+        if _SHELL_VARIABLE.match(written, prefixed.end()) and written[prefixed.start(1)] != "'":
+            return -1  # a variable the shell expands: curl -u bob:$API_PASSWORD
+        if prefixed[1]:  # quoted: where a bare value would end before its quote, the quoted value goes whole
+            closing = written.find(prefixed[1], prefixed.end(), prefixed.end() + 4 * _MAX_KEY)
+            if closing < 0 or _ENDS_A_BARE_VALUE.search(written, prefixed.end(), closing) is not None:
                 return flag.end() - 1  # curl -u 'bob:x y'
-        return before.end() - 1
+        return prefixed.end() - 1
     p = flag.start(1)
     before = text[flag.start() - 1] if flag.start() else ""  # "-p" quoted is a flag, -p"x" a value
     if name[0] == "p" and p == flag.start() + 1 and text[p + 1] not in " \t" and text[p + 1] != before:  # -pX
