@@ -4,7 +4,7 @@
 prose or in JSON cut short, ``Authorization: Basic ...``: :class:`KeyValueFinder` finds each
 separator (``:``, ``=``, ``=>``, Go's ``:=``), reads the key written right before it (a quoted string or a
 bare identifier), asks the key matcher whether it is sensitive, and, if so, reports the value
-after it (a quoted string, a bracketed structure, an auth scheme's list of auth-params as
+after it (a quoted string, after its prefix in code: ``f"x"``, ``Rb'x'``, a bracketed structure, an auth scheme's list of auth-params as
 Digest writes them, or a run up to a delimiter or to the backtick closing a code span) as a ``SENSITIVE_KEY`` finding. The key itself is never part
 of the finding. More ways to write a pair are read the same way:
 
@@ -251,9 +251,12 @@ _KEY = regex.compile(
 )
 _KEY_WINDOW = _MAX_KEY + 4 + _MAX_ALIGNMENT
 """Characters before a separator that a key and its quotes and spaces can take."""
-# A quoted string (closed or cut short), after its prefix if any (b'...', a shell's ANSI-C
-# quotes: $'...'), as a value is written.
-_PREFIXED = r"(?:[bBrRuU]{1,2}(?=[\"'])|\$(?='))?"
+_STRING_PREFIX = "[bBrRuUfFtT]"
+"""A letter of the prefix of a Python string literal (b'...', rb"...", f"...", Rb, fR, t"...":
+any case, any order; a prefix holds two at most), as code writes a value."""
+# A quoted string (closed or cut short), after its prefix if any (b'...', f"...", a shell's
+# ANSI-C quotes: $'...'), as a value is written.
+_PREFIXED = r"(?:%s{1,2}+(?=[\"'])|\$(?='))?" % _STRING_PREFIX
 _QUOTED_VALUE = (
     r"\\\"(?P<escaped>(?:[^\"\\]++|\\(?!\").?)*+)(?:\\\"|\Z)"  # \"...\" inside a JSON string
     r"|\"(?P<double>(?:[^\"\\]++|\\.?)*+)(?:\"|\Z)"
@@ -422,7 +425,7 @@ _RABBITMQ_USER = regex.compile(
 # secret the read would give (not a variable's value, "|| fallbackKey", nor a number, "|| 3000").
 _DEFAULT_OPERATOR = r"""[ \t]*+(?:\|\||\?\?|\?:|\{|or(?![\w$]))"""
 _DEFAULT_KEYWORD = r"""[ \t]*+,[ \t]*+default[ \t]*+="""
-_DEFAULT_LITERAL = r"""(?=[ \t]{0,%d}+[bBrRuU]{0,2}+\\?+["'])""" % _MAX_ALIGNMENT
+_DEFAULT_LITERAL = r"""(?=[ \t]{0,%d}+%s{0,2}+\\?+["'])""" % (_MAX_ALIGNMENT, _STRING_PREFIX)
 # A read of an environment variable by its name (group 1) that is given a default: JavaScript's
 # "process.env.API_KEY || 'x'" (Vite's "import.meta.env.X", a subscript "process.env['X']"),
 # "os.getenv('X') or 'x'" (os.environ.get, PHP's and C's getenv, Deno.env.get, C#'s
@@ -743,8 +746,8 @@ and the last letter of a verb stating a value (after other separators, :data:`_V
 # group "literal", where it starts, read by :func:`_literal_argument`); not a word ending in
 # "(" with no string after it, which may be a secret.
 _CALL_OPENING = regex.compile(
-    r"[A-Za-z_](?:[\w.]|::){0,%(n)d}+(?:\(\)|[(\[](?P<literal>[ \t]{0,%(s)d}+[bBrRuU]{0,2}+)(?=\\?[\"']))"
-    % {"n": 2 * _MAX_KEY, "s": _MAX_ALIGNMENT}
+    r"[A-Za-z_](?:[\w.]|::){0,%(n)d}+(?:\(\)|[(\[](?P<literal>[ \t]{0,%(s)d}+%(p)s{0,2}+)(?=\\?[\"']))"
+    % {"n": 2 * _MAX_KEY, "s": _MAX_ALIGNMENT, "p": _STRING_PREFIX}
 )
 _CALL_ARGUMENT = regex.compile(r"[ \t]{0,%d}+%s(?:%s)" % (_MAX_ALIGNMENT, _PREFIXED, _QUOTED_VALUE), regex.DOTALL)
 # A string literal given as a default to what a call or a subscript reads, after its argument

@@ -75,6 +75,15 @@ POSITIVE = [
     ('token = base64.b64decode( b"hunter2" )', 'token = base64.b64decode( b"<SENSITIVE_KEY>" )'),
     ('{"c": "api_key = Secret(\\"hunter2\\")"}', '{"c": "api_key = Secret(\\"<SENSITIVE_KEY>\\")"}'),
     ("token=hunter2(", "token=<SENSITIVE_KEY>"),  # no string after it: a word ending in "("
+    # any prefix of a Python string literal: f-strings, raw bytes in either order and case
+    ('headers={"Authorization": f"Bearer hunter2"}', 'headers={"Authorization": f"<SENSITIVE_KEY>"}'),
+    ('api_key = f"hunter2"', 'api_key = f"<SENSITIVE_KEY>"'),
+    ("token=f'hunter2'", "token=f'<SENSITIVE_KEY>'"),
+    ('secret: f"{x}hunter2"', 'secret: f"<SENSITIVE_KEY>"'),
+    ('api_key = Rb"hunter2"', 'api_key = Rb"<SENSITIVE_KEY>"'),
+    ("api_key = fR'hunter2'", "api_key = fR'<SENSITIVE_KEY>'"),
+    ('api_key = SecretStr(rf"hunter2")', 'api_key = SecretStr(rf"<SENSITIVE_KEY>")'),
+    ('api_key = getpass() or f"hunter2"', 'api_key = getpass() or f"<SENSITIVE_KEY>"'),
     # a command-line flag and its value apart
     ("app --password hunter2 --verbose", "app --password <SENSITIVE_KEY> --verbose"),
     ("curl --token hunter2-abc", "curl --token <SENSITIVE_KEY>"),
