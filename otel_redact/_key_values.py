@@ -4,7 +4,8 @@
 prose or in JSON cut short, ``Authorization: Basic ...``: :class:`KeyValueFinder` finds each
 separator (``:``, ``=``, ``=>``, Go's ``:=``), reads the key written right before it (a quoted string or a
 bare identifier), asks the key matcher whether it is sensitive, and, if so, reports the value
-after it (a quoted string, after its prefix in code: ``f"x"``, ``Rb'x'``, a bracketed structure, an auth scheme's list of auth-params as
+after it (a quoted string, after its prefix in code: ``f"x"``, ``Rb'x'``, a bracketed structure,
+a tuple too: ``auth=("bob", "x")``, an auth scheme's list of auth-params as
 Digest writes them, or a run up to a delimiter or to the backtick closing a code span) as a ``SENSITIVE_KEY`` finding. The key itself is never part
 of the finding. More ways to write a pair are read the same way:
 
@@ -266,13 +267,14 @@ _QUOTED_VALUE = (
 # its quotes escaped in a JSON string): after a scheme, a list of them is the credential.
 _AUTH_PARAM = r"""[\w-]{1,%d}+=(?:\\?"[^"\\\r\n]{0,1000}+\\?"|[^\s,;&}"'\\]++)""" % _MAX_KEY
 # The value, after spaces or tabs that may align it in a column: a quoted string, a bracketed
-# structure (balanced, or cut short: then it runs to the end), an auth scheme's list of
-# auth-params (Digest username="bob", response="66..."), or a bare run up to a delimiter
-# (after an auth scheme, if any).
+# structure (balanced, a tuple too: auth=("bob", "x"); or cut short, a tuple only where a
+# string opens it: then it runs to the end), an auth scheme's list of auth-params (Digest
+# username="bob", response="66..."), or a bare run up to a delimiter (after an auth scheme,
+# if any).
 _VALUE = regex.compile(
     r"[ \t]{0,%d}%s(?:%s" % (_MAX_ALIGNMENT, _PREFIXED, _QUOTED_VALUE) +
-    r"|(?P<nest>[\[{](?:[^\[\]{}\"']++|\"(?:[^\"\\]++|\\.)*+\"|'(?:[^'\\]++|\\.)*+'|(?&nest))*+[\]}])"
-    r"|(?P<open>[\[{])"
+    r"|(?P<nest>[\[{(](?:[^\[\]{}()\"']++|\"(?:[^\"\\]++|\\.)*+\"|'(?:[^'\\]++|\\.)*+'|(?&nest))*+[\]})])"
+    r"|(?P<open>[\[{]|\((?=\s{0,%d}+%s{0,2}+\\?+[\"']))" % (_MAX_INDENT, _STRING_PREFIX) +
     rf"|(?i:{AUTH_SCHEMES})[ \t]++(?P<params>{_AUTH_PARAM}(?:[ \t]*+,[ \t]*+{_AUTH_PARAM})*+)"
     rf"|(?:(?i:{AUTH_SCHEMES})[ \t]+(?=[^\s,;&}}\"'\\]))?"
     r"(?P<bare>[^\s,;&}\"'\\]++)"

@@ -84,6 +84,13 @@ POSITIVE = [
     ("api_key = fR'hunter2'", "api_key = fR'<SENSITIVE_KEY>'"),
     ('api_key = SecretStr(rf"hunter2")', 'api_key = SecretStr(rf"<SENSITIVE_KEY>")'),
     ('api_key = getpass() or f"hunter2"', 'api_key = getpass() or f"<SENSITIVE_KEY>"'),
+    # a tuple or a list after a sensitive key: all of it, to its closing bracket
+    ('requests.get(url, auth=("bob", "hunter2"))', "requests.get(url, auth=<SENSITIVE_KEY>)"),
+    ("auth=('bob','hunter2')", "auth=<SENSITIVE_KEY>"),
+    ('token = ("hunter2",)\nnext = 1', "token = <SENSITIVE_KEY>\nnext = 1"),
+    ('credentials = ["bob", "hunter2"]', "credentials = <SENSITIVE_KEY>"),
+    ('f(auth=("bob", "hunter2"), timeout=3)', "f(auth=<SENSITIVE_KEY>, timeout=3)"),
+    ('auth=("bob", "hunter2', "auth=<SENSITIVE_KEY>"),  # cut short: to the end
     # a command-line flag and its value apart
     ("app --password hunter2 --verbose", "app --password <SENSITIVE_KEY> --verbose"),
     ("curl --token hunter2-abc", "curl --token <SENSITIVE_KEY>"),
