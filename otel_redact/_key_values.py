@@ -78,7 +78,9 @@ of the finding. More ways to write a pair are read the same way:
   that both name keys, ``s.replace("password", "secret")``, are code, and a name before a
   field's name holding no secret, ``("password", "email")``, a list of fields); a call setting what its
   first argument names takes the next as its value whatever arguments follow
-  (``SetEnvironmentVariable("API_KEY", "x", "User")``, ``setenv("API_KEY", "x", 1)``);
+  (``SetEnvironmentVariable("API_KEY", "x", "User")``, ``setenv("API_KEY", "x", 1)``), and a
+  basic-auth constructor the password its second positional argument is, by its place
+  (``HTTPBasicAuth("bob", "x")``, ``aiohttp.BasicAuth(user, "x", encoding=e)``);
 - a quoted flag and the quoted item after it in an argument list, as JSON and ``repr()``
   write one (``["mysql", "--password", "x"]``, ``Command '['psql', '--api-key', 'x']'
   returned non-zero exit status 1``) or as a log joins its items (``args: 'mysql',
@@ -164,7 +166,8 @@ bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
-(about 1.5 microseconds), and there, if a ``-`` is too, two for quoted flags (about 1
+(about 1.5 microseconds; where a ``,`` and a bracket are, an ``in`` test of ``BasicAuth``, and a
+match at each), and there, if a ``-`` is too, two for quoted flags (about 1
 microsecond; without a bracket, where a ``-``, a ``,`` and ``"-`` or ``'-`` are: text without
 a quote pays two more ``memchr``; with the Hyperscan engine, these passes only in text holding
 a sensitive name), one search for record value fields from their literal ``alue`` where a
@@ -495,7 +498,8 @@ _COMMAND_BOUNDARIES = "\n|;&(`"
 _NAMELESS_COMMANDS = "|".join(
     (
         "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|7z|keytool|jarsigner|rabbitmqctl",
-        r"(?:mongo|openssl|zip)[^\n]*-[pPkK]", "(?i:identified)", _SAMBA_TOOLS, _LDAP_TOOLS, _NET_USER_WORDS,
+        r"(?:mongo|openssl|zip)[^\n]*-[pPkK]", "(?i:identified)", "BasicAuth", _SAMBA_TOOLS, _LDAP_TOOLS,
+        _NET_USER_WORDS,
     )
 )  # fmt: skip
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
@@ -553,6 +557,13 @@ _LISTED_VALUE = regex.compile(
 _SET_CALL_VALUE = regex.compile(
     r"\s{0,%(i)d}+%(p)s(?:%(q)s)(?=\s{0,%(i)d}+,)" % {"i": _MAX_INDENT, "p": _PREFIXED, "q": _QUOTED_VALUE},
     regex.DOTALL,
+)
+# A basic-auth constructor's first positional argument, the user's name (a string literal or
+# a variable), up to the "," after it (the separator): its second is the password
+# (requests' HTTPBasicAuth("bob", "x"), aiohttp's and httpx's BasicAuth(user, "x")).
+_BASIC_AUTH = regex.compile(
+    r"BasicAuth\(\s{0,%(i)d}+(?:%(p)s(?:\\?\"[^\"\\\n\r]{0,%(n)d}+\\?\"|'[^'\\\n\r]{0,%(n)d}+')|[A-Za-z_][\w.]{0,%(n)d}+)"
+    r"\s{0,%(i)d}+," % {"i": _MAX_INDENT, "p": _PREFIXED, "n": _MAX_KEY}
 )
 _FIELD_NAMES = frozenset(
     "id name user username user_name login email email_address phone first_name last_name".split()
@@ -827,6 +838,8 @@ class KeyValueFinder:
                 keys += [(match.end() - 1, match.start()) for match in piped if self._is_sensitive(match["flag"])]
         if _adds_a_user(text):
             keys += [(match.end() - 1, match.start()) for match in _matches(_NET_USER, text, deadline)]
+        if listed and "BasicAuth" in text:  # a basic-auth constructor's password, by its place
+            keys += [(match.end() - 1, match.start()) for match in _matches_at(_BASIC_AUTH, text, "BasicAuth", deadline)]
         if _sets_a_rabbitmq_password(text):
             rabbitmq = _matches_at(_RABBITMQ_USER, text, "rabbitmqctl", deadline)
             keys += [(match.end() - 1, match.start()) for match in rabbitmq]
@@ -1501,7 +1514,9 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             return items if not _NOT_SECRET.fullmatch(text, *items) else None
     timeout = time_left(deadline)
     match = _VALUE_AFTER.get(separator, _VALUE).match(text, start, timeout=timeout)
-    if match is None and separator == "," and _sets_what_it_names(text, key_start):
+    if match is None and separator == "," and (
+        _sets_what_it_names(text, key_start) or text.startswith("BasicAuth", key_start)
+    ):  # more arguments after the value: setenv("API_KEY", "x", 1), BasicAuth("bob", "x", encoding=e)
         match = _SET_CALL_VALUE.match(text, start, timeout=timeout)
     if match is None and separator == ":":
         match = _next_line_value(text, start, timeout)

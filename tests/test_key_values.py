@@ -91,6 +91,11 @@ POSITIVE = [
     ('credentials = ["bob", "hunter2"]', "credentials = <SENSITIVE_KEY>"),
     ('f(auth=("bob", "hunter2"), timeout=3)', "f(auth=<SENSITIVE_KEY>, timeout=3)"),
     ('auth=("bob", "hunter2', "auth=<SENSITIVE_KEY>"),  # cut short: to the end
+    # a basic-auth constructor's second positional argument
+    ('HTTPBasicAuth("bob", "hunter2")', 'HTTPBasicAuth("bob", "<SENSITIVE_KEY>")'),
+    ("basic = requests.auth.HTTPBasicAuth(user, 'hunter2')", "basic = requests.auth.HTTPBasicAuth(user, '<SENSITIVE_KEY>')"),
+    ('aiohttp.BasicAuth("bob", "hunter2", encoding="utf-8")', 'aiohttp.BasicAuth("bob", "<SENSITIVE_KEY>", encoding="utf-8")'),
+    ('httpx.BasicAuth(\n    "bob",\n    f"hunter2",\n)', 'httpx.BasicAuth(\n    "bob",\n    f"<SENSITIVE_KEY>",\n)'),
     # a command-line flag and its value apart
     ("app --password hunter2 --verbose", "app --password <SENSITIVE_KEY> --verbose"),
     ("curl --token hunter2-abc", "curl --token <SENSITIVE_KEY>"),
@@ -680,6 +685,8 @@ NEGATIVE = [
     "rabbitmqctl add_user bob\nrabbitmqctl list_users; rabbitmqctl delete_user bob",  # no password: read from stdin
     "usage: rabbitmqctl add_user <username> <password>",
     "rabbitmqctl add_user bob --pre-hashed-password",
+    "basic = HTTPBasicAuth(user, password_from_vault)",  # variables: no secret written
+    "the BasicAuth(user, pw) helper",
 ]
 
 
