@@ -118,11 +118,12 @@ bare value is one word; a ``}`` closing a brace the value opened is the value's
 literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``),
 unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
 ``os.Getenv("X")``, ``os.environ["API_KEY"]``: code reading the secret from elsewhere); a
-call taking none (``getpass()``) has no value, nor has a call's keyword argument passing on the
-variable its key names (``call(api_key=api_key)``, ``api_key=API_KEY``). A string literal
-that code gives what such a call reads as its default is the value (``getpass() or "x"``,
-``os.getenv("API_KEY") or "x"``; after a prompt, ``getpass("Password: ") or "x"``, both), and,
-with no key before it, the value of the environment variable read by a sensitive name
+call taking none (``getpass()``) has no value, nor has a placeholder code writes for one
+(:data:`~otel_redact._secrets.PLACEHOLDER`: ``password = ?``, ``%s``, ``:pw``, ``$1``, ``-``,
+``PASSWORD(pw_col)``), nor a call's keyword argument passing on the variable its key names
+(``call(api_key=api_key)``, ``api_key=API_KEY``). A string literal that code gives what such
+a call reads as its default is the value (``getpass() or "x"``, ``os.getenv("API_KEY") or
+"x"``; after a prompt, ``getpass("Password: ") or "x"``, both), and, with no key before it, the value of the environment variable read by a sensitive name
 (``process.env.API_KEY || "x"``, ``?? 'x'``, ``process.env["API_KEY"] || "x"``, Vite's
 ``import.meta.env.X``, ``os.getenv("API_KEY") or "x"``, ``os.environ.get``, PHP's
 ``getenv('X') ?: 'x'`` and ``$_ENV['X'] ??``, ``Deno.env.get``, C#'s
@@ -207,7 +208,7 @@ from typing import Any, Callable, Iterable, Iterator, List, Optional, Set, Tuple
 import regex
 
 from otel_redact._detectors import SHORT, Finding, time_left
-from otel_redact._secrets import AUTH_SCHEMES
+from otel_redact._secrets import AUTH_SCHEMES, PLACEHOLDER
 from otel_redact._hyperscan import gate_scanner
 from otel_redact._strategies import MARKER
 
@@ -770,6 +771,9 @@ _CALL_DEFAULT = regex.compile(
 )
 # The name of an environment variable, as code reads one (os.getenv("OPENAI_API_KEY")).
 _VARIABLE_NAME = regex.compile(r"[A-Z][A-Z0-9_]*+")
+_PLACEHOLDER = regex.compile(PLACEHOLDER)
+"""A bare value that code writes for a value it does not hold (``password = ?``, ``%s``,
+``:pw``, ``$1``, ``-``, ``PASSWORD(pw_col)``): no secret."""
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 # A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
@@ -1535,6 +1539,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             return _call_default(text, call.end(), timeout)  # getpass() or "x"
         return _literal_argument(text, call.start("literal"), timeout)
     if kind == "bare":
+        if separator in ":=" and _PLACEHOLDER.fullmatch(text, begin, end) is not None:
+            return None  # SQL's bind parameter, stdin's "-", a call taking a variable
         if separator == ":" and text[begin] in "|>":  # a YAML block scalar's header, maybe
             block = _block_scalar(text, lines, start, key_start, deadline)
             if block is not None:

@@ -37,7 +37,24 @@ _DB_SCHEMES = (
     r"postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|"
     r"oracle|db2|cockroachdb|clickhouse|snowflake|couchdb|neo4j(?:\+s)?|bolt|cassandra|memcached"
 )
-_ADO_VALUE = r"\s{0,3}=\s{0,3}(?P<value>\"[^\"]*\"|'[^']*'|\{[^}]*\}|[^;\s\"'&]+)"
+PLACEHOLDER = (
+    r"(?:\?|%s|%\(\w{1,64}+\)s|:[A-Za-z_]\w{0,64}+|\$\d{1,3}+|-|[A-Za-z_][\w.]{0,100}+\(\)"
+    r"|[A-Z][A-Z0-9_]{1,30}+\([A-Za-z_][\w.]{0,100}+\)|[A-Za-z_][\w.]{0,100}+\([A-Za-z][A-Za-z0-9]{0,100}+[_.][\w.]{0,100}+\))"
+)
+"""What code writes for a password it does not hold, where a value would be: a bind parameter
+(``?``, ``%s``, ``%(pw)s``, ``:pw``, ``$1``), standard input (``-``), or a call taking nothing
+(``getpass()``) or a variable, an SQL function's (``PASSWORD(pw)``) or one a ``_`` or a ``.``
+says is code (``hash(pw_col)``, ``f(args.pw)``); not a value holding one (``abc?def``), nor a
+word and a word in brackets (``Pass(word)``: a password may look so)."""
+_IN_BRACKETS = r"""(?:(?=\s{0,3}=\s{0,3}[^;\s"'&)]{0,200}+\))(?<=\((?:[^()\n"';]|"[^"\n]{0,200}+"|'[^'\n]{0,200}+'|\([^()\n"']{0,200}+\)){0,300}+)(?P<inside>))?+"""
+"""After a key, where its bare value holds a ``)``: whether a bracket opened before the key and
+still open (past whole strings and brackets) holds it, a call's keyword argument
+(``connect(host=h, password=pw)``): then a ``)`` the value did not open closes the call, and
+the key's own name is a variable passed on (``call(password=password)``)."""
+_ADO_VALUE = (
+    _IN_BRACKETS + r"\s{0,3}=\s{0,3}(?P<value>\"[^\"]*\"|'[^']*'|\{[^}]*\}"
+    r"|(?!%s(?![^;\s\"'&),]))(?(inside)(?!(?i:password|pwd)(?![^;\s\"'&),]))(?:[^;\s\"'&()]++|\([^;\s\"'&()]{0,200}+\)?+)++|[^;\s\"'&]+))" % PLACEHOLDER
+)
 _SECRET_PARAMS = (
     r"api[_-]?key|apikey|key|access[_-]?token|refresh[_-]?token|id[_-]?token|auth[_-]?token|"
     r"token|secret|client[_-]?secret|password|passwd|pwd|sig|signature|code|session[_-]?id|sid|"

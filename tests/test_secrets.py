@@ -281,6 +281,47 @@ def test_ado_connection_string() -> None:
     assert found("Driver={ODBC};Uid=app;Pwd={se;cret};") == [("CONNECTION_STRING_PASSWORD", "{se;cret}")]
 
 
+@pytest.mark.parametrize(
+    ("text", "password"),
+    [
+        ("Password=ab(c)d;", "ab(c)d"),  # its own brackets
+        ("Server=x;Password=abc);", "abc)"),  # no bracket open before the key: the ")" is the password's
+        ('SqlConnection("Server=x;Password=abc);")', "abc)"),  # the call's bracket opened before the string
+        ("connect(host=h, password=s3cr3t)", "s3cr3t"),  # the call's ")" is not
+        ('connect(host="h", port=f(p), password=s3cr3t)', "s3cr3t"),
+        ("connect(password=ab(c)d)", "ab(c)d"),
+        ("Password=abc?def;", "abc?def"),  # a "?" inside a value
+        ("password = 'x'", "'x'"),
+        ("Password=Pass(word);", "Pass(word)"),  # not a call: a password may look so
+        ("password=-abc", "-abc"),
+    ],
+)
+def test_connection_string_password_takes_its_brackets_only(text: str, password: str) -> None:
+    assert found(text) == [("CONNECTION_STRING_PASSWORD", password)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call(password=password)",
+        "cmd(pwd=pwd)",
+        "WHERE password = ?",
+        "WHERE user = ? AND password = ?;",
+        "password = %s",
+        "password = %(pw)s, user = %(user)s",
+        "password = :pw",
+        "password=$1",
+        "SET password = PASSWORD(pw_col)",
+        "password = getpass()",
+        "password = hash(pw_col)",
+        "password=-",
+    ],
+)
+def test_placeholders_and_calls_are_no_connection_string_password(text: str) -> None:
+    assert found(text) == []
+    assert create_anonymizer()(text) == text  # nor the value of a sensitive key
+
+
 def test_azure_storage_connection_string_account_key() -> None:
     key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
     text = f"DefaultEndpointsProtocol=https;AccountName=devstore;AccountKey={key};EndpointSuffix=core.windows.net"
