@@ -208,7 +208,7 @@ from typing import Any, Callable, Iterable, Iterator, List, Optional, Set, Tuple
 import regex
 
 from otel_redact._detectors import SHORT, Finding, time_left
-from otel_redact._secrets import AUTH_SCHEMES, PLACEHOLDER
+from otel_redact._secrets import AUTH_SCHEMES, PLACEHOLDER, STRING_PREFIX
 from otel_redact._hyperscan import gate_scanner
 from otel_redact._strategies import MARKER
 
@@ -256,12 +256,9 @@ _KEY = regex.compile(
 )
 _KEY_WINDOW = _MAX_KEY + 4 + _MAX_ALIGNMENT
 """Characters before a separator that a key and its quotes and spaces can take."""
-_STRING_PREFIX = "[bBrRuUfFtT]"
-"""A letter of the prefix of a Python string literal (b'...', rb"...", f"...", Rb, fR, t"...":
-any case, any order; a prefix holds two at most), as code writes a value."""
 # A quoted string (closed or cut short), after its prefix if any (b'...', f"...", a shell's
 # ANSI-C quotes: $'...'), as a value is written.
-_PREFIXED = r"(?:%s{1,2}+(?=[\"'])|\$(?='))?" % _STRING_PREFIX
+_PREFIXED = r"(?:%s{1,2}+(?=[\"'])|\$(?='))?" % STRING_PREFIX
 _QUOTED_VALUE = (
     r"\\\"(?P<escaped>(?:[^\"\\]++|\\(?!\").?)*+)(?:\\\"|\Z)"  # \"...\" inside a JSON string
     r"|\"(?P<double>(?:[^\"\\]++|\\.?)*+)(?:\"|\Z)"
@@ -278,7 +275,7 @@ _AUTH_PARAM = r"""[\w-]{1,%d}+=(?:\\?"[^"\\\r\n]{0,1000}+\\?"|[^\s,;&}"'\\]++)""
 _VALUE = regex.compile(
     r"[ \t]{0,%d}%s(?:%s" % (_MAX_ALIGNMENT, _PREFIXED, _QUOTED_VALUE) +
     r"|(?P<nest>[\[{(](?:[^\[\]{}()\"']++|\"(?:[^\"\\]++|\\.)*+\"|'(?:[^'\\]++|\\.)*+'|(?&nest))*+[\]})])"
-    r"|(?P<open>[\[{]|\((?=\s{0,%d}+%s{0,2}+\\?+[\"']))" % (_MAX_INDENT, _STRING_PREFIX) +
+    r"|(?P<open>[\[{]|\((?=\s{0,%d}+%s{0,2}+\\?+[\"']))" % (_MAX_INDENT, STRING_PREFIX) +
     rf"|(?i:{AUTH_SCHEMES})[ \t]++(?P<params>{_AUTH_PARAM}(?:[ \t]*+,[ \t]*+{_AUTH_PARAM})*+)"
     rf"|(?:(?i:{AUTH_SCHEMES})[ \t]+(?=[^\s,;&}}\"'\\]))?"
     r"(?P<bare>[^\s,;&}\"'\\]++)"
@@ -431,7 +428,7 @@ _RABBITMQ_USER = regex.compile(
 # secret the read would give (not a variable's value, "|| fallbackKey", nor a number, "|| 3000").
 _DEFAULT_OPERATOR = r"""[ \t]*+(?:\|\||\?\?|\?:|\{|or(?![\w$]))"""
 _DEFAULT_KEYWORD = r"""[ \t]*+,[ \t]*+default[ \t]*+="""
-_DEFAULT_LITERAL = r"""(?=[ \t]{0,%d}+%s{0,2}+\\?+["'])""" % (_MAX_ALIGNMENT, _STRING_PREFIX)
+_DEFAULT_LITERAL = r"""(?=[ \t]{0,%d}+%s{0,2}+\\?+["'])""" % (_MAX_ALIGNMENT, STRING_PREFIX)
 # A read of an environment variable by its name (group 1) that is given a default: JavaScript's
 # "process.env.API_KEY || 'x'" (Vite's "import.meta.env.X", a subscript "process.env['X']"),
 # "os.getenv('X') or 'x'" (os.environ.get, PHP's and C's getenv, Deno.env.get, C#'s
@@ -761,7 +758,7 @@ and the last letter of a verb stating a value (after other separators, :data:`_V
 # "(" with no string after it, which may be a secret.
 _CALL_OPENING = regex.compile(
     r"[A-Za-z_](?:[\w.]|::){0,%(n)d}+(?:\(\)|[(\[](?P<literal>[ \t]{0,%(s)d}+%(p)s{0,2}+)(?=\\?[\"']))"
-    % {"n": 2 * _MAX_KEY, "s": _MAX_ALIGNMENT, "p": _STRING_PREFIX}
+    % {"n": 2 * _MAX_KEY, "s": _MAX_ALIGNMENT, "p": STRING_PREFIX}
 )
 _CALL_ARGUMENT = regex.compile(r"[ \t]{0,%d}+%s(?:%s)" % (_MAX_ALIGNMENT, _PREFIXED, _QUOTED_VALUE), regex.DOTALL)
 # A string literal given as a default to what a call or a subscript reads, after its argument

@@ -37,6 +37,9 @@ _DB_SCHEMES = (
     r"postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|"
     r"oracle|db2|cockroachdb|clickhouse|snowflake|couchdb|neo4j(?:\+s)?|bolt|cassandra|memcached"
 )
+STRING_PREFIX = "[bBrRuUfFtT]"
+"""A letter of the prefix of a Python string literal (b'...', rb"...", f"...", Rb, fR, t"...":
+any case, any order; a prefix holds two at most), as code writes a value."""
 PLACEHOLDER = (
     r"(?:\?|%s|%\(\w{1,64}+\)s|:[A-Za-z_]\w{0,64}+|\$\d{1,3}+|-|[A-Za-z_][\w.]{0,100}+\(\)"
     r"|[A-Z][A-Z0-9_]{1,30}+\([A-Za-z_][\w.]{0,100}+\)|[A-Za-z_][\w.]{0,100}+\([A-Za-z][A-Za-z0-9]{0,100}+[_.][\w.]{0,100}+\))"
@@ -51,9 +54,13 @@ _IN_BRACKETS = r"""(?:(?=\s{0,3}=\s{0,3}[^;\s"'&)]{0,200}+\))(?<=\((?:[^()\n"';]
 still open (past whole strings and brackets) holds it, a call's keyword argument
 (``connect(host=h, password=pw)``): then a ``)`` the value did not open closes the call, and
 the key's own name is a variable passed on (``call(password=password)``)."""
+# An ADO or ODBC value after its key (Password=x;, Pwd={x}): quoted (after a Python string's
+# prefix: password = f"x"), in braces, or bare, no placeholder; in a call's brackets, balanced.
 _ADO_VALUE = (
-    _IN_BRACKETS + r"\s{0,3}=\s{0,3}(?P<value>\"[^\"]*\"|'[^']*'|\{[^}]*\}"
-    r"|(?!%s(?![^;\s\"'&),]))(?(inside)(?!(?i:password|pwd)(?![^;\s\"'&),]))(?:[^;\s\"'&()]++|\([^;\s\"'&()]{0,200}+\)?+)++|[^;\s\"'&]+))" % PLACEHOLDER
+    _IN_BRACKETS + r"\s{0,3}=\s{0,3}(?:%s{1,2}+(?=[\"']))?+(?P<value>\"[^\"]*\"|'[^']*'|\{[^}]*\}"
+    r"|(?!%s(?![^;\s\"'&),]))"  # a placeholder ends the value, if any
+    r"(?(inside)(?!(?i:password|pwd)(?![^;\s\"'&),]))(?:[^;\s\"'&()]++|\([^;\s\"'&()]{0,200}+\)?+)++"
+    r"|[^;\s\"'&]+))" % (STRING_PREFIX, PLACEHOLDER)
 )
 _SECRET_PARAMS = (
     r"api[_-]?key|apikey|key|access[_-]?token|refresh[_-]?token|id[_-]?token|auth[_-]?token|"

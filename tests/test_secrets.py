@@ -294,6 +294,8 @@ def test_ado_connection_string() -> None:
         ("password = 'x'", "'x'"),
         ("Password=Pass(word);", "Pass(word)"),  # not a call: a password may look so
         ("password=-abc", "-abc"),
+        ('password = f"s3cr3t"', '"s3cr3t"'),  # a Python string's prefix is not the value
+        ("Pwd = Rb's3cr3t'", "'s3cr3t'"),
     ],
 )
 def test_connection_string_password_takes_its_brackets_only(text: str, password: str) -> None:
