@@ -167,8 +167,8 @@ bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
 other text one remembered check of the word before each separator (a fraction of a
 microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
-(about 1.5 microseconds; where a ``,`` and a bracket are, an ``in`` test of ``BasicAuth``, and a
-match at each), and there, if a ``-`` is too, two for quoted flags (about 1
+(about 1.5 microseconds; where a ``,``, a ``(`` and a ``B`` are, an ``in`` test of
+``BasicAuth``, and a match at each), and there, if a ``-`` is too, two for quoted flags (about 1
 microsecond; without a bracket, where a ``-``, a ``,`` and ``"-`` or ``'-`` are: text without
 a quote pays two more ``memchr``; with the Hyperscan engine, these passes only in text holding
 a sensitive name), one search for record value fields from their literal ``alue`` where a
@@ -839,7 +839,7 @@ class KeyValueFinder:
                 keys += [(match.end() - 1, match.start()) for match in piped if self._is_sensitive(match["flag"])]
         if _adds_a_user(text):
             keys += [(match.end() - 1, match.start()) for match in _matches(_NET_USER, text, deadline)]
-        if listed and "BasicAuth" in text:  # a basic-auth constructor's password, by its place
+        if listed and _constructs_basic_auth(text):  # a basic-auth constructor's password, by its place
             keys += [(match.end() - 1, match.start()) for match in _matches_at(_BASIC_AUTH, text, "BasicAuth", deadline)]
         if _sets_a_rabbitmq_password(text):
             rabbitmq = _matches_at(_RABBITMQ_USER, text, "rabbitmqctl", deadline)
@@ -1320,6 +1320,12 @@ def _sets_a_rabbitmq_password(text: str) -> bool:
     """Whether ``text`` may hold a password set by ``rabbitmqctl`` (:data:`_RABBITMQ_USER`): a
     ``memchr`` of the ``_`` in its commands' names first, then one search of its name."""
     return "_" in text and "rabbitmqctl" in text
+
+
+def _constructs_basic_auth(text: str) -> bool:
+    """Whether ``text`` may call a basic-auth constructor (:data:`_BASIC_AUTH`): a ``memchr``
+    of its ``(`` and of its ``B`` first (a search of its name costs ~1 µs on 4 KB), then one."""
+    return "(" in text and "B" in text and "BasicAuth" in text
 
 
 def _defaults_an_env(text: str) -> bool:
