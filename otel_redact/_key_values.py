@@ -740,9 +740,9 @@ _TECHNICAL_TERM = r"(?:(?:[A-Z]{1,4}+|[A-Z]?+[a-z]{1,4}+)[0-9]{0,3}+|[0-9]{1,3}+
 _TECHNICAL_WORD = regex.compile(r"(?:%s-)++[a-z]{2,}+" % _TECHNICAL_TERM)
 _STATED_NAME_REACH = 64
 """Characters before a verb stating a value that its name's words are read in."""
-_QUALIFIED_NAMES = frozenset(("key", "number", "code", "id"))
+_QUALIFIED_NAMES = frozenset(("key", "number", "code", "id", "phrase", "answer"))
 """Nouns that name a secret only after another word ("API key", "card number", "PIN code",
-"session id"): the only last words for which the two words before a verb are read as one
+"session id", "seed phrase", "security answer"): the only last words for which the two words before a verb are read as one
 name (each pair read is a key check that prose would otherwise make for every verb)."""
 _STATED_LENGTH = 4
 """Characters a bare word that prose states must hold to be a secret (a PIN's four digits):

@@ -687,6 +687,11 @@ NEGATIVE = [
     "rabbitmqctl add_user bob --pre-hashed-password",
     "basic = HTTPBasicAuth(user, password_from_vault)",  # variables: no secret written
     "the BasicAuth(user, pw) helper",
+    '{"pass": 12, "fail": 3}',  # test results: "pass" alone names no secret
+    "footprint: 12MB, hotpot=spicy2",  # "otp" inside a word
+    "the seed phrase is twelve words long",
+    "my recovery code is gone",
+    "random_seed=42",
 ]
 
 
@@ -880,6 +885,40 @@ def test_prose_stating_a_secret_loses_it(text: str) -> None:
     assert secret not in redacted and "<SENSITIVE_KEY>" in redacted
     redacted = anonymizer.anonymize_text(json.dumps({"role": "user", "content": text}))
     assert secret not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["content"]
+
+
+UNLOCKING_SECRET = "abcd1234efgh"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'{{"passphrase": "{UNLOCKING_SECRET}"}}',
+        f"ssh-keygen passphrase: {UNLOCKING_SECRET}",
+        f'{{"seed_phrase": "{UNLOCKING_SECRET}"}}',
+        f'{{"seed phrase": "{UNLOCKING_SECRET}"}}',
+        f'{{"recovery_phrase": "{UNLOCKING_SECRET}"}}',
+        f'{{"mnemonic": "abandon ability able {UNLOCKING_SECRET}"}}',
+        f'{{"recovery_codes": ["{UNLOCKING_SECRET}", "x2"]}}',
+        f'{{"backup_code": "{UNLOCKING_SECRET}"}}',
+        f'{{"security_answer": "{UNLOCKING_SECRET}"}}',
+        f'{{"security answer": "{UNLOCKING_SECRET}"}}',
+        f'{{"otp": "{UNLOCKING_SECRET}"}}',
+        f"otp: {UNLOCKING_SECRET}",
+        f'{{"otp_code": "{UNLOCKING_SECRET}"}}',
+        f'{{"totp_secret": "{UNLOCKING_SECRET}"}}',
+        f'{{"pin_code": "{UNLOCKING_SECRET}"}}',
+        f"otpauth://totp/x?secret={UNLOCKING_SECRET}",
+        f"my seed phrase is {UNLOCKING_SECRET}",
+        f"the security answer was {UNLOCKING_SECRET}",
+    ],
+)
+def test_what_unlocks_as_a_password_does_loses_its_value(text: str) -> None:
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert UNLOCKING_SECRET not in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"content": text}))
+    assert UNLOCKING_SECRET not in redacted and json.loads(redacted)
 
 
 def test_a_comment_after_a_key_in_prose_takes_no_line_under_it() -> None:

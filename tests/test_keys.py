@@ -15,7 +15,12 @@ SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key",
              "Date of Birth", "place_of_birth",
              # a last word that is no property of the secret, or one glued on, leaves the key sensitive
              "auth_token", "session_id", "session_token", "secret_key", "auth_header", "token_value", "password_hash",
-             "session_cookie", "type_password", "secret.type.value", "sessionduration", "session_discount"]
+             "session_cookie", "type_password", "secret.type.value", "sessionduration", "session_discount",
+             # what unlocks as a password does: a key's passphrase, a wallet's seed words, recovery, a one-time code
+             "passphrase", "ssh.key_passphrase", "passphrase_hint", "seed_phrase", "seed phrase", "seedWords",
+             "recovery_phrase", "mnemonic", "wallet.mnemonic", "recovery_code", "recovery_codes", "recoveryKey",
+             "backup_code", "backupCodes", "security_answer", "Security Answer", "otp", "OTP", "otp_code",
+             "user.otp", "totp", "hotp", "totp_secret", "pin_code", "otpauth_uri"]
 NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "max_tokens",
                  "llm.token_count.prompt", "llm.token_count.completion", "total_tokens", "tokenizer",
                  "token_ids", "classname", "author", "book.authors", "secretary", "gen_ai.request.model",
@@ -24,7 +29,10 @@ NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.outpu
                  # the last word names a property of the secret: its kind, size, lifetime or use
                  "auth_method", "auth_type", "authType", "session_duration", "sessionDuration", "SESSION_COUNT",
                  "x-session-timeout", "cookie_ttl", "password_length", "credential_type", "api_key_usage",
-                 "auth_token_type", "rate.secret_limit", "token_expires_in", "tokenExpiresAt", "session_expiry"]
+                 "auth_token_type", "rate.secret_limit", "token_expires_in", "tokenExpiresAt", "session_expiry",
+                 # look-alikes of a one-time password, a seed and recovery that hold none
+                 "footprint", "hotpot", "laptop", "seed", "random_seed", "recovery_time", "backup_path",
+                 "security_question", "pass", "passphrase_length", "otp_type"]
 
 
 @pytest.mark.parametrize("key", SENSITIVE)
