@@ -55,6 +55,10 @@ of the finding. More ways to write a pair are read the same way:
   BY 'x'``, Oracle's ``BY "x"`` and ``BY VALUES 'x'``), in any case; Oracle's unquoted
   ``IDENTIFIED BY x`` in capitals (in prose "identified by the team" stays; not a bind
   variable, ``:pw``); and the value of ``SET PASSWORD FOR 'bob'@'%' = 'x'``;
+- a .netrc entry's password (``machine api.example.com login bob password x``, ``default
+  login bob password x``, its tokens on one line or one pair a line): the word after
+  ``password`` where ``machine NAME`` or ``default`` and a ``login`` come before it (in prose
+  "the machine login failed, password reset sent" stays);
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value),
   or, where the key starts its line, a YAML plain scalar on the lines after it indented
@@ -151,8 +155,10 @@ three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond 
 characters); text with one of those words pays one match at each (a line command's or an
 AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
 one search of the text); text with a ``_`` an ``in`` test of ``rabbitmqctl``, and a match at
-each; text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and
-``printf`` (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
+each; text an ``in`` test of ``login`` (where a ``,`` or a separator is, only text the screen
+passes), with it one of ``machine`` and ``default``, and a match at each (a .netrc entry);
+text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and ``printf``
+(a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
 with a ``|``, a ``?`` or a ``(`` an ``in`` test of ``env`` (about 3 microseconds on 4 KB; with
 a ``V``, two more: ``ENV``, ``Environment``), and a match at each; text with a ``W`` an ``in``
@@ -421,6 +427,18 @@ _RABBITMQ_USER = regex.compile(
     r"(?:\"[^\"\r\n]{1,%(n)d}+\"|'[^'\r\n]{1,%(n)d}+'|[^\s\"'|;&<>-][^\s|;&<>]{0,%(n)d}+)[ \t]"
     r"(?=[ \t]{0,%(s)d}+[^\s|;&<>-])" % {"n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1}
 )
+# A .netrc entry (curl's, git's, ftp's credentials file): "machine HOST" or "default", then its
+# login (and account) tokens, then "password" and the password, each token apart by spaces or
+# line breaks (an entry is often one token pair a line); up to the space before the password
+# (the separator). Without "login" before it, "password" is a word of prose ("password reset").
+_NETRC_GAP = r"[ \t\r\n]{1,%d}+" % _MAX_INDENT
+_NETRC_ACCOUNT = r"(?:%(g)saccount%(g)s[^\s]{1,%(n)d}+)?+" % {"g": _NETRC_GAP, "n": _MAX_KEY}
+_NETRC_PASSWORD = regex.compile(
+    r"(?<![\w.-])(?:machine%(g)s[^\s]{1,%(h)d}+|default)%(a)s%(g)slogin%(g)s[^\s]{1,%(n)d}+%(a)s"
+    r"%(g)spassword[ \t](?=[ \t]{0,%(s)d}+[^\s])"
+    % {"g": _NETRC_GAP, "a": _NETRC_ACCOUNT, "h": 4 * _MAX_KEY, "n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1}
+)
+_NETRC_WORDS = ("machine", "default")
 # How code gives what it reads (an environment variable, a prompt's answer) a default, up to its
 # last character (the separator), where a string literal follows: an operator after the read
 # (Python's "or", JavaScript's "||" and "??", PHP's "?:", a Ruby block's "{"), or a keyword
@@ -811,6 +829,7 @@ class KeyValueFinder:
             separated or flagged or listed or closed or (angled and "<<<" in text)
             or _sets_a_setting(text) or _authenticates(text) or _adds_a_user(text) or _states(text)
             or _defaults_an_env(text) or _sets_a_password(text) or _sets_a_rabbitmq_password(text)
+            or _lists_a_netrc(text)
         ):  # fmt: skip
             return [], False
         screen = self._screen
@@ -844,6 +863,10 @@ class KeyValueFinder:
         if _sets_a_rabbitmq_password(text):
             rabbitmq = _matches_at(_RABBITMQ_USER, text, "rabbitmqctl", deadline)
             keys += [(match.end() - 1, match.start()) for match in rabbitmq]
+        if _lists_a_netrc(text):
+            for word in _NETRC_WORDS:
+                entries = _matches_at(_NETRC_PASSWORD, text, word, deadline)
+                keys += [(match.end() - 1, match.end() - len("password ")) for match in entries]
         if angled and "<<<" in text:
             keys += self._here_strings(text, deadline)
         if _defaults_an_env(text):
@@ -1326,6 +1349,12 @@ def _constructs_basic_auth(text: str) -> bool:
     """Whether ``text`` may call a basic-auth constructor (:data:`_BASIC_AUTH`): a ``memchr``
     of its ``(`` and of its ``B`` first (a search of its name costs ~1 µs on 4 KB), then one."""
     return "(" in text and "B" in text and "BasicAuth" in text
+
+
+def _lists_a_netrc(text: str) -> bool:
+    """Whether ``text`` may hold a .netrc entry (:data:`_NETRC_PASSWORD`): one search of
+    ``login``, which each entry with a password holds, then of the words that open one."""
+    return "login" in text and ("machine" in text or "default" in text)
 
 
 def _defaults_an_env(text: str) -> bool:

@@ -692,6 +692,9 @@ NEGATIVE = [
     "the seed phrase is twelve words long",
     "my recovery code is gone",
     "random_seed=42",
+    "the machine login failed, password reset sent",  # prose: no login token before "password"
+    "by default login with your password",
+    "the default login password is admin",
 ]
 
 
@@ -917,6 +920,25 @@ def test_what_unlocks_as_a_password_does_loses_its_value(text: str) -> None:
     anonymizer = create_anonymizer()
     redacted = anonymizer.anonymize_text(text)
     assert UNLOCKING_SECRET not in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"content": text}))
+    assert UNLOCKING_SECRET not in redacted and json.loads(redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"machine api.example.com login bob password {UNLOCKING_SECRET}",
+        f"default login bob password {UNLOCKING_SECRET}",
+        f"machine api.example.com\nlogin bob\npassword {UNLOCKING_SECRET}\n",
+        f"machine h\n\tlogin bob\n\taccount acct\n\tpassword \"{UNLOCKING_SECRET}\"",
+        f"machine a.com login x password y2z3\nmachine b.com login y password {UNLOCKING_SECRET} account x",
+        f'echo "machine github.com login bob password {UNLOCKING_SECRET}" >> ~/.netrc',
+    ],
+)
+def test_a_netrc_entry_loses_its_password(text: str) -> None:
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert UNLOCKING_SECRET not in redacted and "password <SENSITIVE_KEY>" in redacted.replace('"', "")
     redacted = anonymizer.anonymize_text(json.dumps({"content": text}))
     assert UNLOCKING_SECRET not in redacted and json.loads(redacted)
 
