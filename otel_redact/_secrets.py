@@ -123,6 +123,10 @@ credentials CSV with its columns swapped). Tried only from each key id back (see
 engine's own finders): searched forward, a 40-character run is tried at every position."""
 
 
+_BLANK_LINE = r"\r?+\n[ \t]*+\r?+\n|    "
+"""A blank line, or one whose escapes the detectors read as spaces (two each)."""
+
+
 SECRET_SPECS = (
     Spec(
         "PRIVATE_KEY",
@@ -132,6 +136,18 @@ SECRET_SPECS = (
         None,
         r"-----BEGIN",
         needs="-",
+    ),
+    # A PuTTY key file (.ppk) whole, as a PEM block goes: up to its Private-MAC line's value
+    # (the private lines come before it), or, cut short, up to a blank line or the end of the
+    # string holding it (a quote, a backslash not escaping a line break). Its "K" is a memchr
+    # that rules out most text before the gate's substring search.
+    Spec(
+        "PRIVATE_KEY",
+        r"PuTTY-User-Key-File-[0-9]{1,2}+:(?:[\s\S]{0,20000}?Private-MAC:[ \t]{0,8}+[0-9A-Fa-f]{1,128}+"
+        rf"|(?:(?!{_BLANK_LINE})[^\"\\]|\\[nr]){{0,20000}}+)",
+        None,
+        r"PuTTY-User-Key-File",
+        needs="-:K",
     ),
     Spec("JWT", _L + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*" + _R, jwt_ok, r"eyJ", needs="J."),
     Spec(

@@ -250,6 +250,36 @@ def test_private_key_whole_block() -> None:
     assert found("-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----") == []
 
 
+PUTTY_PRIVATE = "AAAAIHm9yW2ZqVb3Sx8Qk1Pz"
+PUTTY_KEY = (
+    "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: eddsa-key-20240101\nPublic-Lines: 2\n"
+    "AAAAC3NzaC1lZDI1NTE5AAAAIOv7\nAAAAbbbbCCCC\nPrivate-Lines: 1\n" + PUTTY_PRIVATE + "\n"
+    "Private-MAC: 0123abcd9f8e7d6c\n"
+)
+
+
+@pytest.mark.parametrize("text", [
+    PUTTY_KEY,
+    f"Here is my key:\n{PUTTY_KEY}\nThanks, why does PuTTYgen reject it?",
+    PUTTY_KEY.replace("\n", "\r\n").replace("-3: ssh-ed25519", "-2: ssh-rsa").replace("none", "aes256-cbc"),
+    PUTTY_KEY.replace("eddsa-key-20240101", "my  key, for a b"),  # spaces in a comment
+    PUTTY_KEY[: PUTTY_KEY.index(PUTTY_PRIVATE) + 12] + "\n\nWhy does it fail?",  # cut short
+    json.dumps({"content": PUTTY_KEY}),
+    json.dumps({"content": PUTTY_KEY.split("Private-MAC")[0].replace("eddsa-key-20240101", "a  b c")}),
+    repr({"key": PUTTY_KEY}),
+])
+def test_a_putty_key_file_loses_its_private_lines(text: str) -> None:
+    redacted = create_anonymizer().anonymize_text(text)
+    assert PUTTY_PRIVATE[4:] not in redacted and "0123abcd" not in redacted and "<PRIVATE_KEY>" in redacted
+    assert "Why does it fail?" in redacted or "Why" not in text
+    if text.startswith("{\""):
+        json.loads(redacted)
+
+
+def test_prose_naming_a_putty_key_file_stays() -> None:
+    assert found("PuTTY-User-Key-File is the first line of a .ppk file; see Private-Lines: and Private-MAC:") == []
+
+
 @pytest.mark.parametrize("url,secret,entity", [
     ("postgres://app:hunter2pw@db.internal:5432/app", "hunter2pw", "CONNECTION_STRING_PASSWORD"),
     ("postgresql://app:s3cr%40t@localhost/app", "s3cr%40t", "CONNECTION_STRING_PASSWORD"),
