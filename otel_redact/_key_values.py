@@ -111,9 +111,11 @@ of the finding. More ways to write a pair are read the same way:
   (``<credentials>``, as a sensitive key's mapping goes whole); a tag closing nothing (``enter
   <password> here``) and an empty element (``<password/>``) name no value.
 
-In prose a bare key with a colon may be a plain word ("the token: count was high"): there,
-the value is only taken when it looks like a credential (digits, symbols, mixed case), or
-when the key starts a line or follows punctuation (``user: bob, password: hunter2``). A key
+A bare key may be two words where the second names a secret only after the first (``API key:
+x``, ``seed phrase: x``, ``Backup codes: x``; not ``Primary key: id``, nor ``Token ID: 5``,
+whose first word names the secret alone). In prose a bare key with a colon may be a plain
+word ("the token: count was high"): there, the value is only taken when it looks like a
+credential (digits, symbols, mixed case), or when the key starts a line or follows punctuation (``user: bob, password: hunter2``). A key
 starting its line (after indentation, sequence dashes or ``export``), or a string, takes the
 rest of the line as its bare value, as YAML and .env files do (``password: correct horse
 battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``); in prose a
@@ -170,8 +172,9 @@ line for its command (``--user``, ``-U``, ``-pass``: two, curl's and Samba's or 
 openssl's; a ``-p`` with a value attached, ``-px``, two; a ``-u`` or ``-U`` with a value
 attached, one or two; another flag whose name starts with a letter of htpasswd's flags, a
 bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
-other text one remembered check of the word before each separator (a fraction of a
-microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
+other text one remembered check of the word before each separator (after a noun that another
+word may qualify, ``key``, ``code``..., never remembered plain: a bounded split and a
+remembered check of the two words each time; a fraction of a microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
 (about 1.5 microseconds; where a ``,``, a ``(`` and a ``B`` are, an ``in`` test of
 ``BasicAuth``, and a match at each), and there, if a ``-`` is too, two for quoted flags (about 1
@@ -758,10 +761,11 @@ _TECHNICAL_TERM = r"(?:(?:[A-Z]{1,4}+|[A-Z]?+[a-z]{1,4}+)[0-9]{0,3}+|[0-9]{1,3}+
 _TECHNICAL_WORD = regex.compile(r"(?:%s-)++[a-z]{2,}+" % _TECHNICAL_TERM)
 _STATED_NAME_REACH = 64
 """Characters before a verb stating a value that its name's words are read in."""
-_QUALIFIED_NAMES = frozenset(("key", "number", "code", "id", "phrase", "answer"))
+_QUALIFIED_NAMES = frozenset(("key", "keys", "number", "code", "codes", "id", "phrase", "answer"))
 """Nouns that name a secret only after another word ("API key", "card number", "PIN code",
-"session id", "seed phrase", "security answer"): the only last words for which the two words before a verb are read as one
-name (each pair read is a key check that prose would otherwise make for every verb)."""
+"session id", "seed phrase", "security answer", "backup codes"): the only last words for
+which the two words before a verb, or before a bare key's separator ("API key: x"), are read
+as one name (each pair read is a key check that prose would otherwise make for every verb)."""
 _STATED_LENGTH = 4
 """Characters a bare word that prose states must hold to be a secret (a PIN's four digits):
 shorter words are counts and units ("8 characters", "4h")."""
@@ -938,6 +942,11 @@ class KeyValueFinder:
                             name_start = _stated_name(text, verb, is_sensitive)
                             if name_start >= 0:
                                 found.append((at - 1, name_start))
+                    elif word.lower() in _QUALIFIED_NAMES:  # never plain: the word before may qualify it
+                        name_start = _stated_name(text, key_end, is_sensitive)  # "API key: x", "seed phrase: x"
+                        if name_start >= 0 and _pair_separator(text, at):
+                            suspect = suspect or separator == ":"
+                            found.append((at, name_start))
                     else:
                         plain.add(words[-1])
                 at = text.find(separator, at + 1)
@@ -1117,7 +1126,7 @@ def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) ->
     if len(words) < 2 or lowered not in _QUALIFIED_NAMES:
         return 0
     first = words[-2].strip(_NAME_WRAPPERS)
-    named = bool(first) and is_sensitive(f"{first} {last}") and (lowered == "key" or not is_sensitive(first))
+    named = bool(first) and is_sensitive(f"{first} {last}") and (lowered in ("key", "keys") or not is_sensitive(first))
     return 2 if named else 0
 
 

@@ -695,6 +695,11 @@ NEGATIVE = [
     "the machine login failed, password reset sent",  # prose: no login token before "password"
     "by default login with your password",
     "the default login password is admin",
+    "the key: value",  # a qualifying noun after a word that names no secret with it
+    "Primary key: id, Foreign key: user_id",
+    "Token ID: 5",  # "token" names a secret alone: "ID" names its property
+    "zip code: 94107",
+    "Your API key: revoked",  # in prose, a plain word after the colon
 ]
 
 
@@ -914,6 +919,13 @@ UNLOCKING_SECRET = "abcd1234efgh"
         f"otpauth://totp/x?secret={UNLOCKING_SECRET}",
         f"my seed phrase is {UNLOCKING_SECRET}",
         f"the security answer was {UNLOCKING_SECRET}",
+        # a bare key of two words, the second qualifying the first
+        f"seed phrase: {UNLOCKING_SECRET}",
+        f"- Security answer: {UNLOCKING_SECRET}",
+        f"Backup codes: {UNLOCKING_SECRET}",
+        f"recovery code = {UNLOCKING_SECRET}",
+        f"user: bob, API key: {UNLOCKING_SECRET}",
+        f"Your API key: {UNLOCKING_SECRET}",
     ],
 )
 def test_what_unlocks_as_a_password_does_loses_its_value(text: str) -> None:
