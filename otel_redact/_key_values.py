@@ -115,11 +115,12 @@ A bare key may be two words where the second names a secret only after the first
 x``, ``seed phrase: x``, ``Backup codes: x``; not ``Primary key: id``, nor ``Token ID: 5``,
 whose first word names the secret alone). In prose a bare key with a colon may be a plain
 word ("the token: count was high"): there, the value is only taken when it looks like a
-credential (digits, symbols, mixed case), or when the key starts a line or follows punctuation (``user: bob, password: hunter2``). A key
-starting its line (after indentation, sequence dashes or ``export``), or a string, takes the
-rest of the line as its bare value, as YAML and .env files do (``password: correct horse
-battery``), up to a comment (`` #``) or the next pair (``password=x user=bob``); in prose a
-bare value is one word; a ``}`` closing a brace the value opened is the value's
+credential (digits, symbols, mixed case), or when the key starts a line or follows
+punctuation (``user: bob, password: hunter2``). A key starting its line (after indentation,
+sequence dashes or ``export``), or a string, takes the rest of the line as its bare value,
+as YAML and .env files do (``password: correct horse battery``), up to a comment (`` #``) or
+the next pair (``password=x user=bob``); in prose a bare value is one word; a ``}`` closing
+a brace the value opened is the value's
 (``${DB_PASSWORD:-x}``). In code, a value that opens a call or a subscript has the string
 literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``),
 unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
@@ -174,7 +175,8 @@ attached, one or two; another flag whose name starts with a letter of htpasswd's
 bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
 other text one remembered check of the word before each separator (after a noun that another
 word may qualify, ``key``, ``code``..., never remembered plain: a bounded split and a
-remembered check of the two words each time; a fraction of a microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
+remembered check of the two words each time; a fraction of a
+microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
 (about 1.5 microseconds; where a ``,``, a ``(`` and a ``B`` are, an ``in`` test of
 ``BasicAuth``, and a match at each), and there, if a ``-`` is too, two for quoted flags (about 1
