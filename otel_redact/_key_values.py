@@ -158,8 +158,9 @@ three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond 
 characters); text with one of those words pays one match at each (a line command's or an
 AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
 one search of the text); text with a ``_`` an ``in`` test of ``rabbitmqctl``, and a match at
-each; text an ``in`` test of ``login`` (where a ``,`` or a separator is, only text the screen
-passes), with it one of ``machine`` and ``default``, and a match at each (a .netrc entry);
+each; text an ``in`` test of ``password`` (where a ``,`` or a separator is, only text the
+screen passes; about 0.8 microsecond on 2.4 KB), with it of ``login`` and one of ``machine``
+and ``default``, and a match at each (a .netrc entry);
 text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and ``printf``
 (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
@@ -1364,8 +1365,10 @@ def _constructs_basic_auth(text: str) -> bool:
 
 def _lists_a_netrc(text: str) -> bool:
     """Whether ``text`` may hold a .netrc entry (:data:`_NETRC_PASSWORD`): one search of
-    ``login``, which each entry with a password holds, then of the words that open one."""
-    return "login" in text and ("machine" in text or "default" in text)
+    ``password``, the entry's longest word (``in`` skips further through text lacking it:
+    0.8 against 1 microsecond for ``login`` on 2.4 KB), then of ``login`` and of the words
+    that open an entry."""
+    return "password" in text and "login" in text and ("machine" in text or "default" in text)
 
 
 def _defaults_an_env(text: str) -> bool:
