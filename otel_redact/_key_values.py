@@ -336,6 +336,14 @@ _SET_COMMANDS = {
 _LINE_COMMANDS = frozenset(("set -", "ENV", "requirepass", "masterauth"))
 """Words of :data:`_SET_COMMANDS` that set a setting only where they start their line: in prose
 "set -x" is a shell option, "ENV vars" a word."""
+
+
+def _command(names: str) -> Any:
+    """A command of ``names`` (an alternation) as a whole word, with no shell ``|``, ``;`` or
+    ``&`` after it up to the end of the window searched (the flag: :func:`_after_on_its_line`)."""
+    return regex.compile(r"(?<![\w-])(?:%s)(?![\w-])(?=[^\n|;&]*+\Z)" % names)
+
+
 # Flags whose names say nothing but that take a password in their command, and the command
 # that gives them that meaning when it is written before them on their line: "redis-cli -h
 # host -a x" (--pass x), "gh secret set API_TOKEN --body x" (-b x), "az keyvault secret set
@@ -359,19 +367,19 @@ _LOGIN = regex.compile(
     r"|(?<!-[A-Za-z][\w-]{0,30}[ \t=])mongo(?:sh|dump|restore|export|import|files|stat|top)?+)(?![\w-])"
     r"(?=[^\n|;&]*+\Z)" % _MAX_KEY
 )
-_CURL = regex.compile(r"(?<![\w-])curl(?![\w-])(?=[^\n|;&]*+\Z)")
+_CURL = _command("curl")
 _SAMBA_TOOLS = "smbclient|rpcclient|smbcacls|smbget"
-_SAMBA = regex.compile(r"(?<![\w-])(?:%s)(?![\w-])(?=[^\n|;&]*+\Z)" % _SAMBA_TOOLS)
-_ZIP = regex.compile(r"(?<![\w-])(?:un)?+zip(?![\w-])(?=[^\n|;&]*+\Z)")
-_OPENSSL = regex.compile(r"(?<![\w-])openssl(?![\w-])(?=[^\n|;&]*+\Z)")
+_SAMBA = _command(_SAMBA_TOOLS)
+_ZIP = _command("(?:un)?+zip")
+_OPENSSL = _command("openssl")
 _LDAP_TOOLS = "ldap(?:search|add|modify|delete|modrdn|compare|passwd|whoami|exop)"
-_LDAP = regex.compile(r"(?<![\w-])%s(?![\w-])(?=[^\n|;&]*+\Z)" % _LDAP_TOOLS)
-_KEYTOOL = regex.compile(r"(?<![\w-])(?:keytool|jarsigner)(?![\w-])(?=[^\n|;&]*+\Z)")
+_LDAP = _command(_LDAP_TOOLS)
+_KEYTOOL = _command("keytool|jarsigner")
 # The commands whose "-p" takes a password attached to it only (mysql -u root -pX db; there
 # "-p X" prompts for it, X the database): MySQL's and MariaDB's clients (mysqldump,
 # mysqladmin, mariadb-dump...), 7-Zip's (7z a -pX out.7z: "-p" alone prompts; 7za, 7zr, 7zz);
 # and the login commands' "-p", which takes one attached too.
-_ATTACHED_ONLY = regex.compile(r"(?<![\w-])(?:(?:mysql|mariadb)[\w-]{0,12}+|7z[arz]?+)(?![\w-])(?=[^\n|;&]*+\Z)")
+_ATTACHED_ONLY = _command(r"(?:mysql|mariadb)[\w-]{0,12}+|7z[arz]?+")
 # htpasswd's batch mode, whose -b takes the password after the file's and the user's names
 # ("htpasswd -bc .htpasswd bob x", "htpasswd -b -B -C 10 .htpasswd bob x"; with -n it writes
 # no file: "htpasswd -nb bob x"): the command and its flag groups (group "letters"; -C and
