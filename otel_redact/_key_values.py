@@ -868,26 +868,23 @@ class KeyValueFinder:
         if authed:
             keys += _auth_commands(lines, deadline)
         if flagged and "|" in text and ("stdin" in text or "=-" in text):  # a password piped to a flag or key reading it
-            for writer in _WRITERS:
-                piped = _matches_at(_PIPED, text, writer, deadline)
-                keys += [(match.end() - 1, match.start()) for match in piped if self._is_sensitive(match["flag"])]
+            piped = _matches_at_words(_PIPED, text, _WRITERS, deadline)
+            keys += _separators([match for match in piped if self._is_sensitive(match["flag"])])
         if _adds_a_user(text):
-            keys += [(match.end() - 1, match.start()) for match in _matches(_NET_USER, text, deadline)]
+            keys += _separators(_matches(_NET_USER, text, deadline))
         if listed and _constructs_basic_auth(text):  # a basic-auth constructor's password, by its place
-            keys += [(match.end() - 1, match.start()) for match in _matches_at(_BASIC_AUTH, text, "BasicAuth", deadline)]
+            keys += _separators(_matches_at(_BASIC_AUTH, text, "BasicAuth", deadline))
         if _sets_a_rabbitmq_password(text):
-            rabbitmq = _matches_at(_RABBITMQ_USER, text, "rabbitmqctl", deadline)
-            keys += [(match.end() - 1, match.start()) for match in rabbitmq]
+            keys += _separators(_matches_at(_RABBITMQ_USER, text, "rabbitmqctl", deadline))
         if _lists_a_netrc(text):
-            for word in _NETRC_WORDS:
-                entries = _matches_at(_NETRC_PASSWORD, text, word, deadline)
-                keys += [(match.end() - 1, match.end() - len("password ")) for match in entries]
+            entries = _matches_at_words(_NETRC_PASSWORD, text, _NETRC_WORDS, deadline)
+            keys += [(match.end() - 1, match.end() - len("password ")) for match in entries]
         if angled and "<<<" in text:
             keys += self._here_strings(text, deadline)
         if _defaults_an_env(text):
-            keys += self._named_keys(_env_defaults(text, deadline), deadline)
+            keys += self._named_keys(_matches_at_words(_ENV_DEFAULT, text, _ENV_WORDS, deadline), deadline)
         if _sets_a_password(text):
-            keys += [(match.end() - 1, match.start()) for match in _sql_passwords(text, deadline)]
+            keys += _separators(_matches_at_words(_SQL_PASSWORD, text, _SQL_WORDS, deadline))
         if separated and "alue" in text:  # a record's value field: "value", "Value"
             keys += self._record_values(text, deadline)
         if closed:
@@ -1389,13 +1386,6 @@ def _defaults_an_env(text: str) -> bool:
     )
 
 
-def _env_defaults(text: str, deadline: Optional[float]) -> Iterator[Any]:
-    """The matches of :data:`_ENV_DEFAULT` in ``text``, tried at each of its words."""
-    for word in _ENV_WORDS:
-        if word in text:
-            yield from _matches_at(_ENV_DEFAULT, text, word, deadline)
-
-
 def _sets_a_password(text: str) -> bool:
     """Whether ``text`` may hold SQL setting a password (:data:`_SQL_PASSWORD`): in capitals, a
     ``memchr`` of a letter rarer than the keyword's others (``W``, ``Y``) before its search; in
@@ -1406,13 +1396,6 @@ def _sets_a_password(text: str) -> bool:
         or ("Y" in text and "IDENTIFIED" in text)
         or ("'" in text and " '" in text and ("password" in text or "identified" in text))
     )
-
-
-def _sql_passwords(text: str, deadline: Optional[float]) -> Iterator[Any]:
-    """The matches of :data:`_SQL_PASSWORD` in ``text``, tried at each of its words."""
-    for word in _SQL_WORDS:
-        if word in text:
-            yield from _matches_at(_SQL_PASSWORD, text, word, deadline)
 
 
 def _set_commands(text: str, lines: str, deadline: Optional[float]) -> Iterator[Any]:
@@ -1525,6 +1508,19 @@ def _matches_at(pattern: Any, text: str, literal: str, deadline: Optional[float]
         if match is not None:
             yield match
         at = text.find(literal, at + 1)
+
+
+def _matches_at_words(pattern: Any, text: str, words: Iterable[str], deadline: Optional[float]) -> Iterator[Any]:
+    """``pattern``'s matches tried at each of ``words`` in ``text``, one word after another
+    (:func:`_matches_at`): a pattern whose matches start with one of several words."""
+    for word in words:
+        yield from _matches_at(pattern, text, word, deadline)
+
+
+def _separators(matches: Iterable[Any]) -> List[Tuple[int, int]]:
+    """``(separator index, key start)`` of ``matches`` that run from their key to their
+    separator (the value follows the match)."""
+    return [(match.end() - 1, match.start()) for match in matches]
 
 
 def _may_quote_a_flag(text: str) -> bool:
