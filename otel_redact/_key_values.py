@@ -219,6 +219,7 @@ from typing import Any, Callable, Iterable, Iterator, List, Optional, Set, Tuple
 
 import regex
 
+from otel_redact._dates import date_end
 from otel_redact._detectors import SHORT, Finding, time_left
 from otel_redact._secrets import AUTH_SCHEMES, PLACEHOLDER, STRING_PREFIX
 from otel_redact._hyperscan import gate_scanner
@@ -772,6 +773,14 @@ _TECHNICAL_TERM = r"(?:(?:[A-Z]{1,4}+|[A-Z]?+[a-z]{1,4}+)[0-9]{0,3}+|[0-9]{1,3}+
 _TECHNICAL_WORD = regex.compile(r"(?:%s-)++[a-z]{2,}+" % _TECHNICAL_TERM)
 _STATED_NAME_REACH = 64
 """Characters before a verb stating a value that its name's words are read in."""
+_BORN = " (?:is|was) born "
+"""Prose stating a date of birth without a key (for the Hyperscan screen: see :meth:`KeyValueFinder._stated_keys`)."""
+_BIRTH_KEY = regex.compile(r"(?i:birth|dob\b|d\.o\.b)")
+"""In a sensitive key, what names a date of birth (``birthday``, ``date of birth``, ``DOB``): its
+value may be a date in words, read whole (:func:`date_end`)."""
+_BORN_WORDS = regex.compile(r"(?:[ \t,]{1,3}+[^\s.;!?]{1,20}+){1,5}+")
+"""The words after ``born`` that its date may be among: five at most, in its sentence."""
+_WORD_START = regex.compile(r"(?<=[ \t,])[^\s,]")
 _QUALIFIED_NAMES = frozenset(("key", "keys", "number", "code", "codes", "id", "phrase", "answer"))
 """Nouns that name a secret only after another word ("API key", "card number", "PIN code",
 "session id", "seed phrase", "security answer", "backup codes"): the only last words for
@@ -817,7 +826,8 @@ class KeyValueFinder:
     ``is_sensitive`` decides whether a key names a secret (a :class:`KeyMatcher`'s check,
     cached by the caller); ``timeout`` bounds the seconds one :meth:`scan` may take. With
     the key matcher's ``pattern`` and the Hyperscan engine, one scan first rules out text
-    holding no sensitive key name anywhere (nor ``redis-cli``, whose ``-a`` takes a password).
+    holding no sensitive key name anywhere (nor ``redis-cli``, whose ``-a`` takes a password,
+    nor ``was born``, before a date of birth).
     """
 
     def __init__(
@@ -825,7 +835,7 @@ class KeyValueFinder:
     ) -> None:
         self._is_sensitive = is_sensitive
         self._timeout = timeout
-        self._screen = gate_scanner([pattern, _NAMELESS_COMMANDS]) if pattern is not None else None
+        self._screen = gate_scanner([pattern, _NAMELESS_COMMANDS, _BORN]) if pattern is not None else None
 
     def scan(self, text: str, raw: Optional[str] = None) -> Tuple[List[Finding], bool]:
         """The values of sensitive keys in ``text`` (sorted, non-overlapping), and whether
@@ -1046,7 +1056,8 @@ class KeyValueFinder:
     def _stated_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
         """``(index of the verb's last letter, name start)`` of the sensitive names whose value
         prose states (``my password is x``, ``the API key was x``): the word before ``is`` or
-        ``was``, or the two words before it (:func:`_stated_name_words`)."""
+        ``was``, or the two words before it (:func:`_stated_name_words`); and ``(index of its
+        n, its start)`` of a ``born`` after them, a date of birth's key (``she was born on x``)."""
         is_sensitive = self._is_sensitive
         found: List[Tuple[int, int]] = []
         seen = 0
@@ -1059,6 +1070,8 @@ class KeyValueFinder:
                 name_start = _stated_name(text, at, is_sensitive)
                 if name_start >= 0:
                     found.append((at + len(verb) - 2, name_start))
+                elif text.startswith("born ", at + len(verb)):  # "she was born on 2/8/1935"
+                    found.append((at + len(verb) + 3, at + len(verb)))
                 at = text.find(verb, at + 1)
         return found
 
@@ -1554,10 +1567,13 @@ def _pair_separator(text: str, at: int) -> bool:
 def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
     """The span of the value after the separator at ``at`` (``:``, ``=``, ``=>``, the space
     after a flag, the ``,`` after a listed name, the quote closing a listed flag, the ``>``
-    ending an XML element's opening tag, the last letter of ``is`` or ``was`` stating a value),
-    or ``None`` if it holds no secret. ``lines``: ``text`` as written, escapes and all (a
+    ending an XML element's opening tag, the last letter of ``is`` or ``was`` stating a value,
+    the n of ``was born``), or ``None`` if it holds no secret. A date of birth's value is the
+    whole date, its spaces and commas too (``birthday: March 12, 1985``). ``lines``: ``text`` as written, escapes and all (a
     block's lines)."""
     separator = text[at]
+    if separator == "n":  # "was born": a date of birth after it, maybe past a few words
+        return _date_after_born(text, at + 1)
     if separator == ">":  # an XML element's opening tag: its content is the value
         element = _element_text(text, at, key_start)
         return element if element is not None and not _NOT_SECRET.fullmatch(text, *element) else None
@@ -1589,6 +1605,9 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
             return _call_default(text, call.end(), timeout)  # getpass() or "x"
         return _literal_argument(text, call.start("literal"), timeout)
     if kind == "bare":
+        date = date_end(text, begin) if _BIRTH_KEY.search(text, key_start, at) else -1
+        if date > 0:
+            return begin, date
         if separator in ":=" and _PLACEHOLDER.fullmatch(text, begin, end) is not None:
             return None  # SQL's bind parameter, stdin's "-", a call taking a variable
         if separator == ":" and text[begin] in "|>":  # a YAML block scalar's header, maybe
@@ -1632,6 +1651,17 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     return begin, end
+
+
+def _date_after_born(text: str, start: int) -> Optional[Tuple[int, int]]:
+    """The span of the date of birth that follows ``born`` before ``start``, at once or past a
+    few words in its sentence (``on``, ``in Leeds on``), or ``None``."""
+    words = _BORN_WORDS.match(text, start)
+    for word in _WORD_START.finditer(text, start, words.end() if words is not None else start):
+        end = date_end(text, word.start())
+        if end > 0:
+            return word.start(), end
+    return None
 
 
 def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:

@@ -137,7 +137,41 @@ def test_dates_of_birth_under_their_names_are_redacted(value: object) -> None:
     assert "gold" in str(redacted) or "gold" not in str(value)
 
 
-@pytest.mark.parametrize("text", ["What is your date of birth?", "birth rate: 1.6 per woman", "adobe: 1.2.3", "the birthday party is on Friday"])
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("my birthday is March 12, 1985 and I live in Leeds", "March 12, 1985"),
+        ("my date of birth is 12th of March, 1985.", "12th of March, 1985"),
+        ("Birthday: 12 March 1985, plan gold", "12 March 1985"),
+        ("birthday: March 12", "March 12"),  # a birthday without its year is one still
+        ("DOB = Mar. 12 1985 plan=gold", "Mar. 12 1985"),
+        ("She was born on 2/8/1935. Her maiden name is Clark", "2/8/1935"),  # the Presidio dataset's
+        ("I was born in Leeds on 12-Mar-85 and moved", "12-Mar-85"),
+        ("he was born 1985-03-12, says the file", "1985-03-12"),
+        ("Jo is born on 31.12.1999", "31.12.1999"),
+    ],
+)
+def test_dates_of_birth_in_words_and_prose_are_redacted_whole(text: str, date: str) -> None:
+    from otel_redact import create_anonymizer
+
+    assert create_anonymizer()(text) == text.replace(date, "<SENSITIVE_KEY>")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is your date of birth?",
+        "birth rate: 1.6 per woman",
+        "adobe: 1.2.3",
+        "the birthday party is on Friday",
+        "My birthday is on the weekend. I'll turn 23.",
+        "The idea was born (on the beach) while they were building a website.",
+        "he was born in 1985 and raised in Leeds",  # a year alone: no date
+        "I was born. On 12 March 1985 we moved",  # the date is the next sentence's
+        "the project was born on GitHub in May",
+        "was born 13/13/1985",  # no month 13
+    ],
+)
 def test_text_about_births_stays(text: str) -> None:
     from otel_redact import create_anonymizer
 
