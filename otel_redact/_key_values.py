@@ -113,7 +113,10 @@ of the finding. More ways to write a pair are read the same way:
 
 A bare key may be two words where the second names a secret only after the first (``API key:
 x``, ``seed phrase: x``, ``Backup codes: x``; not ``Primary key: id``, nor ``Token ID: 5``,
-whose first word names the secret alone). In prose a bare key with a colon may be a plain
+whose first word names the secret alone). A bare ``pass`` names a password only after a
+user's name on its line (``user=bob pass=x``, ``login: bob, pass: x``, ``-u bob -pass x``,
+``--user=bob --pass=x``) or before a value that looks like a secret and is no number
+(``pass=x1y2``; a test report's ``pass=12 fail=0`` stays). In prose a bare key with a colon may be a plain
 word ("the token: count was high"): there, the value is only taken when it looks like a
 credential (digits, symbols, mixed case), or when the key starts a line or follows
 punctuation (``user: bob, password: hunter2``). A key starting its line (after indentation,
@@ -177,7 +180,8 @@ bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
 other text one remembered check of the word before each separator (after a noun that another
 word may qualify, ``key``, ``code``..., never remembered plain: a bounded split and a
 remembered check of the two words each time; a fraction of a
-microsecond), one regex pass for flags where a ``-`` is (under a microsecond on 300
+microsecond; before ``pass``, never remembered plain either, a search of its line for a
+user's name and a match of its value), one regex pass for flags where a ``-`` is (under a microsecond on 300
 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
 (about 1.5 microseconds; where a ``,``, a ``(`` and a ``B`` are, an ``in`` test of
 ``BasicAuth``, and a match at each), and there, if a ``-`` is too, two for quoted flags (about 1
@@ -360,7 +364,9 @@ def _command(names: str) -> Any:
 # -ubob:x attached) after the user's name and its colon, Samba's "smbclient -U bob%x"
 # (--user, rpcclient...) after the user's name and its "%", and openssl's "-passin pass:x"
 # (-passout, -pass) after its source's name (env:VAR, file:path, fd:3, stdin name none); a
-# shell's "|", ";" or "&" ends the command before the flag.
+# shell's "|", ";" or "&" ends the command before the flag. "-pass" and "--pass" take one too
+# after a user's name on their line (:data:`_USER_NAMED`: "-u bob -pass x", MySQL's "--user=bob
+# --pass=x"): alone, "--pass" may count passes.
 _REDIS_CLI = regex.compile(r"(?<![\w-])redis-cli(?![\w-])")
 _SECRET_SET = regex.compile(r"(?<![\w-])(?:secret[ \t]++set|ssm[ \t]++put-parameter)(?![\w-])")
 _LOGIN = regex.compile(
@@ -399,10 +405,15 @@ _HTPASSWD_ARGUMENT = regex.compile(
 _USER_NAME = regex.compile(r"""[ \t]{0,%d}+(["']?+)[^\s:"'\\]{1,%d}+:(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
 _SAMBA_USER = regex.compile(r"""[ \t]{0,%d}+(["']?+)[^\s%%"']{1,%d}+%%(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
 _PASS_SOURCE = regex.compile(r"""[ \t]{0,%d}+(["']?+)pass:(?=[^\s"'\\])""" % _MAX_ALIGNMENT)
+# A user's name given before a password on its line, as a key or a flag writes it ("user=bob",
+# "login: bob", "-u bob", "--user=bob"): after it, a bare "pass" key or flag names the password.
+_USER_NAMED = regex.compile(
+    r"(?<![\w.-])(?:(?i:user(?:[_.-]?+name)?+|login)[ \t]*+[:=](?![=/])|--?+(?:u|U|user(?:name)?+|login)[ \t=])"
+)
 _ENDS_A_BARE_VALUE = re.compile(r"[\s;&}\\]")
 """What ends a bare value (:data:`_VALUE`) but not a quoted one, after a prefix."""
 _COMMAND_FLAGS = {
-    "a": ((_REDIS_CLI, None),), "pass": ((_REDIS_CLI, None), (_OPENSSL, _PASS_SOURCE)),
+    "a": ((_REDIS_CLI, None),), "pass": ((_REDIS_CLI, None), (_OPENSSL, _PASS_SOURCE), (_USER_NAMED, None)),
     "b": ((_SECRET_SET, None),), "body": ((_SECRET_SET, None),), "value": ((_SECRET_SET, None),),
     "p": ((_LOGIN, None),), "P": ((_ZIP, None),), "k": ((_OPENSSL, None),), "K": ((_OPENSSL, None),),
     "passin": ((_OPENSSL, _PASS_SOURCE),), "passout": ((_OPENSSL, _PASS_SOURCE),),
@@ -530,14 +541,15 @@ _NAMELESS_COMMANDS = "|".join(
     (
         "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|7z|keytool|jarsigner|rabbitmqctl",
         r"(?:mongo|openssl|zip)[^\n]*-[pPkK]", "(?i:identified)", "BasicAuth", _SAMBA_TOOLS, _LDAP_TOOLS,
-        _NET_USER_WORDS,
+        _NET_USER_WORDS, r"(?i:pass)[ \t]*[:=]|-pass[ \t]",
     )
 )  # fmt: skip
 """Found in text whose flag may take a password without a sensitive name anywhere in it (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name;
 SSM's "put-parameter" may hold none: "--type SecureString"; SQL's "IDENTIFIED BY" none);
 "mongo", "openssl" and "zip", common words ("mongodb://", "openssl version", "a zip file"),
-only where a flag of theirs (``-p``, ``-k``, ``-pass...``, ``-P``) follows on their line."""
+only where a flag of theirs (``-p``, ``-k``, ``-pass...``, ``-P``) follows on their line; and
+a bare ``pass`` key or flag (``user=bob pass=x``, ``-u bob -pass x``), which names none."""
 # Redis's AUTH command ("AUTH x", "AUTH default x", the prompt's "127.0.0.1:6379> auth x")
 # where its arguments, a password or a user name and a password, end the line (as written:
 # a line break, an escaped one, a quote closing a string, or the end of the text; not a word's
@@ -786,6 +798,12 @@ _QUALIFIED_NAMES = frozenset(("key", "keys", "number", "code", "codes", "id", "p
 "session id", "seed phrase", "security answer", "backup codes"): the only last words for
 which the two words before a verb, or before a bare key's separator ("API key: x"), are read
 as one name (each pair read is a key check that prose would otherwise make for every verb)."""
+_PASS_KEYS = frozenset(("pass", "Pass", "PASS"))
+"""A bare key that names a password only where a user's name comes before it (``user=bob
+pass=x``) or its value looks like one (``pass=x1y2``): test reports count passes (``pass=12
+fail=0``); see :func:`_passes_a_password`."""
+_NUMBER = regex.compile(r"[+-]?+\d[\d.,:/%]*+")
+"""A count, a ratio, a percentage or a time (``12``, ``3/5``, ``98.5%``): a result, not a password."""
 _STATED_LENGTH = 4
 """Characters a bare word that prose states must hold to be a secret (a PIN's four digits):
 shorter words are counts and units ("8 characters", "4h")."""
@@ -960,6 +978,10 @@ class KeyValueFinder:
                             name_start = _stated_name(text, verb, is_sensitive)
                             if name_start >= 0:
                                 found.append((at - 1, name_start))
+                    elif word[-4:] in _PASS_KEYS and _bare_key(word) in _PASS_KEYS:  # never plain: see _passes_a_password
+                        key = match(text, start, key_end)
+                        if key is not None and _pair_separator(text, at) and _passes_a_password(text, at, key.start()):
+                            found.append((at, key.start()))
                     elif word.lower() in _QUALIFIED_NAMES:  # never plain: the word before may qualify it
                         name_start = _stated_name(text, key_end, is_sensitive)  # "API key: x", "seed phrase: x"
                         if name_start >= 0 and _pair_separator(text, at):
@@ -1163,6 +1185,25 @@ def _states_a_secret(word: str) -> bool:
         and _PROSE_WORD.fullmatch(word) is None
         and ("-" not in word or _TECHNICAL_WORD.fullmatch(word) is None)
         and _NOT_SECRET.fullmatch(word) is None
+    )
+
+
+def _passes_a_password(text: str, at: int, key_start: int) -> bool:
+    """Whether the bare key ``pass`` at ``key_start``, its separator at ``at``, names a
+    password: after a user's name on its line (:data:`_USER_NAMED`: ``user=bob pass=x``,
+    ``login: bob, pass: 1234``), or where its value looks like a secret (:func:`_states_a_secret`)
+    and is no number nor a variable (``pass=x1y2z3``; ``pass=12 fail=0``, ``pass=98.5%``,
+    ``pass=true``, ``pass:$PW`` stay)."""
+    if _after_on_its_line(_USER_NAMED, text, key_start):
+        return True
+    value = _VALUE.match(text, at + 1)
+    if value is None or value.lastgroup not in ("bare", "double", "single", "escaped"):
+        return False  # a structure or an auth scheme's params: not what a test report writes
+    word = value[value.lastgroup]
+    return (
+        _states_a_secret(word)
+        and _NUMBER.fullmatch(word.rstrip(_SENTENCE_END + ";)")) is None
+        and _SHELL_VARIABLE.fullmatch(word) is None  # openssl's "-passin pass:$PW" names a variable
     )
 
 
@@ -1554,8 +1595,15 @@ def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> 
 def _bare_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:
     """Whether the bare key ending ``word`` (its last run of identifier characters, as the
     key pattern reads it) may be sensitive; "https://host/path?page" asks about "page"."""
+    run = _bare_key(word)
+    return bool(run) and is_sensitive(run)
+
+
+def _bare_key(word: str) -> str:
+    """The bare key ending ``word`` (its last run of identifier characters, as the key pattern
+    reads it: ``"pass`` in a string holds ``pass``), or ``""``."""
     run = _BARE_KEY_END.search(word)
-    return run is not None and is_sensitive(run.group())
+    return "" if run is None else run.group()
 
 
 def _pair_separator(text: str, at: int) -> bool:

@@ -955,6 +955,46 @@ def test_a_netrc_entry_loses_its_password(text: str) -> None:
     assert UNLOCKING_SECRET not in redacted and json.loads(redacted)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"user=bob pass={UNLOCKING_SECRET}",
+        f"login=bob pass={UNLOCKING_SECRET}",
+        f"login: bob, pass: {UNLOCKING_SECRET}",
+        f"pass={UNLOCKING_SECRET}",  # its value looks like a secret
+        f'PASS="{UNLOCKING_SECRET}"',
+        f"-u bob -pass {UNLOCKING_SECRET}",
+        f"mysql --user=bob --pass={UNLOCKING_SECRET} shop",
+        f"user=ci pass={UNLOCKING_SECRET[4:8]}",  # a number after a user's name: a PIN
+    ],
+)
+def test_a_bare_pass_key_after_a_user_or_with_a_secret_loses_its_value(text: str) -> None:
+    secret = UNLOCKING_SECRET if UNLOCKING_SECRET in text else UNLOCKING_SECRET[4:8]
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert secret not in redacted and "<SENSITIVE_KEY>" in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"content": text}))
+    assert secret not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pass=12 fail=0 skip=3",  # a test report counts passes
+        "tests: pass=98.5% fail=1.5%",
+        "Tests pass: 12/15",
+        "pass=true fail=false",
+        "pass=PASSED",
+        "You shall not pass: Gandalf",
+        "x --pass 3",  # a flag counting passes: no user before it
+        "openssl enc -pass env:PW -in f",
+        "compass=north1234",
+    ],
+)
+def test_a_bare_pass_key_counting_or_in_prose_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
 def test_a_comment_after_a_key_in_prose_takes_no_line_under_it() -> None:
     """After words, a key's comment is prose's "#" ("number of"): the lines under it stay."""
     redacted = create_anonymizer().anonymize_text("the token: # of requests\n  was high today\nthe password: # ops\n  ok")
