@@ -151,6 +151,16 @@ when quoted (in quotes, backticks or typographic quotes) or when it looks like a
 characters or more, not a word of letters (digits, symbols, mixed case inside a word:
 ``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay; a full stop
 ending a bare word ends the sentence, not the value (``my password is hunter2.``: the ``.`` stays).
+A password's name (one holding ``assword``) may stand before a qualifier there: ``for``, ``on``,
+``of``, ``at``, ``in`` or ``to`` and at most three words (``the password for bob is x``, ``the
+admin password on prod was x``; "the password policy for admins is 12 characters" names a
+policy). It may also part from its value by a space alone (``user bob password x``, ``ssh
+bob@host # password x``): then a bare word is taken only where it is marked as a secret, by a
+digit, a capital inside a word or a symbol no prose word holds, and is no version number nor the
+next pair (``password hunter2``; "the password reset link", "password (optional)", "password
+1.2.3", ``type=password value=x`` stay). Other names that a space alone parts from their value
+(``PIN 4821``, ``otp 482913``, ``recovery code x``) are not read: each would cost every text a
+search of its own.
 
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one for each of
 ``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>``, ``/``, ``|``, ``?``, ``(``, ``W``, ``Y`` and
@@ -161,9 +171,12 @@ three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond 
 characters); text with one of those words pays one match at each (a line command's or an
 AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
 one search of the text); text with a ``_`` an ``in`` test of ``rabbitmqctl``, and a match at
-each; text an ``in`` test of ``password`` (where a ``,`` or a separator is, only text the
+each; text an ``in`` test of ``assword`` (where a ``,`` or a separator is, only text the
 screen passes; about 0.8 microsecond on 2.4 KB), with it of ``login`` and one of ``machine``
-and ``default``, and a match at each (a .netrc entry);
+and ``default``, and a match at each (a .netrc entry), a ``find`` of each ``assword`` and,
+where a space follows it, a bounded search of its name and a match of its value, and at each
+verb stating a value whose words name no secret a bounded split of six words and at most three
+set lookups (a qualifier);
 text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and ``printf``
 (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
@@ -798,6 +811,30 @@ _QUALIFIED_NAMES = frozenset(("key", "keys", "number", "code", "codes", "id", "p
 "session id", "seed phrase", "security answer", "backup codes"): the only last words for
 which the two words before a verb, or before a bare key's separator ("API key: x"), are read
 as one name (each pair read is a key check that prose would otherwise make for every verb)."""
+_PASSWORD_WORD = "assword"
+"""What a password's name holds in prose and logs (``password``, ``Password``, ``wifi_password``):
+one ``in`` test of it (the one a .netrc entry's gate made before) lets a space alone part such a
+name from its value (``user bob password x``) and a qualifier part it from a verb stating its
+value (``the password for bob is x``). Other names (``PIN 1234``, ``otp 482913``) would each
+cost every text a search of its own."""
+_LOOSE_GAP = (" ", "\t")
+"""What parts a password's name from its value where no separator does (``password x``)."""
+_LOOSE_VALUE = regex.compile(
+    r"[ \t]{1,2}+(?![\w.-]{1,%d}+[=:])(?P<bare>[^\s,;&}\"'\\`]{1,%d}+)" % (_MAX_KEY, 4 * _MAX_KEY)
+)
+"""The value after a password's name and its space (``password x``): one bare word, not the
+next pair (``type=password value=x``, ``<Password type="plain">``: those have their own key)."""
+_SECRET_MARK = regex.compile(r"\d|\p{Ll}\p{Lu}|[!@#$%^+=?~|]")
+"""What marks a bare word as a secret, not prose: a digit, a capital after a lower-case letter
+inside a word (``abcXYZ``), or a symbol no prose word holds (a ``/`` may join words:
+``reset/change``)."""
+_VERSION = regex.compile(r"[vV]?+\d++(?:\.\d++)++")
+"""A version number (``1.2.3``, ``v2.0``): no password."""
+_QUALIFIERS = frozenset(("for", "on", "of", "at", "in", "to"))
+"""Words that open a qualifier between a password's name and a verb stating its value (``the
+password for bob is x``, ``the admin password on prod was x``)."""
+_MAX_QUALIFIER = 3
+"""Words a qualifier may hold after its first (``the password for the admin user is x``)."""
 _PASS_KEYS = frozenset(("pass", "Pass", "PASS"))
 """A bare key that names a password only where a user's name comes before it (``user=bob
 pass=x``) or its value looks like one (``pass=x1y2``): test reports count passes (``pass=12
@@ -809,9 +846,12 @@ _STATED_LENGTH = 4
 shorter words are counts and units ("8 characters", "4h")."""
 _NAME_WRAPPERS = "`*\"'\u2018\u2019\u201c\u201d("
 """What Markdown and quotes put around a name in prose ("**password** is", "`token` is")."""
-_VALUE_AFTER = {",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE, "s": _STATED_VALUE}
+_VALUE_AFTER = {
+    ",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE, "s": _STATED_VALUE, "d": _LOOSE_VALUE,
+}  # fmt: skip
 """The value's pattern after the ``,`` of a listed name, the closing quote of a listed flag,
-and the last letter of a verb stating a value (after other separators, :data:`_VALUE`)."""
+the last letter of a verb stating a value, and the last letter of a password's name with no
+separator after it (after other separators, :data:`_VALUE`)."""
 # A bare value that opens a call or a subscript, code: one taking no argument (getpass()), or
 # a string literal first (os.getenv("X"), os.environ["X"], env::var("X"), b64decode(b"x"):
 # group "literal", where it starts, read by :func:`_literal_argument`); not a word ending in
@@ -872,7 +912,7 @@ class KeyValueFinder:
             separated or flagged or listed or closed or (angled and "<<<" in text)
             or _sets_a_setting(text) or _authenticates(text) or _adds_a_user(text) or _states(text)
             or _defaults_an_env(text) or _sets_a_password(text) or _sets_a_rabbitmq_password(text)
-            or _lists_a_netrc(text)
+            or _PASSWORD_WORD in text
         ):  # fmt: skip
             return [], False
         screen = self._screen
@@ -880,9 +920,10 @@ class KeyValueFinder:
             return [], False
         commanded = _sets_a_setting(text)  # after the screen: each command names a secret
         authed = _authenticates(text)
+        password = _PASSWORD_WORD in text  # a .netrc entry, a password's name a space or a qualifier parts from its value
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         lines = text if raw is None else raw
-        keys, suspect = self._sensitive_keys(text, deadline) if separated else ([], False)
+        keys, suspect = self._sensitive_keys(text, deadline, password) if separated else ([], False)
         if flagged:
             keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_secret_in_its_command, text, lines))
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
@@ -904,7 +945,7 @@ class KeyValueFinder:
             keys += _separators(_matches_at(_BASIC_AUTH, text, "BasicAuth", deadline))
         if _sets_a_rabbitmq_password(text):
             keys += _separators(_matches_at(_RABBITMQ_USER, text, "rabbitmqctl", deadline))
-        if _lists_a_netrc(text):
+        if password and _lists_a_netrc(text):
             entries = _matches_at_words(_NETRC_PASSWORD, text, _NETRC_WORDS, deadline)
             keys += [(match.end() - 1, match.end() - len("password ")) for match in entries]
         if angled and "<<<" in text:
@@ -919,7 +960,9 @@ class KeyValueFinder:
             keys += self._element_keys(text, deadline)
         if separated and "<" in text and "content=" in text:  # an HTML meta tag's content
             keys += self._meta_contents(text, deadline)
-        keys += self._stated_keys(text, deadline)  # prose: "my password is x" (a find per verb)
+        if password:
+            keys += self._loose_passwords(text, deadline)  # "user bob password x"
+        keys += self._stated_keys(text, deadline, password)  # prose: "my password is x" (a find per verb)
         found: List[Finding] = []
         end = 0
         for at, key_start in sorted(keys):
@@ -935,9 +978,12 @@ class KeyValueFinder:
                 end = span[1]
         return found, suspect
 
-    def _sensitive_keys(self, text: str, deadline: Optional[float]) -> Tuple[List[Tuple[int, int]], bool]:
+    def _sensitive_keys(
+        self, text: str, deadline: Optional[float], qualified: bool
+    ) -> Tuple[List[Tuple[int, int]], bool]:
         """``(separator index, key start)`` of the separators that follow a sensitive key,
-        and whether a ``:`` follows a word that may end a sensitive or unclear key."""
+        and whether a ``:`` follows a word that may end a sensitive or unclear key.
+        ``qualified``: whether a password's name may be qualified before ``is:`` (:func:`_stated_name`)."""
         match, is_sensitive = _KEY.match, self._is_sensitive
         found: List[Tuple[int, int]] = []
         plain: Set[str] = set()  # words before a separator that hold no sensitive name ('"role"')
@@ -975,7 +1021,7 @@ class KeyValueFinder:
                     elif word in _STATING_WORDS:  # never plain: "my password is: x" (its colon ends the verb)
                         verb = at - len(word) - 1  # the space before it
                         if separator == ":" and verb >= 0 and text[verb] == " ":
-                            name_start = _stated_name(text, verb, is_sensitive)
+                            name_start = _stated_name(text, verb, is_sensitive, qualified)
                             if name_start >= 0:
                                 found.append((at - 1, name_start))
                     elif word[-4:] in _PASS_KEYS and _bare_key(word) in _PASS_KEYS:  # never plain: see _passes_a_password
@@ -983,7 +1029,7 @@ class KeyValueFinder:
                         if key is not None and _pair_separator(text, at) and _passes_a_password(text, at, key.start()):
                             found.append((at, key.start()))
                     elif word.lower() in _QUALIFIED_NAMES:  # never plain: the word before may qualify it
-                        name_start = _stated_name(text, key_end, is_sensitive)  # "API key: x", "seed phrase: x"
+                        name_start = _stated_name(text, key_end, is_sensitive, False)  # "API key: x", "seed phrase: x"
                         if name_start >= 0 and _pair_separator(text, at):
                             suspect = suspect or separator == ":"
                             found.append((at, name_start))
@@ -1075,11 +1121,34 @@ class KeyValueFinder:
                 found.append((field.end() - 1, field.start()))
         return found
 
-    def _stated_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+    def _loose_passwords(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+        """``(index of the name's last letter, name start)`` of the names of a password that
+        only a space parts from the value after them (``user bob password x``, ``ssh bob@host
+        # password x``): each bare key ending in :data:`_PASSWORD_WORD`, found by ``str.find``,
+        but a flag's name (``--password x`` is a flag's); the value, read by :func:`_value`, is
+        taken only where it looks like a secret (:func:`_loosely_a_secret`)."""
+        is_sensitive = self._is_sensitive
+        found: List[Tuple[int, int]] = []
+        at = text.find(_PASSWORD_WORD)
+        seen = 0
+        while at >= 0:
+            seen += 1
+            if deadline is not None and seen % _CHECK_EVERY == 0:
+                time_left(deadline)
+            key_end = at + len(_PASSWORD_WORD)
+            if text[key_end : key_end + 1] in _LOOSE_GAP:
+                key = _BARE_KEY_END.search(text, max(0, key_end - _MAX_KEY), key_end)
+                if key is not None and key.group()[0] != "-" and is_sensitive(key.group()):
+                    found.append((key_end - 1, key.start()))
+            at = text.find(_PASSWORD_WORD, key_end)
+        return found
+
+    def _stated_keys(self, text: str, deadline: Optional[float], qualified: bool) -> List[Tuple[int, int]]:
         """``(index of the verb's last letter, name start)`` of the sensitive names whose value
         prose states (``my password is x``, ``the API key was x``): the word before ``is`` or
-        ``was``, or the two words before it (:func:`_stated_name_words`); and ``(index of its
-        n, its start)`` of a ``born`` after them, a date of birth's key (``she was born on x``)."""
+        ``was``, or the two words before it (:func:`_stated_name_words`), or, where ``qualified``,
+        a password's name and a short qualifier (``the password for bob is x``); and ``(index of
+        its n, its start)`` of a ``born`` after them, a date of birth's key (``she was born on x``)."""
         is_sensitive = self._is_sensitive
         found: List[Tuple[int, int]] = []
         seen = 0
@@ -1089,7 +1158,7 @@ class KeyValueFinder:
                 seen += 1
                 if deadline is not None and seen % _CHECK_EVERY == 0:
                     time_left(deadline)
-                name_start = _stated_name(text, at, is_sensitive)
+                name_start = _stated_name(text, at, is_sensitive, qualified)
                 if name_start >= 0:
                     found.append((at + len(verb) - 2, name_start))
                 elif text.startswith("born ", at + len(verb)):  # "she was born on 2/8/1935"
@@ -1145,14 +1214,32 @@ def _states(text: str) -> bool:
     return " is " in text or " was " in text
 
 
-def _stated_name(text: str, verb: int, is_sensitive: Callable[[str], bool]) -> int:
+def _stated_name(text: str, verb: int, is_sensitive: Callable[[str], bool], qualified: bool) -> int:
     """The start of the sensitive name before the space at ``verb`` that opens a verb stating a
     value (``my password is x``, ``my password is: x``), or -1 where the words before it name
-    no secret."""
+    no secret. Where ``qualified`` (the text holds :data:`_PASSWORD_WORD`), a password's name may
+    stand before a qualifier (:func:`_qualified_password`)."""
     start = verb - _STATED_NAME_REACH if verb > _STATED_NAME_REACH else 0
     words = text[start:verb].rsplit(None, 2)
     named = _stated_name_words(words, is_sensitive)
-    return text.rfind(words[-named], start, verb) if named else -1
+    if named:
+        return text.rfind(words[-named], start, verb)
+    return _qualified_password(text, start, verb, is_sensitive) if qualified else -1
+
+
+def _qualified_password(text: str, start: int, verb: int, is_sensitive: Callable[[str], bool]) -> int:
+    """The start of a password's name that a short qualifier parts from the verb at ``verb``
+    (``the password for bob is x``, ``the wifi password on prod was x``, ``the password of the
+    admin user is x``): a word of :data:`_QUALIFIERS` and one to :data:`_MAX_QUALIFIER` words
+    after the name, read from ``start``; -1 where there is none."""
+    words = text[start:verb].rsplit(None, _MAX_QUALIFIER + 2)  # its first never read: it may hold spaces
+    for qualifier in range(1, min(_MAX_QUALIFIER, len(words) - 2) + 1):
+        if words[-qualifier - 1].lower() in _QUALIFIERS:
+            name = words[-qualifier - 2].strip(_NAME_WRAPPERS)
+            if name.endswith(_PASSWORD_WORD) and is_sensitive(name):
+                return text.rfind(name, start, verb)
+            return -1  # the nearest qualifier's word only: "the password policy for admins is"
+    return -1
 
 
 def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) -> int:
@@ -1205,6 +1292,16 @@ def _passes_a_password(text: str, at: int, key_start: int) -> bool:
         and _NUMBER.fullmatch(word.rstrip(_SENTENCE_END + ";)")) is None
         and _SHELL_VARIABLE.fullmatch(word) is None  # openssl's "-passin pass:$PW" names a variable
     )
+
+
+def _loosely_a_secret(word: str) -> bool:
+    """Whether the bare ``word`` after a password's name and a space alone (``password x``)
+    looks like a secret: as a stated one does (:func:`_states_a_secret`), and marked as one
+    (:data:`_SECRET_MARK`: ``hunter2``, ``abcXYZ``, ``p@ss!``), not a version number (``1.2.3``):
+    no verb says a value follows, so words in brackets (``(optional)``) or joined by a slash
+    (``reset/change``) stay."""
+    bare = word.rstrip(_SENTENCE_END + ";)")
+    return _states_a_secret(word) and _SECRET_MARK.search(bare) is not None and _VERSION.fullmatch(bare) is None
 
 
 def _opening_tag(text: str, closing: int, name: str) -> Optional["re.Match[str]"]:
@@ -1423,11 +1520,11 @@ def _constructs_basic_auth(text: str) -> bool:
 
 
 def _lists_a_netrc(text: str) -> bool:
-    """Whether ``text`` may hold a .netrc entry (:data:`_NETRC_PASSWORD`): one search of
-    ``password``, the entry's longest word (``in`` skips further through text lacking it:
-    0.8 against 1 microsecond for ``login`` on 2.4 KB), then of ``login`` and of the words
+    """Whether ``text``, which holds :data:`_PASSWORD_WORD` (the entry's longest word: ``in``
+    skips further through text lacking it, 0.8 against 1 microsecond for ``login`` on 2.4 KB),
+    may hold a .netrc entry (:data:`_NETRC_PASSWORD`): a search of ``login`` and of the words
     that open an entry."""
-    return "password" in text and "login" in text and ("machine" in text or "default" in text)
+    return "login" in text and ("machine" in text or "default" in text)
 
 
 def _defaults_an_env(text: str) -> bool:
@@ -1691,9 +1788,9 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
                 return None  # a flag's placeholder, --password=PASSWORD, or no secret, --cookie-jar=x
         elif separator == "=" and _passes_its_own_name(text, key_start, at, begin, end):
             return None  # code: call(api_key=api_key), a variable passed on
-        elif separator == "s":
-            if not _states_a_secret(text[begin:end]):
-                return None  # prose: "the password is incorrect"
+        elif separator == "s" or separator == "d":
+            if not (_states_a_secret if separator == "s" else _loosely_a_secret)(text[begin:end]):
+                return None  # prose: "the password is incorrect", "the password reset link"
             if text[end - 1] == ".":
                 end -= 1  # the sentence's full stop: "my password is hunter2."
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):

@@ -958,6 +958,57 @@ def test_a_netrc_entry_loses_its_password(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # a password's name, a space alone before its value
+        f"username bob password {UNLOCKING_SECRET}",
+        f"user bob password {UNLOCKING_SECRET}",
+        f"ssh bob@host # password {UNLOCKING_SECRET}",
+        f"Password {UNLOCKING_SECRET} please",
+        f"my password {UNLOCKING_SECRET}.",
+        f"db_password {UNLOCKING_SECRET}",
+        # a qualifier between a password's name and the verb stating its value
+        f"the wifi password for Guest is {UNLOCKING_SECRET}",
+        f"the password for bob is {UNLOCKING_SECRET}",
+        f"the admin password on prod is {UNLOCKING_SECRET}",
+        f"the password for the admin user was {UNLOCKING_SECRET}",
+        f"the password for bob is: {UNLOCKING_SECRET}",
+    ],
+)
+def test_a_password_named_without_a_separator_loses_its_value(text: str) -> None:
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert UNLOCKING_SECRET not in redacted and "<SENSITIVE_KEY>" in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"content": text}))
+    assert UNLOCKING_SECRET not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the password reset link",
+        "Use a password manager",
+        "Run user bob password reset",
+        "the password policy for admins is 12 characters",
+        "the password for bob is incorrect",
+        "the password of bob on prod is hunter22",  # a qualifier of one word before the verb only
+        "password (optional)",
+        "password reset/change flow",
+        "the password v2.1 release and password 1.2.3",
+        "password 3 times, Password 2FA, the password 2nd-factor",
+        "password **required**",
+        "<p>type=password value=secret</p>",
+        "otp verification failed",
+        "recovery code sent to your phone",
+        "PIN code",
+        "ticket id 123456 for the password field",
+    ],
+)
+def test_a_password_named_in_prose_keeps_the_words_after_it(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         f"user=bob pass={UNLOCKING_SECRET}",
         f"login=bob pass={UNLOCKING_SECRET}",
         f"login: bob, pass: {UNLOCKING_SECRET}",
