@@ -1024,7 +1024,8 @@ class KeyValueFinder:
                             name_start = _stated_name(text, verb, is_sensitive, qualified)
                             if name_start >= 0:
                                 found.append((at - 1, name_start))
-                    elif word[-4:] in _PASS_KEYS and _bare_key(word) in _PASS_KEYS:  # never plain: see _passes_a_password
+                    elif word[-1] in "sS" and word[-4:] in _PASS_KEYS and _bare_key(word) in _PASS_KEYS:
+                        # never plain: "pass=12" counts tests, "user=bob pass=x" logs in (its last letter read first)
                         key = match(text, start, key_end)
                         if key is not None and _pair_separator(text, at) and _passes_a_password(text, at, key.start()):
                             found.append((at, key.start()))
@@ -1692,8 +1693,8 @@ def _quoted_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> 
 def _bare_may_be_sensitive(word: str, is_sensitive: Callable[[str], bool]) -> bool:
     """Whether the bare key ending ``word`` (its last run of identifier characters, as the
     key pattern reads it) may be sensitive; "https://host/path?page" asks about "page"."""
-    run = _bare_key(word)
-    return bool(run) and is_sensitive(run)
+    run = _BARE_KEY_END.search(word)
+    return run is not None and is_sensitive(run.group())
 
 
 def _bare_key(word: str) -> str:
