@@ -19,10 +19,11 @@ _SENSITIVE = (
     r"|birth|(?<![a-z])dob(?![a-z])"
     # Redis's password setting ("requirepass", as redis.conf, CONFIG SET and redis-server write it).
     r"|requirepass"
-    # What unlocks as a password does: an SSH or GPG key's passphrase, a wallet's seed words
-    # (BIP-39 "mnemonic": a disassembler's "mnemonic": "mov" is redacted too, a cheap loss
-    # beside a wallet's), an account's recovery codes and key, a security question's answer.
-    r"|passphrase|seed[._ -]?(?:phrase|words?)|mnemonic|recovery[._ -]?(?:phrase|codes?|key)"
+    # What unlocks as a password does: an SSH or GPG key's passphrase, a phone's passcode, a
+    # wallet's seed words (BIP-39 "mnemonic": a disassembler's "mnemonic": "mov" is redacted
+    # too, a cheap loss beside a wallet's), an account's recovery codes and key, a security
+    # question's answer.
+    r"|passphrase|passcode|seed[._ -]?(?:phrase|words?)|mnemonic|recovery[._ -]?(?:phrase|codes?|key)"
     r"|backup[._ -]?codes?|security[._ -]?answer"
     # A one-time password standing apart (otp, otp_code, totp, HOTP; not footprint, hotpot, otpauth).
     r"|(?<![a-z])[ht]?otp(?![a-z])"

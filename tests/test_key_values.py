@@ -926,6 +926,9 @@ UNLOCKING_SECRET = "abcd1234efgh"
         f"recovery code = {UNLOCKING_SECRET}",
         f"user: bob, API key: {UNLOCKING_SECRET}",
         f"Your API key: {UNLOCKING_SECRET}",
+        f"passcode: {UNLOCKING_SECRET}",
+        f'{{"passcode": "{UNLOCKING_SECRET}"}}',
+        f"my passcode is {UNLOCKING_SECRET}",
     ],
 )
 def test_what_unlocks_as_a_password_does_loses_its_value(text: str) -> None:

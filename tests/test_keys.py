@@ -17,7 +17,7 @@ SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key",
              "auth_token", "session_id", "session_token", "secret_key", "auth_header", "token_value", "password_hash",
              "session_cookie", "type_password", "secret.type.value", "sessionduration", "session_discount",
              # what unlocks as a password does: a key's passphrase, a wallet's seed words, recovery, a one-time code
-             "passphrase", "ssh.key_passphrase", "passphrase_hint", "seed_phrase", "seed phrase", "seedWords",
+             "passphrase", "ssh.key_passphrase", "passphrase_hint", "passcode", "device_passcode", "Passcode", "seed_phrase", "seed phrase", "seedWords",
              "recovery_phrase", "mnemonic", "wallet.mnemonic", "recovery_code", "recovery_codes", "recoveryKey",
              "backup_code", "backupCodes", "security_answer", "Security Answer", "otp", "OTP", "otp_code",
              "user.otp", "totp", "hotp", "totp_secret", "pin_code", "otpauth_uri"]
@@ -32,7 +32,7 @@ NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.outpu
                  "auth_token_type", "rate.secret_limit", "token_expires_in", "tokenExpiresAt", "session_expiry",
                  # look-alikes of a one-time password, a seed and recovery that hold none
                  "footprint", "hotpot", "laptop", "seed", "random_seed", "recovery_time", "backup_path",
-                 "security_question", "pass", "passphrase_length", "otp_type"]
+                 "security_question", "pass", "passphrase_length", "otp_type", "passcode_length"]
 
 
 @pytest.mark.parametrize("key", SENSITIVE)
