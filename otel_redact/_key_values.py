@@ -116,9 +116,9 @@ x``, ``seed phrase: x``, ``Backup codes: x``; not ``Primary key: id``, nor ``Tok
 whose first word names the secret alone). A bare ``pass`` names a password only after a
 user's name on its line (``user=bob pass=x``, ``login: bob, pass: x``, ``-u bob -pass x``,
 ``--user=bob --pass=x``) or before a value that looks like a secret and is no number
-(``pass=x1y2``; a test report's ``pass=12 fail=0`` stays). In prose a bare key with a colon may be a plain
-word ("the token: count was high"): there, the value is only taken when it looks like a
-credential (digits, symbols, mixed case), or when the key starts a line or follows
+(``pass=x1y2``; a test report's ``pass=12 fail=0`` stays). In prose a bare key with a colon
+may be a plain word ("the token: count was high"): there, the value is only taken when it looks
+like a credential (digits, symbols, mixed case), or when the key starts a line or follows
 punctuation (``user: bob, password: hunter2``). A key starting its line (after indentation,
 sequence dashes or ``export``), or a string, takes the rest of the line as its bare value,
 as YAML and .env files do (``password: correct horse battery``), up to a comment (`` #``) or
@@ -194,8 +194,8 @@ other text one remembered check of the word before each separator (after a noun 
 word may qualify, ``key``, ``code``..., never remembered plain: a bounded split and a
 remembered check of the two words each time; a fraction of a
 microsecond; before ``pass``, never remembered plain either, a search of its line for a
-user's name and a match of its value), one regex pass for flags where a ``-`` is (under a microsecond on 300
-characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
+user's name and a match of its value), one regex pass for flags where a ``-`` is (under a
+microsecond on 300 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
 (about 1.5 microseconds; where a ``,``, a ``(`` and a ``B`` are, an ``in`` test of
 ``BasicAuth``, and a match at each), and there, if a ``-`` is too, two for quoted flags (about 1
 microsecond; without a bracket, where a ``-``, a ``,`` and ``"-`` or ``'-`` are: text without
@@ -920,7 +920,7 @@ class KeyValueFinder:
             return [], False
         commanded = _sets_a_setting(text)  # after the screen: each command names a secret
         authed = _authenticates(text)
-        password = _PASSWORD_WORD in text  # a .netrc entry, a password's name a space or a qualifier parts from its value
+        password = _PASSWORD_WORD in text  # a .netrc entry; a password's name before a space or a qualifier
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         lines = text if raw is None else raw
         keys, suspect = self._sensitive_keys(text, deadline, password) if separated else ([], False)
