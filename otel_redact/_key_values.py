@@ -195,8 +195,8 @@ word may qualify, ``key``, ``code``..., never remembered plain: a bounded split 
 remembered check of the two words each time; a fraction of a
 microsecond; before ``pass``, never remembered plain either, a search of its line for a
 user's name and a match of its value), one regex pass for flags where a ``-`` is (under a
-microsecond on 300 characters), one for listed pairs where a ``,``, a bracket and ``",``, ``',`` or `` ,`` are
-(about 1.5 microseconds; where a ``,``, a ``(`` and a ``B`` are, an ``in`` test of
+microsecond on 300 characters), one for listed pairs where a ``,``, a bracket and ``",``,
+``',`` or `` ,`` are (about 1.5 microseconds; where a ``,``, a ``(`` and a ``B`` are, an ``in`` test of
 ``BasicAuth``, and a match at each), and there, if a ``-`` is too, two for quoted flags (about 1
 microsecond; without a bracket, where a ``-``, a ``,`` and ``"-`` or ``'-`` are: text without
 a quote pays two more ``memchr``; with the Hyperscan engine, these passes only in text holding
