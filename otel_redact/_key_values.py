@@ -130,7 +130,9 @@ unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
 ``os.Getenv("X")``, ``os.environ["API_KEY"]``: code reading the secret from elsewhere); a
 call taking none (``getpass()``) has no value, nor has a placeholder code writes for one
 (:data:`~otel_redact._secrets.PLACEHOLDER`: ``password = ?``, ``%s``, ``:pw``, ``$1``, ``-``,
-``PASSWORD(pw_col)``), nor a call's keyword argument passing on the variable its key names
+``PASSWORD(pw_col)``; a variable's reference, ``${DB_PASSWORD}``, ``%DB_PASSWORD%``, ``{{
+.Values.password }}``, not ``${X:-x}``; a usage text's ``<password>``, after a flag too; a dotted
+call whose literal arguments are read on their own, ``requests.auth.HTTPBasicAuth(user, "x")``), nor a call's keyword argument passing on the variable its key names
 (``call(api_key=api_key)``, ``api_key=API_KEY``). A string literal that code gives what such
 a call reads as its default is the value (``getpass() or "x"``, ``os.getenv("API_KEY") or
 "x"``; after a prompt, ``getpass("Password: ") or "x"``, both), and, with no key before it, the value of the environment variable read by a sensitive name
@@ -870,7 +872,10 @@ _CALL_DEFAULT = regex.compile(
 _VARIABLE_NAME = regex.compile(r"[A-Z][A-Z0-9_]*+")
 _PLACEHOLDER = regex.compile(PLACEHOLDER)
 """A bare value that code writes for a value it does not hold (``password = ?``, ``%s``,
-``:pw``, ``$1``, ``-``, ``PASSWORD(pw_col)``): no secret."""
+``:pw``, ``$1``, ``-``, ``PASSWORD(pw_col)``, ``${DB_PASSWORD}``): no secret."""
+_ENDS_A_PLACEHOLDER = " \t\r\n,;&)]}`\"'\\"
+"""What may follow a placeholder that runs past the bare value's end (``${X}``, ``{{ x }}``:
+a bare value ends before a ``}`` or a space): the value ends there too (not ``${X}y``)."""
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 # A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
@@ -1750,12 +1755,12 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         if call.start("literal") < 0:
             return _call_default(text, call.end(), timeout)  # getpass() or "x"
         return _literal_argument(text, call.start("literal"), timeout)
+    if kind in ("bare", "nest") and separator in ":= \t" and _is_placeholder(text, begin, end):
+        return None  # SQL's bind parameter, a call taking a variable, ${X}, {{ .Values.x }}, --password <password>
     if kind == "bare":
         date = date_end(text, begin) if _BIRTH_KEY.search(text, key_start, at) else -1
         if date > 0:
             return begin, date
-        if separator in ":=" and _PLACEHOLDER.fullmatch(text, begin, end) is not None:
-            return None  # SQL's bind parameter, stdin's "-", a call taking a variable
         if separator == ":" and text[begin] in "|>":  # a YAML block scalar's header, maybe
             block = _block_scalar(text, lines, start, key_start, deadline)
             if block is not None:
@@ -1808,6 +1813,21 @@ def _date_after_born(text: str, start: int) -> Optional[Tuple[int, int]]:
         if end > 0:
             return word.start(), end
     return None
+
+
+def _is_placeholder(text: str, begin: int, end: int) -> bool:
+    """Whether the bare value at ``begin:end`` is what code writes for a value it does not hold
+    (:data:`_PLACEHOLDER`): all of it, or a reference in braces running past its end to where
+    a value ends (``${DB_PASSWORD}``, ``{{ .Values.password }}``); not a shell's variable that a
+    single quote closes (``curl -u 'bob:$x'``: single quotes keep ``$`` as written)."""
+    placeholder = _PLACEHOLDER.match(text, begin)
+    if placeholder is None:
+        return False
+    after = placeholder.end()
+    closing = text[after : after + 1]
+    if text[begin] == "$" and closing == "'":
+        return False
+    return after == end or (after > end and closing in ("", *_ENDS_A_PLACEHOLDER))
 
 
 def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:

@@ -41,14 +41,24 @@ STRING_PREFIX = "[bBrRuUfFtT]"
 """A letter of the prefix of a Python string literal (b'...', rb"...", f"...", Rb, fR, t"...":
 any case, any order; a prefix holds two at most), as code writes a value."""
 PLACEHOLDER = (
-    r"(?:\?|%s|%\(\w{1,64}+\)s|:[A-Za-z_]\w{0,64}+|\$\d{1,3}+|-|[A-Za-z_][\w.]{0,100}+\(\)"
-    r"|[A-Z][A-Z0-9_]{1,30}+\([A-Za-z_][\w.]{0,100}+\)|[A-Za-z_][\w.]{0,100}+\([A-Za-z][A-Za-z0-9]{0,100}+[_.][\w.]{0,100}+\))"
+    r"(?:\?|%[A-Za-z_][\w.]{0,100}+%|%s|%\(\w{1,64}+\)s|:[A-Za-z_]\w{0,64}+|\$\d{1,3}+|-|[A-Za-z_][\w.]{0,100}+\(\)"
+    r"|[A-Z][A-Z0-9_]{1,30}+\([A-Za-z_][\w.]{0,100}+\)|[A-Za-z_][\w.]{0,100}+\([A-Za-z][A-Za-z0-9]{0,100}+[_.][\w.]{0,100}+\)"
+    r"|\$[A-Za-z_][\w.]{0,100}+|\$\{[A-Za-z_][\w.]{0,100}+\}|\$?+\{\{[ \t]{0,8}+\.?+[A-Za-z_][\w.]{0,100}+[ \t]{0,8}+\}\}"
+    r"|<[A-Za-z][A-Za-z_-]{0,40}+>|[A-Za-z_]\w{0,100}+(?:\.[A-Za-z_]\w{0,100}+){1,10}+\((?:[A-Za-z_][\w.]{0,100}+)?+)"
 )
 """What code writes for a password it does not hold, where a value would be: a bind parameter
 (``?``, ``%s``, ``%(pw)s``, ``:pw``, ``$1``), standard input (``-``), or a call taking nothing
 (``getpass()``) or a variable, an SQL function's (``PASSWORD(pw)``) or one a ``_`` or a ``.``
 says is code (``hash(pw_col)``, ``f(args.pw)``); not a value holding one (``abc?def``), nor a
-word and a word in brackets (``Pass(word)``: a password may look so)."""
+word and a word in brackets (``Pass(word)``: a password may look so). A reference to a
+variable holding it is none either: a shell's or Windows' (``$DB_PASS``, ``${DB_PASS}``,
+``%DB_PASS%``; not ``${DB_PASS:-x}``, whose default is one, nor ``$ecr3t!x``, no name), a
+template's (``{{ .Values.password }}``, ``${{ secrets.DB_PASSWORD }}``: a name alone, no
+filter's default), a usage text's word in angle brackets (``<password>``, ``<your-password>``:
+letters, ``-`` and ``_`` only; ``<abc123>`` may be one), and a dotted call still open, its
+first argument a variable (``requests.auth.HTTPBasicAuth(user``, where a bare value ends at
+its ``,``: code, its string literals read on their own). ``%NAME%`` comes before ``%s``: a
+reader that takes the first alternative matching (``%secret%``) must not stop at ``%s``."""
 _IN_BRACKETS = r"""(?:(?=\s{0,3}=\s{0,3}[^;\s"'&)]{0,200}+\))(?<=\((?:[^()\n"';]|"[^"\n]{0,200}+"|'[^'\n]{0,200}+'|\([^()\n"']{0,200}+\)){0,300}+)(?P<inside>))?+"""
 """After a key, where its bare value holds a ``)``: whether a bracket opened before the key and
 still open (past whole strings and brackets) holds it, a call's keyword argument

@@ -206,6 +206,14 @@ POSITIVE = [
     ("POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-hunter2}", "POSTGRES_PASSWORD=<SENSITIVE_KEY>"),
     ("    - DB_PASSWORD=${DB_PASSWORD:-${FALLBACK:-hunter2}}\n    - PGDATA=/data", "    - DB_PASSWORD=<SENSITIVE_KEY>\n    - PGDATA=/data"),
     ("environment: {password: hunter2}", "environment: {password: <SENSITIVE_KEY>}"),  # not a brace it did not open
+    # a default inside a variable reference is the secret: the reference goes whole
+    ("password: ${X:=hunter2}", "password: <SENSITIVE_KEY>"),
+    ("API_KEY=${X-hunter2}", "API_KEY=<SENSITIVE_KEY>"),
+    ("api_key=$ecr3t!x", "api_key=<SENSITIVE_KEY>"),  # a password starting with "$", not a name
+    ("password: {{ .Values.password | default \"hunter2\" }}", "password: <SENSITIVE_KEY>"),  # a filter's default
+    ("token=<hunter2>", "token=<SENSITIVE_KEY>"),  # a digit: no usage text's word
+    # a dotted call opened as a bare value is code: its literal argument is the value
+    ('auth=requests.auth.HTTPBasicAuth(user, "hunter2")', 'auth=requests.auth.HTTPBasicAuth(user, "<SENSITIVE_KEY>")'),
     # SQL setting a password: a literal after PASSWORD or IDENTIFIED BY, in any case
     ("ALTER USER bob WITH PASSWORD 'hunter2';", "ALTER USER bob WITH PASSWORD '<SENSITIVE_KEY>';"),
     ("CREATE ROLE app LOGIN PASSWORD 'hunter2'", "CREATE ROLE app LOGIN PASSWORD '<SENSITIVE_KEY>'"),
@@ -615,6 +623,12 @@ NEGATIVE = [
     '<option value="password">Password</option><label for="password">Password</label>',
     '<input type="text" value="bob"><input type=hidden value=abc123XYZ><input type="password" value="">',
     "<p>type=password value=abc123XYZ</p>",  # outside a tag
+    # a reference to a variable holding the secret, a usage text's placeholder: no value
+    "PASSWORD=${DB_PASSWORD}\nDB_PASSWORD=$DB_PASS\nset PASSWORD=%DB_PASSWORD%",
+    "password: ${{ secrets.DB_PASSWORD }}\n  token: {{ .Values.password }}",
+    "{password: ${DB_PASSWORD}}, api_key=$API_KEY; token=%TOKEN%",
+    "curl -u bob:<password> https://x\npassword=<your-password>\n--password <PASSWORD> --token <api_token>",
+    "auth=requests.auth.HTTPBasicAuth(user, password)",
     # code reading a secret from a variable, or taking no argument: no value
     'apiKey := os.Getenv("X")\napi_key = os.getenv("OPENAI_API_KEY")\ntoken = os.environ["API_TOKEN"]',
     'let api_key = env::var("API_KEY").unwrap();\n{"secret": os.getenv( "SECRET" ), "token": get_token()}',
