@@ -165,7 +165,7 @@ next pair (``password hunter2``; "the password reset link", "password (optional)
 search of its own.
 
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one for each of
-``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>``, ``/``, ``|``, ``?``, ``(``, ``W``, ``Y`` and
+``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>``, ``/``, ``|``, ``?``, ``(``, ``]``, ``W``, ``Y`` and
 ``'`` and two ``in`` tests (``config``,
 ``masterauth``); with one of those letters, one or two more ``in`` each (``setx`` and
 ``Setx``, ``SETX`` and ``SetX``, ``CONFIG``, ``ENV``, ``requirepass``, ``AUTH``, ``> auth``;
@@ -182,7 +182,7 @@ set lookups (a qualifier);
 text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and ``printf``
 (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
-with a ``|``, a ``?`` or a ``(`` an ``in`` test of ``env`` (about 3 microseconds on 4 KB; with
+with a ``|``, a ``?``, a ``(`` or a ``]`` an ``in`` test of ``env`` (about 3 microseconds on 4 KB; with
 a ``V``, two more: ``ENV``, ``Environment``), and a match at each; text with a ``W`` an ``in``
 test of ``PASSWORD``, with a ``Y`` of ``IDENTIFIED``, with a ``'`` of `` '`` (and where found,
 of ``password`` and ``identified``), and a match at each SQL keyword found; a
@@ -1535,10 +1535,10 @@ def _lists_a_netrc(text: str) -> bool:
 
 def _defaults_an_env(text: str) -> bool:
     """Whether ``text`` may give an environment variable a default (:data:`_ENV_DEFAULT`): a
-    ``memchr`` of ``|``, ``?`` and ``(`` first (an operator's or a call's: ``"||" in text``
-    would cost a slow search of its own), then one search of ``env`` (and, where a ``V`` is,
-    of ``ENV`` and ``Environment``)."""
-    return ("|" in text or "?" in text or "(" in text) and (
+    ``memchr`` of ``|``, ``?``, ``(`` and ``]`` first (an operator's, a call's or a subscript's,
+    ``os.environ["X"] or "x"``: ``"||" in text`` would cost a slow search of its own), then one
+    search of ``env`` (and, where a ``V`` is, of ``ENV`` and ``Environment``)."""
+    return ("|" in text or "?" in text or "(" in text or "]" in text) and (
         "env" in text or ("V" in text and ("ENV" in text or "Environment" in text))
     )
 

@@ -200,6 +200,9 @@ POSITIVE = [
      'Environment.GetEnvironmentVariable("API_KEY") ?? "<SENSITIVE_KEY>"'),  # C#
     ("$key = getenv('API_KEY') ?: 'hunter2';", "$key = getenv('API_KEY') ?: '<SENSITIVE_KEY>';"),  # PHP
     ("$key = $_ENV['API_KEY'] ?? 'hunter2';", "$key = $_ENV['API_KEY'] ?? '<SENSITIVE_KEY>';"),
+    # Python's "or" after a subscript: no "|", "?" or "(" in the text
+    ('os.environ["API_KEY"] or "hunter2"', 'os.environ["API_KEY"] or "<SENSITIVE_KEY>"'),
+    ("os.environ['DB_PASSWORD'] or 'hunter2'", "os.environ['DB_PASSWORD'] or '<SENSITIVE_KEY>'"),
     ('env("API_KEY", default="hunter2")', 'env("API_KEY", default="<SENSITIVE_KEY>")'),  # django-environ
     ("x = env.str('API_KEY', default='hunter2')", "x = env.str('API_KEY', default='<SENSITIVE_KEY>')"),
     # a shell's default in docker-compose: the braces it opens close in the value
