@@ -59,6 +59,10 @@ of the finding. More ways to write a pair are read the same way:
   login bob password x``, its tokens on one line or one pair a line): the word after
   ``password`` where ``machine NAME`` or ``default`` and a ``login`` come before it (in prose
   "the machine login failed, password reset sent" stays);
+- a .pgpass line's password (PostgreSQL's password file: ``db.example.com:5432:app:bob:x``,
+  ``*:*:*:bob:x``, ``\\:`` a colon inside a field): a line of exactly five fields, the second
+  a port's digits or ``*``, the password running to the line's end (or a string's closing
+  quote); not ``12:30:45``, ``a:b:c:d:e``, an IPv6 address, ``host:5432: connection refused``;
 - a key ending its line, its value alone on the next line (``Password:\\n  hunter2``, YAML
   and log style; a next line holding more, or a key of a nested mapping, is not a value),
   or, where the key starts its line, a YAML plain scalar on the lines after it indented
@@ -182,7 +186,7 @@ set lookups (a qualifier);
 text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and ``printf``
 (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
-with a ``|``, a ``?``, a ``(`` or a ``]`` an ``in`` test of ``env`` (about 3 microseconds on 4 KB; with
+with a ``|``, a ``?``, a ``(`` or (where no ``{`` is) `` or`` after a ``]`` (a ``memchr`` of each ``]``) an ``in`` test of ``env`` (about 3 microseconds on 4 KB; with
 a ``V``, two more: ``ENV``, ``Environment``), and a match at each; text with a ``W`` an ``in``
 test of ``PASSWORD``, with a ``Y`` of ``IDENTIFIED``, with a ``'`` of `` '`` (and where found,
 of ``password`` and ``identified``), and a match at each SQL keyword found; a
@@ -192,7 +196,9 @@ line for its command (``--user``, ``-U``, ``-pass``: two, curl's and Samba's or 
 openssl's; a ``-p`` with a value attached, ``-px``, two; a ``-u`` or ``-U`` with a value
 attached, one or two; another flag whose name starts with a letter of htpasswd's flags, a
 bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
-other text one remembered check of the word before each separator (after a noun that another
+other text one remembered check of the word before each separator (a word ending in a digit
+or ``*`` and holding a ``:``, a host and port, ``db:5432``, ``10:30``, never remembered: a
+match of a .pgpass line where it starts its line; after a noun that another
 word may qualify, ``key``, ``code``..., never remembered plain: a bounded split and a
 remembered check of the two words each time; a fraction of a
 microsecond; before ``pass``, never remembered plain either, a search of its line for a
@@ -234,7 +240,7 @@ import re
 import time
 from functools import partial
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 import regex
 
@@ -480,6 +486,32 @@ _NETRC_PASSWORD = regex.compile(
     % {"g": _NETRC_GAP, "a": _NETRC_ACCOUNT, "h": 4 * _MAX_KEY, "n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1}
 )
 _NETRC_WORDS = ("machine", "default")
+# A line of PostgreSQL's password file (.pgpass): "hostname:port:database:username:password",
+# its port digits or "*" (any), "\:" a colon inside a field; from the host (its line's start),
+# exactly five fields, the password (group "password") running to the end of its line (not
+# "12:30:45", "a:b:c:d:e", an IPv6 address, whose "::" leaves a field empty, nor a log's
+# "host:5432: connection refused", nor a host of digits alone, "10:00:00:00:00"). Read in the
+# text as written, where its lines end, its escapes escaped again in a JSON string ("\\\\:").
+# Inside a string (opened by a quote before the host) the password ends at its closing quote;
+# on a line of its own, at a quote that may close a string around the text (a JSON string's).
+_PGPASS_CHARACTER = r"[^\s:\\%s]|\\\\?+(?![rn])\S"
+_PGPASS_FIELD = r"(?:%s){1,%d}+" % (_PGPASS_CHARACTER % "", 4 * _MAX_KEY)
+_PGPASS_PASSWORDS = {
+    quote: regex.compile(
+        r"(?![0-9]++:)%(f)s:(?:[0-9]{1,5}+|\*):%(f)s:%(f)s:(?P<password>(?:%(c)s){1,%(n)d}+)%(e)s"
+        % {"f": _PGPASS_FIELD, "n": 4 * _MAX_KEY, "c": character, "e": end}
+    )
+    for quote, character, end in (
+        ("", _PGPASS_CHARACTER % "\"'" + r"|[\"'](?![\s,;:)\]}]|\Z)", r"(?=[ \t]*+(?:\r?\n|\\[rn]|\Z)|[\"'])"),
+        ('"', _PGPASS_CHARACTER % '"', '(?=")'),
+        ("'", _PGPASS_CHARACTER % "'", "(?=')"),
+    )
+}
+_PGPASS_SHAPE = r":(?:[0-9]{1,5}|\*):[^\s:]+:[^\s:]+:[^\s:]"
+"""Where a .pgpass line may be, for the Hyperscan screen: from its port's colon (it names no secret)."""
+_PORT_ENDS = frozenset("0123456789*")
+"""How a .pgpass line's port field ends, before its colon: the word before it, if it holds a
+colon (the host's), is read as a line of one (:func:`_pgpass_password`)."""
 # How code gives what it reads (an environment variable, a prompt's answer) a default, up to its
 # last character (the separator), where a string literal follows: an operator after the read
 # (Python's "or", JavaScript's "||" and "??", PHP's "?:", a Ruby block's "{"), or a keyword
@@ -556,10 +588,11 @@ _NAMELESS_COMMANDS = "|".join(
     (
         "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|7z|keytool|jarsigner|rabbitmqctl",
         r"(?:mongo|openssl|zip)[^\n]*-[pPkK]", "(?i:identified)", "BasicAuth", _SAMBA_TOOLS, _LDAP_TOOLS,
-        _NET_USER_WORDS, r"(?i:pass)[ \t]*[:=]|-pass[ \t]",
+        _NET_USER_WORDS, r"(?i:pass)[ \t]*[:=]|-pass[ \t]", _PGPASS_SHAPE,
     )
 )  # fmt: skip
-"""Found in text whose flag may take a password without a sensitive name anywhere in it (for
+"""Found in text whose flag may take a password without a sensitive name anywhere in it, or
+a .pgpass line's password (for
 the Hyperscan screen: every other command holds one, gh's "secret" or the setting's name;
 SSM's "put-parameter" may hold none: "--type SecureString"; SQL's "IDENTIFIED BY" none);
 "mongo", "openssl" and "zip", common words ("mongodb://", "openssl version", "a zip file"),
@@ -928,7 +961,8 @@ class KeyValueFinder:
         password = _PASSWORD_WORD in text  # a .netrc entry; a password's name before a space or a qualifier
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         lines = text if raw is None else raw
-        keys, suspect = self._sensitive_keys(text, deadline, password) if separated else ([], False)
+        entries: Dict[int, Tuple[int, int]] = {}  # a .pgpass line's last colon: its password's span
+        keys, suspect = self._sensitive_keys(text, lines, entries, deadline, password) if separated else ([], False)
         if flagged:
             keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_secret_in_its_command, text, lines))
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
@@ -973,7 +1007,7 @@ class KeyValueFinder:
         for at, key_start in sorted(keys):
             if at < end:
                 continue  # inside the value found before
-            span = _value(text, lines, at, key_start, deadline)
+            span = entries[at] if at in entries else _value(text, lines, at, key_start, deadline)
             if span is not None and text[at] == "," and (
                 _call_naming_keys(text, key_start, span, self._is_sensitive) or _lists_field_names(text, span)
             ):
@@ -984,11 +1018,13 @@ class KeyValueFinder:
         return found, suspect
 
     def _sensitive_keys(
-        self, text: str, deadline: Optional[float], qualified: bool
+        self, text: str, lines: str, entries: Dict[int, Tuple[int, int]], deadline: Optional[float], qualified: bool
     ) -> Tuple[List[Tuple[int, int]], bool]:
         """``(separator index, key start)`` of the separators that follow a sensitive key,
-        and whether a ``:`` follows a word that may end a sensitive or unclear key.
-        ``qualified``: whether a password's name may be qualified before ``is:`` (:func:`_stated_name`)."""
+        and whether a ``:`` follows a word that may end a sensitive or unclear key. A .pgpass
+        line's last colon is one too, its password's span put in ``entries`` (found from its
+        port's colon: :func:`_pgpass_password`). ``qualified``: whether a password's name may be
+        qualified before ``is:`` (:func:`_stated_name`)."""
         match, is_sensitive = _KEY.match, self._is_sensitive
         found: List[Tuple[int, int]] = []
         plain: Set[str] = set()  # words before a separator that hold no sensitive name ('"role"')
@@ -1039,6 +1075,12 @@ class KeyValueFinder:
                         if name_start >= 0 and _pair_separator(text, at):
                             suspect = suspect or separator == ":"
                             found.append((at, name_start))
+                    elif separator == ":" and text[at - 1] in _PORT_ENDS and ":" in word:
+                        # never plain: another .pgpass line may start with this host and port
+                        entry = _pgpass_password(lines, key_end - len(word), word)
+                        if entry is not None:
+                            found.append((entry[0] - 1, key_end - len(word)))
+                            entries[entry[0] - 1] = entry
                     else:
                         plain.add(words[-1])
                 at = text.find(separator, at + 1)
@@ -1213,6 +1255,19 @@ class KeyValueFinder:
             if secret:
                 found.append((field.end() - 1, start))
         return found
+
+
+def _pgpass_password(lines: str, word_start: int, word: str) -> Optional[Tuple[int, int]]:
+    """The span of the password of the .pgpass line (:data:`_PGPASS_PASSWORDS`) whose host and
+    port are the last ``word`` before a separator, from ``word_start`` (after a quote opening
+    a string, if any, ``{"x": "db:5432:app:bob:x"}``: then the password ends at its closing
+    quote), or ``None`` where no such line starts its line. ``lines``: the text as written."""
+    opening = max(word.rfind('"', 0, word.find(":")), word.rfind("'", 0, word.find(":")))
+    host = word_start + opening + 1
+    if not _starts_its_line(lines, host):
+        return None
+    entry = _PGPASS_PASSWORDS[word[opening] if opening >= 0 else ""].match(lines, host)
+    return None if entry is None else entry.span("password")
 
 
 def _states(text: str) -> bool:
@@ -1535,12 +1590,25 @@ def _lists_a_netrc(text: str) -> bool:
 
 def _defaults_an_env(text: str) -> bool:
     """Whether ``text`` may give an environment variable a default (:data:`_ENV_DEFAULT`): a
-    ``memchr`` of ``|``, ``?``, ``(`` and ``]`` first (an operator's, a call's or a subscript's,
-    ``os.environ["X"] or "x"``: ``"||" in text`` would cost a slow search of its own), then one
-    search of ``env`` (and, where a ``V`` is, of ``ENV`` and ``Environment``)."""
-    return ("|" in text or "?" in text or "(" in text or "]" in text) and (
+    ``memchr`` of ``|``, ``?`` and ``(`` first (an operator's or a call's: ``"||" in text``
+    would cost a slow search of its own), or else, in text with no ``{`` (JSON's lists hold
+    ``]`` too), of each ``]`` closing a subscript that Python's `` or`` follows
+    (``os.environ["X"] or "x"``), then one search of ``env`` (and, where a ``V`` is, of
+    ``ENV`` and ``Environment``)."""
+    return ("|" in text or "?" in text or "(" in text or ("]" in text and "{" not in text and _ors_after_a_subscript(text))) and (
         "env" in text or ("V" in text and ("ENV" in text or "Environment" in text))
     )
+
+
+def _ors_after_a_subscript(text: str) -> bool:
+    """Whether Python's `` or`` follows a ``]`` in ``text`` (``os.environ["X"] or "x"``): a
+    ``memchr`` of each ``]``."""
+    at = text.find("]")
+    while at >= 0:
+        if text.startswith(" or", at + 1):
+            return True
+        at = text.find("]", at + 1)
+    return False
 
 
 def _sets_a_password(text: str) -> bool:

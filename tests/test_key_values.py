@@ -626,6 +626,9 @@ NEGATIVE = [
     '<option value="password">Password</option><label for="password">Password</label>',
     '<input type="text" value="bob"><input type=hidden value=abc123XYZ><input type="password" value="">',
     "<p>type=password value=abc123XYZ</p>",  # outside a tag
+    # five fields, but no .pgpass line: a port's digits or "*" second, words alone on the line
+    "12:30:45 2024-01-01T10:00:00\na:b:c:d:e\nhost:5432: connection refused",
+    "10:00:00:00:00\nsee db:5432:app:bob:x in prose\ndb:5432:app:bob:x and more",
     # a reference to a variable holding the secret, a usage text's placeholder: no value
     "PASSWORD=${DB_PASSWORD}\nDB_PASSWORD=$DB_PASS\nset PASSWORD=%DB_PASSWORD%",
     "password: ${{ secrets.DB_PASSWORD }}\n  token: {{ .Values.password }}",
@@ -1064,6 +1067,24 @@ def test_a_bare_pass_key_after_a_user_or_with_a_secret_loses_its_value(text: str
 )
 def test_a_bare_pass_key_counting_or_in_prose_stays(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"db.example.com:5432:app:bob:{UNLOCKING_SECRET}",
+        f"*:*:*:bob:{UNLOCKING_SECRET}",
+        f"localhost:*:mydb:postgres:{UNLOCKING_SECRET}",
+        f"db:5432:app:bob:x1\ndb:5432:app:alice:{UNLOCKING_SECRET}",  # the same host and port again
+        f"*:*:*:bob:pa\\:{UNLOCKING_SECRET}",  # an escaped colon inside the password
+        f"echo 'localhost:6432:app:bob:{UNLOCKING_SECRET}' >> ~/.pgpass",
+    ],
+)
+def test_a_pgpass_line_loses_its_password(text: str) -> None:
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert UNLOCKING_SECRET not in redacted and ":<SENSITIVE_KEY>" in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"content": text, "n": 1}))
+    assert UNLOCKING_SECRET not in redacted and json.loads(redacted)["n"] == 1
 
 
 def test_a_comment_after_a_key_in_prose_takes_no_line_under_it() -> None:
