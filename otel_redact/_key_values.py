@@ -961,8 +961,8 @@ class KeyValueFinder:
         password = _PASSWORD_WORD in text  # a .netrc entry; a password's name before a space or a qualifier
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         lines = text if raw is None else raw
-        entries: Dict[int, Tuple[int, int]] = {}  # a .pgpass line's last colon: its password's span
-        keys, suspect = self._sensitive_keys(text, lines, entries, deadline, password) if separated else ([], False)
+        passwords: Dict[int, Tuple[int, int]] = {}  # a .pgpass line's last colon: its password's span
+        keys, suspect = self._sensitive_keys(text, lines, passwords, deadline, password) if separated else ([], False)
         if flagged:
             keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_secret_in_its_command, text, lines))
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
@@ -1007,7 +1007,7 @@ class KeyValueFinder:
         for at, key_start in sorted(keys):
             if at < end:
                 continue  # inside the value found before
-            span = entries[at] if at in entries else _value(text, lines, at, key_start, deadline)
+            span = passwords[at] if at in passwords else _value(text, lines, at, key_start, deadline)
             if span is not None and text[at] == "," and (
                 _call_naming_keys(text, key_start, span, self._is_sensitive) or _lists_field_names(text, span)
             ):
@@ -1018,11 +1018,11 @@ class KeyValueFinder:
         return found, suspect
 
     def _sensitive_keys(
-        self, text: str, lines: str, entries: Dict[int, Tuple[int, int]], deadline: Optional[float], qualified: bool
+        self, text: str, lines: str, passwords: Dict[int, Tuple[int, int]], deadline: Optional[float], qualified: bool
     ) -> Tuple[List[Tuple[int, int]], bool]:
         """``(separator index, key start)`` of the separators that follow a sensitive key,
         and whether a ``:`` follows a word that may end a sensitive or unclear key. A .pgpass
-        line's last colon is one too, its password's span put in ``entries`` (found from its
+        line's last colon is one too, its password's span put in ``passwords`` (found from its
         port's colon: :func:`_pgpass_password`). ``qualified``: whether a password's name may be
         qualified before ``is:`` (:func:`_stated_name`)."""
         match, is_sensitive = _KEY.match, self._is_sensitive
@@ -1080,7 +1080,7 @@ class KeyValueFinder:
                         entry = _pgpass_password(lines, key_end - len(word), word)
                         if entry is not None:
                             found.append((entry[0] - 1, key_end - len(word)))
-                            entries[entry[0] - 1] = entry
+                            passwords[entry[0] - 1] = entry
                     else:
                         plain.add(words[-1])
                 at = text.find(separator, at + 1)

@@ -1077,6 +1077,7 @@ def test_a_bare_pass_key_counting_or_in_prose_stays(redactor: TextRedactor, text
         f"db:5432:app:bob:x1\ndb:5432:app:alice:{UNLOCKING_SECRET}",  # the same host and port again
         f"*:*:*:bob:pa\\:{UNLOCKING_SECRET}",  # an escaped colon inside the password
         f"echo 'localhost:6432:app:bob:{UNLOCKING_SECRET}' >> ~/.pgpass",
+        f"machine h login bob password x1\n*:*:*:bob:{UNLOCKING_SECRET}",  # after a .netrc entry
     ],
 )
 def test_a_pgpass_line_loses_its_password(text: str) -> None:
