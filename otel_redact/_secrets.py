@@ -43,7 +43,7 @@ any case, any order; a prefix holds two at most), as code writes a value."""
 PLACEHOLDER = (
     r"(?:\?|%[A-Za-z_][\w.]{0,100}+%|%s|%\(\w{1,64}+\)s|:[A-Za-z_]\w{0,64}+|\$\d{1,3}+|-|[A-Za-z_][\w.]{0,100}+\(\)"
     r"|[A-Z][A-Z0-9_]{1,30}+\([A-Za-z_][\w.]{0,100}+\)|[A-Za-z_][\w.]{0,100}+\([A-Za-z][A-Za-z0-9]{0,100}+[_.][\w.]{0,100}+\)"
-    r"|\$[A-Za-z_][\w.]{0,100}+|\$\{[A-Za-z_][\w.]{0,100}+\}|\$?+\{\{[ \t]{0,8}+\.?+[A-Za-z_][\w.]{0,100}+[ \t]{0,8}+\}\}"
+    r"|\$[A-Z_][A-Z0-9_]{0,100}+(?![\w.])|\$\{[A-Za-z_][\w.]{0,100}+\}|\$?+\{\{[ \t]{0,8}+\.?+[A-Za-z_][\w.]{0,100}+[ \t]{0,8}+\}\}"
     r"|<[A-Za-z][A-Za-z_-]{0,40}+>|[A-Za-z_]\w{0,100}+(?:\.[A-Za-z_]\w{0,100}+){1,10}+\((?:[A-Za-z_][\w.]{0,100}+)?+)"
 )
 """What code writes for a password it does not hold, where a value would be: a bind parameter
@@ -52,7 +52,8 @@ PLACEHOLDER = (
 says is code (``hash(pw_col)``, ``f(args.pw)``); not a value holding one (``abc?def``), nor a
 word and a word in brackets (``Pass(word)``: a password may look so). A reference to a
 variable holding it is none either: a shell's or Windows' (``$DB_PASS``, ``${DB_PASS}``,
-``%DB_PASS%``; not ``${DB_PASS:-x}``, whose default is one, nor ``$ecr3t!x``, no name), a
+``%DB_PASS%``; not ``${DB_PASS:-x}``, whose default is one, nor ``$ecr3t!x``, no name, nor
+``$ecr3t``: a bare ``$`` name only in an environment variable's capitals), a
 template's (``{{ .Values.password }}``, ``${{ secrets.DB_PASSWORD }}``: a name alone, no
 filter's default), a usage text's word in angle brackets (``<password>``, ``<your-password>``:
 letters, ``-`` and ``_`` only; ``<abc123>`` may be one), and a dotted call still open, its

@@ -213,6 +213,7 @@ POSITIVE = [
     ("password: ${X:=hunter2}", "password: <SENSITIVE_KEY>"),
     ("API_KEY=${X-hunter2}", "API_KEY=<SENSITIVE_KEY>"),
     ("api_key=$ecr3t!x", "api_key=<SENSITIVE_KEY>"),  # a password starting with "$", not a name
+    ("api_key=$ecr3tPa55", "api_key=<SENSITIVE_KEY>"),  # nor one in an environment variable's capitals
     ("password: {{ .Values.password | default \"hunter2\" }}", "password: <SENSITIVE_KEY>"),  # a filter's default
     ("token=<hunter2>", "token=<SENSITIVE_KEY>"),  # a digit: no usage text's word
     # a dotted call opened as a bare value is code: its literal argument is the value
