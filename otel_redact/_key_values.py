@@ -1177,18 +1177,12 @@ class KeyValueFinder:
         taken only where it looks like a secret (:func:`_loosely_a_secret`)."""
         is_sensitive = self._is_sensitive
         found: List[Tuple[int, int]] = []
-        at = text.find(_PASSWORD_WORD)
-        seen = 0
-        while at >= 0:
-            seen += 1
-            if deadline is not None and seen % _CHECK_EVERY == 0:
-                time_left(deadline)
+        for at in _occurrences(text, _PASSWORD_WORD, deadline):
             key_end = at + len(_PASSWORD_WORD)
             if text[key_end : key_end + 1] in _LOOSE_GAP:
                 key = _BARE_KEY_END.search(text, max(0, key_end - _MAX_KEY), key_end)
                 if key is not None and key.group()[0] != "-" and is_sensitive(key.group()):
                     found.append((key_end - 1, key.start()))
-            at = text.find(_PASSWORD_WORD, key_end)
         return found
 
     def _stated_keys(self, text: str, deadline: Optional[float], qualified: bool) -> List[Tuple[int, int]]:
@@ -1199,19 +1193,13 @@ class KeyValueFinder:
         its n, its start)`` of a ``born`` after them, a date of birth's key (``she was born on x``)."""
         is_sensitive = self._is_sensitive
         found: List[Tuple[int, int]] = []
-        seen = 0
         for verb in _STATING_VERBS:
-            at = text.find(verb)
-            while at >= 0:
-                seen += 1
-                if deadline is not None and seen % _CHECK_EVERY == 0:
-                    time_left(deadline)
+            for at in _occurrences(text, verb, deadline):
                 name_start = _stated_name(text, at, is_sensitive, qualified)
                 if name_start >= 0:
                     found.append((at + len(verb) - 2, name_start))
                 elif text.startswith("born ", at + len(verb)):  # "she was born on 2/8/1935"
                     found.append((at + len(verb) + 3, at + len(verb)))
-                at = text.find(verb, at + 1)
         return found
 
     def _record_values(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
@@ -1268,6 +1256,20 @@ def _pgpass_password(lines: str, word_start: int, word: str) -> Optional[Tuple[i
         return None
     entry = _PGPASS_PASSWORDS[word[opening] if opening >= 0 else ""].match(lines, host)
     return None if entry is None else entry.span("password")
+
+
+def _occurrences(text: str, literal: str, deadline: Optional[float]) -> List[int]:
+    """Where ``literal`` starts in ``text``, one ``find`` each, held to ``deadline``: for
+    words that prose holds a few of (``is``, ``password``), not for separators, whose loop
+    would build a list of every ``:`` of a JSON text."""
+    found: List[int] = []
+    at = text.find(literal)
+    while at >= 0:
+        found.append(at)
+        if deadline is not None and len(found) % _CHECK_EVERY == 0:
+            time_left(deadline)
+        at = text.find(literal, at + 1)
+    return found
 
 
 def _states(text: str) -> bool:
