@@ -55,7 +55,16 @@ from otel_redact._detectors import (
     spelled_phone_numbers,
     value_as_read,
 )
-from otel_redact._key_values import MAX_RECORD_FIELDS, RECORD_FIELDS, SENSITIVE_KEY, TAKES_A_VALUE, KeyValueFinder
+from otel_redact._key_values import (
+    MAX_RECORD_FIELDS,
+    PASS_KEYS,
+    RECORD_FIELDS,
+    SENSITIVE_KEY,
+    TAKES_A_VALUE,
+    USER_KEYS,
+    KeyValueFinder,
+    passes_a_secret,
+)
 from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo, Signature
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
@@ -599,6 +608,8 @@ class TextRedactor:
                 new_value = self._whole(value, SENSITIVE_KEY, counter)
                 if new_value is REMOVE and key is secret_field:
                     return REMOVE  # the record goes whole, as a pair does
+            elif value.__class__ is str and key in PASS_KEYS and _names_a_password(mapping, value):
+                new_value = self._whole(value, SENSITIVE_KEY, counter)  # {"user": "bob", "pass": "x"}
             elif value.__class__ is int and value in _NUMBER_SIZED:
                 new_value = self._number(value, key, counter)
             else:
@@ -806,6 +817,13 @@ class TextRedactor:
                 self._clean_keys.add(key)
             return key
         return result
+
+
+def _names_a_password(mapping: Mapping[Any, Any], value: str) -> bool:
+    """Whether the string ``value`` of a ``pass`` key in ``mapping`` is a password: beside a
+    user's name (:data:`USER_KEYS`), or looking like one (``x1y2z3``, not a test report's
+    ``"12"``, ``"PASSED"``: :func:`passes_a_secret`)."""
+    return passes_a_secret(value) or any(name in mapping for name in USER_KEYS)
 
 
 def _json_shaped(text: str) -> bool:

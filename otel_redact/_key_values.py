@@ -427,9 +427,10 @@ _USER_NAME = regex.compile(r"""[ \t]{0,%d}+(["']?+)[^\s:"'\\]{1,%d}+:(?=[^\s"'\\
 _SAMBA_USER = regex.compile(r"""[ \t]{0,%d}+(["']?+)[^\s%%"']{1,%d}+%%(?=[^\s"'\\])""" % (_MAX_ALIGNMENT, _MAX_KEY))
 _PASS_SOURCE = regex.compile(r"""[ \t]{0,%d}+(["']?+)pass:(?=[^\s"'\\])""" % _MAX_ALIGNMENT)
 # A user's name given before a password on its line, as a key or a flag writes it ("user=bob",
-# "login: bob", "-u bob", "--user=bob"): after it, a bare "pass" key or flag names the password.
+# "login: bob", '"user": "bob"', "-u bob", "--user=bob"): after it, a bare "pass" key or flag
+# names the password.
 _USER_NAMED = regex.compile(
-    r"(?<![\w.-])(?:(?i:user(?:[_.-]?+name)?+|login)[ \t]*+[:=](?![=/])|--?+(?:u|U|user(?:name)?+|login)[ \t=])"
+    r"(?<![\w.-])(?:(?i:user(?:[_.-]?+name)?+|login)[\"']?+[ \t]*+[:=](?![=/])|--?+(?:u|U|user(?:name)?+|login)[ \t=])"
 )
 _ENDS_A_BARE_VALUE = re.compile(r"[\s;&}\\]")
 """What ends a bare value (:data:`_VALUE`) but not a quoted one, after a prefix."""
@@ -588,7 +589,7 @@ _NAMELESS_COMMANDS = "|".join(
     (
         "redis-cli|login|sshpass|curl|mysql|mariadb|put-parameter|7z|keytool|jarsigner|rabbitmqctl",
         r"(?:mongo|openssl|zip)[^\n]*-[pPkK]", "(?i:identified)", "BasicAuth", _SAMBA_TOOLS, _LDAP_TOOLS,
-        _NET_USER_WORDS, r"(?i:pass)[ \t]*[:=]|-pass[ \t]", _PGPASS_SHAPE,
+        _NET_USER_WORDS, r"(?i:pass)[\"']?[ \t]*[:=]|-pass[ \t]", _PGPASS_SHAPE,
     )
 )  # fmt: skip
 """Found in text whose flag may take a password without a sensitive name anywhere in it, or
@@ -870,10 +871,13 @@ _QUALIFIERS = frozenset(("for", "on", "of", "at", "in", "to"))
 password for bob is x``, ``the admin password on prod was x``)."""
 _MAX_QUALIFIER = 3
 """Words a qualifier may hold after its first (``the password for the admin user is x``)."""
-_PASS_KEYS = frozenset(("pass", "Pass", "PASS"))
+PASS_KEYS = frozenset(("pass", "Pass", "PASS"))
 """A bare key that names a password only where a user's name comes before it (``user=bob
 pass=x``) or its value looks like one (``pass=x1y2``): test reports count passes (``pass=12
 fail=0``); see :func:`_passes_a_password`."""
+USER_KEYS = frozenset(("user", "User", "USER", "username", "Username", "userName", "user_name", "login", "Login"))
+"""Keys of a user's name: beside them in a mapping, a ``pass`` key names the password
+(``{"user": "bob", "pass": "hunter"}``), whatever its value looks like."""
 _NUMBER = regex.compile(r"[+-]?+\d[\d.,:/%]*+")
 """A count, a ratio, a percentage or a time (``12``, ``3/5``, ``98.5%``): a result, not a password."""
 _STATED_LENGTH = 4
@@ -1065,8 +1069,9 @@ class KeyValueFinder:
                             name_start = _stated_name(text, verb, is_sensitive, qualified)
                             if name_start >= 0:
                                 found.append((at - 1, name_start))
-                    elif word[-1] in "sS" and word[-4:] in _PASS_KEYS and _bare_key(word) in _PASS_KEYS:
-                        # never plain: "pass=12" counts tests, "user=bob pass=x" logs in (its last letter read first)
+                    elif word[-1] in "sS\"'" and word.rstrip("\"'")[-4:] in PASS_KEYS and _bare_key(word.rstrip("\"'")) in PASS_KEYS:
+                        # never plain: "pass=12" counts tests, "user=bob pass=x" logs in, '"pass": "x"' too
+                        # (its last letter read first)
                         key = match(text, start, key_end)
                         if key is not None and _pair_separator(text, at) and _passes_a_password(text, at, key.start()):
                             found.append((at, key.start()))
@@ -1349,7 +1354,13 @@ def _passes_a_password(text: str, at: int, key_start: int) -> bool:
     value = _VALUE.match(text, at + 1)
     if value is None or value.lastgroup not in ("bare", "double", "single", "escaped"):
         return False  # a structure or an auth scheme's params: not what a test report writes
-    word = value[value.lastgroup]
+    return passes_a_secret(value[value.lastgroup])
+
+
+def passes_a_secret(word: str) -> bool:
+    """Whether ``word``, the value of a bare ``pass`` key with no user's name before it, looks
+    like a password (:func:`_states_a_secret`) and is no number nor a variable (``x1y2z3``;
+    ``12``, ``98.5%``, ``true``, ``$PW`` stay: a test report's counts and results)."""
     return (
         _states_a_secret(word)
         and _NUMBER.fullmatch(word.rstrip(_SENTENCE_END + ";)")) is None

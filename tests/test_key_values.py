@@ -1069,6 +1069,38 @@ def test_a_bare_pass_key_after_a_user_or_with_a_secret_loses_its_value(text: str
 def test_a_bare_pass_key_counting_or_in_prose_stays(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
 
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"user": "bob", "pass": "hunter"},  # beside a user's name: a password, whatever it looks like
+        {"username": "bob", "pass": "hunter"},
+        {"pass": "hunter2x"},  # alone: a value that looks like a secret
+        '{"pass": "hunter2x", "n": 1}',  # JSON text: its quoted key
+        "{'user': 'bob', 'pass': 'hunter'}",  # a Python repr: a user's name in quotes before it
+        '[{"user": "bob", "pass": "hunter"}]',
+    ],
+)
+def test_a_pass_key_in_a_mapping_or_json_loses_its_password(value: object) -> None:
+    redacted = create_anonymizer()(value)
+    assert "hunter" not in str(redacted) and "<SENSITIVE_KEY>" in str(redacted)
+    assert "bob" in str(redacted) or "bob" not in str(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"pass": 12, "fail": 0},  # a test report's counts
+        {"pass": "12", "fail": "0"},
+        {"pass": "PASSED", "suite": "unit"},
+        '{"pass": "98.5%", "fail": "1.5%"}',
+        {"compass": "north", "bypass": "on"},
+    ],
+)
+def test_a_pass_key_counting_in_a_mapping_or_json_stays(value: object) -> None:
+    assert create_anonymizer()(value) == value
+
+
 @pytest.mark.parametrize(
     "text",
     [
