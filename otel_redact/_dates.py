@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import regex
 
+from otel_redact._validators import day_and_month
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -37,8 +39,6 @@ def date_end(text: str, start: int) -> int:
     match = _DATE.match(text, start, start + 40)
     if match is None:
         return -1
-    if match["first"] is not None:
-        first, second = int(match["first"]), int(match["second"])
-        if not (1 <= first <= 31 and 1 <= second <= 31 and min(first, second) <= 12):
-            return -1
+    if match["first"] is not None and not day_and_month(int(match["first"]), int(match["second"])):
+        return -1
     return match.end()

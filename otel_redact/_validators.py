@@ -287,9 +287,14 @@ def _date_like(text: str) -> bool:
     if len(parts[0]) == 4:
         return 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 31
     if len(parts[2]) == 4:
-        first, second = int(parts[0]), int(parts[1])
-        return 1 <= first <= 31 and 1 <= second <= 31 and (first <= 12 or second <= 12)
+        return day_and_month(int(parts[0]), int(parts[1]))
     return False
+
+
+def day_and_month(first: int, second: int) -> bool:
+    """Whether ``first`` and ``second`` read as a day and a month in either order (``2/8``,
+    ``24/6``, ``6/24``): both 1 to 31, one of them 12 at most."""
+    return 1 <= first <= 31 and 1 <= second <= 31 and (first <= 12 or second <= 12)
 
 
 def jwt_ok(text: str) -> bool:
