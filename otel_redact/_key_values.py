@@ -910,6 +910,8 @@ _VARIABLE_NAME = regex.compile(r"[A-Z][A-Z0-9_]*+")
 _PLACEHOLDER = regex.compile(PLACEHOLDER)
 """A bare value that code writes for a value it does not hold (``password = ?``, ``%s``,
 ``:pw``, ``$1``, ``-``, ``PASSWORD(pw_col)``, ``${DB_PASSWORD}``): no secret."""
+_BARE_RUN = regex.compile(r"""[^\s,;&}"'\\]*+""")
+"""The rest of a bare value (as :data:`_VALUE`'s ``bare`` reads it)."""
 _ENDS_A_PLACEHOLDER = " \t\r\n,;&)]}`\"'\\"
 """What may follow a placeholder that runs past the bare value's end (``${X}``, ``{{ x }}``:
 a bare value ends before a ``}`` or a space): the value ends there too (not ``${X}y``)."""
@@ -1839,6 +1841,7 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
     if kind in ("bare", "nest") and separator in ":= \t" and _is_placeholder(text, begin, end):
         return None  # SQL's bind parameter, a call taking a variable, ${X}, {{ .Values.x }}, --password <password>
     if kind == "bare":
+        end = _past_a_reference(text, begin, end)
         date = date_end(text, begin) if _BIRTH_KEY.search(text, key_start, at) else -1
         if date > 0:
             return begin, date
@@ -1909,6 +1912,19 @@ def _is_placeholder(text: str, begin: int, end: int) -> bool:
     if text[begin] == "$" and closing == "'":
         return False
     return after == end or (after > end and closing in ("", *_ENDS_A_PLACEHOLDER))
+
+
+def _past_a_reference(text: str, begin: int, end: int) -> int:
+    """The end of the bare value at ``begin:end``, which a reference's closing brace cut short
+    where more of the value follows it (``${DB_PASSWORD}S3cr3t``: a reference is no
+    placeholder then, see :func:`_is_placeholder`): the end of the run after the brace;
+    else ``end``."""
+    if text[end : end + 1] != "}":
+        return end
+    reference = _PLACEHOLDER.match(text, begin)
+    if reference is None or reference.end() <= end:
+        return end
+    return _BARE_RUN.match(text, reference.end()).end()
 
 
 def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:

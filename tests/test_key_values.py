@@ -213,6 +213,9 @@ POSITIVE = [
     ("password: ${X:=hunter2}", "password: <SENSITIVE_KEY>"),
     ("API_KEY=${X-hunter2}", "API_KEY=<SENSITIVE_KEY>"),
     ("api_key=$ecr3t!x", "api_key=<SENSITIVE_KEY>"),  # a password starting with "$", not a name
+    # a secret glued to a reference: no placeholder, the value runs on past the brace
+    ("password: ${DB_PASSWORD}S3cr3t", "password: <SENSITIVE_KEY>"),
+    ("  token: ${TOKEN}x9Fq2Lm, next: 1", "  token: <SENSITIVE_KEY>, next: 1"),
     ("api_key=$ecr3tPa55", "api_key=<SENSITIVE_KEY>"),  # nor one in an environment variable's capitals
     ("password: {{ .Values.password | default \"hunter2\" }}", "password: <SENSITIVE_KEY>"),  # a filter's default
     ("token=<hunter2>", "token=<SENSITIVE_KEY>"),  # a digit: no usage text's word
