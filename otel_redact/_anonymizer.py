@@ -61,7 +61,7 @@ from otel_redact._key_values import (
     RECORD_FIELDS,
     SENSITIVE_KEY,
     TAKES_A_VALUE,
-    USER_KEYS,
+    USER_KEY,
     KeyValueFinder,
     passes_a_secret,
 )
@@ -821,9 +821,9 @@ class TextRedactor:
 
 def _names_a_password(mapping: Mapping[Any, Any], value: str) -> bool:
     """Whether the string ``value`` of a ``pass`` key in ``mapping`` is a password: beside a
-    user's name (:data:`USER_KEYS`), or looking like one (``x1y2z3``, not a test report's
+    user's name (:data:`USER_KEY`), or looking like one (``x1y2z3``, not a test report's
     ``"12"``, ``"PASSED"``: :func:`passes_a_secret`)."""
-    return passes_a_secret(value) or any(name in mapping for name in USER_KEYS)
+    return passes_a_secret(value) or any(name.__class__ is str and USER_KEY.fullmatch(name) for name in mapping)
 
 
 def _json_shaped(text: str) -> bool:

@@ -429,8 +429,10 @@ _PASS_SOURCE = regex.compile(r"""[ \t]{0,%d}+(["']?+)pass:(?=[^\s"'\\])""" % _MA
 # A user's name given before a password on its line, as a key or a flag writes it ("user=bob",
 # "login: bob", '"user": "bob"', "-u bob", "--user=bob"): after it, a bare "pass" key or flag
 # names the password.
+_USER_NAME_KEY = r"(?i:user(?:[_.-]?+name)?+|login)"
+"""A key of a user's name, any case: ``user``, ``USERNAME``, ``user_name``, ``user.name``, ``Login``."""
 _USER_NAMED = regex.compile(
-    r"(?<![\w.-])(?:(?i:user(?:[_.-]?+name)?+|login)[\"']?+[ \t]*+[:=](?![=/])|--?+(?:u|U|user(?:name)?+|login)[ \t=])"
+    r"(?<![\w.-])(?:%s[\"']?+[ \t]*+[:=](?![=/])|--?+(?:u|U|user(?:name)?+|login)[ \t=])" % _USER_NAME_KEY
 )
 _ENDS_A_BARE_VALUE = re.compile(r"[\s;&}\\]")
 """What ends a bare value (:data:`_VALUE`) but not a quoted one, after a prefix."""
@@ -875,9 +877,10 @@ PASS_KEYS = frozenset(("pass", "Pass", "PASS"))
 """A bare key that names a password only where a user's name comes before it (``user=bob
 pass=x``) or its value looks like one (``pass=x1y2``): test reports count passes (``pass=12
 fail=0``); see :func:`_passes_a_password`."""
-USER_KEYS = frozenset(("user", "User", "USER", "username", "Username", "userName", "user_name", "login", "Login"))
-"""Keys of a user's name: beside them in a mapping, a ``pass`` key names the password
-(``{"user": "bob", "pass": "hunter"}``), whatever its value looks like."""
+USER_KEY = regex.compile(_USER_NAME_KEY)
+"""A key of a user's name (as :data:`_USER_NAMED` reads it in text; ``fullmatch`` it): beside
+one in a mapping, a ``pass`` key names the password (``{"user": "bob", "pass": "hunter"}``),
+whatever its value looks like."""
 _NUMBER = regex.compile(r"[+-]?+\d[\d.,:/%]*+")
 """A count, a ratio, a percentage or a time (``12``, ``3/5``, ``98.5%``): a result, not a password."""
 _STATED_LENGTH = 4

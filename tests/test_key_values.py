@@ -1078,6 +1078,8 @@ def test_a_bare_pass_key_counting_or_in_prose_stays(redactor: TextRedactor, text
     [
         {"user": "bob", "pass": "hunter"},  # beside a user's name: a password, whatever it looks like
         {"username": "bob", "pass": "hunter"},
+        {"USERNAME": "bob", "pass": "hunter"},  # a user's name in any case and spelling, as in text
+        {"user.name": "bob", "Pass": "hunter"},
         {"pass": "hunter2x"},  # alone: a value that looks like a secret
         '{"pass": "hunter2x", "n": 1}',  # JSON text: its quoted key
         "{'user': 'bob', 'pass': 'hunter'}",  # a Python repr: a user's name in quotes before it
@@ -1098,6 +1100,8 @@ def test_a_pass_key_in_a_mapping_or_json_loses_its_password(value: object) -> No
         {"pass": "PASSED", "suite": "unit"},
         '{"pass": "98.5%", "fail": "1.5%"}',
         {"compass": "north", "bypass": "on"},
+        {"user_id": "bob", "pass": "hunter"},  # no user's name: an id
+        {1: "bob", "pass": "PASSED"},
     ],
 )
 def test_a_pass_key_counting_in_a_mapping_or_json_stays(value: object) -> None:
