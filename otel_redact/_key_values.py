@@ -1927,7 +1927,8 @@ def _past_a_reference(text: str, begin: int, end: int) -> int:
     reference = _PLACEHOLDER.match(text, begin)
     if reference is None or reference.end() <= end:
         return end
-    return _BARE_RUN.match(text, reference.end()).end()
+    run = _BARE_RUN.match(text, reference.end())
+    return reference.end() if run is None else run.end()
 
 
 def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:
