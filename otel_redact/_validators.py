@@ -261,6 +261,46 @@ def mac_ok(text: str) -> bool:
     return digits != "000000000000" and digits != "FFFFFFFFFFFF"
 
 
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32_VALUES = {char: value for value, char in enumerate(_BECH32)}
+_BECH32_GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+_BECH32_CONSTANT = 1
+_BECH32M_CONSTANT = 0x2BC830A3
+
+
+def segwit_address_ok(text: str) -> bool:
+    """A Bitcoin segwit address ("bc1..."): one case, the BIP-173 checksum with witness
+    version 0 (20- or 32-byte program), the BIP-350 (bech32m) one with versions 1 to 16
+    (2 to 40 bytes; a taproot address is version 1); the reference code of BIP-173 written short."""
+    lower = text.lower()
+    if text != lower and text != text.upper():
+        return False
+    hrp, _, data = lower.rpartition("1")
+    values = [_BECH32_VALUES.get(char, -1) for char in data]
+    if hrp != "bc" or len(values) < 7 or -1 in values:
+        return False
+    checksum = 1
+    for value in [ord(char) >> 5 for char in hrp] + [0] + [ord(char) & 31 for char in hrp] + values:
+        top = checksum >> 25
+        checksum = (checksum & 0x1FFFFFF) << 5 ^ value
+        for bit, generator in enumerate(_BECH32_GENERATOR):
+            if top >> bit & 1:
+                checksum ^= generator
+    version = values[0]
+    if version > 16 or checksum != (_BECH32_CONSTANT if version == 0 else _BECH32M_CONSTANT):
+        return False
+    accumulator = bits = length = 0
+    for value in values[1:-6]:  # the program, five bits a character, to bytes
+        accumulator = (accumulator << 5 | value) & 0xFFF
+        bits += 5
+        if bits >= 8:
+            bits -= 8
+            length += 1
+    if bits >= 5 or accumulator & ((1 << bits) - 1):  # padding: under five bits, all zero
+        return False
+    return length in (20, 32) if version == 0 else 2 <= length <= 40
+
+
 def phone_ok(text: str) -> bool:
     """A phone number: 7 to 15 digits before any extension, not shaped like a date."""
     if text.isascii() and text.isdigit():  # a bare run of digits: no extension, bracket or date

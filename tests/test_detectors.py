@@ -30,6 +30,10 @@ def covered(text: str, detectors: Optional[DetectorSet] = None) -> Set[int]:
     return {i for f in (detectors or default_detectors()).find(text) for i in range(f.start, f.end)}
 
 
+def anonymized(text: str) -> str:
+    return otel_redact.create_anonymizer().anonymize_text(text)
+
+
 def luhn_complete(prefix: str, length: int, seed: int = 1) -> str:
     """A Luhn-valid number of ``length`` digits starting with ``prefix``."""
     rng = random.Random(seed)
@@ -687,6 +691,49 @@ def test_mac_addresses_agree_with_presidio() -> None:
             assert (found(address) == [("MAC_ADDRESS", address)]) == presidio, address
 
 
+# --- crypto addresses -----------------------------------------------------------------------
+
+SEGWIT_ADDRESSES = [
+    "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",  # P2WPKH
+    "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4",  # upper case, as QR codes write it (BIP-173)
+    "bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3",  # P2WSH
+    "bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297",  # taproot (bech32m, BIP-350)
+    "BC1SW50QGDZ25J",  # witness version 16 (BIP-350)
+]
+
+
+@pytest.mark.parametrize("address", SEGWIT_ADDRESSES)
+def test_segwit_addresses(address: str) -> None:
+    text = f'{{"content": "send 0.1 BTC to {address}, thanks"}}'
+    assert found(text) == [("CRYPTO", address)]
+    redacted = anonymized(text)
+    assert address not in redacted and json.loads(redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdp",  # one character changed
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdqx",
+        "bc1qAr0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",  # mixed case
+        "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqh2y7hd",  # v1 with a bech32 checksum (BIP-350)
+        "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kemeawh",  # v0 with a bech32m checksum (BIP-350)
+        "abc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        "a basic bc1 question", "the bc1 prefix",
+    ],
+)
+def test_segwit_look_alikes(text: str) -> None:
+    assert found(text, DetectorSet(["CRYPTO"])) == []
+
+
+def test_random_segwit_look_alikes_stay() -> None:
+    draw = random.Random(5)
+    charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+    for _ in range(2_000):
+        text = "bc1q" + "".join(draw.choice(charset) for _ in range(38))
+        assert found(text, DetectorSet(["CRYPTO"])) == [], text
+
+
 # --- phones ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("phone", [
@@ -960,7 +1007,7 @@ def test_builtin_entities_complete() -> None:
                 "NPM_TOKEN", "PYPI_TOKEN", "GRAFANA_TOKEN", "SENDGRID_API_KEY", "TWILIO_API_KEY", "DATABRICKS_TOKEN",
                 "SHOPIFY_TOKEN", "DIGITALOCEAN_TOKEN", "LINEAR_API_KEY", "POSTMAN_API_KEY", "DISCORD_WEBHOOK",
                 "PRIVATE_KEY", "CONNECTION_STRING_PASSWORD", "PASSPORT_NUMBER", "US_ITIN", "UK_NHS", "IN_AADHAAR",
-                "PL_PESEL", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "UK_NINO", "MAC_ADDRESS"}
+                "PL_PESEL", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "UK_NINO", "MAC_ADDRESS", "CRYPTO"}
     assert set(BUILTIN_ENTITIES) == expected
     assert default_detectors().entities == expected
     assert default_detectors() is default_detectors()
