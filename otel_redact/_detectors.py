@@ -522,7 +522,8 @@ _CRYPTO_SPECS = (
     # them, and a search of every text for their shape costs the regex engine 3 to 13 us in 4 KB.
     Spec(
         "CRYPTO",
-        r"(?<![A-Za-z0-9])(?i:bc1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{11,71}+)(?![A-Za-z0-9])",
+        # Led by its literal, which the regex engine skips to; the Bech32 characters (no 1, b, i, o).
+        r"[bB][cC]1(?<![A-Za-z0-9][bB][cC]1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}+(?![A-Za-z0-9])",
         segwit_address_ok,
         BEARER_BASIC_GATE,
         selective=r"(?i:bc1)",

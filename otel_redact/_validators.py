@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import functools
 import ipaddress
 import json
+import operator
 from typing import Dict, FrozenSet, List, Tuple
 
 _DIGITS = frozenset("0123456789")
@@ -264,6 +266,11 @@ def mac_ok(text: str) -> bool:
 _BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _BECH32_VALUES = {char: value for value, char in enumerate(_BECH32)}
 _BECH32_GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+_BECH32_FEEDBACK = tuple(
+    functools.reduce(operator.xor, (generator for bit, generator in enumerate(_BECH32_GENERATOR) if top >> bit & 1), 0)
+    for top in range(32)
+)
+"""The generators' XOR for each value of the checksum's top five bits: one look-up a character."""
 _BECH32_CONSTANT = 1
 _BECH32M_CONSTANT = 0x2BC830A3
 
@@ -281,22 +288,12 @@ def segwit_address_ok(text: str) -> bool:
         return False
     checksum = 1
     for value in [ord(char) >> 5 for char in hrp] + [0] + [ord(char) & 31 for char in hrp] + values:
-        top = checksum >> 25
-        checksum = (checksum & 0x1FFFFFF) << 5 ^ value
-        for bit, generator in enumerate(_BECH32_GENERATOR):
-            if top >> bit & 1:
-                checksum ^= generator
+        checksum = (checksum & 0x1FFFFFF) << 5 ^ value ^ _BECH32_FEEDBACK[checksum >> 25]
     version = values[0]
     if version > 16 or checksum != (_BECH32_CONSTANT if version == 0 else _BECH32M_CONSTANT):
         return False
-    accumulator = bits = length = 0
-    for value in values[1:-6]:  # the program, five bits a character, to bytes
-        accumulator = (accumulator << 5 | value) & 0xFFF
-        bits += 5
-        if bits >= 8:
-            bits -= 8
-            length += 1
-    if bits >= 5 or accumulator & ((1 << bits) - 1):  # padding: under five bits, all zero
+    length, padding = divmod(5 * (len(values) - 7), 8)  # the program's bytes, five bits a character
+    if padding >= 5 or values[-7] & ((1 << padding) - 1):  # padding: under five bits, all zero
         return False
     return length in (20, 32) if version == 0 else 2 <= length <= 40
 
