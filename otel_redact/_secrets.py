@@ -101,7 +101,7 @@ it (or a MAC address's pairs, which share the gate)."""
 BEARER_BASIC_GATE = r"(?i:bearer|basic|bc1)"
 """One gate for the Bearer and Basic schemes' credentials and Bitcoin's segwit addresses
 ("bc1..."): words led by a 'b', which one search of the case-folded text seeks together at
-the cost of one (Hyperscan seeks "bc1" alone: the addresses' selective gate)."""
+the cost of one (Hyperscan seeks each apart: their selective gates)."""
 _SLACK_GATE = r"xox|xapp-"
 """One gate for Slack's two token forms: the stdlib engine seeks its 'x' like memchr, once."""
 _CAPITAL_S_GATE = r"S(?:G\.[\w-]{22}\.|K[0-9a-fA-F]{32})"
@@ -272,6 +272,7 @@ SECRET_SPECS = (
         r"(?<![\w-])(?i:bearer|basic)\s+(?P<value>[A-Za-z0-9._~+/-]{16,}=*)(?![\w~+/=-])",
         token_like,
         BEARER_BASIC_GATE,
+        selective=r"(?i:bearer|basic)",
     ),
     Spec(
         "CONNECTION_STRING_PASSWORD",
