@@ -157,13 +157,14 @@ when quoted (in quotes, backticks or typographic quotes) or when it looks like a
 characters or more, not a word of letters (digits, symbols, mixed case inside a word:
 ``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay; a full stop
 ending a bare word ends the sentence, not the value (``my password is hunter2.``: the ``.`` stays).
-A password's name (one holding ``assword``) may stand before a qualifier there: ``for``, ``on``,
-``of``, ``at``, ``in`` or ``to`` and at most three words (``the password for bob is x``, ``the
-admin password on prod was x``; "the password policy for admins is 12 characters" names a
-policy). It may also part from its value by a space alone (``user bob password x``, ``ssh
-bob@host # password x``): then a bare word is taken only where it is marked as a secret, by a
-digit, a capital inside a word or a symbol no prose word holds, and is no version number nor the
-next pair (``password hunter2``; "the password reset link", "password (optional)", "password
+A sensitive name may stand before a qualifier there: ``for``, ``on``, ``of``, ``at``, ``in`` or
+``to`` and at most three words (``the password for bob is x``, ``the admin password on prod was
+x``, ``the API key for prod is x``, ``the access key of the bot was x``; the name read as before
+a verb, so "the password policy for admins is 12345678" names a policy, "the key for this map
+is x" none). A password's name (one holding ``assword``) may also part from its value by a
+space alone (``user bob password x``, ``ssh bob@host # password x``): then a bare word is taken
+only where it is marked as a secret, by a digit, a capital inside a word or a symbol no prose
+word holds, and is no version number nor the next pair (``password hunter2``; "the password reset link", "password (optional)", "password
 1.2.3", ``type=password value=x`` stay). Other names that a space alone parts from their value
 (``PIN 4821``, ``otp 482913``, ``recovery code x``) are not read: each would cost every text a
 search of its own.
@@ -180,9 +181,7 @@ one search of the text); text with a ``_`` an ``in`` test of ``rabbitmqctl``, an
 each; text an ``in`` test of ``assword`` (where a ``,`` or a separator is, only text the
 screen passes; about 0.8 microsecond on 2.4 KB), with it of ``login`` and one of ``machine``
 and ``default``, and a match at each (a .netrc entry), a ``find`` of each ``assword`` and,
-where a space follows it, a bounded search of its name and a match of its value, and at each
-verb stating a value whose words name no secret a bounded split of six words and at most three
-set lookups (a qualifier);
+where a space follows it, a bounded search of its name and a match of its value;
 text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and ``printf``
 (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
@@ -229,9 +228,12 @@ where found: about 1.5 microseconds a meta tag).
 Prose statements cost, after the screen (with Hyperscan: text naming no secret never reaches
 them), a ``find`` of `` is `` and of `` was `` (a
 substring search, about 2 microseconds each on 4 KB: not a ``memchr``), and at each a bounded
-slice split from the right and a remembered check of the word (or two) before it, and a match
-after a sensitive name; a verb before a colon (``is:``) is found by the reading of the word
-before each ``:``, where it is never remembered as plain (no search of its own).
+slice split from the right and a remembered check of the word (or two) before it, where they
+name no secret one set operation on the last four words (about 0.1 microsecond), where one of
+those opens a qualifier a bounded split of seven words and at most three set lookups and
+remembered checks, and a match after a sensitive name; a verb before a colon (``is:``) is
+found by the reading of the word before each ``:``, where it is never remembered as plain (no
+search of its own).
 """
 
 from __future__ import annotations
@@ -852,9 +854,8 @@ as one name (each pair read is a key check that prose would otherwise make for e
 _PASSWORD_WORD = "assword"
 """What a password's name holds in prose and logs (``password``, ``Password``, ``wifi_password``):
 one ``in`` test of it (the one a .netrc entry's gate made before) lets a space alone part such a
-name from its value (``user bob password x``) and a qualifier part it from a verb stating its
-value (``the password for bob is x``). Other names (``PIN 1234``, ``otp 482913``) would each
-cost every text a search of its own."""
+name from its value (``user bob password x``). Other names (``PIN 1234``, ``otp 482913``) would
+each cost every text a search of its own."""
 _LOOSE_GAP = (" ", "\t")
 """What parts a password's name from its value where no separator does (``password x``)."""
 _LOOSE_VALUE = regex.compile(
@@ -869,10 +870,14 @@ inside a word (``abcXYZ``), or a symbol no prose word holds (a ``/`` may join wo
 _VERSION = regex.compile(r"[vV]?+\d++(?:\.\d++)++")
 """A version number (``1.2.3``, ``v2.0``): no password."""
 _QUALIFIERS = frozenset(("for", "on", "of", "at", "in", "to"))
-"""Words that open a qualifier between a password's name and a verb stating its value (``the
-password for bob is x``, ``the admin password on prod was x``)."""
+"""Words that open a qualifier between a sensitive name and a verb stating its value (``the
+password for bob is x``, ``the API key on prod was x``), in lower case: inside a sentence, as
+the verb after them is."""
 _MAX_QUALIFIER = 3
 """Words a qualifier may hold after its first (``the password for the admin user is x``)."""
+_QUALIFIER_REACH = _MAX_QUALIFIER + 1
+"""Words split off the end of the text before a verb stating a value: the name's, or a
+qualifier's first word and those after it (whether one is there is read from them)."""
 PASS_KEYS = frozenset(("pass", "Pass", "PASS"))
 """A bare key that names a password only where a user's name comes before it (``user=bob
 pass=x``) or its value looks like one (``pass=x1y2``): test reports count passes (``pass=12
@@ -967,11 +972,11 @@ class KeyValueFinder:
             return [], False
         commanded = _sets_a_setting(text)  # after the screen: each command names a secret
         authed = _authenticates(text)
-        password = _PASSWORD_WORD in text  # a .netrc entry; a password's name before a space or a qualifier
+        password = _PASSWORD_WORD in text  # a .netrc entry; a password's name before a space
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         lines = text if raw is None else raw
         passwords: Dict[int, Tuple[int, int]] = {}  # a .pgpass line's last colon: its password's span
-        keys, suspect = self._sensitive_keys(text, lines, passwords, deadline, password) if separated else ([], False)
+        keys, suspect = self._sensitive_keys(text, lines, passwords, deadline) if separated else ([], False)
         if flagged:
             keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_secret_in_its_command, text, lines))
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
@@ -1010,7 +1015,7 @@ class KeyValueFinder:
             keys += self._meta_contents(text, deadline)
         if password:
             keys += self._loose_passwords(text, deadline)  # "user bob password x"
-        keys += self._stated_keys(text, deadline, password)  # prose: "my password is x" (a find per verb)
+        keys += self._stated_keys(text, deadline)  # prose: "my password is x" (a find per verb)
         found: List[Finding] = []
         end = 0
         for at, key_start in sorted(keys):
@@ -1027,13 +1032,12 @@ class KeyValueFinder:
         return found, suspect
 
     def _sensitive_keys(
-        self, text: str, lines: str, passwords: Dict[int, Tuple[int, int]], deadline: Optional[float], qualified: bool
+        self, text: str, lines: str, passwords: Dict[int, Tuple[int, int]], deadline: Optional[float]
     ) -> Tuple[List[Tuple[int, int]], bool]:
         """``(separator index, key start)`` of the separators that follow a sensitive key,
         and whether a ``:`` follows a word that may end a sensitive or unclear key. A .pgpass
         line's last colon is one too, its password's span put in ``passwords`` (found from its
-        port's colon: :func:`_pgpass_password`). ``qualified``: whether a password's name may be
-        qualified before ``is:`` (:func:`_stated_name`)."""
+        port's colon: :func:`_pgpass_password`)."""
         match, is_sensitive = _KEY.match, self._is_sensitive
         found: List[Tuple[int, int]] = []
         plain: Set[str] = set()  # words before a separator that hold no sensitive name ('"role"')
@@ -1071,7 +1075,7 @@ class KeyValueFinder:
                     elif word in _STATING_WORDS:  # never plain: "my password is: x" (its colon ends the verb)
                         verb = at - len(word) - 1  # the space before it
                         if separator == ":" and verb >= 0 and text[verb] == " ":
-                            name_start = _stated_name(text, verb, is_sensitive, qualified)
+                            name_start = _stated_name(text, verb, is_sensitive, True)
                             if name_start >= 0:
                                 found.append((at - 1, name_start))
                     elif word[-1] in "sS\"'" and word.rstrip("\"'")[-4:] in PASS_KEYS and _bare_key(word.rstrip("\"'")) in PASS_KEYS:
@@ -1195,17 +1199,17 @@ class KeyValueFinder:
                     found.append((key_end - 1, key.start()))
         return found
 
-    def _stated_keys(self, text: str, deadline: Optional[float], qualified: bool) -> List[Tuple[int, int]]:
+    def _stated_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
         """``(index of the verb's last letter, name start)`` of the sensitive names whose value
         prose states (``my password is x``, ``the API key was x``): the word before ``is`` or
-        ``was``, or the two words before it (:func:`_stated_name_words`), or, where ``qualified``,
-        a password's name and a short qualifier (``the password for bob is x``); and ``(index of
+        ``was``, or the two words before it (:func:`_stated_name_words`), or a name and a short
+        qualifier (``the password for bob is x``, ``the API key for prod is x``); and ``(index of
         its n, its start)`` of a ``born`` after them, a date of birth's key (``she was born on x``)."""
         is_sensitive = self._is_sensitive
         found: List[Tuple[int, int]] = []
         for verb in _STATING_VERBS:
             for at in _occurrences(text, verb, deadline):
-                name_start = _stated_name(text, at, is_sensitive, qualified)
+                name_start = _stated_name(text, at, is_sensitive, True)
                 if name_start >= 0:
                     found.append((at + len(verb) - 2, name_start))
                 elif text.startswith("born ", at + len(verb)):  # "she was born on 2/8/1935"
@@ -1290,28 +1294,30 @@ def _states(text: str) -> bool:
 def _stated_name(text: str, verb: int, is_sensitive: Callable[[str], bool], qualified: bool) -> int:
     """The start of the sensitive name before the space at ``verb`` that opens a verb stating a
     value (``my password is x``, ``my password is: x``), or -1 where the words before it name
-    no secret. Where ``qualified`` (the text holds :data:`_PASSWORD_WORD`), a password's name may
-    stand before a qualifier (:func:`_qualified_password`)."""
+    no secret. Where ``qualified`` (before a verb, not a bare key's separator), the name may
+    stand before a qualifier (:func:`_qualified_name`), read only where one of the last words is
+    a qualifier's first (one set operation rules most prose out)."""
     start = verb - _STATED_NAME_REACH if verb > _STATED_NAME_REACH else 0
-    words = text[start:verb].rsplit(None, 2)
+    words = text[start:verb].rsplit(None, _QUALIFIER_REACH)
     named = _stated_name_words(words, is_sensitive)
     if named:
         return text.rfind(words[-named], start, verb)
-    return _qualified_password(text, start, verb, is_sensitive) if qualified else -1
+    if qualified and not _QUALIFIERS.isdisjoint(words):
+        return _qualified_name(text, start, verb, is_sensitive)
+    return -1
 
 
-def _qualified_password(text: str, start: int, verb: int, is_sensitive: Callable[[str], bool]) -> int:
-    """The start of a password's name that a short qualifier parts from the verb at ``verb``
-    (``the password for bob is x``, ``the wifi password on prod was x``, ``the password of the
-    admin user is x``): a word of :data:`_QUALIFIERS` and one to :data:`_MAX_QUALIFIER` words
-    after the name, read from ``start``; -1 where there is none."""
-    words = text[start:verb].rsplit(None, _MAX_QUALIFIER + 2)  # its first never read: it may hold spaces
+def _qualified_name(text: str, start: int, verb: int, is_sensitive: Callable[[str], bool]) -> int:
+    """The start of a sensitive name that a short qualifier parts from the verb at ``verb``
+    (``the password for bob is x``, ``the API key for prod is x``, ``the access key of the bot
+    was x``): a word of :data:`_QUALIFIERS` and one to :data:`_MAX_QUALIFIER` words after the
+    name (one or two words, read as :func:`_stated_name_words` reads those before a verb), read
+    from ``start``; -1 where there is none."""
+    words = text[start:verb].rsplit(None, _MAX_QUALIFIER + 3)  # its first never read: it may hold spaces
     for qualifier in range(1, min(_MAX_QUALIFIER, len(words) - 2) + 1):
-        if words[-qualifier - 1].lower() in _QUALIFIERS:
-            name = words[-qualifier - 2].strip(_NAME_WRAPPERS)
-            if name.endswith(_PASSWORD_WORD) and is_sensitive(name):
-                return text.rfind(name, start, verb)
-            return -1  # the nearest qualifier's word only: "the password policy for admins is"
+        if words[-qualifier - 1] in _QUALIFIERS:  # the nearest only: "the password policy for admins is"
+            named = _stated_name_words(words[: -qualifier - 1], is_sensitive)
+            return text.rfind(words[-qualifier - 1 - named], start, verb) if named else -1
     return -1
 
 

@@ -1036,6 +1036,43 @@ def test_a_password_named_in_prose_keeps_the_words_after_it(redactor: TextRedact
 @pytest.mark.parametrize(
     "text",
     [
+        # a qualifier between another sensitive name and the verb stating its value
+        f"the API key for prod is {UNLOCKING_SECRET}",
+        f"the token for staging was {UNLOCKING_SECRET}",
+        f"the secret for the webhook is {UNLOCKING_SECRET}",
+        f"the access key of the bot was {UNLOCKING_SECRET}",
+        f"The recovery code for my account is {UNLOCKING_SECRET}.",
+        f"the OTP for the admin login is: {UNLOCKING_SECRET}",
+        f"the **API key** for prod is `{UNLOCKING_SECRET}`",
+    ],
+)
+def test_a_qualified_sensitive_name_loses_its_stated_value(text: str) -> None:
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert UNLOCKING_SECRET not in redacted and "<SENSITIVE_KEY>" in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"content": text}))
+    assert UNLOCKING_SECRET not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the key for this map is the user id",  # "key" alone names no secret, and "the" is prose
+        "the token for each request is refreshed",  # a stated word of prose
+        "the API key for prod is rotated weekly",
+        "the secret to good pasta is 00-flour",
+        "the token limit for this model is 128000",  # a limit of tokens: the word before "for" names none
+        "one of the tokens is v2.0",  # nor does "one" before "of"
+        "the password policy for admins is 12345678",  # the nearest qualifier's name only
+    ],
+)
+def test_a_qualified_name_before_prose_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         f"user=bob pass={UNLOCKING_SECRET}",
         f"login=bob pass={UNLOCKING_SECRET}",
         f"login: bob, pass: {UNLOCKING_SECRET}",
