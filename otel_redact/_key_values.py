@@ -846,11 +846,17 @@ value may be a date in words, read whole (:func:`date_end`)."""
 _BORN_WORDS = regex.compile(r"(?:[ \t,]{1,3}+[^\s.;!?]{1,20}+){1,5}+")
 """The words after ``born`` that its date may be among: five at most, in its sentence."""
 _WORD_START = regex.compile(r"(?<=[ \t,])[^\s,]")
-_QUALIFIED_NAMES = frozenset(("key", "keys", "number", "code", "codes", "id", "phrase", "answer"))
+_QUALIFIED_NAMES = frozenset(
+    spelled
+    for noun in ("key", "keys", "number", "code", "codes", "id", "phrase", "answer")
+    for spelled in (noun, noun.capitalize(), noun.upper())
+)
 """Nouns that name a secret only after another word ("API key", "card number", "PIN code",
 "session id", "seed phrase", "security answer", "backup codes"): the only last words for
 which the two words before a verb, or before a bare key's separator ("API key: x"), are read
-as one name (each pair read is a key check that prose would otherwise make for every verb)."""
+as one name (each pair read is a key check that prose would otherwise make for every verb).
+In lower case, capitalised or in capitals ("API Key", "TOKEN ID"): a set lookup, no copy in
+lower case, for every verb."""
 _PASSWORD_WORD = "assword"
 """What a password's name holds in prose and logs (``password``, ``Password``, ``wifi_password``):
 one ``in`` test of it (the one a .netrc entry's gate made before) lets a space alone part such a
@@ -1084,7 +1090,7 @@ class KeyValueFinder:
                         key = match(text, start, key_end)
                         if key is not None and _pair_separator(text, at) and _passes_a_password(text, at, key.start()):
                             found.append((at, key.start()))
-                    elif word.lower() in _QUALIFIED_NAMES:  # never plain: the word before may qualify it
+                    elif word in _QUALIFIED_NAMES:  # never plain: the word before may qualify it
                         name_start = _stated_name(text, key_end, is_sensitive, False)  # "API key: x", "seed phrase: x"
                         if name_start >= 0 and _pair_separator(text, at):
                             suspect = suspect or separator == ":"
@@ -1331,11 +1337,10 @@ def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) ->
         return 0
     if is_sensitive(last):
         return 1
-    lowered = last.lower()
-    if len(words) < 2 or lowered not in _QUALIFIED_NAMES:
+    if len(words) < 2 or last not in _QUALIFIED_NAMES:
         return 0
     first = words[-2].strip(_NAME_WRAPPERS)
-    named = bool(first) and is_sensitive(f"{first} {last}") and (lowered in ("key", "keys") or not is_sensitive(first))
+    named = bool(first) and is_sensitive(f"{first} {last}") and (last.lower() in ("key", "keys") or not is_sensitive(first))
     return 2 if named else 0
 
 
