@@ -164,14 +164,18 @@ a verb, so "the password policy for admins is 12345678" names a policy, "the key
 is x" none). A password's name (one holding ``assword``) may also part from its value by a
 space alone (``user bob password x``, ``ssh bob@host # password x``): then a bare word is taken
 only where it is marked as a secret, by a digit, a capital inside a word or a symbol no prose
-word holds, and is no version number nor the next pair (``password hunter2``; "the password reset link", "password (optional)", "password
-1.2.3", ``type=password value=x`` stay). Other names that a space alone parts from their value
-(``PIN 4821``, ``otp 482913``, ``recovery code x``) are not read: each would cost every text a
-search of its own.
+word holds, and is no version number nor the next pair (``password hunter2``; "the password
+reset link", "password (optional)", "password 1.2.3", ``type=password value=x`` stay). So may
+a PIN's name in capitals (``my PIN 4821``, ``PIN code 4821``, ``SIM-PIN 4821``), its value
+four to eight digits, whole ("PIN 2" and "GPIO pin 17", a chip's, "PIN 1234-5678" and "PIN
+12:30" stay). Other names that a space alone parts from their value (``otp 482913``,
+``recovery code x``, ``2FA code 123456``) are not read: each would cost every text a
+substring search of its own (about 0.15 microsecond on 300 characters, 2 on 4 KB), where
+``PIN`` costs text without an ``N`` a ``memchr``.
 
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one for each of
-``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>``, ``/``, ``|``, ``?``, ``(``, ``]``, ``W``, ``Y`` and
-``'`` and two ``in`` tests (``config``,
+``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>``, ``/``, ``|``, ``?``, ``(``, ``]``, ``W``, ``Y``,
+``'`` and ``N`` and two ``in`` tests (``config``,
 ``masterauth``); with one of those letters, one or two more ``in`` each (``setx`` and
 ``Setx``, ``SETX`` and ``SetX``, ``CONFIG``, ``ENV``, ``requirepass``, ``AUTH``, ``> auth``;
 three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond each on 300
@@ -181,7 +185,8 @@ one search of the text); text with a ``_`` an ``in`` test of ``rabbitmqctl``, an
 each; text an ``in`` test of ``assword`` (where a ``,`` or a separator is, only text the
 screen passes; about 0.8 microsecond on 2.4 KB), with it of ``login`` and one of ``machine``
 and ``default``, and a match at each (a .netrc entry), a ``find`` of each ``assword`` and,
-where a space follows it, a bounded search of its name and a match of its value;
+where a space follows it, a bounded search of its name and a match of its value; text with an
+``N`` an ``in`` test of ``PIN``, and with it a ``find`` of each and a match of its value;
 text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and ``printf``
 (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
@@ -899,12 +904,24 @@ _STATED_LENGTH = 4
 shorter words are counts and units ("8 characters", "4h")."""
 _NAME_WRAPPERS = "`*\"'\u2018\u2019\u201c\u201d("
 """What Markdown and quotes put around a name in prose ("**password** is", "`token` is")."""
+_PIN = "PIN"
+"""A PIN's name that a space alone may part from its value (``my PIN 4821``): in capitals only,
+as a personal identification number's is written (a chip's ``pin 17`` stays); found where a
+``memchr`` of its rarest letter, ``N``, finds that letter (other names, ``otp 482913``, hold
+none that prose lacks: each would cost every text a substring search)."""
+_PIN_VALUE = regex.compile(
+    r"(?:[ \t]++(?i:code|number))?+[ \t]{1,2}+(?P<digits>[0-9]{%d,8}+)(?![\w-]|[.,:/][0-9])" % _STATED_LENGTH
+)
+"""The value after a PIN's name (``PIN 4821``, ``PIN code 4821``, ``PIN number 48213``): four to
+eight digits, as a PIN holds, whole (not ``PIN 2``, a chip's, nor ``PIN 1234-5678``,
+``PIN 1234.5``)."""
 _VALUE_AFTER = {
     ",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE, "s": _STATED_VALUE, "d": _LOOSE_VALUE,
+    "N": _PIN_VALUE,
 }  # fmt: skip
 """The value's pattern after the ``,`` of a listed name, the closing quote of a listed flag,
-the last letter of a verb stating a value, and the last letter of a password's name with no
-separator after it (after other separators, :data:`_VALUE`)."""
+the last letter of a verb stating a value, the last letter of a password's name with no
+separator after it, and the ``N`` of a PIN's (after other separators, :data:`_VALUE`)."""
 # A bare value that opens a call or a subscript, code: one taking no argument (getpass()), or
 # a string literal first (os.getenv("X"), os.environ["X"], env::var("X"), b64decode(b"x"):
 # group "literal", where it starts, read by :func:`_literal_argument`); not a word ending in
@@ -970,7 +987,7 @@ class KeyValueFinder:
             separated or flagged or listed or closed or (angled and "<<<" in text)
             or _sets_a_setting(text) or _authenticates(text) or _adds_a_user(text) or _states(text)
             or _defaults_an_env(text) or _sets_a_password(text) or _sets_a_rabbitmq_password(text)
-            or _PASSWORD_WORD in text
+            or _PASSWORD_WORD in text or ("N" in text and _PIN in text)
         ):  # fmt: skip
             return [], False
         screen = self._screen
@@ -1021,6 +1038,8 @@ class KeyValueFinder:
             keys += self._meta_contents(text, deadline)
         if password:
             keys += self._loose_passwords(text, deadline)  # "user bob password x"
+        if "N" in text and _PIN in text:  # "my PIN 4821" (not a call: a memchr rules most text out)
+            keys += _loose_pins(text, deadline)
         keys += self._stated_keys(text, deadline)  # prose: "my password is x" (a find per verb)
         found: List[Finding] = []
         end = 0
@@ -1290,6 +1309,16 @@ def _occurrences(text: str, literal: str, deadline: Optional[float]) -> List[int
             time_left(deadline)
         at = text.find(literal, at + 1)
     return found
+
+
+def _loose_pins(text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+    """``(index of its N, its start)`` of each :data:`_PIN` standing as a word (not ``SPIN``,
+    ``PINs``; ``SIM-PIN`` too), found by ``str.find``; its value is read by :data:`_PIN_VALUE`."""
+    return [
+        (at + 2, at)
+        for at in _occurrences(text, _PIN, deadline)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")) and not text[at + 3 : at + 4].isalnum()
+    ]
 
 
 def _states(text: str) -> bool:

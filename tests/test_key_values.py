@@ -1033,6 +1033,53 @@ def test_a_password_named_in_prose_keeps_the_words_after_it(redactor: TextRedact
     assert redactor.redact_value(text) is text
 
 
+PIN_DIGITS = "4821"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"PIN {PIN_DIGITS}",
+        f"my PIN {PIN_DIGITS} works",
+        f"new PIN {PIN_DIGITS}, old PIN 87654321",
+        f"PIN code {PIN_DIGITS}.",
+        f"the PIN Number {PIN_DIGITS}9",
+        f"(SIM-PIN {PIN_DIGITS})",
+        f"PIN\t{PIN_DIGITS}",
+    ],
+)
+def test_a_pin_named_without_a_separator_loses_its_digits(text: str) -> None:
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert PIN_DIGITS not in redacted and "PIN" in redacted and "<SENSITIVE_KEY>" in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"content": text}))
+    assert PIN_DIGITS not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PIN 2",  # a chip's pin: fewer digits than a PIN holds
+        "PIN 17 is ground",
+        "GPIO pin 17",  # in lower case: a pin of a chip or header
+        "pin 4 of the header",
+        "pin 4821 of the connector",
+        "PIN 1234-5678",  # more than a PIN: a range, a date, a decimal, a longer number
+        "PIN 2024-01-01",
+        "PIN 1234.5",
+        "PIN 12:30",
+        "PIN 123456789",
+        "PIN v1.2.3",
+        "SPIN 4821 and PINs 4821",  # not the word PIN
+        "code 200, status code 404, exit code 1, error code E1234",
+        "zip code 90210 and postal code 10115",
+        "the code 3 times",
+    ],
+)
+def test_a_pin_look_alike_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
 @pytest.mark.parametrize(
     "text",
     [
