@@ -116,8 +116,9 @@ of the finding. More ways to write a pair are read the same way:
   <password> here``) and an empty element (``<password/>``) name no value.
 
 A bare key may be two words where the second names a secret only after the first (``API key:
-x``, ``seed phrase: x``, ``Backup codes: x``; not ``Primary key: id``, nor ``Token ID: 5``,
-whose first word names the secret alone). A bare ``pass`` names a password only after a
+x``, ``seed phrase: x``, ``Backup codes: x``, ``PIN code: x``, ``OTP code: x``, where the first
+alone names it too; not ``Primary key: id``, nor ``Token ID: 5``, an identifier of the secret
+its first word names). A bare ``pass`` names a password only after a
 user's name on its line (``user=bob pass=x``, ``login: bob, pass: x``, ``-u bob -pass x``,
 ``--user=bob --pass=x``) or before a value that looks like a secret and is no number
 (``pass=x1y2``; a test report's ``pass=12 fail=0`` stays). In prose a bare key with a colon
@@ -152,7 +153,8 @@ Prose may state a sensitive name's value with ``is`` or ``was``, as users type i
 or ``changed to``, ``set to``, ``reset to`` (``my password is: x``, ``the API key is - x``,
 ``the password is now x``, ``password was changed to x``): the name is the word before the verb,
 or the two words before it where only both name the secret (``API key``; not ``password
-reset``) or they end in ``key`` (``secret key``); its value is the word after the verb, taken
+reset``) or they end in a noun for its value (``secret key``, ``PIN code``; not ``session
+id``); its value is the word after the verb, taken
 when quoted (in quotes, backticks or typographic quotes) or when it looks like a secret: four
 characters or more, not a word of letters (digits, symbols, mixed case inside a word:
 ``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay; a full stop
@@ -1359,8 +1361,9 @@ def _qualified_name(text: str, start: int, verb: int, is_sensitive: Callable[[st
 def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) -> int:
     """How many of the last ``words`` before a verb stating a value name a secret: one
     (``password``, ```token```), two where the last is a noun that names one only after
-    another word (:data:`_QUALIFIED_NAMES`) and both do (``API key``, ``PIN code``), the
-    first alone only before ``key`` (``secret key``, not ``token id``), or none."""
+    another word (:data:`_QUALIFIED_NAMES`) and both do (``API key``, ``card number``), where
+    the first alone names one too only if the noun is the secret's value, not its identifier
+    (``secret key``, ``PIN code``, ``PIN number``, ``OTP code``; not ``session id``), or none."""
     last = words[-1].strip(_NAME_WRAPPERS) if words else ""
     if not last:
         return 0
@@ -1369,7 +1372,7 @@ def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) ->
     if len(words) < 2 or last not in _QUALIFIED_NAMES:
         return 0
     first = words[-2].strip(_NAME_WRAPPERS)
-    named = bool(first) and is_sensitive(f"{first} {last}") and (last.lower() in ("key", "keys") or not is_sensitive(first))
+    named = bool(first) and is_sensitive(f"{first} {last}") and (last.lower() != "id" or not is_sensitive(first))
     return 2 if named else 0
 
 

@@ -1059,6 +1059,28 @@ def test_a_pin_named_without_a_separator_loses_its_digits(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # a noun naming the secret's value after a name that is a secret's alone
+        f"PIN code: {PIN_DIGITS}",
+        f"PIN number: {PIN_DIGITS}",
+        f"my PIN code is {PIN_DIGITS}",
+        f"OTP code is {PIN_DIGITS}19",
+        f"otp code = {PIN_DIGITS}19",
+        f"the auth code was {UNLOCKING_SECRET}",
+        f"- Secret phrase: {UNLOCKING_SECRET}",
+    ],
+)
+def test_a_secret_named_twice_over_loses_its_value(text: str) -> None:
+    secret = UNLOCKING_SECRET if UNLOCKING_SECRET in text else PIN_DIGITS
+    anonymizer = create_anonymizer()
+    redacted = anonymizer.anonymize_text(text)
+    assert secret not in redacted and "<SENSITIVE_KEY>" in redacted
+    redacted = anonymizer.anonymize_text(json.dumps({"content": text}))
+    assert secret not in redacted and "<SENSITIVE_KEY>" in json.loads(redacted)["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "PIN 2",  # a chip's pin: fewer digits than a PIN holds
         "PIN 17 is ground",
         "GPIO pin 17",  # in lower case: a pin of a chip or header
@@ -1071,6 +1093,9 @@ def test_a_pin_named_without_a_separator_loses_its_digits(text: str) -> None:
         "PIN 123456789",
         "PIN v1.2.3",
         "SPIN 4821 and PINs 4821",  # not the word PIN
+        "the OTP code is incorrect",
+        "session id: abcd1234",  # an identifier of a session, not a secret's value
+        "Token ID: 5",
         "code 200, status code 404, exit code 1, error code E1234",
         "zip code 90210 and postal code 10115",
         "the code 3 times",
