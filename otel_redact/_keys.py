@@ -22,9 +22,11 @@ _SENSITIVE = (
     # What unlocks as a password does: an SSH or GPG key's passphrase, a phone's passcode, a
     # wallet's seed words (BIP-39 "mnemonic": a disassembler's "mnemonic": "mov" is redacted
     # too, a cheap loss beside a wallet's), an account's recovery codes and key, a security
-    # question's answer.
+    # question's answer, and the one-time codes a login sends (verification_code, "2FA code",
+    # mfa_code, sms_code, access_code, security_code; not error_code, zip_code, country_code).
     r"|passphrase|passcode|seed[._ -]?(?:phrase|words?)|mnemonic|recovery[._ -]?(?:phrase|codes?|key)"
-    r"|backup[._ -]?codes?|security[._ -]?answer"
+    r"|backup[._ -]?codes?|security[._ -]?(?:answer|codes?)"
+    r"|(?:verification|(?<![a-z0-9])[2m]fa|one[._ -]?time|sms|login|access)[._ -]?codes?"
     # A one-time password standing apart (otp, otp_code, totp, HOTP; not footprint, hotpot, otpauth).
     r"|(?<![a-z])[ht]?otp(?![a-z])"
     # A token is secret; LLM token counters and tokenizers are not.

@@ -953,6 +953,11 @@ UNLOCKING_SECRET = "abcd1234efgh"
         f"passcode: {UNLOCKING_SECRET}",
         f'{{"passcode": "{UNLOCKING_SECRET}"}}',
         f"my passcode is {UNLOCKING_SECRET}",
+        # a one-time code a login sends
+        f"Your verification code is {UNLOCKING_SECRET}.",
+        f"2FA code: {UNLOCKING_SECRET}",
+        f"the MFA code was {UNLOCKING_SECRET}",
+        f'{{"sms_code": "{UNLOCKING_SECRET}"}}',
     ],
 )
 def test_what_unlocks_as_a_password_does_loses_its_value(text: str) -> None:
@@ -1094,6 +1099,7 @@ def test_a_secret_named_twice_over_loses_its_value(text: str) -> None:
         "PIN v1.2.3",
         "SPIN 4821 and PINs 4821",  # not the word PIN
         "the OTP code is incorrect",
+        "the verification code is incorrect, error code: E1234, status code: 404",
         "session id: abcd1234",  # an identifier of a session, not a secret's value
         "Token ID: 5",
         "code 200, status code 404, exit code 1, error code E1234",

@@ -20,7 +20,9 @@ SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key",
              "passphrase", "ssh.key_passphrase", "passphrase_hint", "passcode", "device_passcode", "Passcode", "seed_phrase", "seed phrase", "seedWords",
              "recovery_phrase", "mnemonic", "wallet.mnemonic", "recovery_code", "recovery_codes", "recoveryKey",
              "backup_code", "backupCodes", "security_answer", "Security Answer", "otp", "OTP", "otp_code",
-             "user.otp", "totp", "hotp", "totp_secret", "pin_code", "otpauth_uri"]
+             "user.otp", "totp", "hotp", "totp_secret", "pin_code", "otpauth_uri",
+             "verification_code", "verificationCode", "Verification Code", "2fa_code", "2FA code", "MFA_CODE",
+             "one_time_code", "oneTimeCode", "sms_code", "login_code", "access_code", "security_code"]
 NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "max_tokens",
                  "llm.token_count.prompt", "llm.token_count.completion", "total_tokens", "tokenizer",
                  "token_ids", "classname", "author", "book.authors", "secretary", "gen_ai.request.model",
@@ -32,7 +34,9 @@ NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.outpu
                  "auth_token_type", "rate.secret_limit", "token_expires_in", "tokenExpiresAt", "session_expiry",
                  # look-alikes of a one-time password, a seed and recovery that hold none
                  "footprint", "hotpot", "laptop", "seed", "random_seed", "recovery_time", "backup_path",
-                 "security_question", "pass", "passphrase_length", "otp_type", "passcode_length"]
+                 "security_question", "pass", "passphrase_length", "otp_type", "passcode_length",
+                 "code", "error_code", "status_code", "zip_code", "postal_code", "country_code", "exit_code",
+                 "verification_status", "verification_code_length", "mfa_enabled", "qr_code", "sms_sent", "login_count"]
 
 
 @pytest.mark.parametrize("key", SENSITIVE)
