@@ -523,7 +523,7 @@ _CRYPTO_SPECS = (
     Spec(
         "CRYPTO",
         # Led by its literal, which the regex engine skips to; the Bech32 characters (no 1, b, i, o).
-        r"[bB][cC]1(?<![A-Za-z0-9][bB][cC]1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}+(?![A-Za-z0-9])",
+        r"(?i:bc1)(?<![A-Za-z0-9](?i:bc1))[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}+(?![A-Za-z0-9])",
         segwit_address_ok,
         BEARER_BASIC_GATE,
         selective=r"(?i:bc1)",
