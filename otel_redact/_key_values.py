@@ -917,13 +917,32 @@ _PIN_VALUE = regex.compile(
 """The value after a PIN's name (``PIN 4821``, ``PIN code 4821``, ``PIN number 48213``): four to
 eight digits, as a PIN holds, whole (not ``PIN 2``, a chip's, nor ``PIN 1234-5678``,
 ``PIN 1234.5``)."""
-_VALUE_AFTER = {
-    ",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE, "s": _STATED_VALUE, "d": _LOOSE_VALUE,
-    "N": _PIN_VALUE,
-}  # fmt: skip
-"""The value's pattern after the ``,`` of a listed name, the closing quote of a listed flag,
-the last letter of a verb stating a value, the last letter of a password's name with no
-separator after it, and the ``N`` of a PIN's (after other separators, :data:`_VALUE`)."""
+
+
+_AFTER_SEPARATOR = 0
+"""A key's index is a separator written between key and value: ``:``, ``=``, a flag's space,
+the ``,`` after a listed name, the quote closing a listed flag, the ``>`` ending an XML
+element's opening tag, the ``p`` of ``-pX``; its value read by :data:`_VALUE`, or the pattern
+:data:`_VALUE_AFTER` gives the separator."""
+_AFTER_VERB = 1
+"""A key's index is the ``s`` of ``is`` or ``was`` stating a value (:data:`_STATED_VALUE`),
+taken only where it looks like a secret (:func:`_states_a_secret`)."""
+_AFTER_PASSWORD = 2
+"""A key's index is the last letter of a password's name with no separator after it
+(:data:`_LOOSE_VALUE`), taken only where it looks like a secret (:func:`_loosely_a_secret`)."""
+_AFTER_BORN = 3
+"""A key's index is the ``n`` of ``was born``: a date of birth after it, maybe past a few words."""
+_AFTER_PIN = 4
+"""A key's index is the ``N`` of a PIN's name (:data:`_PIN_VALUE`)."""
+_Key = Tuple[int, int, int]
+"""``(index, key start, what the index points at: an ``_AFTER_`` constant)``: where a
+sensitive key's value follows. Plain ints, not an enum: a member's lookup costs 50 ns on
+Python 3.11, a few per key."""
+_VALUE_AFTER = {",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE}
+"""The value's pattern after the ``,`` of a listed name and the quote closing a listed flag
+(after other separators, :data:`_VALUE`)."""
+_VALUE_AFTER_WORD = {_AFTER_VERB: _STATED_VALUE, _AFTER_PASSWORD: _LOOSE_VALUE, _AFTER_PIN: _PIN_VALUE}
+"""The value's pattern after a word that a space alone parts from it."""
 # A bare value that opens a call or a subscript, code: one taking no argument (getpass()), or
 # a string literal first (os.getenv("X"), os.environ["X"], env::var("X"), b64decode(b"x"):
 # group "literal", where it starts, read by :func:`_literal_argument`); not a word ending in
@@ -1025,7 +1044,7 @@ class KeyValueFinder:
             keys += _separators(_matches_at(_RABBITMQ_USER, text, "rabbitmqctl", deadline))
         if password and _lists_a_netrc(text):
             entries = _matches_at_words(_NETRC_PASSWORD, text, _NETRC_WORDS, deadline)
-            keys += [(match.end() - 1, match.end() - len("password ")) for match in entries]
+            keys += [(match.end() - 1, match.end() - len("password "), _AFTER_SEPARATOR) for match in entries]
         if angled and "<<<" in text:
             keys += self._here_strings(text, deadline)
         if _defaults_an_env(text):
@@ -1045,10 +1064,10 @@ class KeyValueFinder:
         keys += self._stated_keys(text, deadline)  # prose: "my password is x" (a find per verb)
         found: List[Finding] = []
         end = 0
-        for at, key_start in sorted(keys):
+        for at, key_start, after in sorted(keys):
             if at < end:
                 continue  # inside the value found before
-            span = passwords[at] if at in passwords else _value(text, lines, at, key_start, deadline)
+            span = passwords[at] if at in passwords else _value(text, lines, at, key_start, after, deadline)
             if span is not None and text[at] == "," and (
                 _call_naming_keys(text, key_start, span, self._is_sensitive) or _lists_field_names(text, span)
             ):
@@ -1060,13 +1079,13 @@ class KeyValueFinder:
 
     def _sensitive_keys(
         self, text: str, lines: str, passwords: Dict[int, Tuple[int, int]], deadline: Optional[float]
-    ) -> Tuple[List[Tuple[int, int]], bool]:
+    ) -> Tuple[List[_Key], bool]:
         """``(separator index, key start)`` of the separators that follow a sensitive key,
         and whether a ``:`` follows a word that may end a sensitive or unclear key. A .pgpass
         line's last colon is one too, its password's span put in ``passwords`` (found from its
         port's colon: :func:`_pgpass_password`)."""
         match, is_sensitive = _KEY.match, self._is_sensitive
-        found: List[Tuple[int, int]] = []
+        found: List[_Key] = []
         plain: Set[str] = set()  # words before a separator that hold no sensitive name ('"role"')
         suspect = False
         seen = 0
@@ -1094,7 +1113,7 @@ class KeyValueFinder:
                         suspect = suspect or separator == ":"
                         key = match(text, start, key_end)
                         if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
-                            found.append((at, key.start()))
+                            found.append((at, key.start(), _AFTER_SEPARATOR))
                     elif "\\" in word or (start and len(words) == 1 and not (text[start - 1].isspace() or text[start].isspace())):
                         # an escape in a quoted key, or a word the window cuts (the rest of
                         # a key further back, '"password\\"x"' and spaces): unclear
@@ -1104,23 +1123,23 @@ class KeyValueFinder:
                         if separator == ":" and verb >= 0 and text[verb] == " ":
                             name_start = _stated_name(text, verb, is_sensitive, True)
                             if name_start >= 0:
-                                found.append((at - 1, name_start))
+                                found.append((at - 1, name_start, _AFTER_VERB))
                     elif word[-1] in "sS\"'" and word.rstrip("\"'")[-4:] in PASS_KEYS and _bare_key(word.rstrip("\"'")) in PASS_KEYS:
                         # never plain: "pass=12" counts tests, "user=bob pass=x" logs in, '"pass": "x"' too
                         # (its last letter read first)
                         key = match(text, start, key_end)
                         if key is not None and _pair_separator(text, at) and _passes_a_password(text, at, key.start()):
-                            found.append((at, key.start()))
+                            found.append((at, key.start(), _AFTER_SEPARATOR))
                     elif word in _QUALIFIED_NAMES:  # never plain: the word before may qualify it
                         name_start = _stated_name(text, key_end, is_sensitive, False)  # "API key: x", "seed phrase: x"
                         if name_start >= 0 and _pair_separator(text, at):
                             suspect = suspect or separator == ":"
-                            found.append((at, name_start))
+                            found.append((at, name_start, _AFTER_SEPARATOR))
                     elif separator == ":" and text[at - 1] in _PORT_ENDS and ":" in word:
                         # never plain: another .pgpass line may start with this host and port
                         entry = _pgpass_password(lines, key_end - len(word), word)
                         if entry is not None:
-                            found.append((entry[0] - 1, key_end - len(word)))
+                            found.append((entry[0] - 1, key_end - len(word), _AFTER_SEPARATOR))
                             passwords[entry[0] - 1] = entry
                     else:
                         plain.add(words[-1])
@@ -1129,31 +1148,31 @@ class KeyValueFinder:
 
     def _named_keys(
         self, matches: Iterable[Any], deadline: Optional[float], also: Optional[Callable[[Any], int]] = None
-    ) -> List[Tuple[int, int]]:
+    ) -> List[_Key]:
         """``(separator index, key start)`` of the sensitive names (group 1) of ``matches``,
         each ending in its separator: the flags or the listed names of a text; and of those
         for which ``also`` gives a separator (a flag taking a secret in its command:
         ``redis-cli -a x``; -1 for others), asked first: the command gives a name its
         meaning (``mysql -pPassw0rd db``: a password attached to ``-p``, not ``db``)."""
         is_sensitive = self._is_sensitive
-        found: List[Tuple[int, int]] = []
+        found: List[_Key] = []
         for seen, match in enumerate(matches, 1):
             if deadline is not None and seen % _CHECK_EVERY == 0:
                 time_left(deadline)
             separator = -1 if also is None else also(match)
             if separator >= 0:
-                found.append((separator, match.start(1)))
+                found.append((separator, match.start(1), _AFTER_SEPARATOR))
             elif is_sensitive(match[1]):
-                found.append((match.end() - 1, match.start(1)))
+                found.append((match.end() - 1, match.start(1), _AFTER_SEPARATOR))
         return found
 
-    def _listed_flags(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+    def _listed_flags(self, text: str, deadline: Optional[float]) -> List[_Key]:
         """``(closing quote index, name start)`` of the quoted flags naming a secret that are
         items of a list or tuple in ``text`` (``["mysql", "--password", "x"]``), or of one
         written without brackets (``args: 'mysql', '--password', 'x'``): the list around a flag
         is read only after its name is found sensitive."""
         is_sensitive = self._is_sensitive
-        found: List[Tuple[int, int]] = []
+        found: List[_Key] = []
         seen = 0
         for pattern in _QUOTED_FLAGS:
             for flag in pattern.finditer(text):
@@ -1161,95 +1180,95 @@ class KeyValueFinder:
                 if deadline is not None and seen % _CHECK_EVERY == 0:
                     time_left(deadline)
                 if is_sensitive(flag[1]) and _ITEM_START.match(text, flag.start()) is not None:
-                    found.append((flag.end() - 1, flag.start(1)))
+                    found.append((flag.end() - 1, flag.start(1), _AFTER_SEPARATOR))
         return found
 
-    def _here_strings(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+    def _here_strings(self, text: str, deadline: Optional[float]) -> List[_Key]:
         """``(index of its last "<", command start)`` of the here-strings in ``text`` fed to a
         command that names a secret in one of its words (:data:`_HERE_STRING`), read back on
         its line to the shell's ``|``, ``;``, ``&``, ``(`` or backtick before it."""
         is_sensitive = self._is_sensitive
-        found: List[Tuple[int, int]] = []
+        found: List[_Key] = []
         for here in _matches_at(_HERE_STRING, text, "<<<", deadline):
             at = here.start()
             window = max(0, at - _COMMAND_LINE)
             start = max(text.rfind(boundary, window, at) for boundary in _COMMAND_BOUNDARIES) + 1 or window
             if any(map(is_sensitive, text[start:at].split())):  # a quote around a name keeps it one
-                found.append((here.end() - 1, start))
+                found.append((here.end() - 1, start, _AFTER_SEPARATOR))
         return found
 
-    def _element_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+    def _element_keys(self, text: str, deadline: Optional[float]) -> List[_Key]:
         """``(index of the ">" ending its opening tag, tag name start)`` of the XML elements in
         ``text`` named by a sensitive key: their name (``<password>``, ``<ns:ApiKey>``), or a
         name field among their attributes (``<entry key="password">``, read only in text with
         an ``=``). Found from their closing tags, so a tag closing nothing (``enter <password>
         here``) names no value."""
         is_sensitive = self._is_sensitive
-        found: List[Tuple[int, int]] = []
+        found: List[_Key] = []
         for seen, closing in enumerate(_CLOSING_TAG.finditer(text), 1):
             if deadline is not None and seen % _CHECK_EVERY == 0:
                 time_left(deadline)
             if is_sensitive(closing[2]):
                 tag = _opening_tag(text, closing.start(), closing[1])
                 if tag is not None:
-                    found.append((tag.end() - 1, tag.start() + 1))
+                    found.append((tag.end() - 1, tag.start() + 1, _AFTER_SEPARATOR))
         if "=" in text:
             found += _attributed_elements(text, is_sensitive, deadline)
         return found
 
-    def _meta_contents(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+    def _meta_contents(self, text: str, deadline: Optional[float]) -> List[_Key]:
         """``(index of the "=", attribute start)`` of the content attributes of the HTML tags
         whose name or property attribute, before or after it, names a secret (``<meta
         name="csrf-token" content="x">``). Each is found by ``str.find`` and matched there
         (:func:`_matches_at`), its tag's name fields too (:func:`_meta_names_a_secret`): a
         page's meta tags cost no regex search."""
-        found: List[Tuple[int, int]] = []
+        found: List[_Key] = []
         for field in _matches_at(_CONTENT_FIELD, text, "content=", deadline):
             opening = _record_opening(text, field.start(), "<>")
             if opening >= 0 and _meta_names_a_secret(text, opening, field.end(), self._is_sensitive):
-                found.append((field.end() - 1, field.start()))
+                found.append((field.end() - 1, field.start(), _AFTER_SEPARATOR))
         return found
 
-    def _loose_passwords(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
-        """``(index of the name's last letter, name start)`` of the names of a password that
+    def _loose_passwords(self, text: str, deadline: Optional[float]) -> List[_Key]:
+        """``(index of the name's last letter, name start, _AFTER_PASSWORD)`` of the names of a password that
         only a space parts from the value after them (``user bob password x``, ``ssh bob@host
         # password x``): each bare key ending in :data:`_PASSWORD_WORD`, found by ``str.find``,
         but a flag's name (``--password x`` is a flag's); the value, read by :func:`_value`, is
         taken only where it looks like a secret (:func:`_loosely_a_secret`)."""
         is_sensitive = self._is_sensitive
-        found: List[Tuple[int, int]] = []
+        found: List[_Key] = []
         for at in _occurrences(text, _PASSWORD_WORD, deadline):
             key_end = at + len(_PASSWORD_WORD)
             if text[key_end : key_end + 1] in _LOOSE_GAP:
                 key = _BARE_KEY_END.search(text, max(0, key_end - _MAX_KEY), key_end)
                 if key is not None and key.group()[0] != "-" and is_sensitive(key.group()):
-                    found.append((key_end - 1, key.start()))
+                    found.append((key_end - 1, key.start(), _AFTER_PASSWORD))
         return found
 
-    def _stated_keys(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
-        """``(index of the verb's last letter, name start)`` of the sensitive names whose value
+    def _stated_keys(self, text: str, deadline: Optional[float]) -> List[_Key]:
+        """``(index of the verb's last letter, name start, _AFTER_VERB)`` of the sensitive names whose value
         prose states (``my password is x``, ``the API key was x``): the word before ``is`` or
         ``was``, or the two words before it (:func:`_stated_name_words`), or a name and a short
         qualifier (``the password for bob is x``, ``the API key for prod is x``); and ``(index of
-        its n, its start)`` of a ``born`` after them, a date of birth's key (``she was born on x``)."""
+        its n, its start, _AFTER_BORN)`` of a ``born`` after them, a date of birth's key (``she was born on x``)."""
         is_sensitive = self._is_sensitive
-        found: List[Tuple[int, int]] = []
+        found: List[_Key] = []
         for verb in _STATING_VERBS:
             for at in _occurrences(text, verb, deadline):
                 name_start = _stated_name(text, at, is_sensitive, True)
                 if name_start >= 0:
-                    found.append((at + len(verb) - 2, name_start))
+                    found.append((at + len(verb) - 2, name_start, _AFTER_VERB))
                 elif text.startswith("born ", at + len(verb)):  # "she was born on 2/8/1935"
-                    found.append((at + len(verb) + 3, at + len(verb)))
+                    found.append((at + len(verb) + 3, at + len(verb), _AFTER_BORN))
         return found
 
-    def _record_values(self, text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+    def _record_values(self, text: str, deadline: Optional[float]) -> List[_Key]:
         """``(colon index, field start)`` of the value fields of the name/value records in
         ``text`` whose name field holds a sensitive name, as if the name were the value's key
         (``{'name': 'DB_PASSWORD', 'value': 'x'}``, ``- name: DB_PASSWORD\\n  value: x``): the
         record around a value field is read only where one is, its names checked last."""
         is_sensitive = self._is_sensitive
-        found: List[Tuple[int, int]] = []
+        found: List[_Key] = []
         opened, secret = -1, False  # the brace of the last record in braces read, and its verdict
         for seen, field in enumerate(_VALUE_FIELD_END.finditer(text), 1):
             if deadline is not None and seen % _CHECK_EVERY == 0:
@@ -1271,7 +1290,7 @@ class KeyValueFinder:
                 continue
             else:  # bare: YAML
                 if _yaml_record_names_a_secret(text, letter, value_field, is_sensitive):
-                    found.append((field.end() - 1, letter))
+                    found.append((field.end() - 1, letter, _AFTER_SEPARATOR))
                 continue
             opening = _record_opening(text, start, brackets)
             if opening < 0:
@@ -1282,7 +1301,7 @@ class KeyValueFinder:
                     text, opening, field.end(), brackets, names[value_field], keys, is_sensitive
                 )
             if secret:
-                found.append((field.end() - 1, start))
+                found.append((field.end() - 1, start, _AFTER_SEPARATOR))
         return found
 
 
@@ -1313,11 +1332,11 @@ def _occurrences(text: str, literal: str, deadline: Optional[float]) -> List[int
     return found
 
 
-def _loose_pins(text: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
-    """``(index of its N, its start)`` of each :data:`_PIN` standing as a word (not ``SPIN``,
+def _loose_pins(text: str, deadline: Optional[float]) -> List[_Key]:
+    """``(index of its N, its start, _AFTER_PIN)`` of each :data:`_PIN` standing as a word (not ``SPIN``,
     ``PINs``; ``SIM-PIN`` too), found by ``str.find``; its value is read by :data:`_PIN_VALUE`."""
     return [
-        (at + 2, at)
+        (at + 2, at, _AFTER_PIN)
         for at in _occurrences(text, _PIN, deadline)
         if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")) and not text[at + 3 : at + 4].isalnum()
     ]
@@ -1442,13 +1461,13 @@ def _opening_tag(text: str, closing: int, name: str) -> Optional["re.Match[str]"
     return None
 
 
-def _attributed_elements(text: str, is_sensitive: Callable[[str], bool], deadline: Optional[float]) -> List[Tuple[int, int]]:
+def _attributed_elements(text: str, is_sensitive: Callable[[str], bool], deadline: Optional[float]) -> List[_Key]:
     """``(index of the ">" ending its opening tag, tag name start)`` of the XML elements whose
     opening tag holds a name field naming a secret (``<entry key="password">``, ``<setting
     name="ApiKey">``): their content is its value. Each name field's word is found by
     ``str.find`` and the field matched there: in HTML, far fewer than its closing tags, which
     a search of each tag's attributes would cost."""
-    found: List[Tuple[int, int]] = []
+    found: List[_Key] = []
     for value_field, fields in RECORD_FIELDS:
         for field in fields:
             for named in _matches_at(_ATTRIBUTE_RECORD_NAMES[value_field], text, field, deadline):
@@ -1456,7 +1475,7 @@ def _attributed_elements(text: str, is_sensitive: Callable[[str], bool], deadlin
                     opening = text.rfind("<", max(0, named.start() - _RECORD_SPAN), named.start())
                     tag = _OPENING_TAG.match(text, opening) if opening >= 0 else None
                     if tag is not None and tag.end() >= named.end():
-                        found.append((tag.end() - 1, tag.start() + 1))
+                        found.append((tag.end() - 1, tag.start() + 1, _AFTER_SEPARATOR))
     return found
 
 
@@ -1696,11 +1715,11 @@ def _set_commands(text: str, lines: str, deadline: Optional[float]) -> Iterator[
             yield from matches
 
 
-def _auth_commands(lines: str, deadline: Optional[float]) -> List[Tuple[int, int]]:
+def _auth_commands(lines: str, deadline: Optional[float]) -> List[_Key]:
     """``(separator index, command start)`` of Redis's AUTH commands in ``lines`` (the text
     as written, where its lines end): after a prompt (``> auth x``), or AUTH in capitals
     starting its line or after ``redis-cli`` on it."""
-    found: List[Tuple[int, int]] = []
+    found: List[_Key] = []
     for word in _AUTH_COMMAND_WORDS:
         for match in _matches_at(_AUTH_COMMAND, lines, word, deadline):
             start = match.start(1)
@@ -1710,7 +1729,7 @@ def _auth_commands(lines: str, deadline: Optional[float]) -> List[Tuple[int, int
                 or lines[max(0, start - _MAX_ALIGNMENT) : start].rstrip(" \t").endswith(">")
                 or _after_on_its_line(_REDIS_CLI, lines, start)
             ):
-                found.append((match.end() - 1, start))
+                found.append((match.end() - 1, start, _AFTER_SEPARATOR))
     return found
 
 
@@ -1803,10 +1822,10 @@ def _matches_at_words(pattern: Any, text: str, words: Iterable[str], deadline: O
         yield from _matches_at(pattern, text, word, deadline)
 
 
-def _separators(matches: Iterable[Any]) -> List[Tuple[int, int]]:
+def _separators(matches: Iterable[Any]) -> List[_Key]:
     """``(separator index, key start)`` of ``matches`` that run from their key to their
     separator (the value follows the match)."""
-    return [(match.end() - 1, match.start()) for match in matches]
+    return [(match.end() - 1, match.start(), _AFTER_SEPARATOR) for match in matches]
 
 
 def _may_quote_a_flag(text: str) -> bool:
@@ -1844,16 +1863,17 @@ def _pair_separator(text: str, at: int) -> bool:
     return follower != "=" and (text[at] == "=" or (follower != ":" and not text.startswith("//", at + 1)))
 
 
-def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[float]) -> Optional[Tuple[int, int]]:
-    """The span of the value after the separator at ``at`` (``:``, ``=``, ``=>``, the space
-    after a flag, the ``,`` after a listed name, the quote closing a listed flag, the ``>``
-    ending an XML element's opening tag, the last letter of ``is`` or ``was`` stating a value,
-    the n of ``was born``), or ``None`` if it holds no secret. A date of birth's value is the
-    whole date, its spaces and commas too (``birthday: March 12, 1985``). ``lines``: ``text`` as written, escapes and all (a
-    block's lines)."""
-    separator = text[at]
-    if separator == "n":  # "was born": a date of birth after it, maybe past a few words
+def _value(
+    text: str, lines: str, at: int, key_start: int, after: int, deadline: Optional[float]
+) -> Optional[Tuple[int, int]]:
+    """The span of the value after ``at``, or ``None`` if it holds no secret. ``after`` says
+    what ``at`` is: a separator (``=>`` too) or the last letter of a word (an ``_AFTER_``
+    constant). A date of birth's value is the whole date, its spaces and commas too
+    (``birthday: March 12, 1985``). ``lines``: ``text`` as written, escapes and all (a block's
+    lines)."""
+    if after == _AFTER_BORN:
         return _date_after_born(text, at + 1)
+    separator = text[at]
     if separator == ">":  # an XML element's opening tag: its content is the value
         element = _element_text(text, at, key_start)
         return element if element is not None and not _NOT_SECRET.fullmatch(text, *element) else None
@@ -1863,7 +1883,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
         if items is not None:
             return items if not _NOT_SECRET.fullmatch(text, *items) else None
     timeout = time_left(deadline)
-    match = _VALUE_AFTER.get(separator, _VALUE).match(text, start, timeout=timeout)
+    pattern = _VALUE_AFTER.get(separator, _VALUE) if after == _AFTER_SEPARATOR else _VALUE_AFTER_WORD[after]
+    match = pattern.match(text, start, timeout=timeout)
     if match is None and separator == "," and (
         _sets_what_it_names(text, key_start) or text.startswith("BasicAuth", key_start)
     ):  # more arguments after the value: setenv("API_KEY", "x", 1), BasicAuth("bob", "x", encoding=e)
@@ -1924,8 +1945,8 @@ def _value(text: str, lines: str, at: int, key_start: int, deadline: Optional[fl
                 return None  # a flag's placeholder, --password=PASSWORD, or no secret, --cookie-jar=x
         elif separator == "=" and _passes_its_own_name(text, key_start, at, begin, end):
             return None  # code: call(api_key=api_key), a variable passed on
-        elif separator == "s" or separator == "d":
-            if not (_states_a_secret if separator == "s" else _loosely_a_secret)(text[begin:end]):
+        elif after == _AFTER_VERB or after == _AFTER_PASSWORD:
+            if not (_states_a_secret if after == _AFTER_VERB else _loosely_a_secret)(text[begin:end]):
                 return None  # prose: "the password is incorrect", "the password reset link"
             if text[end - 1] == ".":
                 end -= 1  # the sentence's full stop: "my password is hunter2."
