@@ -1,4 +1,9 @@
-"""Built-in patterns for credentials: API keys, tokens, auth headers, keys, passwords in URLs."""
+"""Built-in patterns for credentials: API keys, tokens, auth headers, keys, passwords in URLs.
+
+A password that is a variable's reference alone is none: code and config write one for a value
+they do not hold (``postgres://app:${DB_PASSWORD}@db``, ``Password="${DB_PASSWORD}"``,
+``Pwd={{ .Values.password }}``, ``?token=${API_TOKEN}``; see :data:`PLACEHOLDER`); a reference
+joined to more (``${X}y``) is no reference. Each costs a match only where a value would start."""
 
 from __future__ import annotations
 
@@ -40,10 +45,18 @@ _DB_SCHEMES = (
 STRING_PREFIX = "[bBrRuUfFtT]"
 """A letter of the prefix of a Python string literal (b'...', rb"...", f"...", Rb, fR, t"...":
 any case, any order; a prefix holds two at most), as code writes a value."""
+BRACED_REFERENCE = r"(?:\$\{[A-Za-z_][\w.]{0,100}+\}|\$?+\{\{[ \t]{0,8}+\.?+[A-Za-z_][\w.]{0,100}+[ \t]{0,8}+\}\})"
+"""A reference to a variable in braces, which a shell, a .env or compose file or a template
+fills in (``${DB_PASS}``, ``{{ .Values.password }}``, ``${{ secrets.DB_PASSWORD }}``: a name
+alone; not ``${DB_PASS:-x}``, whose default is one, nor a filter's default): no secret, even
+quoted, in single quotes too (YAML's, which fill nothing in, keep it for the file's reader)."""
+SHELL_VARIABLE = r"\$[A-Z_][A-Z0-9_]{0,100}+(?![\w.])"
+"""A shell's variable without braces (``$DB_PASS``): only in an environment variable's
+capitals (``$ecr3t`` may be a password), and not in single quotes, which keep it as written."""
 PLACEHOLDER = (
     r"(?:\?|%[A-Za-z_][\w.]{0,100}+%|%s|%\(\w{1,64}+\)s|:[A-Za-z_]\w{0,64}+|\$\d{1,3}+|-|[A-Za-z_][\w.]{0,100}+\(\)"
     r"|[A-Z][A-Z0-9_]{1,30}+\([A-Za-z_][\w.]{0,100}+\)|[A-Za-z_][\w.]{0,100}+\([A-Za-z][A-Za-z0-9]{0,100}+[_.][\w.]{0,100}+\)"
-    r"|\$[A-Z_][A-Z0-9_]{0,100}+(?![\w.])|\$\{[A-Za-z_][\w.]{0,100}+\}|\$?+\{\{[ \t]{0,8}+\.?+[A-Za-z_][\w.]{0,100}+[ \t]{0,8}+\}\}"
+    r"|" + SHELL_VARIABLE + "|" + BRACED_REFERENCE +
     r"|<[A-Za-z][A-Za-z_-]{0,40}+>|[A-Za-z_]\w{0,100}+(?:\.[A-Za-z_]\w{0,100}+){1,10}+\((?:[A-Za-z_][\w.]{0,100}+)?+)"
 )
 """What code writes for a password it does not hold, where a value would be: a bind parameter
@@ -60,18 +73,27 @@ letters, ``-`` and ``_`` only; ``<abc123>`` may be one), and a dotted call still
 first argument a variable (``requests.auth.HTTPBasicAuth(user``, where a bare value ends at
 its ``,``: code, its string literals read on their own). ``%NAME%`` comes before ``%s``: a
 reader that takes the first alternative matching (``%secret%``) must not stop at ``%s``."""
+QUOTED_REFERENCE = r"(?:%s|%s)" % (BRACED_REFERENCE, SHELL_VARIABLE)
+"""A reference to a variable in double quotes, which a shell fills in (``"$DB_PASS"``), as
+in braces; in single quotes only :data:`BRACED_REFERENCE`."""
+_URL_PASSWORD = r"(?!%s@)(?P<value>[^\s@/?#\"']+)@" % BRACED_REFERENCE
+"""A URL's password up to the ``@`` ending its user info; not a reference in braces alone
+(``postgres://bob:${DB_PASSWORD}@db``, as compose files write one: no secret; ``$DB_PASSWORD``
+there, whose quoting the URL does not show, may be a password written as it stands)."""
 _IN_BRACKETS = r"""(?:(?=\s{0,3}=\s{0,3}[^;\s"'&)]{0,200}+\))(?<=\((?:[^()\n"';]|"[^"\n]{0,200}+"|'[^'\n]{0,200}+'|\([^()\n"']{0,200}+\)){0,300}+)(?P<inside>))?+"""
 """After a key, where its bare value holds a ``)``: whether a bracket opened before the key and
 still open (past whole strings and brackets) holds it, a call's keyword argument
 (``connect(host=h, password=pw)``): then a ``)`` the value did not open closes the call, and
 the key's own name is a variable passed on (``call(password=password)``)."""
 # An ADO or ODBC value after its key (Password=x;, Pwd={x}): quoted (after a Python string's
-# prefix: password = f"x"), in braces, or bare, no placeholder; in a call's brackets, balanced.
+# prefix: password = f"x"), no reference alone (Password="${DB_PASSWORD}"), in braces (ODBC's:
+# "}}" a "}" inside, so "{{x}}" is a template's reference, no value in braces), or bare, no
+# placeholder; in a call's brackets, balanced.
 _ADO_VALUE = (
-    _IN_BRACKETS + r"\s{0,3}=\s{0,3}(?:%s{1,2}+(?=[\"']))?+(?P<value>\"[^\"]*\"|'[^']*'|\{[^}]*\}"
+    _IN_BRACKETS + r"\s{0,3}=\s{0,3}(?:%s{1,2}+(?=[\"']))?+(?P<value>\"(?!%s\")[^\"]*\"|'(?!%s')[^']*'|\{(?:[^}]|\}\})*+\}"
     r"|(?!%s(?![^;\s\"'&),]))"  # a placeholder ends the value, if any
     r"(?(inside)(?!(?i:password|pwd)(?![^;\s\"'&),]))(?:[^;\s\"'&()]++|\([^;\s\"'&()]{0,200}+\)?+)++"
-    r"|[^;\s\"'&]+))" % (STRING_PREFIX, PLACEHOLDER)
+    r"|[^;\s\"'&]+))" % (STRING_PREFIX, QUOTED_REFERENCE, BRACED_REFERENCE, PLACEHOLDER)
 )
 _SECRET_PARAMS = (
     r"api[_-]?key|apikey|key|access[_-]?token|refresh[_-]?token|id[_-]?token|auth[_-]?token|"
@@ -79,7 +101,8 @@ _SECRET_PARAMS = (
     r"x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential"
 )
 _SECRET_PARAM = r"[?&#;](?i:" + _SECRET_PARAMS + r")="
-"""A URL query parameter named like a secret, up to its ``=``."""
+"""A URL query parameter named like a secret, up to its ``=`` (its value no reference in
+braces alone: ``?token=${API_TOKEN}``, as :data:`_URL_PASSWORD`)."""
 _AUTH_PARAM = r"[A-Za-z][\w-]{0,30}+\*?[ \t]{0,3}+=[ \t]{0,3}+"
 """The name of an authorization scheme's parameter, up to its ``=`` (``username*=`` too) and
 the spaces RFC 7235 allows around it (``username = "bob"``)."""
@@ -276,7 +299,7 @@ SECRET_SPECS = (
     ),
     Spec(
         "CONNECTION_STRING_PASSWORD",
-        r"://(?<=(?<![\w+.-])(?i:" + _DB_SCHEMES + r"|jdbc:[a-z0-9]+)://)[^\s:/@?#\"']*:(?P<value>[^\s@/?#\"']+)@",
+        r"://(?<=(?<![\w+.-])(?i:" + _DB_SCHEMES + r"|jdbc:[a-z0-9]+)://)[^\s:/@?#\"']*:" + _URL_PASSWORD,
         None,
         r"://",
         needs="@:/",
@@ -291,14 +314,14 @@ SECRET_SPECS = (
     Spec("CONNECTION_STRING_PASSWORD", r"(?i:pwd)(?<=(?<![\w-])(?i:pwd))" + _ADO_VALUE, None, r"(?i:pwd)", needs="="),
     Spec(
         "URL_CREDENTIALS",
-        r"://(?<=[A-Za-z][A-Za-z0-9+.-]{0,20}://)[^\s:/@?#\"']*:(?P<value>[^\s@/?#\"']+)@",
+        r"://(?<=[A-Za-z][A-Za-z0-9+.-]{0,20}://)[^\s:/@?#\"']*:" + _URL_PASSWORD,
         None,
         r"://",
         needs="@:/",
     ),
     Spec(
         "URL_CREDENTIALS",
-        _SECRET_PARAM + r"(?P<value>[^&#\s\"'<>;]{4,})",
+        _SECRET_PARAM + r"(?!%s(?![^&#\s\"'<>;]))(?P<value>[^&#\s\"'<>;]{4,})" % BRACED_REFERENCE,
         None,
         r"[?&#;][\w-]{1,30}=",
         needs="=",

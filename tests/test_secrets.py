@@ -288,6 +288,11 @@ def test_prose_naming_a_putty_key_file_stays() -> None:
     ("mysql://root:toor@127.0.0.1:3306/x", "toor", "CONNECTION_STRING_PASSWORD"),
     ("https://user:p4ssw0rd@example.com/path", "p4ssw0rd", "URL_CREDENTIALS"),
     ("ftp://anon:guest123@ftp.example.com", "guest123", "URL_CREDENTIALS"),
+    # more than a reference in braces: a secret joined to one, a "$" name whose quoting the URL hides
+    ("postgres://app:${DB_PASSWORD}hunter2@db/app", "${DB_PASSWORD}hunter2", "CONNECTION_STRING_PASSWORD"),
+    ("postgres://app:hunter2${X}@db/app", "hunter2${X}", "CONNECTION_STRING_PASSWORD"),
+    ("mysql://root:$DB_PASSWORD@db/x", "$DB_PASSWORD", "CONNECTION_STRING_PASSWORD"),
+    ("https://bob:${TOKEN:-hunter2}@example.com", "${TOKEN:-hunter2}", "URL_CREDENTIALS"),
 ])
 def test_userinfo_password_only(url: str, secret: str, entity: str) -> None:
     assert (entity, secret) in found(f"connect to {url} now")
@@ -298,6 +303,22 @@ def test_userinfo_password_only(url: str, secret: str, entity: str) -> None:
 def test_url_query_secrets(param: str) -> None:
     url = f"https://api.example.com/v1/items?page=2&{param}=abc123XYZ789&sort=asc"
     assert found(url) == [("URL_CREDENTIALS", "abc123XYZ789")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app",
+        "redis://:${REDIS_PASSWORD}@cache:6379/0",
+        "git clone https://bob:${GITHUB_TOKEN}@github.com/x.git",
+        "https://bob:{{.Values.token}}@example.com",
+        "https://api.example.com/v1?page=2&token=${API_TOKEN}&sort=asc",
+        "Server=h;Password=${DB_PASSWORD};",  # ";Password=" reads as a URL's parameter too
+    ],
+)
+def test_a_url_password_that_is_a_reference_alone_stays(text: str) -> None:
+    assert found(text) == []
+    assert create_anonymizer()(text) == text
 
 
 def test_url_without_secrets() -> None:
@@ -326,6 +347,12 @@ def test_ado_connection_string() -> None:
         ("password=-abc", "-abc"),
         ('password = f"s3cr3t"', '"s3cr3t"'),  # a Python string's prefix is not the value
         ("Pwd = Rb's3cr3t'", "'s3cr3t'"),
+        ("Pwd={ab}}cd};", "{ab}}cd}"),  # ODBC's "}}" is a "}" inside braces, not their end
+        ("Pwd={{x}}};", "{{x}}}"),
+        ("password={{x}}y", "{{x}}y"),  # more than a template's reference
+        ('password = "${DB_PASSWORD}hunter2"', '"${DB_PASSWORD}hunter2"'),
+        ('password = "pre${X}"', '"pre${X}"'),
+        ("Password='$DB_PASSWORD';", "'$DB_PASSWORD'"),  # single quotes keep "$" as written
     ],
 )
 def test_connection_string_password_takes_its_brackets_only(text: str, password: str) -> None:
@@ -347,6 +374,12 @@ def test_connection_string_password_takes_its_brackets_only(text: str, password:
         "password = getpass()",
         "password = hash(pw_col)",
         "password=-",
+        # a variable's reference alone, quoted too, or a template's in double braces
+        'password = "${DB_PASSWORD}"',
+        "Server=h;Password='${DB_PASSWORD}';",
+        'Server=h;Password="$DB_PASSWORD";',
+        "password={{x}}",
+        "Pwd={{ .Values.password }};",
     ],
 )
 def test_placeholders_and_calls_are_no_connection_string_password(text: str) -> None:
