@@ -136,7 +136,9 @@ unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
 call taking none (``getpass()``) has no value, nor has a placeholder code writes for one
 (:data:`~otel_redact._secrets.PLACEHOLDER`: ``password = ?``, ``%s``, ``:pw``, ``$1``, ``-``,
 ``PASSWORD(pw_col)``; a variable's reference, ``${DB_PASSWORD}``, ``%DB_PASSWORD%``, ``{{
-.Values.password }}``, not ``${X:-x}``; a usage text's ``<password>``, after a flag too; a dotted
+.Values.password }}``, not ``${X:-x}``, quoted alone too, ``"${DB_PASSWORD}"``,
+``"$DB_PASSWORD"``, where single quotes keep only one in braces, ``'${DB_PASSWORD}'``, not
+``'$DB_PASSWORD'``, as a shell writes it; a usage text's ``<password>``, after a flag too; a dotted
 call whose literal arguments are read on their own, ``requests.auth.HTTPBasicAuth(user, "x")``), nor a call's keyword argument passing on the variable its key names
 (``call(api_key=api_key)``, ``api_key=API_KEY``). A string literal that code gives what such
 a call reads as its default is the value (``getpass() or "x"``, ``os.getenv("API_KEY") or
@@ -217,7 +219,8 @@ a quote pays two more ``memchr``; with the Hyperscan engine, these passes only i
 a sensitive name), one search for record value fields from their literal ``alue`` where a
 ``:`` or ``=`` and ``alue`` are (a fraction of a microsecond; the lines or braces around one
 read only there), a key match only where that word holds a sensitive name or ends in a quote,
-a value match only after a sensitive key (then a block scalar's header match only where the
+a value match only after a sensitive key (a quoted one starting with ``$`` or ``{`` one match
+of a reference; then a block scalar's header match only where the
 value starts with ``|`` or ``>``, and after a colon one match for the line's end; a block's
 or a sequence's lines cost a ``find`` and two strips each, once;
 a bare value's line start costs two bounded ``rfind``, its other words one match).
@@ -255,11 +258,11 @@ import regex
 
 from otel_redact._dates import date_end
 from otel_redact._detectors import SHORT, Finding, time_left
-from otel_redact._secrets import AUTH_SCHEMES, PLACEHOLDER, STRING_PREFIX
+from otel_redact._secrets import AUTH_SCHEMES, BRACED_REFERENCE, PLACEHOLDER, QUOTED_REFERENCE, STRING_PREFIX
 from otel_redact._hyperscan import gate_scanner
 from otel_redact._strategies import MARKER
 
-__all__ = ["MAX_RECORD_FIELDS", "RECORD_FIELDS", "SENSITIVE_KEY", "TAKES_A_VALUE", "KeyValueFinder"]
+__all__ = ["MAX_RECORD_FIELDS", "RECORD_FIELDS", "SENSITIVE_KEY", "TAKES_A_VALUE", "KeyValueFinder", "is_reference"]
 
 SENSITIVE_KEY = "SENSITIVE_KEY"
 """Entity type of a value redacted whole because its key is sensitive (``password``...)."""
@@ -962,11 +965,18 @@ _VARIABLE_NAME = regex.compile(r"[A-Z][A-Z0-9_]*+")
 _PLACEHOLDER = regex.compile(PLACEHOLDER)
 """A bare value that code writes for a value it does not hold (``password = ?``, ``%s``,
 ``:pw``, ``$1``, ``-``, ``PASSWORD(pw_col)``, ``${DB_PASSWORD}``): no secret."""
+_QUOTED_REFERENCE = regex.compile(QUOTED_REFERENCE)
+"""A quoted value that is a variable's reference alone (``"${DB_PASSWORD}"``, ``"$DB_PASSWORD"``,
+``"{{ .Values.password }}"``): the reference unquoted, no secret; in single quotes, where a
+shell keeps ``$DB_PASSWORD`` as written, only one in braces (:data:`_BRACED_REFERENCE`)."""
+_BRACED_REFERENCE = regex.compile(BRACED_REFERENCE)
 _BARE_RUN = regex.compile(r"""[^\s,;&}"'\\]*+""")
 """The rest of a bare value (as :data:`_VALUE`'s ``bare`` reads it)."""
 _ENDS_A_PLACEHOLDER = " \t\r\n,;&)]}`\"'\\"
 """What may follow a placeholder that runs past the bare value's end (``${X}``, ``{{ x }}``:
 a bare value ends before a ``}`` or a space): the value ends there too (not ``${X}y``)."""
+_QUOTED_KINDS = ("double", "single", "escaped")
+"""The groups of :data:`_QUOTED_VALUE`: a quoted value's."""
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 # A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
@@ -1900,6 +1910,8 @@ def _value(
         begin, end = match.start(kind), len(text)
     else:
         begin, end = match.span(kind)
+    if kind in _QUOTED_KINDS and text[begin : begin + 1] in "${" and _is_quoted_reference(text, match, kind):
+        return None  # "${DB_PASSWORD}", '{{ .Values.password }}': a reference, quoted
     call = _CALL_OPENING.match(text, begin) if kind == "bare" and separator in ":=" else None
     if call is not None and call.end() >= end:  # code: os.getenv("X"), its spaces before "X" too
         if call.start("literal") < 0:
@@ -1979,6 +1991,20 @@ def _is_placeholder(text: str, begin: int, end: int) -> bool:
     if text[begin] == "$" and closing == "'":
         return False
     return after == end or (after > end and closing in ("", *_ENDS_A_PLACEHOLDER))
+
+
+def _is_quoted_reference(text: str, match: regex.Match, kind: str) -> bool:
+    """Whether the quoted value that ``match`` read (its group ``kind``) is a variable's
+    reference alone (:data:`_QUOTED_REFERENCE`; in single quotes :data:`_BRACED_REFERENCE`)."""
+    reference = _BRACED_REFERENCE if kind == "single" else _QUOTED_REFERENCE
+    return reference.fullmatch(text, *match.span(kind)) is not None
+
+
+def is_reference(value: str) -> bool:
+    """Whether a sensitive key's string value (in a mapping, JSON's too) is a variable's
+    reference alone (``{"password": "${DB_PASSWORD}"}``), as a double-quoted value is in text
+    (:data:`_QUOTED_REFERENCE`): no secret, kept."""
+    return value[:1] in "${" and _QUOTED_REFERENCE.fullmatch(value) is not None
 
 
 def _past_a_reference(text: str, begin: int, end: int) -> int:

@@ -219,6 +219,13 @@ POSITIVE = [
     ("api_key=$ecr3tPa55", "api_key=<SENSITIVE_KEY>"),  # nor one in an environment variable's capitals
     ("password: {{ .Values.password | default \"hunter2\" }}", "password: <SENSITIVE_KEY>"),  # a filter's default
     ("token=<hunter2>", "token=<SENSITIVE_KEY>"),  # a digit: no usage text's word
+    # a quoted value holding more than a reference, or a shell's variable in single quotes
+    ('password: "${DB_PASSWORD}hunter2"', 'password: "<SENSITIVE_KEY>"'),
+    ("password: 'hunter2${DB_PASSWORD}'", "password: '<SENSITIVE_KEY>'"),
+    ('password: "${DB_PASSWORD:-hunter2}"', 'password: "<SENSITIVE_KEY>"'),
+    ("password: '$DB_PASSWORD'", "password: '<SENSITIVE_KEY>'"),  # single quotes keep "$" as written
+    ("password: '$x'", "password: '<SENSITIVE_KEY>'"),
+    ('password: "{{ .Values.password | default \'hunter2\' }}"', 'password: "<SENSITIVE_KEY>"'),
     # a dotted call opened as a bare value is code: its literal argument is the value
     ('auth=requests.auth.HTTPBasicAuth(user, "hunter2")', 'auth=requests.auth.HTTPBasicAuth(user, "<SENSITIVE_KEY>")'),
     # SQL setting a password: a literal after PASSWORD or IDENTIFIED BY, in any case
@@ -637,6 +644,13 @@ NEGATIVE = [
     "PASSWORD=${DB_PASSWORD}\nDB_PASSWORD=$DB_PASS\nset PASSWORD=%DB_PASSWORD%",
     "password: ${{ secrets.DB_PASSWORD }}\n  token: {{ .Values.password }}",
     "{password: ${DB_PASSWORD}}, api_key=$API_KEY; token=%TOKEN%",
+    # a reference quoted alone is the same reference (compose files, JSON and Helm quote them)
+    'password: "${DB_PASSWORD}"\npassword: \'${DB_PASSWORD}\'\n{"password": "${DB_PASSWORD}", "user": "bob"}',
+    'DB_PASSWORD="$DB_PASSWORD"; token: "{{ .Values.token }}", api_key: \'${{ secrets.API_KEY }}\'',
+    '{"content": "{\\"password\\": \\"${DB_PASSWORD}\\"}"}\nargs: ["--password", "${DB_PASSWORD}"]',
+    # a template's reference after "=", whole; a URL's password that is a reference alone
+    "password={{x}}\npassword={{ .Values.password }} user=bob\nPwd={{ x }};",
+    "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\ngit clone https://bob:${GITHUB_TOKEN}@github.com/x.git",
     "curl -u bob:<password> https://x\npassword=<your-password>\n--password <PASSWORD> --token <api_token>",
     "auth=requests.auth.HTTPBasicAuth(user, password)",
     # code reading a secret from a variable, or taking no argument: no value
@@ -837,6 +851,41 @@ def test_code_writing_a_secret_loses_it_and_stays_json(code: str) -> None:
     assert "s3cr3tPass" not in redacted
     assert json.loads(redacted)["tool"] == "python"
     assert "s3cr3tPass" not in create_anonymizer()(code)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["${DB_PASSWORD}", "$DB_PASSWORD", "{{ .Values.password }}", "${{ secrets.DB_PASSWORD }}", "${DB_PASSWORD}hunter2",
+     "hunter2${X}", "${X:-hunter2}", "$hunter2", "hunter2", "?", "%DB_PASSWORD%"],
+)
+def test_a_mapping_keeps_a_reference_as_the_text_does(value: str) -> None:
+    """A sensitive key's value in a mapping (JSON's too) is kept where the same value quoted
+    after the key in text is: a variable's reference alone."""
+    anonymizer = create_anonymizer()
+    text = f'password: "{value}"'
+    kept = anonymizer.anonymize_text(text) == text
+    assert kept == (value in ("${DB_PASSWORD}", "$DB_PASSWORD", "{{ .Values.password }}", "${{ secrets.DB_PASSWORD }}"))
+    for data in ({"password": value}, {"env": [{"name": "DB_PASSWORD", "value": value}]}, [("authorization", value)]):
+        assert (anonymizer.anonymize(data) == data) == kept
+        redacted = anonymizer.anonymize_text(json.dumps(data))
+        assert (json.loads(redacted) == json.loads(json.dumps(data))) == kept
+        if not kept:
+            assert value not in redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'password = "${DB_PASSWORD}hunter2"',
+        "password={{x}}hunter2",
+        "DATABASE_URL=postgres://app:${DB_PASSWORD}hunter2@db/app",
+        "https://api.example.com/v1?token=${API_TOKEN}hunter2&page=2",
+    ],
+)
+def test_a_reference_joined_to_more_loses_the_rest(text: str) -> None:
+    as_text, in_json = _redacted_as_text_and_in_json(text)
+    assert "hunter2" not in as_text and "hunter2" not in in_json
+    json.loads(in_json)
 
 
 def test_a_variable_piped_to_a_key_reading_stdin_stays() -> None:
