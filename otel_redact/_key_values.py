@@ -130,7 +130,10 @@ as YAML and .env files do (``password: correct horse battery``), up to a comment
 the next pair (``password=x user=bob``); in prose a bare value is one word; a ``}`` closing
 a brace the value opened is the value's
 (``${DB_PASSWORD:-x}``). In code, a value that opens a call or a subscript has the string
-literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``),
+literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``,
+after arguments naming variables too: ``auth=HTTPBasicAuth(user, "x")``), up to the last
+positional literal after it (``Creds("bob", "x")``: the call, not its key, says which is the
+secret; a keyword argument's own key says whether its value is one, ``encoding="latin1"``),
 unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
 ``os.Getenv("X")``, ``os.environ["API_KEY"]``: code reading the secret from elsewhere); a
 call taking none (``getpass()``) has no value, nor has a placeholder code writes for one
@@ -293,6 +296,8 @@ _MAX_INDENT = 100
 """Whitespace (a line break and indentation) between the items of a pretty-printed list."""
 _SPARSE_BRACKETS = 50
 """Characters per bracket above which a match tried at each bracket beats one search."""
+_MAX_ARGUMENTS = 16
+"""Arguments of a call in a sensitive key's value read for its string literals (``Creds("bob", "x")``)."""
 
 # Read backwards from the separator: spaces, then a quoted key ("k", 'k', or \"k\" inside a
 # JSON string) or a bare identifier (db.password, x-api-key, AWS_SECRET_ACCESS_KEY, and the
@@ -947,14 +952,30 @@ _VALUE_AFTER = {",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_V
 _VALUE_AFTER_WORD = {_AFTER_VERB: _STATED_VALUE, _AFTER_PASSWORD: _LOOSE_VALUE, _AFTER_PIN: _PIN_VALUE}
 """The value's pattern after a word that a space alone parts from it."""
 # A bare value that opens a call or a subscript, code: one taking no argument (getpass()), or
-# a string literal first (os.getenv("X"), os.environ["X"], env::var("X"), b64decode(b"x"):
-# group "literal", where it starts, read by :func:`_literal_argument`); not a word ending in
-# "(" with no string after it, which may be a secret.
+# a string literal first (os.getenv("X"), os.environ["X"], env::var("X"), b64decode(b"x")),
+# or after arguments that name variables (HTTPBasicAuth(user, "x"), Auth(user, "x"): a bare
+# value ends at their comma), on one line or on several (Token(\n    "x",\n)); group "literal",
+# where it starts, read by :func:`_literal_argument`; not a word ending in "(" with no string
+# after it, which may be a secret.
 _CALL_OPENING = regex.compile(
-    r"[A-Za-z_](?:[\w.]|::){0,%(n)d}+(?:\(\)|[(\[](?P<literal>[ \t]{0,%(s)d}+%(p)s{0,2}+)(?=\\?[\"']))"
-    % {"n": 2 * _MAX_KEY, "s": _MAX_ALIGNMENT, "p": STRING_PREFIX}
+    r"[A-Za-z_](?:[\w.]|::){0,%(n)d}+(?:\(\)|[(\[](?:\s{0,%(i)d}+[\w.]{1,%(n)d}+\s{0,%(i)d}+,){0,%(a)d}+"
+    r"(?P<literal>\s{0,%(i)d}+%(p)s{0,2}+)(?=\\?[\"']))"
+    % {"n": 2 * _MAX_KEY, "i": _MAX_INDENT, "p": STRING_PREFIX, "a": _MAX_ARGUMENTS}
 )
-_CALL_ARGUMENT = regex.compile(r"[ \t]{0,%d}+%s(?:%s)" % (_MAX_ALIGNMENT, _PREFIXED, _QUOTED_VALUE), regex.DOTALL)
+_CALL_ARGUMENT = regex.compile(r"\s{0,%d}+%s(?:%s)" % (_MAX_INDENT, _PREFIXED, _QUOTED_VALUE), regex.DOTALL)
+# The call's arguments after the literal read first, up to its last positional string literal
+# (group "text", each literal's content): Creds("bob", "x"), Auth(user, "x"); between them,
+# arguments naming variables or numbers, a call of them (Auth("bob", get(realm), "x")), or a
+# keyword argument, whose own key says whether it is a secret (encoding="latin1" stays).
+_ARGUMENT_VARIABLE = r"[\w.]{1,%(n)d}+(?:\([^()\"'\r\n]{0,%(n)d}+\))?+" % {"n": _MAX_KEY}
+_LATER_LITERALS = regex.compile(
+    r"(?:\s{0,%(i)d}+,\s{0,%(i)d}+(?:%(p)s(?|\\\"(?P<text>(?:[^\"\\]++|\\(?!\").?)*+)\\\"|\"(?P<text>(?:[^\"\\]++|\\.?)*+)\""
+    r"|'(?P<text>(?:[^'\\]++|\\.?)*+)')|[A-Za-z_]\w{0,%(n)d}+[ \t]{0,%(s)d}+=[ \t]{0,%(s)d}+(?:%(p)s(?:%(q)s)|%(v)s)|%(v)s))"
+    r"{0,%(a)d}+"
+    % {"i": _MAX_INDENT, "n": _MAX_KEY, "s": _MAX_ALIGNMENT, "p": _PREFIXED, "q": _QUOTED_VALUE, "v": _ARGUMENT_VARIABLE,
+       "a": _MAX_ARGUMENTS},
+    regex.DOTALL,
+)
 # A string literal given as a default to what a call or a subscript reads, after its argument
 # or after it closes: the call's brackets close first, unless its keyword argument gives it.
 _CALL_DEFAULT = regex.compile(
@@ -2027,15 +2048,20 @@ def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Option
     the secret; where it names a variable (``os.getenv("API_KEY")``, ``os.environ["API_KEY"]``,
     Go's ``os.Getenv("API_KEY")``: code reading the secret from elsewhere), the default given
     to what is read, if any (:func:`_call_default`); where both are (``getpass("Password: ")
-    or "x"``), from the one to the other."""
+    or "x"``), from the one to the other, as to the last string literal among the arguments
+    after it (:data:`_LATER_LITERALS`: ``Creds("bob", "x")``, ``os.getenv("API_KEY", "x")``)."""
     argument = _CALL_ARGUMENT.match(text, start, timeout=timeout)
     if argument is None:
         return None
     begin, end = argument.span(argument.lastgroup or "")  # every alternative is a named group
-    default = _call_default(text, argument.end(), timeout)
-    if end <= begin or _VARIABLE_NAME.fullmatch(text, begin, end) or _NOT_SECRET.fullmatch(text, begin, end):
-        return default
-    return (begin, end) if default is None else (begin, default[1])
+    spans = [_call_default(text, argument.end(), timeout)]
+    if not (end <= begin or _VARIABLE_NAME.fullmatch(text, begin, end) or _NOT_SECRET.fullmatch(text, begin, end)):
+        spans.append((begin, end))
+    later = _LATER_LITERALS.match(text, argument.end(), timeout=timeout)
+    if later is not None and later.starts("text"):  # Creds("bob", "x"): which is the secret is the call's to say
+        spans.append((later.starts("text")[0], later.ends("text")[-1]))
+    found = [span for span in spans if span is not None]
+    return (min(found)[0], max(span[1] for span in found)) if found else None
 
 
 def _call_default(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:

@@ -228,6 +228,18 @@ POSITIVE = [
     ('password: "{{ .Values.password | default \'hunter2\' }}"', 'password: "<SENSITIVE_KEY>"'),
     # a dotted call opened as a bare value is code: its literal argument is the value
     ('auth=requests.auth.HTTPBasicAuth(user, "hunter2")', 'auth=requests.auth.HTTPBasicAuth(user, "<SENSITIVE_KEY>")'),
+    # so is an undotted one: its string literals after arguments naming variables are the value
+    ("auth=HTTPBasicAuth(user, 'hunter2')", "auth=HTTPBasicAuth(user, '<SENSITIVE_KEY>')"),
+    ("r = get(url, auth=HTTPBasicAuth(user, 'hunter2'))", "r = get(url, auth=HTTPBasicAuth(user, '<SENSITIVE_KEY>'))"),
+    ("auth=Auth(user, 'hunter2')", "auth=Auth(user, '<SENSITIVE_KEY>')"),
+    ('auth=requests.auth.HTTPDigestAuth(user, "hunter2")', 'auth=requests.auth.HTTPDigestAuth(user, "<SENSITIVE_KEY>")'),
+    ("token=Token('hunter2')", "token=Token('<SENSITIVE_KEY>')"),
+    # several literals: which one is the secret is the call's to say, from the first to the last
+    ("credentials=Creds('bob', 'hunter2')", "credentials=Creds('<SENSITIVE_KEY>')"),
+    ('auth=Auth("bob", get(realm), "hunter2")', 'auth=Auth("<SENSITIVE_KEY>")'),
+    # a keyword argument after it is no positional literal: its own key says what it holds
+    ('auth=BasicAuth(user, "hunter2", encoding="latin1")', 'auth=BasicAuth(user, "<SENSITIVE_KEY>", encoding="latin1")'),
+    ("token = Token(\n    user,\n    'hunter2',\n)", "token = Token(\n    user,\n    '<SENSITIVE_KEY>',\n)"),
     # SQL setting a password: a literal after PASSWORD or IDENTIFIED BY, in any case
     ("ALTER USER bob WITH PASSWORD 'hunter2';", "ALTER USER bob WITH PASSWORD '<SENSITIVE_KEY>';"),
     ("CREATE ROLE app LOGIN PASSWORD 'hunter2'", "CREATE ROLE app LOGIN PASSWORD '<SENSITIVE_KEY>'"),
@@ -976,6 +988,25 @@ def _redacted_as_text_and_in_json(text: str) -> Tuple[str, str]:
     text, for a leak test on the bytes; it must still parse)."""
     anonymizer = create_anonymizer()
     return anonymizer.anonymize_text(text), anonymizer.anonymize_text(json.dumps({"content": text}))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"auth=HTTPBasicAuth(user, '{UNLOCKING_SECRET}')",
+        f"auth=Auth(user, '{UNLOCKING_SECRET}')",
+        f"credentials=Creds('bob', '{UNLOCKING_SECRET}')",
+        f'auth=requests.auth.HTTPDigestAuth(user, "{UNLOCKING_SECRET}")',
+        f"token=Token(user, '{UNLOCKING_SECRET}')",
+        f"client = OpenAI(api_key=get_key(cfg, '{UNLOCKING_SECRET}'))",
+        f"auth = Auth(\n    user,\n    '{UNLOCKING_SECRET}',\n)",
+    ],
+)
+def test_a_call_after_a_sensitive_key_loses_its_literals_and_keeps_its_code(text: str) -> None:
+    alone, in_json = _redacted_as_text_and_in_json(text)
+    for redacted in (alone, json.loads(in_json)["content"]):
+        assert UNLOCKING_SECRET not in redacted
+        assert redacted.startswith(text[: text.index("(") + 1])  # the key and the call's name stay
 
 
 @pytest.mark.parametrize(
