@@ -10,7 +10,8 @@ What the walk does, beyond both peers:
 - attribute keys, as dict keys (``span.set_attribute(f"user/{email}", 1)``): an item whose
   key holds a finding moves to the redacted key, made unique (:meth:`TextRedactor.changed_items`);
 - the whole value of a sensitive key is redacted, whatever its type (``None`` stays, and a
-  variable's reference alone, ``{"password": "${DB_PASSWORD}"}``, as in text); in
+  variable's reference alone, ``{"password": "${DB_PASSWORD}"}``, and a count under a key
+  ending in ``code`` or ``number``, ``{"auth_code": 200}``, as in text); in
   text that is not JSON (or JSON cut short) the value written after one is (``password: x``);
   so is the value of a ``(name, value)`` pair in a list, or of a tuple pair anywhere, as
   header lists write them (``[("authorization", "Token x")]``, JSON's ``[["Cookie", "sid=x"]]``,
@@ -64,6 +65,7 @@ from otel_redact._key_values import (
     TAKES_A_VALUE,
     USER_KEY,
     KeyValueFinder,
+    counts_under,
     is_reference,
     passes_a_secret,
 )
@@ -448,7 +450,7 @@ class TextRedactor:
     # the walk --------------------------------------------------------------------
     def _redact(self, value: Any, path: Path, counter: Optional[Counter[str]], kwargs: Dict[str, Any]) -> Any:
         if path and value is not None and self._key_is_sensitive(path[0]):
-            result = self._sensitive_value(value, counter)
+            result = self._sensitive_value(str(path[0]), value, counter)
         else:
             result = self._walk(value, 0, path, counter)
             if path and self._names_phone(path[0]):
@@ -607,11 +609,11 @@ class TextRedactor:
         for key, value in mapping.items():
             named = isinstance(key, str)
             if ((named and verdicts[key]) or key is secret_field) and value is not None:  # a sensitive key
-                new_value = self._sensitive_value(value, counter)
+                new_value = self._sensitive_value(key if named else "", value, counter)
                 if new_value is REMOVE and key is secret_field:
                     return REMOVE  # the record goes whole, as a pair does
             elif value.__class__ is str and key in PASS_KEYS and _names_a_password(mapping, value):
-                new_value = self._sensitive_value(value, counter)  # {"user": "bob", "pass": "x"}
+                new_value = self._sensitive_value(key, value, counter)  # {"user": "bob", "pass": "x"}
             elif value.__class__ is int and value in _NUMBER_SIZED:
                 new_value = self._number(value, key, counter)
             else:
@@ -648,7 +650,7 @@ class TextRedactor:
             kind = item.__class__
             if kind is str:
                 if index == secret_at and item[:1] != "-":  # not the next flag
-                    new = self._sensitive_value(item, counter)
+                    new = self._sensitive_value("", item, counter)
                 else:
                     if remembered is not None and item[:1] not in _JSON_OPENERS:
                         new = remembered(item, counter)  # what the walk does with it, one call sooner
@@ -693,7 +695,7 @@ class TextRedactor:
             name = bytes(name).decode("latin-1")
         if not self._key_is_sensitive(name) or isinstance(value, _WALKED_PAIR_VALUES):
             return None
-        new_value = self._sensitive_value(value, counter)
+        new_value = self._sensitive_value(name, value, counter)
         new_name = self._walk(pair[0], depth + 1, (*path, 0) if self._track_path else path, counter)
         if new_value is REMOVE or new_name is REMOVE:
             return REMOVE
@@ -728,11 +730,12 @@ class TextRedactor:
                 text = ""
         return strategy.replace(text, entity)
 
-    def _sensitive_value(self, value: Any, counter: Optional[Counter[str]]) -> Any:
-        """The marker replacing the value of a sensitive key, unless it is a variable's
-        reference alone (``{"password": "${DB_PASSWORD}"}``: no secret), kept as the text's
-        ``password: "${DB_PASSWORD}"`` is."""
-        if value.__class__ is str and is_reference(value):
+    def _sensitive_value(self, key: str, value: Any, counter: Optional[Counter[str]]) -> Any:
+        """The marker replacing the value of the sensitive ``key``, unless the value holds no
+        secret, kept as in text: a variable's reference alone (``{"password": "${DB_PASSWORD}"}``,
+        as ``password: "${DB_PASSWORD}"``), or a count under a key naming a code or a number
+        (``{"auth_code": 200}``, as ``auth code: 200``: :func:`counts_under`)."""
+        if (value.__class__ is str and is_reference(value)) or counts_under(key, value):
             return value
         return self._whole(value, SENSITIVE_KEY, counter)
 

@@ -118,7 +118,10 @@ of the finding. More ways to write a pair are read the same way:
 A bare key may be two words where the second names a secret only after the first (``API key:
 x``, ``seed phrase: x``, ``Backup codes: x``, ``PIN code: x``, ``OTP code: x``, where the first
 alone names it too; not ``Primary key: id``, nor ``Token ID: 5``, an identifier of the secret
-its first word names). A bare ``pass`` names a password only after a
+its first word names). One to three digits under a key whose last word is ``code`` or
+``number`` are a count, a status or an ordinal, no secret (``auth code: 200``, ``Session
+number: 3``, ``session_number=3``, as in a mapping: :func:`counts_under`; a PIN or a one-time
+code holds four digits or more, and a card's security code, ``CVV code: 123``, stays secret). A bare ``pass`` names a password only after a
 user's name on its line (``user=bob pass=x``, ``login: bob, pass: x``, ``-u bob -pass x``,
 ``--user=bob --pass=x``) or before a value that looks like a secret and is no number
 (``pass=x1y2``; a test report's ``pass=12 fail=0`` stays). In prose a bare key with a colon
@@ -912,6 +915,15 @@ _NUMBER = regex.compile(r"[+-]?+\d[\d.,:/%]*+")
 _STATED_LENGTH = 4
 """Characters a bare word that prose states must hold to be a secret (a PIN's four digits):
 shorter words are counts and units ("8 characters", "4h")."""
+_COUNTING_KEY = regex.compile(r"(?:(?<=[._ -])|(?<=[a-z])(?=[A-Z]))(?i:code|number)[\"'\\\] \t]*+\Z")
+"""A key whose last word is ``code`` or ``number`` (``auth code``, ``session_number``, ``authCode``,
+as written before its separator, its quotes too): a count, a status or an ordinal may stand
+under it (``auth code: 200``, ``Session number: 3``)."""
+_CARD_CODE = regex.compile(r"(?i:secur|cv[vc]|card)")
+"""What names a card's security code in a key (``security_code``, ``CVV code``, ``card code``):
+three digits are that secret whole."""
+_COUNT = regex.compile(r"[0-9]{1,3}+")
+"""One to three digits: fewer than a PIN's or a one-time code's (:data:`_STATED_LENGTH`)."""
 _NAME_WRAPPERS = "`*\"'\u2018\u2019\u201c\u201d("
 """What Markdown and quotes put around a name in prose ("**password** is", "`token` is")."""
 _PIN = "PIN"
@@ -1466,6 +1478,20 @@ def passes_a_secret(word: str) -> bool:
     )
 
 
+def counts_under(key: str, value: Any) -> bool:
+    """Whether ``value`` under the sensitive ``key`` is a count, a status or an ordinal, no
+    secret: one to three digits (:data:`_COUNT`; an int from 0 to 999) under a key whose last
+    word is ``code`` or ``number`` (:data:`_COUNTING_KEY`: ``auth code: 200``, ``{"session_number":
+    3}``); a PIN or a one-time code holds four or more (``auth code: 482913`` stays secret), and a
+    card's security code three (:data:`_CARD_CODE`: ``security_code: 123`` stays secret too)."""
+    if value.__class__ is int:
+        if not 0 <= value <= 999:
+            return False
+    elif value.__class__ is not str or _COUNT.fullmatch(value) is None:
+        return False
+    return _COUNTING_KEY.search(key) is not None and _CARD_CODE.search(key) is None
+
+
 def _loosely_a_secret(word: str) -> bool:
     """Whether the bare ``word`` after a password's name and a space alone (``password x``)
     looks like a secret: as a stated one does (:func:`_states_a_secret`), and marked as one
@@ -1985,6 +2011,8 @@ def _value(
                 end -= 1  # the sentence's full stop: "my password is hunter2."
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
+    if end - begin <= 3 and counts_under(text[key_start:at], text[begin:end]):
+        return None  # a count, a status: "auth code: 200", "Session number: 3"
     return begin, end
 
 

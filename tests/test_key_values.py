@@ -1299,6 +1299,66 @@ def test_a_pass_key_counting_in_a_mapping_or_json_stays(value: object) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Session number: 3",  # an ordinal, a status, a count: one to three digits under a code or a number
+        "auth code: 200",
+        "session_number=3 user=bob",
+        "sessionNumber: 12",
+        '{"auth_code": 200, "state": "ok"',  # JSON cut short
+        "{'auth_code': '404'}",
+        "--auth-code 200",
+        "GPIO PIN number: 17",  # a chip's
+    ],
+)
+def test_a_count_under_a_code_or_number_key_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"session_number": 3},
+        {"Session number": "3"},
+        {"auth_code": 200, "state": "ok"},
+        {"authCode": 404},
+        {"headers": [("auth_code", 200)]},
+    ],
+)
+def test_a_count_under_a_code_or_number_key_stays_in_a_mapping_or_json(value: object) -> None:
+    anonymizer = create_anonymizer()
+    assert anonymizer(value) == value
+    assert json.loads(anonymizer.anonymize_text(json.dumps(value))) == json.loads(json.dumps(value))
+    assert TextRedactor().redact_value(next(iter(value.values())), key=next(iter(value))) == next(iter(value.values()))
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("auth code: 482913", "482913"),  # a one-time code: four digits or more
+        ("PIN code: 4821", "4821"),
+        ("OTP code is 845120", "845120"),
+        ("session_token: 3x9Fq2", "3x9Fq2"),
+        ("session_token: 317", "317"),  # a token's key: no count's
+        ("session_id: 317", "317"),
+        ("security code: 317", "317"),  # a card's security code: three digits
+        ("CVV code: 317", "317"),
+        ("cvc_code=317", "317"),
+        ("auth code: 3170", "3170"),
+        ("auth code: -317", "-317"),
+        ("auth code: 3.17", "3.17"),
+    ],
+)
+def test_a_secret_under_a_code_or_number_key_goes(text: str, secret: str) -> None:
+    alone, in_json = _redacted_as_text_and_in_json(text)
+    assert secret not in alone and secret not in json.loads(in_json)["content"]
+    key = text.split(":")[0].split("=")[0].split(" is ")[0]
+    value: object = int(secret) if secret.isdigit() else secret
+    assert secret not in str(create_anonymizer()({key: value}))
+    assert secret not in create_anonymizer().anonymize_text(json.dumps({key: secret}))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         f"db.example.com:5432:app:bob:{UNLOCKING_SECRET}",
         f"*:*:*:bob:{UNLOCKING_SECRET}",
         f"localhost:*:mydb:postgres:{UNLOCKING_SECRET}",
