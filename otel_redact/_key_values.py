@@ -33,7 +33,9 @@ of the finding. More ways to write a pair are read the same way:
   whole, ``-u 'bob:x y'``; after ``=`` too, ``--body=x``), a password attached to ``-p`` in
   MySQL's, MariaDB's and 7-Zip's clients and the login commands (``mysql -u root -px db``,
   ``mysqldump -p'x'``, ``7z a -px f.7z``; there ``-p db`` prompts for it, ``db`` the
-  database), a password after the user's name attached to curl's ``-u``
+  database, and so does MySQL's and MariaDB's ``--password db``: their ``--password`` takes
+  its value after ``=`` only, ``--password=x``; a word apart marked as a secret goes all the
+  same, ``mysql --password hunter2``, as :func:`_loosely_a_secret` reads one), a password after the user's name attached to curl's ``-u``
   (``curl -ubob:x``, as after ``-u bob:x``), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
@@ -204,7 +206,7 @@ with a ``|``, a ``?``, a ``(`` or (where no ``{`` is) `` or`` after a ``]`` (a `
 a ``V``, two more: ``ENV``, ``Environment``), and a match at each; text with a ``W`` an ``in``
 test of ``PASSWORD``, with a ``Y`` of ``IDENTIFIED``, with a ``'`` of `` '`` (and where found,
 of ``password`` and ``identified``), and a match at each SQL keyword found; a
-flag named ``-a``, ``--pass``, ``-b``, ``--body``, ``--value``, ``-p``, ``-P``, ``-k``, ``-K``,
+flag named ``-a``, ``--pass``, ``--password``, ``-b``, ``--body``, ``--value``, ``-p``, ``-P``, ``-k``, ``-K``,
 ``-w``, ``-passin``, ``-passout``, ``-u``, ``--proxy-user`` or one of keytool's one search of its
 line for its command (``--user``, ``-U``, ``-pass``: two, curl's and Samba's or Redis's and
 openssl's; a ``-p`` with a value attached, ``-px``, two; a ``-u`` or ``-U`` with a value
@@ -428,6 +430,15 @@ _KEYTOOL = _command("keytool|jarsigner")
 # mysqladmin, mariadb-dump...), 7-Zip's (7z a -pX out.7z: "-p" alone prompts; 7za, 7zr, 7zz);
 # and the login commands' "-p", which takes one attached too.
 _ATTACHED_ONLY = _command(r"(?:mysql|mariadb)[\w-]{0,12}+|7z[arz]?+")
+# MySQL's and MariaDB's clients as the command on a line, whose "--password" too takes its
+# value only after "=" ("mysql --password db" prompts; "db" is the database): not a host's or
+# a URL's name (mysql.internal, mysql://), nor an option's value ("psql -d mysql").
+_MYSQL = _command(r"(?<!-[A-Za-z][\w-]{0,30}[ \t=])(?:mysql|mariadb)[\w-]{0,12}+(?![.:/@])")
+# Where a flag that takes its value only attached has one: after its "=" (group 1, empty: no
+# quote nor prefix before the value).
+_ATTACHED = regex.compile(r"(?<==)()")
+# The word after a flag's space: bare (group "bare"), or quoted (no group).
+_WORD_APART = regex.compile(r"[ \t]{1,%d}+(?:(?P<bare>[^\s\"'`]{1,%d}+)|[\"'`])" % (_MAX_ALIGNMENT, 4 * _MAX_KEY))
 # htpasswd's batch mode, whose -b takes the password after the file's and the user's names
 # ("htpasswd -bc .htpasswd bob x", "htpasswd -b -B -C 10 .htpasswd bob x"; with -n it writes
 # no file: "htpasswd -nb bob x"): the command and its flag groups (group "letters"; -C and
@@ -460,6 +471,7 @@ _COMMAND_FLAGS = {
     "a": ((_REDIS_CLI, None),), "pass": ((_REDIS_CLI, None), (_OPENSSL, _PASS_SOURCE), (_USER_NAMED, None)),
     "b": ((_SECRET_SET, None),), "body": ((_SECRET_SET, None),), "value": ((_SECRET_SET, None),),
     "p": ((_LOGIN, None),), "P": ((_ZIP, None),), "k": ((_OPENSSL, None),), "K": ((_OPENSSL, None),),
+    "password": ((_MYSQL, _ATTACHED),),
     "passin": ((_OPENSSL, _PASS_SOURCE),), "passout": ((_OPENSSL, _PASS_SOURCE),),
     "w": ((_LDAP, None),),
     "u": ((_CURL, _USER_NAME),), "user": ((_CURL, _USER_NAME), (_SAMBA, _SAMBA_USER)),
@@ -470,7 +482,11 @@ _COMMAND_FLAGS = {
     ),
 }  # fmt: skip
 """Each such flag's commands, and what stands before the password in its value there (``None``:
-nothing, the value is the password)."""
+nothing, the value is the password; :data:`_ATTACHED`: a ``=``, the flag takes none apart,
+``mysql --password db``)."""
+_NO_VALUE = -2
+"""What :func:`_secret_in_its_command` says of a flag whose command gives it no value where it
+is written (``curl -u bob``, ``mysql --password db``), sensitive name or not."""
 # A shell variable written for a password ($API_PASSWORD, ${API_PASSWORD}, Windows'
 # %API_PASSWORD%), ending its word: the shell puts its value there, no secret is written
 # (unless in single quotes, which keep "$" as written: 'bob:$x' is a password).
@@ -1196,7 +1212,8 @@ class KeyValueFinder:
         each ending in its separator: the flags or the listed names of a text; and of those
         for which ``also`` gives a separator (a flag taking a secret in its command:
         ``redis-cli -a x``; -1 for others), asked first: the command gives a name its
-        meaning (``mysql -pPassw0rd db``: a password attached to ``-p``, not ``db``)."""
+        meaning (``mysql -pPassw0rd db``: a password attached to ``-p``, not ``db``), or takes
+        it away (:data:`_NO_VALUE`: ``mysql --password db``)."""
         is_sensitive = self._is_sensitive
         found: List[_Key] = []
         for seen, match in enumerate(matches, 1):
@@ -1205,7 +1222,7 @@ class KeyValueFinder:
             separator = -1 if also is None else also(match)
             if separator >= 0:
                 found.append((separator, match.start(1), _AFTER_SEPARATOR))
-            elif is_sensitive(match[1]):
+            elif separator != _NO_VALUE and is_sensitive(match[1]):
                 found.append((match.end() - 1, match.start(1), _AFTER_SEPARATOR))
         return found
 
@@ -1794,9 +1811,11 @@ def _secret_in_its_command(text: str, lines: str, flag: Any) -> int:
     """The separator before the password that the ``flag`` match (its name, group 1) takes in
     the command written before it on its line (:data:`_COMMAND_FLAGS`: ``redis-cli -a x``,
     the colon after a user's name in ``curl -u bob:x``; the ``p`` of a ``-p`` with its value
-    attached in a command of :data:`_ATTACHED_ONLY` or :data:`_LOGIN`: ``mysql -pX``), or -1
-    (``curl -u bob``, ``mysql -p db``, ``openssl rsa -passin env:PW``). ``lines``: ``text`` as
-    written, where a prefix not found in ``text`` is looked for (its escapes there spaces)."""
+    attached in a command of :data:`_ATTACHED_ONLY` or :data:`_LOGIN`: ``mysql -pX``);
+    :data:`_NO_VALUE` where that command gives it none there (``curl -u bob``, ``openssl rsa
+    -passin env:PW``, ``mysql --password db``); else -1 (``mysql -p db``, ``psql --password
+    x``: its name alone decides). ``lines``: ``text`` as written, where a prefix not found in
+    ``text`` is looked for (its escapes there spaces)."""
     name = flag[1]
     for command, prefix in _COMMAND_FLAGS.get(name, ()):
         if not _after_on_its_line(command, text, flag.start()):
@@ -1807,7 +1826,9 @@ def _secret_in_its_command(text: str, lines: str, flag: Any) -> int:
         if prefixed is None and lines is not text:
             prefixed = prefix.match(lines, flag.end())  # a name with an escape as written: CORP\\bob%x
         if prefixed is None:
-            return -1  # curl -u bob
+            if prefix is _ATTACHED and not _names_a_database(text, flag.end() - 1):
+                return -1  # a password written where mysql reads a database's name: its name decides
+            return _NO_VALUE  # curl -u bob, mysql --password db
         written = prefixed.string
         if _SHELL_VARIABLE.match(written, prefixed.end()) and written[prefixed.start(1)] != "'":
             return -1  # a variable the shell expands: curl -u bob:$API_PASSWORD
@@ -1822,6 +1843,15 @@ def _secret_in_its_command(text: str, lines: str, flag: Any) -> int:
         if _after_on_its_line(_ATTACHED_ONLY, text, p) or _after_on_its_line(_LOGIN, text, p):
             return p
     return _htpasswd_password(text, flag) if name[0] in _HTPASSWD_FLAGS else -1
+
+
+def _names_a_database(text: str, at: int) -> bool:
+    """Whether the word after the space at ``at``, after mysql's ``--password`` (which takes
+    its value only after ``=``), reads as the database's name it is there (``mysql --password
+    shop``): a bare word not marked as a secret (:func:`_loosely_a_secret`); a password written
+    there by mistake (``mysql --password hunter2``, ``--password 'x y'``) goes all the same."""
+    word = _WORD_APART.match(text, at)
+    return word is not None and word["bare"] is not None and not _loosely_a_secret(word["bare"])
 
 
 def _htpasswd_password(text: str, flag: Any) -> int:

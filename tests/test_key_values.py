@@ -614,6 +614,9 @@ NEGATIVE = [
     "mysql --port=3306 -P 3306 -u root -p shop",
     "mkdir -p /tmp/x && docker run -p8080:80 nginx",  # "-p" attached elsewhere
     "mysql -u root -p shop | grep -pattern x",
+    "mysql --password shop",  # "--password" and a space too: mysql prompts, "shop" is the database
+    "mysql -u root --password shop\nmariadb-dump --password my_shop > a.sql",
+    "sudo /usr/bin/mysql -h db --password shop",
     "htpasswd -c .htpasswd bob\nhtpasswd -n bob",  # no -b: htpasswd prompts
     "htpasswd -b .htpasswd bob",  # no password: a user's name is no secret
     "htpasswd -nb bob",
@@ -796,6 +799,12 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         "curl -u bob:s3cr3tPass https://example.com",
         "mysql -u root -ps3cr3tPass shop",
         "mariadb-dump -uroot -ps3cr3tPass",
+        "mysql -u root --password=s3cr3tPass shop",  # attached after "=": mysql's password
+        "mysql -u root --password s3cr3tPass",  # a password where mysql reads a database: it goes all the same
+        "mysql --password 's3cr3tPass' shop",
+        "psql -h mysql.internal --password s3cr3tPass",  # a host named so: another command's flag
+        "psql -d mysql --password s3cr3tPass",  # an option's value
+        "mysql shop; mongosh --password s3cr3tPass",  # another command on the line
         "htpasswd -b .htpasswd bob s3cr3tPass",
         "htpasswd -nbB bob s3cr3tPass",
         "openssl enc -aes-256-cbc -k s3cr3tPass -in f",
