@@ -931,10 +931,11 @@ _NUMBER = regex.compile(r"[+-]?+\d[\d.,:/%]*+")
 _STATED_LENGTH = 4
 """Characters a bare word that prose states must hold to be a secret (a PIN's four digits):
 shorter words are counts and units ("8 characters", "4h")."""
-_COUNTING_KEY = regex.compile(r"(?:(?<=[._ -])|(?<=[a-z])(?=[A-Z]))(?i:code|number)[\"'\\\] \t]*+\Z")
+_COUNTING_KEY = regex.compile(r"(?r)(?:(?<=[._ -])|(?<=[a-z])(?=[A-Z]))(?i:code|number)[\"'\\\] \t]*+\Z")
 """A key whose last word is ``code`` or ``number`` (``auth code``, ``session_number``, ``authCode``,
 as written before its separator, its quotes too): a count, a status or an ordinal may stand
-under it (``auth code: 200``, ``Session number: 3``)."""
+under it (``auth code: 200``, ``Session number: 3``). Searched from the end: a forward search
+would try each of the key's characters (0.8 against 0.3 microsecond)."""
 _CARD_CODE = regex.compile(r"(?i:secur|cv[vc]|card)")
 """What names a card's security code in a key (``security_code``, ``CVV code``, ``card code``):
 three digits are that secret whole."""
