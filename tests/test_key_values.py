@@ -999,6 +999,14 @@ def _redacted_as_text_and_in_json(text: str) -> Tuple[str, str]:
     return anonymizer.anonymize_text(text), anonymizer.anonymize_text(json.dumps({"content": text}))
 
 
+def _assert_marked_as_text_and_in_json(text: str, secret: str) -> None:
+    """``secret`` is gone from ``text`` anonymized on its own and inside a JSON document, a
+    sensitive key's marker in its place in both."""
+    as_text, in_json = _redacted_as_text_and_in_json(text)
+    assert secret not in as_text and "<SENSITIVE_KEY>" in as_text
+    assert secret not in in_json and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -1098,9 +1106,7 @@ def test_a_netrc_entry_loses_its_password(text: str) -> None:
     ],
 )
 def test_a_password_named_without_a_separator_loses_its_value(text: str) -> None:
-    as_text, in_json = _redacted_as_text_and_in_json(text)
-    assert UNLOCKING_SECRET not in as_text and "<SENSITIVE_KEY>" in as_text
-    assert UNLOCKING_SECRET not in in_json and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+    _assert_marked_as_text_and_in_json(text, UNLOCKING_SECRET)
 
 
 @pytest.mark.parametrize(
@@ -1164,9 +1170,7 @@ def test_a_pin_named_without_a_separator_loses_its_digits(text: str) -> None:
 )
 def test_a_secret_named_twice_over_loses_its_value(text: str) -> None:
     secret = UNLOCKING_SECRET if UNLOCKING_SECRET in text else PIN_DIGITS
-    as_text, in_json = _redacted_as_text_and_in_json(text)
-    assert secret not in as_text and "<SENSITIVE_KEY>" in as_text
-    assert secret not in in_json and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+    _assert_marked_as_text_and_in_json(text, secret)
 
 
 @pytest.mark.parametrize(
@@ -1211,9 +1215,7 @@ def test_a_pin_look_alike_stays(redactor: TextRedactor, text: str) -> None:
     ],
 )
 def test_a_qualified_sensitive_name_loses_its_stated_value(text: str) -> None:
-    as_text, in_json = _redacted_as_text_and_in_json(text)
-    assert UNLOCKING_SECRET not in as_text and "<SENSITIVE_KEY>" in as_text
-    assert UNLOCKING_SECRET not in in_json and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+    _assert_marked_as_text_and_in_json(text, UNLOCKING_SECRET)
 
 
 @pytest.mark.parametrize(
@@ -1247,9 +1249,7 @@ def test_a_qualified_name_before_prose_stays(redactor: TextRedactor, text: str) 
 )
 def test_a_bare_pass_key_after_a_user_or_with_a_secret_loses_its_value(text: str) -> None:
     secret = UNLOCKING_SECRET if UNLOCKING_SECRET in text else UNLOCKING_SECRET[4:8]
-    as_text, in_json = _redacted_as_text_and_in_json(text)
-    assert secret not in as_text and "<SENSITIVE_KEY>" in as_text
-    assert secret not in in_json and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+    _assert_marked_as_text_and_in_json(text, secret)
 
 
 @pytest.mark.parametrize(
