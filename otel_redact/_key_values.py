@@ -134,7 +134,10 @@ sequence dashes or ``export``), or a string, takes the rest of the line as its b
 as YAML and .env files do (``password: correct horse battery``), up to a comment (`` #``) or
 the next pair (``password=x user=bob``); in prose a bare value is one word; a ``}`` closing
 a brace the value opened is the value's
-(``${DB_PASSWORD:-x}``). In code, a value that opens a call or a subscript has the string
+(``${DB_PASSWORD:-x}``). A quoted or bracketed value does not end at its closing quote or
+bracket where a letter, a digit or ``_`` is glued on after it (``password: "abc"hunter2``,
+``password={{ x }}y``, as a shell joins them into one word): it runs on to where a bare value
+ends, its quotes too, whatever the part in them is (a reference alone is one only there). In code, a value that opens a call or a subscript has the string
 literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``,
 after arguments naming variables too: ``auth=HTTPBasicAuth(user, "x")``), up to the last
 positional literal after it (``Creds("bob", "x")``: the call, not its key, says which is the
@@ -1027,6 +1030,10 @@ _ENDS_A_PLACEHOLDER = " \t\r\n,;&)]}`\"'\\"
 a bare value ends before a ``}`` or a space): the value ends there too (not ``${X}y``)."""
 _QUOTED_KINDS = ("double", "single", "escaped")
 """The groups of :data:`_QUOTED_VALUE`: a quoted value's."""
+_CLOSED_KINDS = (*_QUOTED_KINDS, "nest")
+"""The groups of :data:`_VALUE` that a closing quote or bracket ends (where one is written)."""
+_OPENERS = {"double": 1, "single": 1, "escaped": 2}
+"""Characters of the quote that opens a quoted value (``\\"`` in a JSON string), before its group."""
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 # A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
@@ -1988,6 +1995,9 @@ def _value(
         begin, end = match.start(kind), len(text)
     else:
         begin, end = match.span(kind)
+    if kind in _CLOSED_KINDS and _glued_on(text, match.end()):  # "abc"hunter2, {{ x }}y: the value goes on
+        glued = _BARE_RUN.match(text, match.end())
+        return match.start(kind) - _OPENERS.get(kind, 0), match.end() if glued is None else glued.end()
     if kind in _QUOTED_KINDS and text[begin : begin + 1] in "${" and _is_quoted_reference(text, match, kind):
         return None  # "${DB_PASSWORD}", '{{ .Values.password }}': a reference, quoted
     call = _CALL_OPENING.match(text, begin) if kind == "bare" and separator in ":=" else None
@@ -2056,6 +2066,15 @@ def _date_after_born(text: str, start: int) -> Optional[Tuple[int, int]]:
         if end > 0:
             return word.start(), end
     return None
+
+
+def _glued_on(text: str, closed: int) -> bool:
+    """Whether a letter, a digit or ``_`` follows the quote or bracket that closes a value
+    before ``closed`` (``password: "abc"hunter2``, ``password={{ x }}y``): the value does not end
+    there (a shell joins ``"abc"hunter2`` into one word), and goes on to where a bare value ends,
+    quote and all, whatever the quoted part alone would be (a reference, ``{{ x }}``)."""
+    follower = text[closed : closed + 1]
+    return follower.isalnum() or follower == "_"
 
 
 def _is_placeholder(text: str, begin: int, end: int) -> bool:

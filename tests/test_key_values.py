@@ -909,6 +909,38 @@ def test_a_reference_joined_to_more_loses_the_rest(text: str) -> None:
     json.loads(in_json)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'password: "abc"hunter2',
+        'PASSWORD="abc"hunter2;',
+        "password: 'abc'hunter2 user=bob",
+        "password={{ x }}hunter2",
+        'password: "${DB_PASSWORD}"hunter2',  # a reference quoted, then more: no reference
+        'the password is "abc"hunter2',
+        "--password \"abc\"hunter2 --verbose",  # a shell joins them into one word
+    ],
+)
+def test_a_quoted_or_braced_value_with_more_glued_on_loses_the_rest(text: str) -> None:
+    """Word characters right after a value's closing quote or brace are the value's too."""
+    as_text, in_json = _redacted_as_text_and_in_json(text)
+    assert "hunter2" not in as_text and "hunter2" not in in_json
+    assert "<SENSITIVE_KEY>" in as_text and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('password: "abc", user: "bob"', 'password: "<SENSITIVE_KEY>", user: "bob"'),
+        ('{"password": "abc", "user": "bob"}', '{"password": "<SENSITIVE_KEY>", "user": "bob"}'),
+        ("token=(abc) user=bob", "token=<SENSITIVE_KEY> user=bob"),
+        ("password={{x}} user=bob", "password={{x}} user=bob"),  # a template's reference alone
+    ],
+)
+def test_a_value_closed_before_a_delimiter_ends_there(text: str, expected: str) -> None:
+    assert create_anonymizer().anonymize_text(text) == expected
+
+
 def test_a_variable_piped_to_a_key_reading_stdin_stays() -> None:
     redacted = create_anonymizer()("echo $DB_PASSWORD | vault kv put secret/db password=- && echo done | vault kv put x note=-")
     assert "echo $DB_PASSWORD |" in redacted and "echo done |" in redacted
@@ -1665,8 +1697,8 @@ def test_time_limit() -> None:
 def test_long_runs_of_separators_stay_linear() -> None:
     finder = KeyValueFinder(KeyMatcher().is_sensitive)
     started = time.perf_counter()
-    text = 'password: "' * 20_000  # each quoted value holds the next key: one pair in two
-    assert len(finder.scan(text)[0]) == 10_000
+    text = 'password: "' * 20_000  # each quoted value holds the next key, the key after it glued on: one pair in three
+    assert len(finder.scan(text)[0]) == 6_667
     text = "password=[" * 20_000  # a structure cut short runs to the end: one finding
     assert [(f.start, f.end) for f in finder.scan(text)[0]] == [(9, len(text))]
     assert len(finder.scan("--password " * 20_000)[0]) == 0  # each value is the next flag
