@@ -303,7 +303,7 @@ def phone_ok(text: str) -> bool:
     if text.isascii() and text.isdigit():  # a bare run of digits: no extension, bracket or date
         return FEWEST_PHONE_DIGITS <= len(text) <= 15
     number = text
-    for marker in ("x", "X", "ext", "#"):
+    for marker in ("ext", "x", "X", "#"):  # "ext" first: its "x" would leave an "e" behind
         cut = number.find(marker)
         if cut > 0:
             number = number[:cut]

@@ -783,6 +783,13 @@ def test_nanp_grouped_phones_still_found(text: str, value: str) -> None:
     assert found(text) == [("PHONE_NUMBER", value)]
 
 
+@pytest.mark.parametrize("phone", ["415-555-0132 ext 12", "415-555-0132 ext. 12", "415-555-0132 ext12", "415 555 0132 ext 7"])
+def test_an_extension_written_ext_is_part_of_the_phone_number(phone: str) -> None:
+    """As one written "x12" is: the extension's digits are the person's line too."""
+    assert found(f"call {phone} now") == [("PHONE_NUMBER", phone)]
+    assert anonymized(f"call {phone} now") == "call <PHONE_NUMBER> now"
+
+
 @pytest.mark.parametrize(
     "spelled, expected",
     [
