@@ -120,10 +120,10 @@ _PHONE = (
     + _NUM_END
     + r"(?!-[A-Z](?!\w))"  # no phone number ends in a hyphen and a capital, as a NIF does ("12.345.678-Z")
 )
-_STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?[02-9]\d\d[ .-]\d{3}[ .-]\d{4}\b|\d[ ]?(?:x|ext)")
+_STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?[02-9]\d\d(?!-\d{3} )[ .-]\d{3}[ .-]\d{4}\b|\d[ ]?(?:x|ext)")
 """The shapes a phone number stands alone in: '+'-led or bracketed, NANP-grouped (an area code is
-never led by 1, which is the country code: "120 350 2671" and the sum "120+350+2671" are not),
-or with an extension."""
+never led by 1, which is the country code: "120 350 2671" and the sum "120+350+2671" are not;
+nor grouped "415-555 2671", as a range and a year are: "200-300 2024"), or with an extension."""
 _PHONE_WORDS = frozenset(
     "phone telephone tel mobile mob cell cellphone fax call dial sms text whatsapp contact reach number"
     " desk office home work landline hotline message messages answering voicemail ring telefon"

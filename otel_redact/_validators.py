@@ -9,6 +9,7 @@ import functools
 import ipaddress
 import json
 import operator
+import re
 from typing import Dict, FrozenSet, List, Tuple
 
 _DIGITS = frozenset("0123456789")
@@ -298,8 +299,17 @@ def segwit_address_ok(text: str) -> bool:
     return length in (20, 32) if version == 0 else 2 <= length <= 40
 
 
+_MIXED_PHONE = re.compile(r"(?:1[ .-])?(?:[0-9]{2,4} [0-9]{3,4}[.-]|[0-9]{3}(?:-[0-9]{3} |\.[0-9]{3}-))[0-9]{4}")
+"""The phone numbers written with two kinds of separators: an area or trunk code and a space
+before a local number in one separator ("415 555-0132", "020 7946-0958", "0171 555.0132"), or
+NANP's 3-3-4 groups as "415-555 0132" and "415.555-0132"; a country code 1 may lead. Other
+mixes are versions, prices, dates and times side by side in number-dense text ("1.2.3 4567-89",
+"12 2024-05-12", "123.456 2024")."""
+
+
 def phone_ok(text: str) -> bool:
-    """A phone number: 7 to 15 digits before any extension, not shaped like a date."""
+    """A phone number: 7 to 15 digits before any extension, not shaped like a date, in one
+    kind of separator or a mixed shape that a phone number has (:data:`_MIXED_PHONE`)."""
     if text.isascii() and text.isdigit():  # a bare run of digits: no extension, bracket or date
         return FEWEST_PHONE_DIGITS <= len(text) <= 15
     number = text
@@ -312,8 +322,10 @@ def phone_ok(text: str) -> bool:
         return False
     if number[0] in "+(" or "(" in number:
         return True
-    separators = set(number.strip()) - _DIGITS
-    return len(separators) <= 1 and not _date_like(number.strip())
+    number = number.strip()
+    if len(set(number) - _DIGITS) > 1:
+        return _MIXED_PHONE.fullmatch(number) is not None
+    return not _date_like(number)
 
 
 def _date_like(text: str) -> bool:
