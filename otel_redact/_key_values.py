@@ -269,7 +269,14 @@ import regex
 
 from otel_redact._dates import date_end
 from otel_redact._detectors import SHORT, Finding, time_left
-from otel_redact._secrets import AUTH_SCHEMES, BRACED_REFERENCE, PLACEHOLDER, QUOTED_REFERENCE, STRING_PREFIX
+from otel_redact._secrets import (
+    AUTH_SCHEMES,
+    BRACED_REFERENCE,
+    PLACEHOLDER,
+    PROMPT_CALLS,
+    QUOTED_REFERENCE,
+    STRING_PREFIX,
+)
 from otel_redact._hyperscan import gate_scanner
 from otel_redact._strategies import MARKER
 
@@ -995,6 +1002,21 @@ _CALL_OPENING = regex.compile(
     % {"n": 2 * _MAX_KEY, "i": _MAX_INDENT, "p": STRING_PREFIX, "a": _MAX_ARGUMENTS}
 )
 _CALL_ARGUMENT = regex.compile(r"\s{0,%d}+%s(?:%s)" % (_MAX_INDENT, _PREFIXED, _QUOTED_VALUE), regex.DOTALL)
+# A bare value that asks for the secret or looks it up where it is kept, the whole call: a
+# prompt (PROMPT_CALLS) taking its question, maybe as a keyword argument (getpass(prompt="x")),
+# keyring's lookup taking a service's and a user's names, then keyword arguments that are no
+# string (click.prompt("Secret", hide_input=True)); not a string given after the question
+# (click.prompt("Secret", "x"), default="x": the prompt's default), read as any call's.
+_STRING_LITERAL = r"""%s{0,2}+(?:\\"(?:[^"\\]++|\\(?!").?)*+\\"|"(?:[^"\\]++|\\.?)*+"|'(?:[^'\\]++|\\.?)*+')""" % STRING_PREFIX
+_NAMING_ARGUMENT = r"\s{0,%d}+(?:%s|[A-Za-z_][\w.]{0,%d}+)\s{0,%d}+" % (_MAX_INDENT, _STRING_LITERAL, _MAX_KEY, _MAX_INDENT)
+_ASKING_CALL = regex.compile(
+    r"(?:(?:%(c)s)\((?:\s{0,%(i)d}+(?:prompt|text|message)[ \t]*+=)?+(?:%(a)s)?+|keyring\.get_password\(%(a)s,%(a)s)"
+    r"(?:,\s{0,%(i)d}+[A-Za-z_]\w{0,%(n)d}+[ \t]*+=[ \t]*+[\w.]{1,%(n)d}+\s{0,%(i)d}+){0,%(m)d}+,?+\s{0,%(i)d}+\)"
+    % {"c": PROMPT_CALLS, "a": _NAMING_ARGUMENT, "i": _MAX_INDENT, "n": _MAX_KEY, "m": _MAX_ARGUMENTS}
+)
+_ASKING_NAMES = ("getpass", "input(", "raw_input(", "click.prompt(", "typer.prompt(", "Prompt.ask(", "questionary.password(",
+                 "keyring.get_password(")
+"""The words a match of :data:`_ASKING_CALL` starts with: a bare value starting with none is not tried."""
 # The call's arguments after the literal read first, up to its last positional string literal
 # (group "text", each literal's content): Creds("bob", "x"), Auth(user, "x"); between them,
 # arguments naming variables or numbers, a call of them (Auth("bob", get(realm), "x")), or a
@@ -1008,10 +1030,12 @@ _LATER_LITERALS = regex.compile(
        "a": _MAX_ARGUMENTS},
     regex.DOTALL,
 )
-# A string literal given as a default to what a call or a subscript reads, after its argument
-# or after it closes: the call's brackets close first, unless its keyword argument gives it.
+# A string literal given as a default to what a call or a subscript reads, or joined to it
+# ("getpass('pw') + 'x'"), after its argument or after it closes: the call's brackets close
+# first, unless its keyword argument gives it.
 _CALL_DEFAULT = regex.compile(
-    r"(?:(?:[ \t]*+[)\]])?+%s|%s)%s" % (_DEFAULT_OPERATOR, _DEFAULT_KEYWORD, _CALL_ARGUMENT.pattern), regex.DOTALL
+    r"(?:(?:[ \t]*+[)\]])?+(?:%s|[ \t]*+\+)|%s)%s" % (_DEFAULT_OPERATOR, _DEFAULT_KEYWORD, _CALL_ARGUMENT.pattern),
+    regex.DOTALL,
 )
 # The name of an environment variable, as code reads one (os.getenv("OPENAI_API_KEY")).
 _VARIABLE_NAME = regex.compile(r"[A-Z][A-Z0-9_]*+")
@@ -1033,6 +1057,8 @@ _QUOTED_KINDS = ("double", "single", "escaped")
 _CLOSED_KINDS = (*_QUOTED_KINDS, "nest")
 """The groups of :data:`_VALUE` that a closing quote or bracket ends (where one is written)."""
 _OPENERS = {"double": 1, "single": 1, "escaped": 2}
+_AFTER_A_STRING = frozenset(("", *" \t\r\n),;]}+\\"))
+"""What may follow a string literal's closing quote in code (or nothing: the text ends there)."""
 """Characters of the quote that opens a quoted value (``\\"`` in a JSON string), before its group."""
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
@@ -1995,11 +2021,17 @@ def _value(
         begin, end = match.start(kind), len(text)
     else:
         begin, end = match.span(kind)
+    if kind in _QUOTED_KINDS and text[begin : begin + 1] in _AFTER_A_STRING and _closes_its_string(text, key_start, at, begin, kind):
+        return _call_default(text, begin, timeout)  # getpass("Password: "): its own string closes; a default, maybe
     if kind in _CLOSED_KINDS and _glued_on(text, match.end()):  # "abc"hunter2, {{ x }}y: the value goes on
         glued = _BARE_RUN.match(text, match.end())
         return match.start(kind) - _OPENERS.get(kind, 0), match.end() if glued is None else glued.end()
     if kind in _QUOTED_KINDS and text[begin : begin + 1] in "${" and _is_quoted_reference(text, match, kind):
         return None  # "${DB_PASSWORD}", '{{ .Values.password }}': a reference, quoted
+    if kind == "bare" and separator in ":=" and text.startswith(_ASKING_NAMES, begin):
+        asking = _ASKING_CALL.match(text, begin, timeout=timeout)
+        if asking is not None:  # getpass("Password: "): its question, no secret; what joins the answer is one
+            return _call_default(text, asking.end(), timeout)
     call = _CALL_OPENING.match(text, begin) if kind == "bare" and separator in ":=" else None
     if call is not None and call.end() >= end:  # code: os.getenv("X"), its spaces before "X" too
         if call.start("literal") < 0:
@@ -2066,6 +2098,22 @@ def _date_after_born(text: str, start: int) -> Optional[Tuple[int, int]]:
         if end > 0:
             return word.start(), end
     return None
+
+
+def _closes_its_string(text: str, key_start: int, at: int, begin: int, kind: str) -> bool:
+    """Whether the quote opening the quoted value at ``begin`` (its group ``kind``) closes the
+    string literal that the bare key at ``key_start`` stands in (``getpass("Password: ")``,
+    ``print("token: ", t)``): the key's line holds an odd number of such quotes before its separator. The
+    line is searched back :data:`_COMMAND_LINE` characters at most; a longer one is no string."""
+    key_end = text[key_start:at].rstrip(" \t")[-1:]
+    if not (key_end.isalnum() or key_end == "_"):
+        return False  # a quoted key or a subscript: "password": ")", config["password"] = ")"
+    quote = text[begin - _OPENERS[kind] : begin]
+    window = max(0, at - _COMMAND_LINE)
+    line_start = text.rfind("\n", window, at)
+    if line_start < 0 and window > 0:
+        return False
+    return text.count(quote, line_start + 1, at) % 2 == 1
 
 
 def _glued_on(text: str, closed: int) -> bool:

@@ -53,15 +53,20 @@ quoted, in single quotes too (YAML's, which fill nothing in, keep it for the fil
 SHELL_VARIABLE = r"\$[A-Z_][A-Z0-9_]{0,100}+(?![\w.])"
 """A shell's variable without braces (``$DB_PASS``): only in an environment variable's
 capitals (``$ecr3t`` may be a password), and not in single quotes, which keep it as written."""
+PROMPT_CALLS = r"(?:getpass\.)?+getpass|input|raw_input|click\.prompt|typer\.prompt|Prompt\.ask|questionary\.password"
+"""Functions that ask for a secret (an alternation, for patterns): a string literal they take
+is the question put (``getpass("Password: ")``), not the answer."""
 PLACEHOLDER = (
     r"(?:\?|%[A-Za-z_][\w.]{0,100}+%|%s|%\(\w{1,64}+\)s|:[A-Za-z_]\w{0,64}+|\$\d{1,3}+|-|[A-Za-z_][\w.]{0,100}+\(\)"
     r"|[A-Z][A-Z0-9_]{1,30}+\([A-Za-z_][\w.]{0,100}+\)|[A-Za-z_][\w.]{0,100}+\([A-Za-z][A-Za-z0-9]{0,100}+[_.][\w.]{0,100}+\)"
     r"|" + SHELL_VARIABLE + "|" + BRACED_REFERENCE +
-    r"|<[A-Za-z][A-Za-z_-]{0,40}+>|[A-Za-z_]\w{0,100}+(?:\.[A-Za-z_]\w{0,100}+){1,10}+\((?:[A-Za-z_][\w.]{0,100}+)?+)"
+    r"|<[A-Za-z][A-Za-z_-]{0,40}+>|[A-Za-z_]\w{0,100}+(?:\.[A-Za-z_]\w{0,100}+){1,10}+\((?:[A-Za-z_][\w.]{0,100}+)?+"
+    r"|(?:" + PROMPT_CALLS + r")\((?:[ \t]*+(?:prompt|text|message)[ \t]*+=)?+)"
 )
 """What code writes for a password it does not hold, where a value would be: a bind parameter
 (``?``, ``%s``, ``%(pw)s``, ``:pw``, ``$1``), standard input (``-``), or a call taking nothing
-(``getpass()``) or a variable, an SQL function's (``PASSWORD(pw)``) or one a ``_`` or a ``.``
+(``getpass()``), asking for it (``getpass("Password: ")``, ``input(prompt="Password: ")``:
+:data:`PROMPT_CALLS`) or a variable, an SQL function's (``PASSWORD(pw)``) or one a ``_`` or a ``.``
 says is code (``hash(pw_col)``, ``f(args.pw)``); not a value holding one (``abc?def``), nor a
 word and a word in brackets (``Pass(word)``: a password may look so). A reference to a
 variable holding it is none either: a shell's or Windows' (``$DB_PASS``, ``${DB_PASS}``,
@@ -88,10 +93,11 @@ the key's own name is a variable passed on (``call(password=password)``)."""
 # An ADO or ODBC value after its key (Password=x;, Pwd={x}): quoted (after a Python string's
 # prefix: password = f"x"), no reference alone (Password="${DB_PASSWORD}"), in braces (ODBC's:
 # "}}" a "}" inside, so "{{x}}" is a template's reference, no value in braces), or bare, no
-# placeholder; in a call's brackets, balanced.
+# placeholder nor a keyword argument's flag (Prompt.ask("Password", password=True): hide the
+# answer); in a call's brackets, balanced.
 _ADO_VALUE = (
     _IN_BRACKETS + r"\s{0,3}=\s{0,3}(?:%s{1,2}+(?=[\"']))?+(?P<value>\"(?!%s\")[^\"]*\"|'(?!%s')[^']*'|\{(?:[^}]|\}\})*+\}"
-    r"|(?!%s(?![^;\s\"'&),]))"  # a placeholder ends the value, if any
+    r"|(?!%s(?![^;\s\"'&),])|(?:True|False)[ \t]*+[,)])"  # a placeholder ends the value, if any; a flag is none
     r"(?(inside)(?!(?i:password|pwd)(?![^;\s\"'&),]))(?:[^;\s\"'&()]++|\([^;\s\"'&()]{0,200}+\)?+)++"
     r"|[^;\s\"'&]+))" % (STRING_PREFIX, QUOTED_REFERENCE, BRACED_REFERENCE, PLACEHOLDER)
 )

@@ -75,6 +75,10 @@ POSITIVE = [
     ('token = base64.b64decode( b"hunter2" )', 'token = base64.b64decode( b"<SENSITIVE_KEY>" )'),
     ('{"c": "api_key = Secret(\\"hunter2\\")"}', '{"c": "api_key = Secret(\\"<SENSITIVE_KEY>\\")"}'),
     ("token=hunter2(", "token=<SENSITIVE_KEY>"),  # no string after it: a word ending in "("
+    ('token = get_token("hunter2")', 'token = get_token("<SENSITIVE_KEY>")'),  # an unknown call: its literal
+    # a call asking for the secret: a string given as its default or joined to its answer
+    ('token = getpass("Token: ") + "hunter2"', 'token = getpass("Token: ") + "<SENSITIVE_KEY>"'),
+    ('x = getpass(prompt="Token: ") or "hunter2"', 'x = getpass(prompt="Token: ") or "<SENSITIVE_KEY>"'),
     # any prefix of a Python string literal: f-strings, raw bytes in either order and case
     ('headers={"Authorization": f"Bearer hunter2"}', 'headers={"Authorization": f"<SENSITIVE_KEY>"}'),
     ('api_key = f"hunter2"', 'api_key = f"<SENSITIVE_KEY>"'),
@@ -677,6 +681,9 @@ NEGATIVE = [
     'os.getenv("NODE_ENV") or "development"\nENV.fetch("RAILS_ENV") { "development" }',  # no secret's name
     'os.getenv("API_KEY") or default_key\napi_key = os.getenv("API_KEY") or DEFAULT_KEY\nx = env("API_KEY") or 42',
     'token = os.getenv("TOKEN") or None\nos.getenv("API_KEY") or ""\ntoken = input() or read_token()',
+    # a call asking for the secret (a prompt's question) or looking it up: no value, nor a key in its question
+    'token = getpass.getpass("Enter token: ")\nsecret = click.prompt("Secret", hide_input=True)',
+    'api_key = keyring.get_password("svc", "bob")\nprint("Token: ", end="")\nprint("API key: " + key)',
     "check the environment (dev or prod) or 'staging', see env(1) or the API key docs",  # prose
     "the password field is required; it was identified by the team, or IDENTIFIED BY the IT team",
     "ALTER USER bob IDENTIFIED BY :new_password;\nALTER USER bob IDENTIFIED BY ?\nALTER USER bob IDENTIFIED BY ''",
@@ -864,6 +871,14 @@ def test_commands_in_json_lose_their_secret_and_stay_json(command: str) -> None:
         'const key = import.meta.env.VITE_API_KEY || "s3cr3tPass";',
         "CREATE USER 'bob'@'%' IDENTIFIED BY 's3cr3tPass';",  # text-to-SQL
         "CREATE USER bob IDENTIFIED BY s3cr3tPass",
+        # after a call asking for it: a default, a string joined to the answer
+        'password = input("Password: ") or "s3cr3tPass"',
+        'password = getpass("pw") + "s3cr3tPass"',
+        'pw = getpass.getpass(prompt="Password: ") or "s3cr3tPass"',  # "pw": the question's key reads the default
+        'password = SecretStr("s3cr3tPass")',
+        'password = "s3cr3tPass"\npassword=s3cr3tPass\nPassword: s3cr3tPass',
+        "Server=db;User Id=sa;Password=s3cr3tPass;",
+        'password = myinput("Password: ", "s3cr3tPass")',  # an unknown call: its literals
     ],
 )
 def test_code_writing_a_secret_loses_it_and_stays_json(code: str) -> None:
@@ -872,6 +887,33 @@ def test_code_writing_a_secret_loses_it_and_stays_json(code: str) -> None:
     assert "s3cr3tPass" not in redacted
     assert json.loads(redacted)["tool"] == "python"
     assert "s3cr3tPass" not in create_anonymizer()(code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'password=getpass("Password: ")',
+        'password = getpass.getpass("Enter password: ")',
+        'pw = getpass.getpass(prompt="Password: ")',
+        'password = getpass.getpass(\n    prompt="Password: ",\n    stream=sys.stderr,\n)',
+        'password = input("Password: ")',
+        "password = raw_input('Password: ')",
+        'secret = click.prompt("Secret", hide_input=True)',
+        'token = typer.prompt("Token", hide_input=True)',
+        'password = Prompt.ask("Password", password=True)',
+        'password = questionary.password("Password:").ask()',
+        'password = keyring.get_password("svc", "bob")',
+        'api_key = os.getenv("API_KEY")\napi_key = os.environ.get("API_KEY")',
+        'password = getpass("Password: ") or getpass("Again: ")',
+    ],
+)
+def test_a_call_asking_for_a_secret_stays_as_written(code: str) -> None:
+    """A prompt's question, a keyring's names and an environment variable's name say where the
+    secret comes from: code shared with an assistant keeps them, as text and in JSON."""
+    anonymizer = create_anonymizer()
+    assert anonymizer.anonymize_text(code) == code
+    document = json.dumps({"tool": "python", "arguments": {"code": code}})
+    assert json.loads(anonymizer.anonymize_text(document))["arguments"]["code"] == code
 
 
 @pytest.mark.parametrize(
