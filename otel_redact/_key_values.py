@@ -144,7 +144,12 @@ positional literal after it (``Creds("bob", "x")``: the call, not its key, says 
 secret; a keyword argument's own key says whether its value is one, ``encoding="latin1"``),
 unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
 ``os.Getenv("X")``, ``os.environ["API_KEY"]``: code reading the secret from elsewhere); a
-call taking none (``getpass()``) has no value, nor has a placeholder code writes for one
+call taking none (``getpass()``) has no value, nor has one asking for it, whose literal is its
+question (``getpass("Password: ")``, ``input(prompt="x")``, ``click.prompt("Secret",
+hide_input=True)``, typer's, rich's ``Prompt.ask``, ``questionary.password``) or where it is
+kept (``keyring.get_password("svc", "bob")``; a literal after the question, its default,
+``click.prompt("Secret", "x")``, is read as any call's), nor a key inside a string whose
+value would be only the string's closing quote (``getpass("Password: ")``), nor has a placeholder code writes for one
 (:data:`~otel_redact._secrets.PLACEHOLDER`: ``password = ?``, ``%s``, ``:pw``, ``$1``, ``-``,
 ``PASSWORD(pw_col)``; a variable's reference, ``${DB_PASSWORD}``, ``%DB_PASSWORD%``, ``{{
 .Values.password }}``, not ``${X:-x}``, quoted alone too, ``"${DB_PASSWORD}"``,
@@ -153,7 +158,8 @@ call taking none (``getpass()``) has no value, nor has a placeholder code writes
 call whose literal arguments are read on their own, ``requests.auth.HTTPBasicAuth(user, "x")``), nor a call's keyword argument passing on the variable its key names
 (``call(api_key=api_key)``, ``api_key=API_KEY``). A string literal that code gives what such
 a call reads as its default is the value (``getpass() or "x"``, ``os.getenv("API_KEY") or
-"x"``; after a prompt, ``getpass("Password: ") or "x"``, both), and, with no key before it, the value of the environment variable read by a sensitive name
+"x"``; after a prompt, ``getpass("Password: ") or "x"``), or joined to what it reads
+(``getpass("pw") + "x"``), and, with no key before it, the value of the environment variable read by a sensitive name
 (``process.env.API_KEY || "x"``, ``?? 'x'``, ``process.env["API_KEY"] || "x"``, Vite's
 ``import.meta.env.X``, ``os.getenv("API_KEY") or "x"``, ``os.environ.get``, PHP's
 ``getenv('X') ?: 'x'`` and ``$_ENV['X'] ??``, ``Deno.env.get``, C#'s
