@@ -1020,8 +1020,9 @@ _ASKING_CALL = regex.compile(
     r"(?:,\s{0,%(i)d}+[A-Za-z_]\w{0,%(n)d}+[ \t]*+=[ \t]*+[\w.]{1,%(n)d}+\s{0,%(i)d}+){0,%(m)d}+,?+\s{0,%(i)d}+\)"
     % {"c": PROMPT_CALLS, "a": _NAMING_ARGUMENT, "i": _MAX_INDENT, "n": _MAX_KEY, "m": _MAX_ARGUMENTS}
 )
-_ASKING_NAMES = ("getpass", "input(", "raw_input(", "click.prompt(", "typer.prompt(", "Prompt.ask(", "questionary.password(",
-                 "keyring.get_password(")
+_ASKING_NAMES = (
+    "getpass", "input(", "raw_input(", "click.prompt(", "typer.prompt(", "Prompt.ask(", "questionary.password(", "keyring.get_password("
+)
 """The words a match of :data:`_ASKING_CALL` starts with: a bare value starting with none is not tried."""
 # The call's arguments after the literal read first, up to its last positional string literal
 # (group "text", each literal's content): Creds("bob", "x"), Auth(user, "x"); between them,
@@ -1063,9 +1064,9 @@ _QUOTED_KINDS = ("double", "single", "escaped")
 _CLOSED_KINDS = (*_QUOTED_KINDS, "nest")
 """The groups of :data:`_VALUE` that a closing quote or bracket ends (where one is written)."""
 _OPENERS = {"double": 1, "single": 1, "escaped": 2}
+"""Characters of the quote that opens a quoted value (``\\"`` in a JSON string), before its group."""
 _AFTER_A_STRING = frozenset(("", *" \t\r\n),;]}+\\"))
 """What may follow a string literal's closing quote in code (or nothing: the text ends there)."""
-"""Characters of the quote that opens a quoted value (``\\"`` in a JSON string), before its group."""
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 # A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
