@@ -1750,7 +1750,7 @@ def test_long_runs_of_separators_stay_linear() -> None:
     assert len(finder.scan('["--password", "x", ' * 20_000)[0]) == 20_000  # argument lists
     assert len(finder.scan('["-a line", "-b line", ' * 20_000)[0]) == 0  # diff lines
     assert len(finder.scan("password:\n" * 20_000)[0]) == 0  # each next line is a key
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 15  # linear: about 1.4 s here; quadratic work would take minutes
 
 
 def test_yaml_block_scalars_stay_linear() -> None:
@@ -1759,7 +1759,7 @@ def test_yaml_block_scalars_stay_linear() -> None:
     assert len(finder.scan("password: |\n" * 20_000)[0]) == 20_000  # each block is empty: "|" goes
     assert len(finder.scan("password: |\n  x\n" * 20_000)[0]) == 20_000
     assert len(finder.scan("password: |\n" + "  password: |\n" * 20_000)[0]) == 1  # one block holds the rest
-    assert time.perf_counter() - started < 3  # quadratic work on 20,000 lines would take minutes
+    assert time.perf_counter() - started < 15  # quadratic work on 20,000 lines would take minutes
 
 
 def test_xml_elements_stay_linear() -> None:
@@ -1770,7 +1770,7 @@ def test_xml_elements_stay_linear() -> None:
     assert len(finder.scan("<passwordHint>" * 20_000 + "</password>" * 20_000)[0]) == 0
     assert len(finder.scan("</password>" * 20_000)[0]) == 0  # nothing opens
     assert len(finder.scan("<password>" * 20_000 + "x" + "</password>" * 20_000)[0]) == 1  # the innermost
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 15
 
 
 def test_html_tags_prose_and_calls_stay_linear() -> None:
@@ -1787,7 +1787,7 @@ def test_html_tags_prose_and_calls_stay_linear() -> None:
     assert len(finder.scan("env(env(env(" * 20_000)[0]) == 0
     assert len(finder.scan("ALTER USER bob WITH PASSWORD 'x'; " * 20_000)[0]) == 20_000
     assert len(finder.scan("set password for " * 20_000 + "= ' IDENTIFIED WITH BY " * 20_000)[0]) == 0
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 15
 
 
 def test_records_stay_linear() -> None:
@@ -1803,7 +1803,7 @@ def test_records_stay_linear() -> None:
     assert len(finder.scan("value:" * 20_000)[0]) == 0
     assert len(finder.scan('<add key="password" value="x"/>' * 20_000)[0]) == 20_000  # XML attributes
     assert len(finder.scan('<entry key="password">x</entry> <a href="y=1">z</a>' * 20_000)[0]) == 20_000
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 15
 
 
 PROSE = (
