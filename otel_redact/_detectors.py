@@ -125,12 +125,16 @@ _STRONG_PHONE = regex.compile(r"[+(]|(?:1|001)?[ .-]?[02-9]\d\d(?!-\d{3} )[ .-]\
 never led by 1, which is the country code: "120 350 2671" and the sum "120+350+2671" are not;
 nor grouped "415-555 2671", as a range and a year are: "200-300 2024"), or with an extension."""
 _PHONE_WORDS = frozenset(
-    "phone telephone tel mobile mob cell cellphone fax call dial sms text whatsapp contact reach number"
+    "phone telephone tel ph mobile mob cell cellphone fax call dial sms text whatsapp contact reach number"
     " desk office home work landline hotline message messages answering voicemail ring telefon"
     " telefonnummer handy mobil festnetz rufnummer téléphone télephone teléphone tél portable numero"
     " numéro".split()
 )
-"""Words that say a number after them is a phone number (lower case)."""
+"""Words that say a number after them is a phone number (lower case); "ph" only right before
+it (:data:`_PH_RIGHT_BEFORE`)."""
+_PH_RIGHT_BEFORE = regex.compile(r"(?<!\w)(?:ph|Ph|PH)(?:\W{1,3}(?i:no)\b)?\W{1,4}$")
+"""Phone's abbreviation right before a number ("ph 415...", "Ph. No.: 415..."): not the
+chemist's "pH 7.4", nor a "Ph.D." or a "ph" some words before ("ph 7, lot 1234567")."""
 _NAME_PHONE_WORDS = frozenset(
     "phone phones telephone telephones tel mobile mobiles mob cell cellphone cellphones fax faxes sms"
     " whatsapp landline landlines hotline voicemail telefon telefonnummer mobil festnetz rufnummer"
@@ -156,7 +160,9 @@ def phone_word_before(text: str, start: int) -> bool:
         return False
     found = words.captures(1)
     if not _PHONE_WORDS.isdisjoint(map(str.lower, found)):
-        return True
+        return any(word.lower() in _PHONE_WORDS and word.lower() != "ph" for word in found) or (
+            _PH_RIGHT_BEFORE.search(text, max(0, start - 16), start) is not None
+        )
     return any(
         names_a_phone(word)
         for word in found

@@ -825,6 +825,22 @@ def test_a_mixed_phone_shape_no_nanp_number_has_needs_a_phone_word(text: str) ->
     assert found(text.replace("see", "call")) == [("PHONE_NUMBER", text[4:-4])]
 
 
+@pytest.mark.parametrize("text", [
+    "ph 4155550132", "ph. 415-555-0132", "Ph: (415) 555-0132", "PH 4155550132", "ph:4155550132", "Ph. No.: 4155550132",
+    "ph 07700 900123", "tel. 4155550132", "mob 07700 900123",
+])
+def test_ph_right_before_a_number_says_phone(text: str) -> None:
+    assert not any(char.isdigit() for char in anonymized(text))
+
+
+@pytest.mark.parametrize("text", [
+    "graph 4155550132", "graph 1234567", "pH 7.4", "pH 4155550132", "Ph.D. 4155550132", "Ph. D. 4155550132",
+    "ph 7, lot 12345678", "my ph is 4155550132", "photo 4155550132",
+])
+def test_ph_in_a_word_as_ph_or_before_other_words_says_no_phone(text: str) -> None:
+    assert found(text) == []
+
+
 @pytest.mark.parametrize(
     "spelled, expected",
     [
