@@ -112,10 +112,18 @@ _GLUED_TO_KEY = r"(?<=[^\W\d][._-]|\d_)"
 "user_123-45-6789", "ssn-123-45-6789"), or after a digit's underscore, as generated names join
 their parts ("id_9_4111..."); not after a digit's dot or hyphen, as a dotted decimal's,
 version's or date's digits are."""
+_AREA_CODE_SLASH = r"(?:[2-9]\d\d|0\d{2,4})/"
+"""An area code and a slash before the local number: NANP's "415/555-0132", German "0221/1234567"
+(not a day, month or numerator: "12/05", "3/4"). Tried only from the local number back (see
+:func:`_at_phone_start`): the digit-led finder stops at no digit a slash follows so closely, and
+so at none in a local number under seven digits ("030/901820" is not found)."""
+_AREA_CODE_BEFORE = regex.compile(r"(?<![\w./+-])" + _AREA_CODE_SLASH + r"$")
+"""The area code and slash that end right before a local number, alone (not a path's or a date's
+part: "/415/", "2024/415/")."""
 _PHONE = (
     # Glued to a key only in shapes no version or id has: '+'-led, bracketed or dashed.
     r"(?:" + _NUM_START + r"|" + _GLUED_TO_KEY + r"(?=[+(]|\d{1,4}+-\d))"
-    + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(\d{1,5}\)[ .-]?)?"
+    + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(\d{1,5}\)[ .-]?|" + _AREA_CODE_SLASH + r")?"
     + r"\d{1,12}+(?:[ .-]\d{1,8}+){0,6}(?:[ ]?(?:x|ext\.?|\#)[ ]?\d{1,6})?"
     + _NUM_END
     + r"(?!-[A-Z](?!\w))"  # no phone number ends in a hyphen and a capital, as a NIF does ("12.345.678-Z")
@@ -370,9 +378,14 @@ pass's own finder finds those."""
 
 
 def _at_phone_start(text: str, spot: int) -> Tuple[int, ...]:
-    """A phone number starts at the digit, or at a '+' or '(' right before it (the other
-    digit-led entities start at the digit)."""
-    return (spot - 1, spot) if spot and text[spot - 1] in "+(" else (spot,)
+    """A phone number starts at the digit, at a '+' or '(' right before it, or at an area code
+    and a slash before it ("415/555-0132"); the other digit-led entities start at the digit."""
+    if not spot or text[spot - 1] not in "+(/":
+        return (spot,)
+    if text[spot - 1] != "/":
+        return (spot - 1, spot)
+    area = _AREA_CODE_BEFORE.search(text, max(0, spot - 6), spot)
+    return (spot,) if area is None else (area.start(), spot)
 
 
 def _at_token(text: str, spot: int) -> Tuple[int, ...]:

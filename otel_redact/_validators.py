@@ -309,7 +309,8 @@ mixes are versions, prices, dates and times side by side in number-dense text ("
 
 def phone_ok(text: str) -> bool:
     """A phone number: 7 to 15 digits before any extension, not shaped like a date, in one
-    kind of separator or a mixed shape that a phone number has (:data:`_MIXED_PHONE`)."""
+    kind of separator or a mixed shape that a phone number has (:data:`_MIXED_PHONE`), after
+    an area code's bracket or slash."""
     if text.isascii() and text.isdigit():  # a bare run of digits: no extension, bracket or date
         return FEWEST_PHONE_DIGITS <= len(text) <= 15
     number = text
@@ -322,6 +323,8 @@ def phone_ok(text: str) -> bool:
         return False
     if number[0] in "+(" or "(" in number:
         return True
+    if "/" in number:  # an area code's slash ("415/555-0132"): the local number's separators tell
+        number = number.partition("/")[2]
     number = number.strip()
     if len(set(number) - _DIGITS) > 1:
         # Each mixed shape ends in a separator and four digits: most dates and versions are told

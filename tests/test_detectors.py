@@ -825,6 +825,31 @@ def test_a_mixed_phone_shape_no_nanp_number_has_needs_a_phone_word(text: str) ->
     assert found(text.replace("see", "call")) == [("PHONE_NUMBER", text[4:-4])]
 
 
+@pytest.mark.parametrize("phone", ["415/555-0132", "415/555 0132", "415/5550132", "0221/1234567", "030/12345678"])
+def test_a_phone_number_with_a_slash_after_its_area_code_is_found_whole(phone: str) -> None:
+    """Not its local part alone: "415/" left in the output is half the person's number."""
+    assert found(f"call {phone} now") == [("PHONE_NUMBER", phone)]
+    assert not any(char.isdigit() for char in anonymized(f"call {phone} now"))
+    redacted = anonymized(f'{{"contact": "Tel. {phone}"}}')
+    assert not any(char.isdigit() for char in redacted) and json.loads(redacted)
+
+
+@pytest.mark.parametrize("text", [
+    "12/05 2024-01-02", "3/4 555-0132", "12/05 5551234", "3/4 5551234", "100/5551234", "12/05/2024 5551234",
+    "/api/415/5550132", "1/415/555-0132", "2024/415/555-0132",
+])
+def test_dates_fractions_and_paths_are_no_slashed_area_code(text: str) -> None:
+    """A day, a month, a numerator or a path's part is no area code, even after a phone word."""
+    assert found(f"see {text} now") == []
+    assert not any("/" in value for _, value in found(f"call {text} now"))
+
+
+@pytest.mark.parametrize("text", ["415/555-0132", "250/300 2024", "0221/1234567"])
+def test_a_slashed_area_code_needs_a_phone_word(text: str) -> None:
+    """A score or a ratio reads so too ("250/300 2024")."""
+    assert found(f"see {text} now") == []
+
+
 @pytest.mark.parametrize("text", [
     "ph 4155550132", "ph. 415-555-0132", "Ph: (415) 555-0132", "PH 4155550132", "ph:4155550132", "Ph. No.: 4155550132",
     "ph 07700 900123", "tel. 4155550132", "mob 07700 900123",
