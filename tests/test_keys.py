@@ -22,7 +22,17 @@ SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key",
              "backup_code", "backupCodes", "security_answer", "Security Answer", "otp", "OTP", "otp_code",
              "user.otp", "totp", "hotp", "totp_secret", "pin_code", "otpauth_uri",
              "verification_code", "verificationCode", "Verification Code", "2fa_code", "2FA code", "MFA_CODE",
-             "one_time_code", "oneTimeCode", "sms_code", "login_code", "access_code", "security_code"]
+             "one_time_code", "oneTimeCode", "sms_code", "login_code", "access_code", "security_code",
+             # personal data whatever its value looks like: a person's name, an id, a bank account, an address
+             "first_name", "firstName", "first-name", "First Name", "FIRSTNAME", "customer.last_name", "lastName",
+             "given_name", "family_name", "middle_name", "maiden_name", "full_name", "fullName", "surname",
+             "driver_license", "driversLicense", "Driver's License", "driving_licence", "driver_license_number",
+             "national_id", "nationalId", "National Identity Number", "national_insurance_number",
+             "tax_id", "taxId", "Tax ID", "taxpayer_id", "tax_number", "tin", "TIN", "payer.tin", "tin_number",
+             "ein", "EIN", "employer_ein", "bank_account", "account_number", "accountNumber", "account_no",
+             "routing_number", "routingNumber", "routing_no", "sort_code", "Sort Code",
+             "street_address", "home_address", "postal_address", "mailingAddress", "billing_address",
+             "shipping_address", "Delivery Address", "residential_address", "address_line1", "addressLine2"]
 NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "max_tokens",
                  "llm.token_count.prompt", "llm.token_count.completion", "total_tokens", "tokenizer",
                  "token_ids", "classname", "author", "book.authors", "secretary", "gen_ai.request.model",
@@ -36,7 +46,14 @@ NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.outpu
                  "footprint", "hotpot", "laptop", "seed", "random_seed", "recovery_time", "backup_path",
                  "security_question", "pass", "passphrase_length", "otp_type", "passcode_length",
                  "code", "error_code", "status_code", "zip_code", "postal_code", "country_code", "exit_code",
-                 "verification_status", "verification_code_length", "mfa_enabled", "qr_code", "sms_sent", "login_count"]
+                 "verification_status", "verification_code_length", "mfa_enabled", "qr_code", "sms_sent", "login_count",
+                 # names and addresses of things, not of people; words holding "tin", "ein" or "tax"
+                 "name", "username", "user_name", "display_name", "nickname", "model_name", "tool_name",
+                 "file_name", "host_name", "service.name", "gen_ai.tool.name", "first_name_length", "font_family_name",
+                 "address", "ip_address", "mac_address", "email_address", "wallet_address", "memory_address",
+                 "server.address", "setting", "testing", "tint", "protein", "einstein", "syntax_id", "tax_rate",
+                 "tax_included", "international_id", "account_id", "account", "routing_node", "account_notes", "sort",
+                 "sort_order", "license", "license_key_count", "bank_account_type"]
 
 
 @pytest.mark.parametrize("key", SENSITIVE)
