@@ -118,9 +118,11 @@ of the finding. More ways to write a pair are read the same way:
   <password> here``) and an empty element (``<password/>``) name no value.
 
 A bare key may be two words where the second names a secret only after the first (``API key:
-x``, ``seed phrase: x``, ``Backup codes: x``, ``PIN code: x``, ``OTP code: x``, where the first
-alone names it too; not ``Primary key: id``, nor ``Token ID: 5``, an identifier of the secret
-its first word names). One to three digits under a key whose last word is ``code`` or
+x``, ``seed phrase: x``, ``Backup codes: x``, ``First name: x``, ``Billing address: x``,
+``Driver's license: x``, ``PIN code: x``, ``OTP code: x``, where the first alone names it too;
+not ``Primary key: id``, ``File name: x``, ``IP address: x``, nor ``Token ID: 5`` or ``Secret
+name: x``, an identifier of the secret its first word names; three words are not read: "Driver
+License Number: x" stays). One to three digits under a key whose last word is ``code`` or
 ``number`` are a count, a status or an ordinal, no secret (``auth code: 200``, ``Session
 number: 3``, ``session_number=3``, as in a mapping: :func:`counts_under`; a PIN or a one-time
 code holds four digits or more, and a card's security code, ``CVV code: 123``, stays secret). A bare ``pass`` names a password only after a
@@ -898,15 +900,19 @@ _BORN_WORDS = regex.compile(r"(?:[ \t,]{1,3}+[^\s.;!?]{1,20}+){1,5}+")
 _WORD_START = regex.compile(r"(?<=[ \t,])[^\s,]")
 _QUALIFIED_NAMES = frozenset(
     spelled
-    for noun in ("key", "keys", "number", "code", "codes", "id", "phrase", "answer")
+    for noun in ("key", "keys", "number", "code", "codes", "id", "phrase", "answer", "name", "address", "license", "licence")
     for spelled in (noun, noun.capitalize(), noun.upper())
 )
 """Nouns that name a secret only after another word ("API key", "card number", "PIN code",
-"session id", "seed phrase", "security answer", "backup codes"): the only last words for
+"session id", "seed phrase", "security answer", "backup codes", "first name", "billing
+address", "driver's license"): the only last words for
 which the two words before a verb, or before a bare key's separator ("API key: x"), are read
 as one name (each pair read is a key check that prose would otherwise make for every verb).
 In lower case, capitalised or in capitals ("API Key", "TOKEN ID"): a set lookup, no copy in
 lower case, for every verb."""
+_IDENTIFIERS = ("id", "name")
+"""Nouns of :data:`_QUALIFIED_NAMES` that after a secret's name name the secret, not its value
+("session id", "secret name: db-creds", "token name: ci")."""
 _PASSWORD_WORD = "assword"
 """What a password's name holds in prose and logs (``password``, ``Password``, ``wifi_password``):
 one ``in`` test of it (the one a .netrc entry's gate made before) lets a space alone part such a
@@ -1481,9 +1487,10 @@ def _qualified_name(text: str, start: int, verb: int, is_sensitive: Callable[[st
 def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) -> int:
     """How many of the last ``words`` before a verb stating a value name a secret: one
     (``password``, ```token```), two where the last is a noun that names one only after
-    another word (:data:`_QUALIFIED_NAMES`) and both do (``API key``, ``card number``), where
-    the first alone names one too only if the noun is the secret's value, not its identifier
-    (``secret key``, ``PIN code``, ``PIN number``, ``OTP code``; not ``session id``), or none."""
+    another word (:data:`_QUALIFIED_NAMES`) and both do (``API key``, ``card number``, ``last
+    name``), where the first alone names one too only if the noun is the secret's value, not
+    its identifier (``secret key``, ``PIN code``, ``PIN number``, ``OTP code``; not ``session
+    id``, ``secret name``), or none."""
     last = words[-1].strip(_NAME_WRAPPERS) if words else ""
     if not last:
         return 0
@@ -1492,7 +1499,7 @@ def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) ->
     if len(words) < 2 or last not in _QUALIFIED_NAMES:
         return 0
     first = words[-2].strip(_NAME_WRAPPERS)
-    named = bool(first) and is_sensitive(f"{first} {last}") and (last.lower() != "id" or not is_sensitive(first))
+    named = bool(first) and is_sensitive(f"{first} {last}") and (last.lower() not in _IDENTIFIERS or not is_sensitive(first))
     return 2 if named else 0
 
 

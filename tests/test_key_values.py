@@ -1945,3 +1945,76 @@ def test_header_lists_are_found_among_sparse_and_dense_brackets(filler: str) -> 
     text = f'{filler} headers = [("Accept", "*/*"), (b"authorization", b"Token hunter2")] {filler}'
     out = create_anonymizer().anonymize_text(text)
     assert "hunter2" not in out and '(b"authorization", b"<SENSITIVE_KEY>")' in out and '("Accept", "*/*")' in out
+
+
+CUSTOMER = {
+    "first_name": "Johnathan", "last_name": "Smithson", "full_name": "Jane Q. Doe", "driver_license": "D1234567",
+    "account_number": "000123456789", "routing_number": "021000021", "tax_id": "12-3456789", "tin": "98-7654321",
+    "street_address": "123 Main St", "home_address": "9 Elm Rd, Springfield",
+    "billing_address": {"line1": "77 Oak Ave", "city": "Shelbyville", "zip": "49001"}, "sort_code": "12-34-56",
+}
+"""A customer record as an agent's tool call carries it: each value is personal data under its key."""
+
+
+def _customer_values() -> List[str]:
+    return [v for value in CUSTOMER.values() for v in (value.values() if isinstance(value, dict) else [value])]
+
+
+@pytest.mark.parametrize("form", ["mapping", "json", "key: value", "key=value"])
+def test_personal_data_under_its_key_is_redacted(form: str) -> None:
+    """A name, an id, a bank account or an address goes whole under its key, whatever it looks
+    like; under an address's key a mapping goes whole, as under any sensitive key's."""
+    anonymizer = create_anonymizer()
+    flat = {key: value for key, value in CUSTOMER.items() if isinstance(value, str)}
+    if form == "mapping":
+        redacted = anonymizer.anonymize(dict(CUSTOMER, plan="gold"))
+        assert redacted["billing_address"] == "<SENSITIVE_KEY>" and redacted["plan"] == "gold"
+    elif form == "json":
+        redacted = anonymizer.anonymize_text(json.dumps(dict(CUSTOMER, plan="gold")))
+        assert json.loads(redacted)["plan"] == "gold"
+    elif form == "key: value":
+        redacted = anonymizer.anonymize_text("".join(f"{key.replace('_', ' ').title()}: {value}\n" for key, value in flat.items()))
+    else:
+        redacted = anonymizer.anonymize_text(" ".join(f"{key}={json.dumps(value)}" for key, value in flat.items()))
+    for value in _customer_values() if form in ("mapping", "json") else flat.values():
+        assert value not in str(redacted), value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First Name: Johnathan\nLast Name: Smithson",
+        "firstName=Johnathan lastName=Smithson",
+        "Billing address: 123 Main St, Springfield",
+        "Driver's License: D1234567",
+        "Tax ID: 12-3456789",
+        "TIN: 98-7654321",
+        "EIN=98-7654321",
+        "Sort code: 12-34-56",
+        'my last name is "Smithson"',
+    ],
+)
+def test_personal_data_under_a_name_in_text_is_redacted(text: str) -> None:
+    secret = next(word for word in ("Johnathan", "Smithson", "123 Main St", "D1234567", "12-3456789", "98-7654321", "12-34-56") if word in text)
+    _assert_marked_as_text_and_in_json(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: gpt-4o",
+        "tool_name: search",
+        "file name: notes.txt",
+        "the last name field is required",
+        "my first name is John",  # prose states a word of letters: no secret read there
+        "address: 0x1234",
+        "memory address: 0x7ffe",
+        "wallet address: bc1qxy",
+        "sort: asc",
+        "Secret name: db-creds",  # a secret's name, not its value
+        "session name: weekly sync",
+        "testing=1 setting=2 protein: 30g",
+    ],
+)
+def test_names_of_things_and_look_alikes_stay(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
