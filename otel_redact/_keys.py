@@ -33,23 +33,27 @@ _SENSITIVE = (
     r"|(?<![a-z])[ht]?otp(?![a-z])"
     # A token is secret; LLM token counters and tokenizers are not.
     r"|(?<!max[._ -]?)token(?!s|[._ -]?(?:count|ids?|type|usage|limit|logprob)|iz)"
-    # Personal data whatever its value looks like, as customer records in tool calls name it: a
-    # person's name (first_name, lastName, "Full Name", surname; not name, username, file_name,
-    # font_family_name), a driver's licence, a national or tax id (not syntax_id, international_id),
-    # a bank account's and routing number, a sort code, and a postal address (billing_address,
-    # address_line1; not ip_address, email_address, memory address).
-    r"|(?:first|last|given|(?<!font[._ -]?)family|middle|full|maiden)[._ -]?name|surname"
+)
+# Personal data whatever its value looks like, as customer records in tool calls name it: a
+# person's name (first_name, lastName, "Full Name", surname; not name, username, file_name,
+# font_family_name), a driver's licence, a national or tax id (not syntax_id, international_id),
+# a bank account's and routing number, a sort code, and a postal address (billing_address,
+# address_line1; not ip_address, email_address, memory address). A pattern of its own: the
+# regex module searches two alternations faster than one holding both (a key not remembered
+# costs about 4 microseconds more, not 8).
+_PERSONAL = (
+    r"(?:first|last|given|(?<!font[._ -]?)family|middle|full|maiden)[._ -]?name|surname"
     r"|driv(?:er'?s?|ing)[._ -]?licen[cs]e|(?<!inter)national[._ -]?(?:id|insurance)"
     r"|(?<!syn)tax[._ -]?(?:payer[._ -]?)?(?:id|num|no(?![a-z]))"
     r"|bank[._ -]?account|account[._ -]?(?:num|no(?![a-z]))|routing[._ -]?(?:num|no(?![a-z]))|sort[._ -]?code"
     r"|(?:street|home|postal|mailing|billing|shipping|delivery|residential)[._ -]?address|address[._ -]?line"
+    # A taxpayer's identification number standing apart (TIN, EIN, tin_number; not setting, protein).
+    r"|(?<![a-z])[te]in"
 )
-# A taxpayer's identification number standing apart (TIN, EIN, tin_number; not setting, protein).
-# The key screen reads the letter after it, which Hyperscan can (it drops look-arounds: "tin"
-# alone would pass every text with "testing" or "protein"); a key with a value has one after it.
-_TAX_NUMBER = r"|(?<![a-z])[te]in"
-_SCREENED = _SENSITIVE + _TAX_NUMBER + r"[^a-z]"
-_SENSITIVE += _TAX_NUMBER + r"(?![a-z])"
+# The key screen reads the letter after a TIN or EIN, which Hyperscan can (it drops
+# look-arounds: "tin" alone would pass every text with "testing"); a key with a value has one.
+_PERSONAL_SCREENED = _PERSONAL + r"[^a-z]"
+_PERSONAL += r"(?![a-z])"
 
 # A last word that names a property of a secret, not the secret: its kind, size, lifetime or
 # use (auth_method, session_duration, password_length, tokenExpiresIn). It must stand apart:
@@ -74,10 +78,11 @@ class KeyMatcher:
 
     def __init__(self, extra: Iterable[str] = (), allow: Iterable[str] = ()) -> None:
         words = [regex.escape(word) for word in extra]
-        self.pattern = "(?i:" + "|".join([_SCREENED] + words) + ")"
+        self.pattern = "(?i:" + "|".join([_SENSITIVE, _PERSONAL_SCREENED] + words) + ")"
         """Found in every sensitive key followed by a character (a text without a match holds
         no sensitive key with a value after it)."""
         self._builtin = regex.compile("(?i:" + _SENSITIVE + ")")
+        self._personal = regex.compile("(?i:" + _PERSONAL + ")")
         self._extra = regex.compile("(?i:" + "|".join(words) + ")") if words else None
         self._allow = frozenset(key.lower() for key in (*_ALLOWED_BY_DEFAULT, *allow))
 
@@ -85,7 +90,8 @@ class KeyMatcher:
         """True when ``key`` names a secret and is not on the allow-list."""
         if key.lower() in self._allow:
             return False
-        if self._builtin.search(key) is not None and _PROPERTY.search(key) is None:
+        builtin = self._builtin.search(key) is not None or self._personal.search(key) is not None
+        if builtin and _PROPERTY.search(key) is None:
             return True
         return self._extra is not None and self._extra.search(key) is not None
 
