@@ -167,10 +167,9 @@ def phone_word_before(text: str, start: int) -> bool:
     if words is None:
         return False
     found = words.captures(1)
-    if not _PHONE_WORDS.isdisjoint(map(str.lower, found)):
-        return any(word.lower() in _PHONE_WORDS and word.lower() != "ph" for word in found) or (
-            _PH_RIGHT_BEFORE.search(text, max(0, start - 16), start) is not None
-        )
+    phone_words = _PHONE_WORDS.intersection(map(str.lower, found))
+    if phone_words:  # "ph" alone counts only right before the number
+        return phone_words != {"ph"} or _PH_RIGHT_BEFORE.search(text, max(0, start - 16), start) is not None
     return any(
         names_a_phone(word)
         for word in found

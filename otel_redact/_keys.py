@@ -47,13 +47,13 @@ _PERSONAL = (
     r"|(?<!syn)tax[._ -]?(?:payer[._ -]?)?(?:id|num|no(?![a-z]))"
     r"|bank[._ -]?account|account[._ -]?(?:num|no(?![a-z]))|routing[._ -]?(?:num|no(?![a-z]))|sort[._ -]?code"
     r"|(?:street|home|postal|mailing|billing|shipping|delivery|residential)[._ -]?address|address[._ -]?line"
-    # A taxpayer's identification number standing apart (TIN, EIN, tin_number; not setting, protein).
-    r"|(?<![a-z])[te]in"
 )
+_TAXPAYER_NUMBER = r"(?<![a-z])[te]in"
+"""A taxpayer's identification number standing apart (TIN, EIN, tin_number; not setting, protein)."""
 # The key screen reads the letter after a TIN or EIN, which Hyperscan can (it drops
 # look-arounds: "tin" alone would pass every text with "testing"); a key with a value has one.
-_PERSONAL_SCREENED = _PERSONAL + r"[^a-z]"
-_PERSONAL += r"(?![a-z])"
+_PERSONAL_SCREENED = _PERSONAL + "|" + _TAXPAYER_NUMBER + r"[^a-z]"
+_PERSONAL += "|" + _TAXPAYER_NUMBER + r"(?![a-z])"
 
 # A last word that names a property of a secret, not the secret: its kind, size, lifetime or
 # use (auth_method, session_duration, password_length, tokenExpiresIn). It must stand apart:
