@@ -299,10 +299,10 @@ def segwit_address_ok(text: str) -> bool:
     return length in (20, 32) if version == 0 else 2 <= length <= 40
 
 
-_MIXED_PHONE = re.compile(r"(?:1[ .-])?(?:[0-9]{2,4} [0-9]{3,4}[.-]|[0-9]{3}(?:-[0-9]{3} |\.[0-9]{3}-))[0-9]{4}")
+_MIXED_PHONE = re.compile(r"(?:1[ .-])?(?:[0-9]{2,4} [0-9]{3,4}[.-]|[0-9]{3}(?:-[0-9]{3}[ .]|\.[0-9]{3}-))[0-9]{4}")
 """The phone numbers written with two kinds of separators: an area or trunk code and a space
 before a local number in one separator ("415 555-0132", "020 7946-0958", "0171 555.0132"), or
-NANP's 3-3-4 groups as "415-555 0132" and "415.555-0132"; a country code 1 may lead. Other
+NANP's 3-3-4 groups as "415-555 0132", "415-555.0132" and "415.555-0132"; a country code 1 may lead. Other
 mixes are versions, prices, dates and times side by side in number-dense text ("1.2.3 4567-89",
 "12 2024-05-12", "123.456 2024")."""
 

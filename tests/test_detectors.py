@@ -792,7 +792,7 @@ def test_an_extension_written_ext_is_part_of_the_phone_number(phone: str) -> Non
 
 @pytest.mark.parametrize("phone", [
     "415 555-0132", "020 7946-0958", "0171 555.0132", "12 345-6789", "1 415 555-0132",  # a code, a space, a local number
-    "415-555 0132", "415.555-0132", "1-415-555 0132",  # NANP 3-3-4 in two kinds
+    "415-555 0132", "415.555-0132", "1-415-555 0132", "415-555.0132", "1-415-555.0132",  # NANP 3-3-4 in two kinds
     "415-555 0132 ext 12", "020 7946-0958 x7",
 ])
 def test_a_phone_number_in_two_kinds_of_separators_is_found_whole(phone: str) -> None:
@@ -801,7 +801,7 @@ def test_a_phone_number_in_two_kinds_of_separators_is_found_whole(phone: str) ->
     assert not any(char.isdigit() for char in anonymized(f"call {phone} now"))
 
 
-@pytest.mark.parametrize("phone", ["415 555-0132", "415 555.0132", "415.555-0132", "1 415 555-0132"])
+@pytest.mark.parametrize("phone", ["415 555-0132", "415 555.0132", "415.555-0132", "415-555.0132", "1 415 555-0132"])
 def test_a_nanp_phone_number_in_two_kinds_of_separators_stands_alone(phone: str) -> None:
     assert found(f"see {phone} now") == [("PHONE_NUMBER", phone)]
 
@@ -809,12 +809,22 @@ def test_a_nanp_phone_number_in_two_kinds_of_separators_stands_alone(phone: str)
 @pytest.mark.parametrize("text", [
     "12 2024-05-12", "2024-05-12 1234", "123.45 2024", "1.2.3 4567-89", "3 1.25.30", "v1.2.3 2024-01-02",
     "10:30 2024-05-12", "12.05.2024 1234", "$123.45 2024-05-12", "123.456 2024", "2999 9.20.30", "14:05 2024-01-02 1234",
-    "415.555 0132", "1.5 2024-05-12",
+    "415.555 0132", "1.5 2024-05-12", "10-20.5", "2019-2020.5", "10-20.5 2019-2020.5", "1.2.3 v2024.1.15", "15.01.2024",
+    "$1,299.00",
 ])
 def test_numbers_side_by_side_in_two_kinds_of_separators_are_not_phones(text: str) -> None:
     """Dates, versions, prices, times and addresses next to numbers, even after a phone word."""
     assert found(f"see {text} now") == []
     assert found(f"call {text} now") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("dial 415-555.0132 now", "dial <PHONE_NUMBER> now"),
+    ('{"note": "dial 415-555.0132"}', '{"note": "dial <PHONE_NUMBER>"}'),
+])
+def test_a_phone_number_once_missed_or_half_found_is_replaced_whole(text: str, expected: str) -> None:
+    """These were left whole ("415-555.0132")."""
+    assert anonymized(text) == expected
 
 
 @pytest.mark.parametrize("text", ["see 200-300 2024 now", "see 415-555 0132 now", "see 1234 5678-9012 now", "see 020 7946-0958 now"])

@@ -252,6 +252,21 @@ def test_a_bare_number_under_an_attribute_key_that_names_a_phone_is_redacted(pro
 
 
 @pytest.mark.parametrize("path", ["hook", "facade", "deferred"])
+@pytest.mark.parametrize("phone", ["415-555.0132"])
+def test_a_phone_number_in_a_shape_once_missed_never_reaches_the_exporter(provider, exporter, path, phone):
+    """In a message's text, and alone under an attribute key that names a phone."""
+    provider = pipeline_by_path(provider, exporter, path)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("input.value", f"call me at {phone} tomorrow")
+        span.set_attribute("enduser.phone", phone)
+    provider.force_flush()
+    span = exporter.spans[-1]
+    assert span.attributes["input.value"] == "call me at <PHONE_NUMBER> tomorrow"
+    assert span.attributes["enduser.phone"] == "<PHONE_NUMBER>"
+    assert not exporter.contains(phone)
+
+
+@pytest.mark.parametrize("path", ["hook", "facade", "deferred"])
 def test_name_value_records_and_argument_lists_never_reach_the_exporter(provider, exporter, path):
     """Kubernetes env vars, HAR headers and AWS tags name their secret in a field beside it;
     an argument list puts it after its flag: neither reaches the exporter, as data or JSON."""
