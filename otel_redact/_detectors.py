@@ -112,18 +112,19 @@ _GLUED_TO_KEY = r"(?<=[^\W\d][._-]|\d_)"
 "user_123-45-6789", "ssn-123-45-6789"), or after a digit's underscore, as generated names join
 their parts ("id_9_4111..."); not after a digit's dot or hyphen, as a dotted decimal's,
 version's or date's digits are."""
-_AREA_CODE_SLASH = r"(?:[2-9]\d\d|0\d{2,4})/"
-"""An area code and a slash before the local number: NANP's "415/555-0132", German "0221/1234567"
-(not a day, month or numerator: "12/05", "3/4"). Tried only from the local number back (see
-:func:`_at_phone_start`): the digit-led finder stops at no digit a slash follows so closely, and
-so at none in a local number under seven digits ("030/901820" is not found)."""
-_AREA_CODE_BEFORE = regex.compile(r"(?<![\w./+-])" + _AREA_CODE_SLASH + r"$")
-"""The area code and slash that end right before a local number, alone (not a path's or a date's
-part: "/415/", "2024/415/")."""
+_AREA_CODE_SLASH = r"(?<!/)(?:(?:1[ .-])?[2-9]\d\d ?/ ?(?=(?:[ .-]?\d){7})|0\d{2,4} ?/ ?)"
+"""An area code and a slash before the local number, a space on either side or not: NANP's
+before its seven digits, led by its country code or not ("415/555-0132", "1-415/555-0132",
+"415 / 555-0132"; not a ratio's "250/1000"), or one led by a trunk 0 ("0221/1234567",
+"030/901820"); not a day, month or numerator ("12/05", "3/4"), nor a path's part ("/415/").
+After a '+'-led country code, the area code has no trunk 0 ("+49 30/901820":
+:data:`_AREA_CODE_SLASH_AFTER_PLUS`). The digit-led finder stops at the first digit before the
+slash (:data:`_BEFORE_A_SLASH`)."""
+_AREA_CODE_SLASH_AFTER_PLUS = r"[1-9]\d{1,4} ?/ ?"
 _PHONE = (
     # Glued to a key only in shapes no version or id has: '+'-led, bracketed or dashed.
     r"(?:" + _NUM_START + r"|" + _GLUED_TO_KEY + r"(?=[+(]|\d{1,4}+-\d))"
-    + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(\d{1,5}\)[ .-]?|" + _AREA_CODE_SLASH + r")?"
+    + r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?|" + _AREA_CODE_SLASH_AFTER_PLUS + r")?|\(\d{1,5}\)[ .-]?|" + _AREA_CODE_SLASH + r")?"
     + r"\d{1,12}+(?:[ .-]\d{1,8}+){0,6}(?:[ ]?(?:x|ext\.?|\#)[ ]?\d{1,6})?"
     + _NUM_END
     + r"(?!-[A-Z](?!\w))"  # no phone number ends in a hyphen and a capital, as a NIF does ("12.345.678-Z")
@@ -249,6 +250,11 @@ _LETTER_END = r"(?!\w|[.-]\d)"
 _FEWEST_DIGITS = r"(?:[ .()-]{0,2}\d){%d}" % (FEWEST_PHONE_DIGITS - 1)
 """After a digit, the rest of the fewest digits a digit-led entity other than a dotted quad has
 (a phone number's), at most two separators apart: "1 (415) 555"."""
+_BEFORE_A_SLASH = r"[\d .-]{2,7}/ ?\d{3}"
+"""After a digit, what an area code's slash has before and after it: the rest of a country or
+area code (or both), a slash and a local number's first three digits ("030/901820", "415 / 555",
+"1-415/555", "+49 30/901820" from its 4). Not a date's slash ("2024/01/15", "01/15/2024"), nor a
+fraction's ("3/4", "16/9")."""
 _CARD = r"\d{4}(?:(?:[ -]?\d{2,7}){1,4}|(?:\.\d{4}){3}(?:\.\d{3})?|\.\d{6}\.\d{4,5})"
 """A card number: grouped by spaces or hyphens, or by dots only in the groups cards are printed
 in (4-4-4-4, 4-4-4-4-3, 4-6-5, 4-6-4), not the shapes of dotted decimals, versions or addresses."""
@@ -335,7 +341,7 @@ _NUMERIC_SPECS = (
         phone_ok,
         _DIGIT,
         _phone_context,
-        selective=r"\d" + _FEWEST_DIGITS,
+        selective=r"\d" + _FEWEST_DIGITS + r"|\d\d ?/ ?\d{3}",
         fewest_digits=FEWEST_PHONE_DIGITS,
     ),
     # Spanish NIF and NIE: a NIF's eight digits (or seven), dotted in thousands or not, or a NIE's
@@ -345,11 +351,11 @@ _NUMERIC_SPECS = (
     Spec("ES_NIE", _NUM_START + r"[XYZ]-?\d{7}-?[A-Z]" + _LETTER_END, nie_ok, _DIGIT, selective=r"[XYZ]-?\d{7}"),
 )
 # Where numeric entities start: a digit run beginning as many characters of digits and
-# separators as a phone number's fewest digits (or a dotted quad), not an ISO date. Checks are
-# ordered cheapest first for the regex engine.
+# separators as a phone number's fewest digits (or a dotted quad, or an area code's slash), not
+# an ISO date. Checks are ordered cheapest first for the regex engine.
 _NUMERIC_FINDER_PATTERN = (
-    r"\d(?=[\d .()-]{%d})(?<!\d\d)(?!\d\d\d-\d\d-\d\d(?!\d))" % (FEWEST_PHONE_DIGITS - 1)
-    + r"(?:(?=" + _FEWEST_DIGITS + r")|(?=\d{0,2}\.\d{1,3}\.\d{1,3}\.\d))"
+    r"\d(?=[\d .()/-]{%d})(?<!\d\d)(?!\d\d\d-\d\d-\d\d(?!\d))" % (FEWEST_PHONE_DIGITS - 1)
+    + r"(?:(?=" + _FEWEST_DIGITS + r")|(?=\d{0,2}\.\d{1,3}\.\d{1,3}\.\d)|(?=" + _BEFORE_A_SLASH + r"))"
 )
 
 
@@ -377,14 +383,11 @@ pass's own finder finds those."""
 
 
 def _at_phone_start(text: str, spot: int) -> Tuple[int, ...]:
-    """A phone number starts at the digit, at a '+' or '(' right before it, or at an area code
-    and a slash before it ("415/555-0132"); the other digit-led entities start at the digit."""
-    if not spot or text[spot - 1] not in "+(/":
+    """A phone number starts at the digit or at a '+' or '(' right before it; the other
+    digit-led entities start at the digit."""
+    if not spot or text[spot - 1] not in "+(":
         return (spot,)
-    if text[spot - 1] != "/":
-        return (spot - 1, spot)
-    area = _AREA_CODE_BEFORE.search(text, max(0, spot - 6), spot)
-    return (spot,) if area is None else (area.start(), spot)
+    return (spot - 1, spot)
 
 
 def _at_token(text: str, spot: int) -> Tuple[int, ...]:

@@ -819,11 +819,16 @@ def test_numbers_side_by_side_in_two_kinds_of_separators_are_not_phones(text: st
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("call me at 030/901820 tomorrow", "call me at <PHONE_NUMBER> tomorrow"),
+    ("dial 1-415/555-0132 now", "dial <PHONE_NUMBER> now"),
+    ("dial 415 / 555-0132 now", "dial <PHONE_NUMBER> now"),
     ("dial 415-555.0132 now", "dial <PHONE_NUMBER> now"),
-    ('{"note": "dial 415-555.0132"}', '{"note": "dial <PHONE_NUMBER>"}'),
+    ("dial +1 415/555-0132 now", "dial <PHONE_NUMBER> now"),
+    ('{"note": "call me at 030/901820 tomorrow"}', '{"note": "call me at <PHONE_NUMBER> tomorrow"}'),
+    ('{"note": "dial 1-415/555-0132 or 415-555.0132"}', '{"note": "dial <PHONE_NUMBER> or <PHONE_NUMBER>"}'),
 ])
 def test_a_phone_number_once_missed_or_half_found_is_replaced_whole(text: str, expected: str) -> None:
-    """These were left whole ("415-555.0132")."""
+    """These were left whole ("030/901820", "415-555.0132") or in part ("1-415/", "415 / ", "+1 ")."""
     assert anonymized(text) == expected
 
 
@@ -835,7 +840,12 @@ def test_a_mixed_phone_shape_no_nanp_number_has_needs_a_phone_word(text: str) ->
     assert found(text.replace("see", "call")) == [("PHONE_NUMBER", text[4:-4])]
 
 
-@pytest.mark.parametrize("phone", ["415/555-0132", "415/555 0132", "415/5550132", "0221/1234567", "030/12345678"])
+@pytest.mark.parametrize("phone", [
+    "415/555-0132", "415/555 0132", "415/5550132", "0221/1234567", "030/12345678",
+    "030/901820", "030/90182", "0221/123456", "03381/12345",  # a local number under seven digits
+    "030 / 901820", "415 / 555-0132", "415 /555-0132", "030/ 901820",  # a space on either side of the slash
+    "1-415/555-0132", "1 415/555-0132", "+1 415/555-0132", "+49 30/901820", "+49 30 / 901820",  # a country code before
+])
 def test_a_phone_number_with_a_slash_after_its_area_code_is_found_whole(phone: str) -> None:
     """Not its local part alone: "415/" left in the output is half the person's number."""
     assert found(f"call {phone} now") == [("PHONE_NUMBER", phone)]
@@ -844,9 +854,17 @@ def test_a_phone_number_with_a_slash_after_its_area_code_is_found_whole(phone: s
     assert not any(char.isdigit() for char in redacted) and json.loads(redacted)
 
 
+@pytest.mark.parametrize("text", ["10.0.0.1", "10.0.0.1/24", "see 10.0.0.1 now", "call 10.0.0.1 now"])
+def test_an_ip_address_is_no_phone_number(text: str) -> None:
+    assert [entity for entity, _ in found(text)] == ["IP_ADDRESS"]
+
+
 @pytest.mark.parametrize("text", [
     "12/05 2024-01-02", "3/4 555-0132", "12/05 5551234", "3/4 5551234", "100/5551234", "12/05/2024 5551234",
     "/api/415/5550132", "1/415/555-0132", "2024/415/555-0132",
+    "2024/01/15", "01/15/2024", "1/2", "3/4 cup", "16/9", "page 12 / 30", "score 415 / 555", "id 030/9", "250/1000",
+    "300 / 4000", "250/12000 tokens", "2024 / 01 / 15", "12/31/2024 - 01/15/2025", "/api/v1/030/901820",
+    "GET /api/v1/030/901820", "v1/030/901820", "2024/123/4567",
 ])
 def test_dates_fractions_and_paths_are_no_slashed_area_code(text: str) -> None:
     """A day, a month, a numerator or a path's part is no area code, even after a phone word."""
@@ -854,7 +872,7 @@ def test_dates_fractions_and_paths_are_no_slashed_area_code(text: str) -> None:
     assert not any("/" in value for _, value in found(f"call {text} now"))
 
 
-@pytest.mark.parametrize("text", ["415/555-0132", "250/300 2024", "0221/1234567"])
+@pytest.mark.parametrize("text", ["415/555-0132", "250/300 2024", "0221/1234567", "030/901820", "1-415/555-0132", "415 / 555-0132"])
 def test_a_slashed_area_code_needs_a_phone_word(text: str) -> None:
     """A score or a ratio reads so too ("250/300 2024")."""
     assert found(f"see {text} now") == []

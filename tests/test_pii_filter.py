@@ -252,7 +252,7 @@ def test_a_bare_number_under_an_attribute_key_that_names_a_phone_is_redacted(pro
 
 
 @pytest.mark.parametrize("path", ["hook", "facade", "deferred"])
-@pytest.mark.parametrize("phone", ["415-555.0132"])
+@pytest.mark.parametrize("phone", ["030/901820", "1-415/555-0132", "415 / 555-0132", "415-555.0132"])
 def test_a_phone_number_in_a_shape_once_missed_never_reaches_the_exporter(provider, exporter, path, phone):
     """In a message's text, and alone under an attribute key that names a phone."""
     provider = pipeline_by_path(provider, exporter, path)
