@@ -341,7 +341,7 @@ _NUMERIC_SPECS = (
         phone_ok,
         _DIGIT,
         _phone_context,
-        selective=r"\d" + _FEWEST_DIGITS + r"|\d\d ?/ ?\d{3}",
+        selective=r"\d" + _FEWEST_DIGITS + r"|/ ?\d{3}",
         fewest_digits=FEWEST_PHONE_DIGITS,
     ),
     # Spanish NIF and NIE: a NIF's eight digits (or seven), dotted in thousands or not, or a NIE's
