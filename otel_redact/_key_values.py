@@ -121,7 +121,8 @@ A bare key may be two words where the second names a secret only after the first
 x``, ``seed phrase: x``, ``Backup codes: x``, ``First name: x``, ``Billing address: x``,
 ``Driver's license: x``, ``PIN code: x``, ``OTP code: x``, where the first alone names it too;
 not ``Primary key: id``, ``File name: x``, ``IP address: x``, nor ``Token ID: 5`` or ``Secret
-name: x``, an identifier of the secret its first word names; three words are not read: "Driver
+name: x``, an identifier of the secret its first word names, but ``session id: x``, the
+session's secret; three words are not read: "Driver
 License Number: x" stays). One to three digits under a key whose last word is ``code`` or
 ``number`` are a count, a status or an ordinal, no secret (``auth code: 200``, ``Session
 number: 3``, ``session_number=3``, as in a mapping: :func:`counts_under`; a PIN or a one-time
@@ -174,8 +175,8 @@ Prose may state a sensitive name's value with ``is`` or ``was``, as users type i
 or ``changed to``, ``set to``, ``reset to`` (``my password is: x``, ``the API key is - x``,
 ``the password is now x``, ``password was changed to x``): the name is the word before the verb,
 or the two words before it where only both name the secret (``API key``; not ``password
-reset``) or they end in a noun for its value (``secret key``, ``PIN code``; not ``session
-id``); its value is the word after the verb, taken
+reset``) or they end in a noun for its value (``secret key``, ``PIN code``; not ``secret
+name``; but ``session id``: a session's id is its secret); its value is the word after the verb, taken
 when quoted (in quotes, backticks or typographic quotes) or when it looks like a secret: four
 characters or more, not a word of letters (digits, symbols, mixed case inside a word:
 ``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay; a full stop
@@ -912,7 +913,10 @@ In lower case, capitalised or in capitals ("API Key", "TOKEN ID"): a set lookup,
 lower case, for every verb."""
 _IDENTIFIERS = ("id", "name")
 """Nouns of :data:`_QUALIFIED_NAMES` that after a secret's name name the secret, not its value
-("session id", "secret name: db-creds", "token name: ci")."""
+("secret name: db-creds", "token name: ci")."""
+_SECRET_IDENTIFIERS = frozenset(("session id",))
+"""Identifiers that are the secret, in lower case: a session's id lets anyone holding it take
+over the session (``session id: x`` as ``session_id: x``)."""
 _PASSWORD_WORD = "assword"
 """What a password's name holds in prose and logs (``password``, ``Password``, ``wifi_password``):
 one ``in`` test of it (the one a .netrc entry's gate made before) lets a space alone part such a
@@ -1489,8 +1493,8 @@ def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) ->
     (``password``, ```token```), two where the last is a noun that names one only after
     another word (:data:`_QUALIFIED_NAMES`) and both do (``API key``, ``card number``, ``last
     name``), where the first alone names one too only if the noun is the secret's value, not
-    its identifier (``secret key``, ``PIN code``, ``PIN number``, ``OTP code``; not ``session
-    id``, ``secret name``), or none."""
+    its identifier (``secret key``, ``PIN code``, ``PIN number``, ``OTP code``, ``session id``;
+    not ``secret name``: :func:`_names_its_value`), or none."""
     last = words[-1].strip(_NAME_WRAPPERS) if words else ""
     if not last:
         return 0
@@ -1499,8 +1503,16 @@ def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) ->
     if len(words) < 2 or last not in _QUALIFIED_NAMES:
         return 0
     first = words[-2].strip(_NAME_WRAPPERS)
-    named = bool(first) and is_sensitive(f"{first} {last}") and (last.lower() not in _IDENTIFIERS or not is_sensitive(first))
+    named = bool(first) and is_sensitive(f"{first} {last}") and _names_its_value(first, last, is_sensitive)
     return 2 if named else 0
+
+
+def _names_its_value(name: str, noun: str, is_sensitive: Callable[[str], bool]) -> bool:
+    """Whether ``noun`` after ``name``, which together name a secret, names its value: not an
+    identifier (:data:`_IDENTIFIERS`) after a name that names the secret alone (``secret name``),
+    unless the identifier is the secret (:data:`_SECRET_IDENTIFIERS`: ``session id``)."""
+    lowered = noun.lower()
+    return lowered not in _IDENTIFIERS or not is_sensitive(name) or f"{name.lower()} {lowered}" in _SECRET_IDENTIFIERS
 
 
 def _states_a_secret(word: str) -> bool:

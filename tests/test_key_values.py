@@ -1264,7 +1264,6 @@ def test_a_secret_named_twice_over_loses_its_value(text: str) -> None:
         "SPIN 4821 and PINs 4821",  # not the word PIN
         "the OTP code is incorrect",
         "the verification code is incorrect, error code: E1234, status code: 404",
-        "session id: abcd1234",  # an identifier of a session, not a secret's value
         "Token ID: 5",
         "code 200, status code 404, exit code 1, error code E1234",
         "zip code 90210 and postal code 10115",
@@ -1272,6 +1271,42 @@ def test_a_secret_named_twice_over_loses_its_value(text: str) -> None:
     ],
 )
 def test_a_pin_look_alike_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+SESSION_ID = "abc123def"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a session's id is its secret: whoever holds it takes the session over (as session_id: x)
+        f"session id: {SESSION_ID}",
+        f"Session ID: {SESSION_ID}",
+        f"SESSION ID = {SESSION_ID}",
+        f"session-id: {SESSION_ID}",
+        f"- Session Id: {SESSION_ID}",
+        f"the session id is {SESSION_ID}",
+        f"my session ID was `{SESSION_ID}`",
+        f"the session id for bob is {SESSION_ID}.",
+    ],
+)
+def test_a_session_id_in_text_loses_its_value(text: str) -> None:
+    _assert_marked_as_text_and_in_json(text, SESSION_ID)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add a session id column to the table",  # no value
+        "a new session id was issued",  # prose states a word of letters
+        "the session id is invalid",
+        "the session id is stored in a cookie",
+        "session name: weekly sync",  # a session's name is no secret
+        "session ids are rotated hourly",
+    ],
+)
+def test_a_session_id_in_prose_stays(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
 
 
