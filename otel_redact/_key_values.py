@@ -122,8 +122,9 @@ x``, ``seed phrase: x``, ``Backup codes: x``, ``First name: x``, ``Billing addre
 ``Driver's license: x``, ``PIN code: x``, ``OTP code: x``, where the first alone names it too;
 not ``Primary key: id``, ``File name: x``, ``IP address: x``, nor ``Token ID: 5`` or ``Secret
 name: x``, an identifier of the secret its first word names, but ``session id: x``, the
-session's secret; three words are not read: "Driver
-License Number: x" stays). One to three digits under a key whose last word is ``code`` or
+session's secret), or three where the last two name nothing alone and a noun of personal data
+stands in the middle (``Driver License Number: x``, ``Social Security Number: x``, ``Tax ID
+Number: x``, ``Bank Account ID: x``: :data:`_THREE_WORD_MIDDLES`). One to three digits under a key whose last word is ``code`` or
 ``number`` are a count, a status or an ordinal, no secret (``auth code: 200``, ``Session
 number: 3``, ``session_number=3``, as in a mapping: :func:`counts_under`; a PIN or a one-time
 code holds four digits or more, and a card's security code, ``CVV code: 123``, stays secret). A bare ``pass`` names a password only after a
@@ -176,7 +177,8 @@ or ``changed to``, ``set to``, ``reset to`` (``my password is: x``, ``the API ke
 ``the password is now x``, ``password was changed to x``): the name is the word before the verb,
 or the two words before it where only both name the secret (``API key``; not ``password
 reset``) or they end in a noun for its value (``secret key``, ``PIN code``; not ``secret
-name``; but ``session id``: a session's id is its secret); its value is the word after the verb, taken
+name``; but ``session id``: a session's id is its secret), or the three words before it
+that name personal data (``social security number``); its value is the word after the verb, taken
 when quoted (in quotes, backticks or typographic quotes) or when it looks like a secret: four
 characters or more, not a word of letters (digits, symbols, mixed case inside a word:
 ``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay; a full stop
@@ -228,7 +230,8 @@ other text one remembered check of the word before each separator (a word ending
 or ``*`` and holding a ``:``, a host and port, ``db:5432``, ``10:30``, never remembered: a
 match of a .pgpass line where it starts its line; after a noun that another
 word may qualify, ``key``, ``code``..., never remembered plain: a bounded split and a
-remembered check of the two words each time; a fraction of a
+remembered check of the two words each time, and, where they name nothing and the first of
+them is a noun of :data:`_THREE_WORD_MIDDLES`, of the three; a fraction of a
 microsecond; before ``pass``, never remembered plain either, a search of its line for a
 user's name and a match of its value), one regex pass for flags where a ``-`` is (under a
 microsecond on 300 characters), one for listed pairs where a ``,``, a bracket and ``",``,
@@ -911,6 +914,17 @@ which the two words before a verb, or before a bare key's separator ("API key: x
 as one name (each pair read is a key check that prose would otherwise make for every verb).
 In lower case, capitalised or in capitals ("API Key", "TOKEN ID"): a set lookup, no copy in
 lower case, for every verb."""
+_THREE_WORD_MIDDLES = frozenset(
+    spelled
+    for noun in ("license", "licence", "security", "account", "id", "insurance")
+    for spelled in (noun, noun.capitalize(), noun.upper())
+)
+"""Second words of the three-word names of personal data before a noun of
+:data:`_QUALIFIED_NAMES` ("Driver License Number", "Social Security Number", "Tax ID Number",
+"National Insurance Number"): the only ones before which three words are read as one name
+(each prose pair naming nothing, "the file name", would cost a key check of three new words).
+An identifier there is the personal data, not a secret's name ("Driver License ID: x", "Bank
+Account ID: x"; :func:`_names_its_value` is not asked)."""
 _IDENTIFIERS = ("id", "name")
 """Nouns of :data:`_QUALIFIED_NAMES` that after a secret's name name the secret, not its value
 ("secret name: db-creds", "token name: ci")."""
@@ -1478,9 +1492,9 @@ def _qualified_name(text: str, start: int, verb: int, is_sensitive: Callable[[st
     """The start of a sensitive name that a short qualifier parts from the verb at ``verb``
     (``the password for bob is x``, ``the API key for prod is x``, ``the access key of the bot
     was x``): a word of :data:`_QUALIFIERS` and one to :data:`_MAX_QUALIFIER` words after the
-    name (one or two words, read as :func:`_stated_name_words` reads those before a verb), read
+    name (one to three words, read as :func:`_stated_name_words` reads those before a verb), read
     from ``start``; -1 where there is none."""
-    words = text[start:verb].rsplit(None, _MAX_QUALIFIER + 3)  # its first never read: it may hold spaces
+    words = text[start:verb].rsplit(None, _MAX_QUALIFIER + 4)  # its first never read: it may hold spaces
     for qualifier in range(1, min(_MAX_QUALIFIER, len(words) - 2) + 1):
         if words[-qualifier - 1] in _QUALIFIERS:  # the nearest only: "the password policy for admins is"
             named = _stated_name_words(words[: -qualifier - 1], is_sensitive)
@@ -1494,7 +1508,9 @@ def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) ->
     another word (:data:`_QUALIFIED_NAMES`) and both do (``API key``, ``card number``, ``last
     name``), where the first alone names one too only if the noun is the secret's value, not
     its identifier (``secret key``, ``PIN code``, ``PIN number``, ``OTP code``, ``session id``;
-    not ``secret name``: :func:`_names_its_value`), or none."""
+    not ``secret name``: :func:`_names_its_value`), three where the middle of them is a noun of
+    personal data (:data:`_THREE_WORD_MIDDLES`), the last two name nothing and all three do
+    (``Driver License Number``, ``Social Security Number``, ``Tax ID Number``), or none."""
     last = words[-1].strip(_NAME_WRAPPERS) if words else ""
     if not last:
         return 0
@@ -1503,8 +1519,12 @@ def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) ->
     if len(words) < 2 or last not in _QUALIFIED_NAMES:
         return 0
     first = words[-2].strip(_NAME_WRAPPERS)
-    named = bool(first) and is_sensitive(f"{first} {last}") and _names_its_value(first, last, is_sensitive)
-    return 2 if named else 0
+    if not first:
+        return 0
+    if is_sensitive(f"{first} {last}"):
+        return 2 if _names_its_value(first, last, is_sensitive) else 0
+    head = words[-3].strip(_NAME_WRAPPERS) if len(words) > 2 and first in _THREE_WORD_MIDDLES else ""
+    return 3 if head and is_sensitive(f"{head} {first} {last}") else 0
 
 
 def _names_its_value(name: str, noun: str, is_sensitive: Callable[[str], bool]) -> bool:

@@ -2035,6 +2035,30 @@ def test_personal_data_under_a_name_in_text_is_redacted(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # three words name the personal data where the last two name nothing alone
+        ("Driver License Number: D1234567", "D1234567"),
+        ("driver license number: D1234567", "D1234567"),
+        ("DRIVER LICENSE NUMBER: D1234567", "D1234567"),
+        ("Driver's License Number: D1234567", "D1234567"),
+        ("driving licence number = MORGA753116SM9IJ", "MORGA753116SM9IJ"),
+        ("Social Security Number: 536-90-4399x", "536-90-4399x"),  # glued on: no SSN for its detector
+        ("Tax ID Number: TX12345678", "TX12345678"),
+        ("National Insurance Number: QQ123456C", "QQ123456C"),
+        ("Bank Account ID: 000123456789x", "000123456789x"),  # a licence's or an account's id is the data
+        ("Driver License ID: D1234567", "D1234567"),
+        ("My Social Security Number is 536-90-4399x.", "536-90-4399x"),
+        ("the social security number for the admin is 536-90-4399x", "536-90-4399x"),
+        ("please note that the driver license number of the new hire is D1234567x", "D1234567x"),
+        ("Name: Jo\nDriver License Number:\n  D1234567", "D1234567"),
+    ],
+)
+def test_personal_data_under_a_three_word_name_in_text_is_redacted(text: str, value: str) -> None:
+    _assert_marked_as_text_and_in_json(text, value)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "name: gpt-4o",
@@ -2049,6 +2073,12 @@ def test_personal_data_under_a_name_in_text_is_redacted(text: str) -> None:
         "Secret name: db-creds",  # a secret's name, not its value
         "session name: weekly sync",
         "testing=1 setting=2 protein: 30g",
+        "Service Account ID: 1234567",  # three words naming no personal data
+        "Order ID Number: A123x",
+        "Windows Security ID: S-1-5-21-3623811015",
+        "the driver license number field is required",  # no value
+        "the tax id number is required",  # prose states a word of letters
+        "API Key ID: abc123",  # an identifier of a secret
     ],
 )
 def test_names_of_things_and_look_alikes_stay(redactor: TextRedactor, text: str) -> None:
