@@ -35,7 +35,8 @@ of the finding. More ways to write a pair are read the same way:
   ``mysqldump -p'x'``, ``7z a -px f.7z``; there ``-p db`` prompts for it, ``db`` the
   database, and so does MySQL's and MariaDB's ``--password db``: their ``--password`` takes
   its value after ``=`` only, ``--password=x``; a word apart marked as a secret goes all the
-  same, ``mysql --password hunter2``, as :func:`_loosely_a_secret` reads one), a password after the user's name attached to curl's ``-u``
+  same, ``mysql --password hunter2``, as :func:`_loosely_a_secret` reads one; so do the
+  prefixes of ``--password`` that mysql reads as it, ``--pass x``, ``--passw=x``), a password after the user's name attached to curl's ``-u``
   (``curl -ubob:x``, as after ``-u bob:x``), and the password of Redis's ``AUTH [user] x``
   where its arguments end the line and it starts the line, follows a prompt (``> auth x``)
   or ``redis-cli`` (in prose "AUTH failed for user bob" stays);
@@ -220,10 +221,10 @@ with a ``|``, a ``?``, a ``(`` or (where no ``{`` is) `` or`` after a ``]`` (a `
 a ``V``, two more: ``ENV``, ``Environment``), and a match at each; text with a ``W`` an ``in``
 test of ``PASSWORD``, with a ``Y`` of ``IDENTIFIED``, with a ``'`` of `` '`` (and where found,
 of ``password`` and ``identified``), and a match at each SQL keyword found; a
-flag named ``-a``, ``--pass``, ``--password``, ``-b``, ``--body``, ``--value``, ``-p``, ``-P``, ``-k``, ``-K``,
+flag named ``-a``, ``--password`` (or mysql's ``--passw``, ``--passwo``, ``--passwor``), ``-b``, ``--body``, ``--value``, ``-p``, ``-P``, ``-k``, ``-K``,
 ``-w``, ``-passin``, ``-passout``, ``-u``, ``--proxy-user`` or one of keytool's one search of its
 line for its command (``--user``, ``-U``, ``-pass``: two, curl's and Samba's or Redis's and
-openssl's; a ``-p`` with a value attached, ``-px``, two; a ``-u`` or ``-U`` with a value
+openssl's; ``--pass`` three, mysql's too; a ``-p`` with a value attached, ``-px``, two; a ``-u`` or ``-U`` with a value
 attached, one or two; another flag whose name starts with a letter of htpasswd's flags, a
 bounded ``rfind`` of ``htpasswd``); Go's ``:=`` one more index per ``=``;
 other text one remembered check of the word before each separator (a word ending in a digit
@@ -490,10 +491,11 @@ _USER_NAMED = regex.compile(
 _ENDS_A_BARE_VALUE = re.compile(r"[\s;&}\\]")
 """What ends a bare value (:data:`_VALUE`) but not a quoted one, after a prefix."""
 _COMMAND_FLAGS = {
-    "a": ((_REDIS_CLI, None),), "pass": ((_REDIS_CLI, None), (_OPENSSL, _PASS_SOURCE), (_USER_NAMED, None)),
+    "a": ((_REDIS_CLI, None),),
+    "pass": ((_MYSQL, _ATTACHED), (_REDIS_CLI, None), (_OPENSSL, _PASS_SOURCE), (_USER_NAMED, None)),
     "b": ((_SECRET_SET, None),), "body": ((_SECRET_SET, None),), "value": ((_SECRET_SET, None),),
     "p": ((_LOGIN, None),), "P": ((_ZIP, None),), "k": ((_OPENSSL, None),), "K": ((_OPENSSL, None),),
-    "password": ((_MYSQL, _ATTACHED),),
+    **dict.fromkeys(("password", "passwor", "passwo", "passw"), ((_MYSQL, _ATTACHED),)),
     "passin": ((_OPENSSL, _PASS_SOURCE),), "passout": ((_OPENSSL, _PASS_SOURCE),),
     "w": ((_LDAP, None),),
     "u": ((_CURL, _USER_NAME),), "user": ((_CURL, _USER_NAME), (_SAMBA, _SAMBA_USER)),
@@ -505,7 +507,9 @@ _COMMAND_FLAGS = {
 }  # fmt: skip
 """Each such flag's commands, and what stands before the password in its value there (``None``:
 nothing, the value is the password; :data:`_ATTACHED`: a ``=``, the flag takes none apart,
-``mysql --password db``)."""
+``mysql --password db``; mysql reads an unambiguous prefix of a long option as the option,
+``--pass``, ``--passw``, ``--passwo``, ``--passwor``, and only a long one: ``-pass`` is ``-p``
+with ``ass`` attached)."""
 _NO_VALUE = -2
 """What :func:`_secret_in_its_command` says of a flag whose command gives it no value where it
 is written (``curl -u bob``, ``mysql --password db``), sensitive name or not."""
@@ -1898,6 +1902,8 @@ def _secret_in_its_command(text: str, lines: str, flag: Any) -> int:
     ``text`` is looked for (its escapes there spaces)."""
     name = flag[1]
     for command, prefix in _COMMAND_FLAGS.get(name, ()):
+        if prefix is _ATTACHED and flag.start(1) != flag.start() + 2:
+            continue  # mysql's long option: -pass is -p with its password attached, read below
         if not _after_on_its_line(command, text, flag.start()):
             continue
         if prefix is None:
@@ -1907,7 +1913,7 @@ def _secret_in_its_command(text: str, lines: str, flag: Any) -> int:
             prefixed = prefix.match(lines, flag.end())  # a name with an escape as written: CORP\\bob%x
         if prefixed is None:
             if prefix is _ATTACHED and not _names_a_database(text, flag.end() - 1):
-                return -1  # a password written where mysql reads a database's name: its name decides
+                return flag.end() - 1  # a password written where mysql reads a database's name goes all the same
             return _NO_VALUE  # curl -u bob, mysql --password db
         written = prefixed.string
         if _SHELL_VARIABLE.match(written, prefixed.end()) and written[prefixed.start(1)] != "'":

@@ -342,6 +342,13 @@ POSITIVE = [
     ("docker login -u bob -phunter2", "docker login -u bob -p<SENSITIVE_KEY>"),
     ("7z a -phunter2 out.7z dir", "7z a -p<SENSITIVE_KEY> out.7z dir"),  # 7-Zip: attached only
     ("7za x -p'hunter2 x' in.7z", "7za x -p'<SENSITIVE_KEY>' in.7z"),
+    ("mysql -u root -password shop", "mysql -u root -p<SENSITIVE_KEY> shop"),  # one dash: "-p" and "assword"
+    # mysql's unambiguous prefixes of --password, read as --password is
+    ("run mysql --pass hunter2x -u bob", "run mysql --pass <SENSITIVE_KEY> -u bob"),
+    ("mysql --pass=hunter2 shop", "mysql --pass=<SENSITIVE_KEY> shop"),
+    ("mysql --passw hunter2x", "mysql --passw <SENSITIVE_KEY>"),
+    ("mariadb-dump --passwo 'hunter2 x' shop", "mariadb-dump --passwo '<SENSITIVE_KEY>' shop"),
+    ("docker exec db mysqladmin --passwor=hunter2 status", "docker exec db mysqladmin --passwor=<SENSITIVE_KEY> status"),
     # flags that take a password in the tools of everyday administration
     ("mongo -u bob -p hunter2 shop", "mongo -u bob -p <SENSITIVE_KEY> shop"),
     ("mongosh mongodb://db:27017/shop -u bob -p 'hunter2 x'", "mongosh mongodb://db:27017/shop -u bob -p '<SENSITIVE_KEY>'"),
@@ -621,6 +628,8 @@ NEGATIVE = [
     "mysql --password shop",  # "--password" and a space too: mysql prompts, "shop" is the database
     "mysql -u root --password shop\nmariadb-dump --password my_shop > a.sql",
     "sudo /usr/bin/mysql -h db --password shop",
+    "mysql --pass shop\nmysql -u root --passw shop\nmariadb-dump --passwor my_shop > a.sql",  # its prefixes too
+    "psql --passw x; x --passwo 3",  # another command's flags: their names decide
     "htpasswd -c .htpasswd bob\nhtpasswd -n bob",  # no -b: htpasswd prompts
     "htpasswd -b .htpasswd bob",  # no password: a user's name is no secret
     "htpasswd -nb bob",
