@@ -67,6 +67,7 @@ from otel_redact._key_values import (
     KeyValueFinder,
     counts_under,
     is_reference,
+    names_a_repository,
     passes_a_secret,
 )
 from otel_redact._keys import KeyMatcher, KeyVerdicts
@@ -734,9 +735,13 @@ class TextRedactor:
         """The marker replacing the value of the sensitive ``key``, unless the value holds no
         secret, kept as in text: a variable's reference alone (``{"password": "${DB_PASSWORD}"}``,
         as ``password: "${DB_PASSWORD}"``), or a count under a key naming a code or a number
-        (``{"auth_code": 200}``, as ``auth code: 200``: :func:`counts_under`)."""
+        (``{"auth_code": 200}``, as ``auth code: 200``: :func:`counts_under`); a repository's
+        name under a full name's key (``{"full_name": "octocat/Hello-World"}``:
+        :func:`names_a_repository`) is read by the detectors, as any text."""
         if (value.__class__ is str and is_reference(value)) or counts_under(key, value):
             return value
+        if names_a_repository(key, value):
+            return self._remembered(value, counter)
         return self._whole(value, SENSITIVE_KEY, counter)
 
     def _key_is_sensitive(self, key: Any) -> bool:

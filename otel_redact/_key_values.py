@@ -128,7 +128,9 @@ stands in the middle (``Driver License Number: x``, ``Social Security Number: x`
 Number: x``, ``Bank Account ID: x``: :data:`_THREE_WORD_MIDDLES`). One to three digits under a key whose last word is ``code`` or
 ``number`` are a count, a status or an ordinal, no secret (``auth code: 200``, ``Session
 number: 3``, ``session_number=3``, as in a mapping: :func:`counts_under`; a PIN or a one-time
-code holds four digits or more, and a card's security code, ``CVV code: 123``, stays secret). A bare ``pass`` names a password only after a
+code holds four digits or more, and a card's security code, ``CVV code: 123``, stays secret);
+nor is an ``owner/repo`` under a full name's key, a repository's name as GitHub's API writes
+it (``"full_name": "octocat/Hello-World"``: :func:`names_a_repository`). A bare ``pass`` names a password only after a
 user's name on its line (``user=bob pass=x``, ``login: bob, pass: x``, ``-u bob -pass x``,
 ``--user=bob --pass=x``) or before a value that looks like a secret and is no number
 (``pass=x1y2``; a test report's ``pass=12 fail=0`` stays). In prose a bare key with a colon
@@ -983,6 +985,14 @@ would try each of the key's characters (0.8 against 0.3 microsecond)."""
 _CARD_CODE = regex.compile(r"(?i:secur|cv[vc]|card)")
 """What names a card's security code in a key (``security_code``, ``CVV code``, ``card code``):
 three digits are that secret whole."""
+_FULL_NAME_KEY = regex.compile(r"(?r)(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=F))(?i:full[._ -]?+name)[\"'\\\] \t]*+\Z")
+"""A key whose last word is a full name (``full_name``, ``repo.full_name``, ``fullName``, ``Full
+Name``, as written before its separator, its quotes too), searched from the end as
+:data:`_COUNTING_KEY` is."""
+_REPOSITORY = regex.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}+/[A-Za-z0-9._-]{1,100}+")
+"""A GitHub repository's ``full_name``: its owner (letters, digits and hyphens, 39 at most, as
+GitHub's user and organisation names), one ``/``, its name (letters, digits, ``.``, ``-``,
+``_``): no space, as a person's full name holds one, and one slash, as a path may hold more."""
 _COUNT = regex.compile(r"[0-9]{1,3}+")
 """One to three digits: fewer than a PIN's or a one-time code's (:data:`_STATED_LENGTH`)."""
 _NAME_WRAPPERS = "`*\"'\u2018\u2019\u201c\u201d("
@@ -1593,6 +1603,20 @@ def counts_under(key: str, value: Any) -> bool:
     return _COUNTING_KEY.search(key) is not None and _CARD_CODE.search(key) is None
 
 
+def names_a_repository(key: str, value: Any) -> bool:
+    """Whether ``value`` under the sensitive ``key`` is a repository's name, not a person's: an
+    ``owner/repo`` (:data:`_REPOSITORY`) under a key whose last word is a full name
+    (:data:`_FULL_NAME_KEY`), as GitHub's API names a repository (``{"full_name":
+    "octocat/Hello-World"}``); a person's full name never has that shape (``Jane Doe``,
+    ``O'Brien-Smith, Jo`` go). Not a secret's value either: the detectors still read it."""
+    return (
+        value.__class__ is str
+        and "/" in value
+        and _REPOSITORY.fullmatch(value) is not None
+        and _FULL_NAME_KEY.search(key) is not None
+    )
+
+
 def _loosely_a_secret(word: str) -> bool:
     """Whether the bare ``word`` after a password's name and a space alone (``password x``)
     looks like a secret: as a stated one does (:func:`_states_a_secret`), and marked as one
@@ -2138,6 +2162,8 @@ def _value(
         return None
     if end - begin <= 3 and counts_under(text[key_start:at], text[begin:end]):
         return None  # a count, a status: "auth code: 200", "Session number: 3"
+    if names_a_repository(text[key_start:at], text[begin:end]):
+        return None  # GitHub's '"full_name": "octocat/Hello-World"': a repository, no person
     return begin, end
 
 

@@ -6,7 +6,7 @@ import json
 import time
 from collections import Counter
 from pathlib import Path
-from typing import List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import pytest
 import yaml
@@ -1455,6 +1455,55 @@ def test_a_count_under_a_code_or_number_key_stays_in_a_mapping_or_json(value: ob
     assert anonymizer(value) == value
     assert json.loads(anonymizer.anonymize_text(json.dumps(value))) == json.loads(json.dumps(value))
     assert TextRedactor().redact_value(next(iter(value.values())), key=next(iter(value))) == next(iter(value.values()))
+
+
+REPOSITORIES = [
+    {"full_name": "octocat/Hello-World"},  # GitHub's repository object names its owner/repo so
+    {"repository": {"id": 1296269, "full_name": "octocat/Hello-World", "private": False}},
+    {"repo_full_name": "my-org/api.v2_x"},
+    {"fullName": "octocat/Spoon-Knife"},
+]
+
+
+@pytest.mark.parametrize("value", REPOSITORIES)
+def test_a_repository_under_a_full_name_key_stays_in_a_mapping_or_json(value: object) -> None:
+    anonymizer = create_anonymizer()
+    assert anonymizer(value) == value
+    assert json.loads(anonymizer.anonymize_text(json.dumps(value))) == value
+    assert TextRedactor().redact_value("octocat/Hello-World", key="full_name") == "octocat/Hello-World"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["full_name: octocat/Hello-World", "Full Name: octocat/Hello-World", "{'full_name': 'octocat/Hello-World'}"],
+)
+def test_a_repository_under_a_full_name_key_stays_in_text(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # a person's full name, or anything not shaped owner/repo, goes whole
+        ({"full_name": "Jane Doe"}, {"full_name": "<SENSITIVE_KEY>"}),
+        ({"full_name": "Jane/Doe Smith"}, {"full_name": "<SENSITIVE_KEY>"}),
+        ({"full_name": "Doe/Jane, Dr."}, {"full_name": "<SENSITIVE_KEY>"}),
+        ({"full_name": "a/b/c"}, {"full_name": "<SENSITIVE_KEY>"}),
+        ({"full_name": "octocat/"}, {"full_name": "<SENSITIVE_KEY>"}),
+        ({"full_name": ["octocat/Hello-World"]}, {"full_name": "<SENSITIVE_KEY>"}),
+        ({"user_full_names": "octocat/Hello-World"}, {"user_full_names": "<SENSITIVE_KEY>"}),
+        # a repository's shape is still read by the detectors
+        ({"full_name": "415-555-0132/home"}, {"full_name": "<PHONE_NUMBER>/home"}),
+        ({"full_name": "AKIAIOSFODNN7EXAMPLE/x"}, {"full_name": "<AWS_ACCESS_KEY_ID>/x"}),
+    ],
+)
+def test_a_full_name_not_shaped_as_a_repository_is_redacted(value: Dict[str, Any], expected: Dict[str, Any]) -> None:
+    anonymizer = create_anonymizer()
+    assert anonymizer(value) == expected
+    assert json.loads(anonymizer.anonymize_text(json.dumps(value))) == expected
+    key, text = next(iter(value.items()))
+    if isinstance(text, str):
+        assert anonymizer.anonymize_text(f"{key}: {text}") == f"{key}: {expected[key]}"
 
 
 @pytest.mark.parametrize(
