@@ -142,9 +142,12 @@ as YAML and .env files do (``password: correct horse battery``), up to a comment
 the next pair (``password=x user=bob``); in prose a bare value is one word; a ``}`` closing
 a brace the value opened is the value's
 (``${DB_PASSWORD:-x}``). A quoted or bracketed value does not end at its closing quote or
-bracket where a letter, a digit or ``_`` is glued on after it (``password: "abc"hunter2``,
-``password={{ x }}y``, as a shell joins them into one word): it runs on to where a bare value
-ends, its quotes too, whatever the part in them is (a reference alone is one only there). In code, a value that opens a call or a subscript has the string
+bracket where a letter, a digit, ``_`` or a quote is glued on after it (``password: "abc"hunter2``,
+``PASSWORD="abc"'hunter2'``, ``password={{ x }}y``, as a shell joins them into one word): it runs
+on to where a bare value ends, past the strings glued on, its quotes too, whatever the part in
+them is (a reference alone is one only there); after ``=`` or ``:`` a quoted value runs on over
+the string literals that spaces alone part from it too, as code joins them (``password = "abc"
+"hunter2"``; not a quoted key, ``"user": "bob"``, nor a flag's next argument). In code, a value that opens a call or a subscript has the string
 literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``,
 after arguments naming variables too: ``auth=HTTPBasicAuth(user, "x")``), up to the last
 positional literal after it (``Creds("bob", "x")``: the call, not its key, says which is the
@@ -1094,6 +1097,29 @@ shell keeps ``$DB_PASSWORD`` as written, only one in braces (:data:`_BRACED_REFE
 _BRACED_REFERENCE = regex.compile(BRACED_REFERENCE)
 _BARE_RUN = regex.compile(r"""[^\s,;&}"'\\]*+""")
 """The rest of a bare value (as :data:`_VALUE`'s ``bare`` reads it)."""
+# A string literal joined on to a closed value, after its prefix, if any (f"x", or f\"x\" in
+# a JSON string; cut short: to the end), its double quotes escaped where the value's are
+# (\"abc\"\"x\" in a JSON string, whose own quote closes it); not one that is a key of its
+# own ("password": "x" "user": "bob", JSON without its comma).
+_JOINED_STRING = r"""(?:%s{1,2}+(?=\\?+["'])|\$(?='))?+(?:%s|'(?:[^'\\]++|\\.?)*+(?:'|\Z))(?![ \t]*+(?::|=(?!=)))"""
+_DOUBLE_QUOTED = {False: r'"(?:[^"\\]++|\\.?)*+(?:"|\Z)', True: r'\\"(?:[^"\\]++|\\(?!").?)*+(?:\\"|\Z)'}
+_GLUED_RUN = r"""\w[^\s,;&}"'\\]*+"""
+_JOINED_ON = {
+    (escaped, spaced): regex.compile(
+        r"(?:(?:%(g)s%(s)s|%(r)s%(s)s)++(?:%(r)s)?+|%(r)s)"
+        % {"g": r"[ \t]{0,%d}+" % _MAX_ALIGNMENT if spaced else "", "r": _GLUED_RUN,
+           "s": _JOINED_STRING % (STRING_PREFIX, _DOUBLE_QUOTED[escaped])},
+        regex.DOTALL,
+    )
+    for escaped in (False, True)
+    for spaced in (False, True)
+}
+"""What joins into one value with the closed value before it, by whether its quotes are
+escaped and whether spaces may part them: a shell joins a letter, a digit, ``_`` or a quote
+glued on after the closing quote or bracket into one word (``"abc"hunter2``,
+``"abc"'hunter2'``, ``{{ x }}y``), up to where a bare value ends, past the strings glued on in
+between; code joins a string literal to the next after spaces too (Python's ``password = "abc"
+"hunter2"``)."""
 _ENDS_A_PLACEHOLDER = " \t\r\n,;&)]}`\"'\\"
 """What may follow a placeholder that runs past the bare value's end (``${X}``, ``{{ x }}``:
 a bare value ends before a ``}`` or a space): the value ends there too (not ``${X}y``)."""
@@ -2099,9 +2125,10 @@ def _value(
         begin, end = match.span(kind)
     if kind in _QUOTED_KINDS and text[begin : begin + 1] in _AFTER_A_STRING and _closes_its_string(text, key_start, at, begin, kind):
         return _call_default(text, begin, timeout)  # getpass("Password: "): its own string closes; a default, maybe
-    if kind in _CLOSED_KINDS and _glued_on(text, match.end()):  # "abc"hunter2, {{ x }}y: the value goes on
-        glued = _BARE_RUN.match(text, match.end())
-        return match.start(kind) - _OPENERS.get(kind, 0), match.end() if glued is None else glued.end()
+    if kind in _CLOSED_KINDS:  # "abc"hunter2, "abc"'hunter2', {{ x }}y, "abc" "hunter2": the value goes on
+        joined = _JOINED_ON[kind == "escaped", kind in _QUOTED_KINDS and separator in ":="].match(text, match.end())
+        if joined is not None:
+            return match.start(kind) - _OPENERS.get(kind, 0), joined.end()
     if kind in _QUOTED_KINDS and text[begin : begin + 1] in "${" and _is_quoted_reference(text, match, kind):
         return None  # "${DB_PASSWORD}", '{{ .Values.password }}': a reference, quoted
     if kind == "bare" and separator in ":=" and text.startswith(_ASKING_NAMES, begin):
@@ -2192,15 +2219,6 @@ def _closes_its_string(text: str, key_start: int, at: int, begin: int, kind: str
     if line_start < 0 and window > 0:
         return False
     return text.count(quote, line_start + 1, at) % 2 == 1
-
-
-def _glued_on(text: str, closed: int) -> bool:
-    """Whether a letter, a digit or ``_`` follows the quote or bracket that closes a value
-    before ``closed`` (``password: "abc"hunter2``, ``password={{ x }}y``): the value does not end
-    there (a shell joins ``"abc"hunter2`` into one word), and goes on to where a bare value ends,
-    quote and all, whatever the quoted part alone would be (a reference, ``{{ x }}``)."""
-    follower = text[closed : closed + 1]
-    return follower.isalnum() or follower == "_"
 
 
 def _is_placeholder(text: str, begin: int, end: int) -> bool:

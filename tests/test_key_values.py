@@ -970,13 +970,38 @@ def test_a_reference_joined_to_more_loses_the_rest(text: str) -> None:
         'password: "${DB_PASSWORD}"hunter2',  # a reference quoted, then more: no reference
         'the password is "abc"hunter2',
         "--password \"abc\"hunter2 --verbose",  # a shell joins them into one word
+        "PASSWORD=\"abc\"'hunter2'",  # a quoted part glued on: one word too
+        "--password \"abc\"'hunter2' --verbose",
+        "password=\"abc\"x'hunter2' user=bob",  # a bare part, then a quoted one
+        "password={{ x }}'hunter2'",
     ],
 )
 def test_a_quoted_or_braced_value_with_more_glued_on_loses_the_rest(text: str) -> None:
-    """Word characters right after a value's closing quote or brace are the value's too."""
+    """Word characters or a string right after a value's closing quote or brace are the value's too."""
     as_text, in_json = _redacted_as_text_and_in_json(text)
     assert "hunter2" not in as_text and "hunter2" not in in_json
     assert "<SENSITIVE_KEY>" in as_text and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'password = "abc" "hunter2"',  # Python joins adjacent string literals
+        "api_key = 'abc'  'hunter2'\nnext = 1",
+        'token = "abc" f"hunter2" + suffix',  # after a prefix
+        'token: "abc"\t"hunter2"',
+        'settings = {"api_key": "abc" "hunter2"}',
+        'password = "abc" "hunter2',  # cut short: to the end
+    ],
+)
+def test_a_string_literal_joined_on_after_spaces_is_the_values_too(text: str) -> None:
+    """Code joins a string literal to the next after spaces: after a key's ``=`` or ``:``, the
+    second is the value's as the first is."""
+    as_text, in_json = _redacted_as_text_and_in_json(text)
+    assert "hunter2" not in as_text and "hunter2" not in in_json
+    assert "<SENSITIVE_KEY>" in as_text and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+    escaped = json.dumps({"content": text})[:-3]  # JSON cut short: its quotes escaped
+    assert "hunter2" not in create_anonymizer().anonymize_text(escaped)
 
 
 @pytest.mark.parametrize(
@@ -986,6 +1011,11 @@ def test_a_quoted_or_braced_value_with_more_glued_on_loses_the_rest(text: str) -
         ('{"password": "abc", "user": "bob"}', '{"password": "<SENSITIVE_KEY>", "user": "bob"}'),
         ("token=(abc) user=bob", "token=<SENSITIVE_KEY> user=bob"),
         ("password={{x}} user=bob", "password={{x}} user=bob"),  # a template's reference alone
+        ('password: "abc" is wrong', 'password: "<SENSITIVE_KEY>" is wrong'),  # a word after a space is no string
+        ('token="abc" user="bob"', 'token="<SENSITIVE_KEY>" user="bob"'),  # the next pair
+        ('f(token="abc", "bob")', 'f(token="<SENSITIVE_KEY>", "bob")'),  # the next argument
+        ('{"token": "abc" "user": "bob"}', '{"token": "<SENSITIVE_KEY>" "user": "bob"}'),  # a key: JSON without its comma
+        ('--token "abc" "bob"', '--token "<SENSITIVE_KEY>" "bob"'),  # a command's next argument
     ],
 )
 def test_a_value_closed_before_a_delimiter_ends_there(text: str, expected: str) -> None:
