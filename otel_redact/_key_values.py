@@ -159,7 +159,10 @@ question (``getpass("Password: ")``, ``input(prompt="x")``, ``click.prompt("Secr
 hide_input=True)``, typer's, rich's ``Prompt.ask``, ``questionary.password``) or where it is
 kept (``keyring.get_password("svc", "bob")``; a literal after the question, its default,
 ``click.prompt("Secret", "x")``, is read as any call's), nor a key inside a string whose
-value would be only the string's closing quote (``getpass("Password: ")``), nor has a placeholder code writes for one
+value would be only the string's closing quote (``getpass("Password: ")``; where a word
+follows that string, not code, the rest of its line is the value, ``say "password: " then
+hunter2``, but a reference, the key's own name, ``read -p "Password: " password``, or plain
+words after a string in prose, ``the prompt "Password: " appears``), nor has a placeholder code writes for one
 (:data:`~otel_redact._secrets.PLACEHOLDER`: ``password = ?``, ``%s``, ``:pw``, ``$1``, ``-``,
 ``PASSWORD(pw_col)``; a variable's reference, ``${DB_PASSWORD}``, ``%DB_PASSWORD%``, ``{{
 .Values.password }}``, not ``${X:-x}``, quoted alone too, ``"${DB_PASSWORD}"``,
@@ -1135,6 +1138,14 @@ _CLOSERS = {")": "(", "]": "[", ">": "<"}
 _QUOTES = "\"'"
 # A backtick that may close a code span: not followed by a letter or digit ("hunter2`.", not "ab`cd").
 _CLOSING_BACKTICK = regex.compile(r"`(?!\w)")
+_ESCAPED_CLOSING = regex.compile(r'[ \t]{0,%d}+\\"' % _MAX_ALIGNMENT)
+"""An escaped quote after a key's separator (in a JSON string), which may close the key's string."""
+# The word after a string that a key's separator ends, after spaces (group "word"): a letter,
+# a digit, "_" or "$" opening it, not a word of code joining the string to more (getpass("Pw: ")
+# or "x", "Token: " if x else y).
+_WORD_AFTER_A_STRING = regex.compile(
+    r"[ \t]{1,%d}+(?!(?:or|and|if|else|for|in|is|not)(?![\w$]))(?P<word>(?=[\w$])[^\s,;&}\"'\\]++)" % _MAX_ALIGNMENT
+)
 _BARE_KEY_END = regex.compile(r"(?r)[\w.-]{1,%d}\Z" % _MAX_KEY)
 
 
@@ -2112,6 +2123,9 @@ def _value(
         _sets_what_it_names(text, key_start) or text.startswith("BasicAuth", key_start)
     ):  # more arguments after the value: setenv("API_KEY", "x", 1), BasicAuth("bob", "x", encoding=e)
         match = _SET_CALL_VALUE.match(text, start, timeout=timeout)
+    closing = _ESCAPED_CLOSING.match(text, start) if match is None and separator in ":=" else None
+    if closing is not None and _closes_its_string(text, key_start, at, closing.end(), "escaped"):
+        return _after_its_string(text, lines, at, key_start, closing.end(), 2)  # in a JSON string: say \"password: \" x
     if match is None and separator == ":":
         match = _next_line_value(text, start, timeout)
         if match is None:
@@ -2124,7 +2138,8 @@ def _value(
     else:
         begin, end = match.span(kind)
     if kind in _QUOTED_KINDS and text[begin : begin + 1] in _AFTER_A_STRING and _closes_its_string(text, key_start, at, begin, kind):
-        return _call_default(text, begin, timeout)  # getpass("Password: "): its own string closes; a default, maybe
+        default = _call_default(text, begin, timeout)  # getpass("Password: "): its own string closes; a default, maybe
+        return default if default is not None else _after_its_string(text, lines, at, key_start, begin, _OPENERS[kind])
     if kind in _CLOSED_KINDS:  # "abc"hunter2, "abc"'hunter2', {{ x }}y, "abc" "hunter2": the value goes on
         joined = _JOINED_ON[kind == "escaped", kind in _QUOTED_KINDS and separator in ":="].match(text, match.end())
         if joined is not None:
@@ -2219,6 +2234,31 @@ def _closes_its_string(text: str, key_start: int, at: int, begin: int, kind: str
     if line_start < 0 and window > 0:
         return False
     return text.count(quote, line_start + 1, at) % 2 == 1
+
+
+def _after_its_string(
+    text: str, lines: str, at: int, key_start: int, closed: int, quoting: int
+) -> Optional[Tuple[int, int]]:
+    """The value after the string that closes right after the key's separator at ``at``
+    (``closed``: after its quote, of ``quoting`` characters: ``\\"`` in a JSON string), where
+    a word follows it, not code (``say "password: " then hunter2``, ``"Password: " hunter2``):
+    the rest of the line, as after a key starting a string; in prose (a word before the string) only where a word of it is no plain word
+    (``the prompt "Password: " appears`` stays); ``None`` where code follows (``print("Token:
+    ", t)``, ``+ key``, ``or``...), a reference (``$PW``) or the key's own name (``read -p
+    "Password: " password``: a variable)."""
+    word = _WORD_AFTER_A_STRING.match(text, closed)
+    if word is None:
+        return None
+    begin = word.start("word")
+    rest = _REST_OF_LINE.match(lines, word.end())
+    end = _with_its_braces(text, begin, _trimmed(text, begin, word.end() if rest is None else rest.end()))
+    name = text[key_start:at].rstrip(" \t")
+    if end <= begin or _is_placeholder(text, begin, end) or text[begin:end].lower() == name.lower():
+        return None
+    opening = text.rfind(text[closed - quoting : closed], max(0, key_start - _COMMAND_LINE), key_start)
+    if _in_prose(text, opening) and all(_PLAIN_WORD.fullmatch(value) for value in text[begin:end].split()):
+        return None
+    return None if _NOT_SECRET.fullmatch(text, begin, end) else (begin, end)
 
 
 def _is_placeholder(text: str, begin: int, end: int) -> bool:

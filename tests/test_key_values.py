@@ -926,6 +926,38 @@ def test_a_call_asking_for_a_secret_stays_as_written(code: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        'say "password: " then hunter2',
+        'echo "Password: " hunter2',
+        '"api_key: " hunter2 # set by ops',
+        'say "password: " then hunter2\nnext line',
+    ],
+)
+def test_a_value_after_the_string_a_key_ends_goes(text: str) -> None:
+    """A key's string that closes right after its separator, a word after it: the value is
+    after the string, as the rest of the line after a key starting a string is."""
+    as_text, in_json = _redacted_as_text_and_in_json(text)
+    assert "hunter2" not in as_text and "hunter2" not in in_json
+    assert "<SENSITIVE_KEY>" in as_text and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'the prompt "Password: " appears',  # prose: plain words after the string
+        'type "password: " then press enter',
+        'read -sp "Password: " password',  # the variable the key names
+        'echo "password: " $PW',  # a reference
+        'print("Token: " if verbose else "")',  # code joining the string to more
+        'print("password: ", pw)\nprint("API key: " + key)',
+    ],
+)
+def test_words_or_code_after_the_string_a_key_ends_stay(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
     "value",
     ["${DB_PASSWORD}", "$DB_PASSWORD", "{{ .Values.password }}", "${{ secrets.DB_PASSWORD }}", "${DB_PASSWORD}hunter2",
      "hunter2${X}", "${X:-hunter2}", "$hunter2", "hunter2", "?", "%DB_PASSWORD%"],
