@@ -158,7 +158,9 @@ call taking none (``getpass()``) has no value, nor has one asking for it, whose 
 question (``getpass("Password: ")``, ``input(prompt="x")``, ``click.prompt("Secret",
 hide_input=True)``, typer's, rich's ``Prompt.ask``, ``questionary.password``) or where it is
 kept (``keyring.get_password("svc", "bob")``; a literal after the question, its default,
-``click.prompt("Secret", "x")``, is read as any call's), nor a key inside a string whose
+``click.prompt("Secret", "x")``, is read as any call's, and its ``default=``, after other
+arguments too, ``click.prompt("Secret", hide_input=True, default="x")``, is the secret, with no
+key before the call too where its question names one), nor a key inside a string whose
 value would be only the string's closing quote (``getpass("Password: ")``; where a word
 follows that string, not code, the rest of its line is the value, ``say "password: " then
 hunter2``, but a reference, the key's own name, ``read -p "Password: " password``, or plain
@@ -588,10 +590,17 @@ colon (the host's), is read as a line of one (:func:`_pgpass_password`)."""
 # How code gives what it reads (an environment variable, a prompt's answer) a default, up to its
 # last character (the separator), where a string literal follows: an operator after the read
 # (Python's "or", JavaScript's "||" and "??", PHP's "?:", a Ruby block's "{"), or a keyword
-# argument inside the call (django-environ's "env('X', default='x')"). The default is the
+# argument inside the call (django-environ's "env('X', default='x')", after other arguments too:
+# "click.prompt('Secret', hide_input=True, default='x')"). The default is the
 # secret the read would give (not a variable's value, "|| fallbackKey", nor a number, "|| 3000").
 _DEFAULT_OPERATOR = r"""[ \t]*+(?:\|\||\?\?|\?:|\{|or(?![\w$]))"""
-_DEFAULT_KEYWORD = r"""[ \t]*+,[ \t]*+default[ \t]*+="""
+_STRING_LITERAL = r"""%s{0,2}+(?:\\"(?:[^"\\]++|\\(?!").?)*+\\"|"(?:[^"\\]++|\\.?)*+"|'(?:[^'\\]++|\\.?)*+')""" % STRING_PREFIX
+# Other arguments a call may take before its default keyword: keyword arguments (their strings
+# too: prompt_suffix=": ") and variables or numbers (env("X", str, default="x")).
+_OTHER_ARGUMENTS = r"""(?:\s{0,%(i)d}+,\s{0,%(i)d}+(?!default[ \t]*+=)(?:[A-Za-z_]\w{0,%(n)d}+[ \t]*+=[ \t]*+(?:%(s)s|[\w.]{1,%(n)d}+)|[\w.]{1,%(n)d}+)){0,%(a)d}+""" % {
+    "i": _MAX_INDENT, "n": _MAX_KEY, "s": _STRING_LITERAL, "a": _MAX_ARGUMENTS
+}
+_DEFAULT_KEYWORD = _OTHER_ARGUMENTS + r"""[ \t]*+,[ \t]*+default[ \t]*+="""
 _DEFAULT_LITERAL = r"""(?=[ \t]{0,%d}+%s{0,2}+\\?+["'])""" % (_MAX_ALIGNMENT, STRING_PREFIX)
 # A read of an environment variable by its name (group 1) that is given a default: JavaScript's
 # "process.env.API_KEY || 'x'" (Vite's "import.meta.env.X", a subscript "process.env['X']"),
@@ -1057,13 +1066,14 @@ _CALL_ARGUMENT = regex.compile(r"\s{0,%d}+%s(?:%s)" % (_MAX_INDENT, _PREFIXED, _
 # keyring's lookup taking a service's and a user's names, then keyword arguments that are no
 # string (click.prompt("Secret", hide_input=True)); not a string given after the question
 # (click.prompt("Secret", "x"), default="x": the prompt's default), read as any call's.
-_STRING_LITERAL = r"""%s{0,2}+(?:\\"(?:[^"\\]++|\\(?!").?)*+\\"|"(?:[^"\\]++|\\.?)*+"|'(?:[^'\\]++|\\.?)*+')""" % STRING_PREFIX
 _NAMING_ARGUMENT = r"\s{0,%d}+(?:%s|[A-Za-z_][\w.]{0,%d}+)\s{0,%d}+" % (_MAX_INDENT, _STRING_LITERAL, _MAX_KEY, _MAX_INDENT)
 _ASKING_CALL = regex.compile(
     r"(?:(?:%(c)s)\((?:\s{0,%(i)d}+(?:prompt|text|message)[ \t]*+=)?+(?:%(a)s)?+|keyring\.get_password\(%(a)s,%(a)s)"
-    r"(?:,\s{0,%(i)d}+[A-Za-z_]\w{0,%(n)d}+[ \t]*+=[ \t]*+[\w.]{1,%(n)d}+\s{0,%(i)d}+){0,%(m)d}+,?+\s{0,%(i)d}+\)"
-    % {"c": PROMPT_CALLS, "a": _NAMING_ARGUMENT, "i": _MAX_INDENT, "n": _MAX_KEY, "m": _MAX_ARGUMENTS}
+    r"(?:,\s{0,%(i)d}+[A-Za-z_]\w{0,%(n)d}+[ \t]*+=[ \t]*+[\w.]{1,%(n)d}+\s{0,%(i)d}+){0,%(m)d}+(?:,?+\s{0,%(i)d}+\)|(?=%(d)s))"
+    % {"c": PROMPT_CALLS, "a": _NAMING_ARGUMENT, "i": _MAX_INDENT, "n": _MAX_KEY, "m": _MAX_ARGUMENTS, "d": _DEFAULT_KEYWORD}
 )
+_PROMPT_NAME = regex.compile(r"(?r)(?<![\w.])(?:%s)[ \t]*+\Z" % PROMPT_CALLS)
+"""A prompt call's name ending where its ``(`` opens (searched back from it)."""
 _ASKING_NAMES = (
     "getpass", "input(", "raw_input(", "click.prompt(", "typer.prompt(", "Prompt.ask(", "questionary.password(", "keyring.get_password("
 )
@@ -1305,6 +1315,9 @@ class KeyValueFinder:
                         key = match(text, start, key_end)
                         if key is not None and _pair_separator(text, at) and _passes_a_password(text, at, key.start()):
                             found.append((at, key.start(), _AFTER_SEPARATOR))
+                    elif separator == "=" and word.endswith("default") and _prompt_asks_for_a_secret(text, at, is_sensitive):
+                        # never plain: the default of a prompt asking for a secret is one (click.prompt("Secret", default="x"))
+                        found.append((at, key_end - len("default"), _AFTER_SEPARATOR))
                     elif word in _QUALIFIED_NAMES:  # never plain: the word before may qualify it
                         name_start = _stated_name(text, key_end, is_sensitive, False)  # "API key: x", "seed phrase: x"
                         if name_start >= 0 and _pair_separator(text, at):
@@ -1584,6 +1597,17 @@ def _names_its_value(name: str, noun: str, is_sensitive: Callable[[str], bool]) 
     unless the identifier is the secret (:data:`_SECRET_IDENTIFIERS`: ``session id``)."""
     lowered = noun.lower()
     return lowered not in _IDENTIFIERS or not is_sensitive(name) or f"{name.lower()} {lowered}" in _SECRET_IDENTIFIERS
+
+
+def _prompt_asks_for_a_secret(text: str, at: int, is_sensitive: Callable[[str], bool]) -> bool:
+    """Whether the keyword argument whose ``=`` is at ``at`` is given to a prompt call
+    (:data:`~otel_redact._secrets.PROMPT_CALLS`) whose question names a secret
+    (``click.prompt("Secret", hide_input=True, default=``): its default is the secret."""
+    opening = _record_opening(text, at, "()")
+    if opening < 0 or _PROMPT_NAME.search(text, max(0, opening - _MAX_KEY), opening) is None:
+        return False
+    question = _CALL_ARGUMENT.match(text, opening + 1)
+    return question is not None and is_sensitive(question[question.lastgroup or ""])
 
 
 def _states_a_secret(word: str) -> bool:

@@ -693,6 +693,9 @@ NEGATIVE = [
     # a call asking for the secret (a prompt's question) or looking it up: no value, nor a key in its question
     'token = getpass.getpass("Enter token: ")\nsecret = click.prompt("Secret", hide_input=True)',
     'api_key = keyring.get_password("svc", "bob")\nprint("Token: ", end="")\nprint("API key: " + key)',
+    # a prompt's default where its question names no secret, or a variable passed on
+    'click.prompt("Port", hide_input=False, default="8080")\nclick.prompt("Secret", hide_input=True, default=DEFAULT)',
+    'f("Secret", default="x")\nsecret = click.prompt("Secret", hide_input=True, default=None)',
     "check the environment (dev or prod) or 'staging', see env(1) or the API key docs",  # prose
     "the password field is required; it was identified by the team, or IDENTIFIED BY the IT team",
     "ALTER USER bob IDENTIFIED BY :new_password;\nALTER USER bob IDENTIFIED BY ?\nALTER USER bob IDENTIFIED BY ''",
@@ -888,6 +891,13 @@ def test_commands_in_json_lose_their_secret_and_stay_json(command: str) -> None:
         'password = "s3cr3tPass"\npassword=s3cr3tPass\nPassword: s3cr3tPass',
         "Server=db;User Id=sa;Password=s3cr3tPass;",
         'password = myinput("Password: ", "s3cr3tPass")',  # an unknown call: its literals
+        # a default after other arguments, with a key before the call or not
+        'click.prompt("Secret", hide_input=True, default="s3cr3tPass")',
+        'secret = click.prompt("Secret", hide_input=True, default="s3cr3tPass")',
+        'x = click.prompt("Password", hide_input=True, prompt_suffix=": ", default="s3cr3tPass")',
+        'questionary.password("Password:", default="s3cr3tPass").ask()',
+        'token = env("API_TOKEN", cast=str, default="s3cr3tPass")',
+        'api_key = os.getenv("API_KEY", default="s3cr3tPass")',
     ],
 )
 def test_code_writing_a_secret_loses_it_and_stays_json(code: str) -> None:
