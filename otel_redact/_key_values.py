@@ -150,8 +150,9 @@ the string literals that spaces alone part from it too, as code joins them (``pa
 "hunter2"``; not a quoted key, ``"user": "bob"``, nor a flag's next argument). In code, a value that opens a call or a subscript has the string
 literal it takes first as its value (``api_key = SecretStr("x")``, ``b64decode(b"x")``,
 after arguments naming variables too: ``auth=HTTPBasicAuth(user, "x")``), up to the last
-positional literal after it (``Creds("bob", "x")``: the call, not its key, says which is the
-secret; a keyword argument's own key says whether its value is one, ``encoding="latin1"``),
+positional literal after it (``Creds("b0b", "x")``: the call, not its key, says which is the
+secret; a plain first literal before one marked as a secret names whom it is for and stays,
+``Creds("bob", "x9s8d7")``; a keyword argument's own key says whether its value is one, ``encoding="latin1"``),
 unless the literal names an environment variable (``os.getenv("API_KEY")``, Go's
 ``os.Getenv("X")``, ``os.environ["API_KEY"]``: code reading the secret from elsewhere); a
 call taking none (``getpass()``) has no value, nor has one asking for it, whose literal is its
@@ -2335,16 +2336,23 @@ def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Option
     Go's ``os.Getenv("API_KEY")``: code reading the secret from elsewhere), the default given
     to what is read, if any (:func:`_call_default`); where both are (``getpass("Password: ")
     or "x"``), from the one to the other, as to the last string literal among the arguments
-    after it (:data:`_LATER_LITERALS`: ``Creds("bob", "x")``, ``os.getenv("API_KEY", "x")``)."""
+    after it (:data:`_LATER_LITERALS`: ``os.getenv("API_KEY", "x")``); where the last of those
+    is marked as a secret (:data:`_SECRET_MARK`) and the first literal is not, that one names
+    who or what the secret is for and stays (``Creds("bob", "x9s8d7")``: only ``x9s8d7`` goes;
+    unsure, ``Creds("b0b", "x9s8d7")`` or ``Token("hunter", "bearer")``, both go)."""
     argument = _CALL_ARGUMENT.match(text, start, timeout=timeout)
     if argument is None:
         return None
     begin, end = argument.span(argument.lastgroup or "")  # every alternative is a named group
     spans = [_call_default(text, argument.end(), timeout)]
-    if not (end <= begin or _VARIABLE_NAME.fullmatch(text, begin, end) or _NOT_SECRET.fullmatch(text, begin, end)):
-        spans.append((begin, end))
     later = _LATER_LITERALS.match(text, argument.end(), timeout=timeout)
-    if later is not None and later.starts("text"):  # Creds("bob", "x"): which is the secret is the call's to say
+    named = (  # Creds("bob", "x9s8d7"): a plain name first, a literal marked as a secret after it
+        later is not None and bool(later.starts("text")) and _SECRET_MARK.search(text, begin, end) is None
+        and _SECRET_MARK.search(text, later.starts("text")[-1], later.ends("text")[-1]) is not None
+    )
+    if not (named or end <= begin or _VARIABLE_NAME.fullmatch(text, begin, end) or _NOT_SECRET.fullmatch(text, begin, end)):
+        spans.append((begin, end))
+    if later is not None and later.starts("text"):  # Creds("bob", "x"): the literals after the first
         spans.append((later.starts("text")[0], later.ends("text")[-1]))
     found = [span for span in spans if span is not None]
     return (min(found)[0], max(span[1] for span in found)) if found else None

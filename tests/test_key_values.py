@@ -238,9 +238,9 @@ POSITIVE = [
     ("auth=Auth(user, 'hunter2')", "auth=Auth(user, '<SENSITIVE_KEY>')"),
     ('auth=requests.auth.HTTPDigestAuth(user, "hunter2")', 'auth=requests.auth.HTTPDigestAuth(user, "<SENSITIVE_KEY>")'),
     ("token=Token('hunter2')", "token=Token('<SENSITIVE_KEY>')"),
-    # several literals: which one is the secret is the call's to say, from the first to the last
-    ("credentials=Creds('bob', 'hunter2')", "credentials=Creds('<SENSITIVE_KEY>')"),
-    ('auth=Auth("bob", get(realm), "hunter2")', 'auth=Auth("<SENSITIVE_KEY>")'),
+    # several literals: a plain name first, then a secret: the name stays (unsure: from the first to the last)
+    ("credentials=Creds('bob', 'hunter2')", "credentials=Creds('bob', '<SENSITIVE_KEY>')"),
+    ('auth=Auth("bob", get(realm), "hunter2")', 'auth=Auth("bob", get(realm), "<SENSITIVE_KEY>")'),
     # a keyword argument after it is no positional literal: its own key says what it holds
     ('auth=BasicAuth(user, "hunter2", encoding="latin1")', 'auth=BasicAuth(user, "<SENSITIVE_KEY>", encoding="latin1")'),
     ("token = Token(\n    user,\n    'hunter2',\n)", "token = Token(\n    user,\n    '<SENSITIVE_KEY>',\n)"),
@@ -1160,6 +1160,21 @@ def _assert_marked_as_text_and_in_json(text: str, secret: str) -> None:
     as_text, in_json = _redacted_as_text_and_in_json(text)
     assert secret not in as_text and "<SENSITIVE_KEY>" in as_text
     assert secret not in in_json and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("credentials=Creds('bob', 'x9s8d7')", "credentials=Creds('bob', '<SENSITIVE_KEY>')"),
+        ('auth = Login("alice",\n    "Hunter2!")', 'auth = Login("alice",\n    "<SENSITIVE_KEY>")'),
+        ("credentials=Creds('bob', 'pw', 'x9s8d7')", "credentials=Creds('bob', '<SENSITIVE_KEY>')"),  # all after the name
+        # unsure which is the secret: both go
+        ("credentials=Creds('b0b', 'x9s8d7')", "credentials=Creds('<SENSITIVE_KEY>')"),
+        ("token = Token('hunter', 'bearer')", "token = Token('<SENSITIVE_KEY>')"),
+    ],
+)
+def test_a_call_after_a_sensitive_key_keeps_a_plain_name_before_its_secret(text: str, expected: str) -> None:
+    assert create_anonymizer().anonymize_text(text) == expected
 
 
 @pytest.mark.parametrize(
