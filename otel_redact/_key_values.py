@@ -993,7 +993,7 @@ _NUMBER = regex.compile(r"[+-]?+\d[\d.,:/%]*+")
 _STATED_LENGTH = 4
 """Characters a bare word that prose states must hold to be a secret (a PIN's four digits):
 shorter words are counts and units ("8 characters", "4h")."""
-_COUNTING_KEY = regex.compile(r"(?r)(?:(?<=[._ -])|(?<=[a-z])(?=[A-Z]))(?i:code|number)[\"'\\\] \t]*+\Z")
+_COUNTING_KEY = regex.compile(r"(?r)(?:(?<=[._ -])|(?<=[a-z])(?=[A-Z]))(?i:code|number)[\"'\\\]*` \t]*+\Z")
 """A key whose last word is ``code`` or ``number`` (``auth code``, ``session_number``, ``authCode``,
 as written before its separator, its quotes too): a count, a status or an ordinal may stand
 under it (``auth code: 200``, ``Session number: 3``). Searched from the end: a forward search
@@ -1001,7 +1001,7 @@ would try each of the key's characters (0.8 against 0.3 microsecond)."""
 _CARD_CODE = regex.compile(r"(?i:secur|cv[vc]|card)")
 """What names a card's security code in a key (``security_code``, ``CVV code``, ``card code``):
 three digits are that secret whole."""
-_FULL_NAME_KEY = regex.compile(r"(?r)(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=F))(?i:full[._ -]?+name)[\"'\\\] \t]*+\Z")
+_FULL_NAME_KEY = regex.compile(r"(?r)(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=F))(?i:full[._ -]?+name)[\"'\\\]*` \t]*+\Z")
 """A key whose last word is a full name (``full_name``, ``repo.full_name``, ``fullName``, ``Full
 Name``, as written before its separator, its quotes too), searched from the end as
 :data:`_COUNTING_KEY` is."""
@@ -1013,6 +1013,10 @@ _COUNT = regex.compile(r"[0-9]{1,3}+")
 """One to three digits: fewer than a PIN's or a one-time code's (:data:`_STATED_LENGTH`)."""
 _NAME_WRAPPERS = "`*\"'\u2018\u2019\u201c\u201d("
 """What Markdown and quotes put around a name in prose ("**password** is", "`token` is")."""
+_EMPHASIS_MARKS = "*`"
+"""What Markdown puts around a key before its separator (``**password**: x``, ```token`: x``)
+or around the key and its separator (``**Password:** x``): read past, to the key and its value."""
+_EMPHASIS_RUN = regex.compile(r"[*`]++")
 _PIN = "PIN"
 """A PIN's name that a space alone may part from its value (``my PIN 4821``): in capitals only,
 as a personal identification number's is written (a chip's ``pin 17`` stays); found where a
@@ -1294,12 +1298,15 @@ class KeyValueFinder:
                     word = words[-1]
                     if word[-1] == "]" and len(word) > 1:  # a subscript: config["password"] = x
                         word = word[:-1]
+                    elif text[key_end - 1] in _EMPHASIS_MARKS and word.strip(_EMPHASIS_MARKS):  # Markdown: **password**: x
+                        marks = len(word) - len(word.rstrip(_EMPHASIS_MARKS))
+                        word, key_end = word[:-marks], key_end - marks
                     may_be = _quoted_may_be_sensitive if word[-1] in _QUOTES else _bare_may_be_sensitive
                     if may_be(word, is_sensitive):
                         suspect = suspect or separator == ":"
                         key = match(text, start, key_end)
                         if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
-                            found.append((at, key.start(), _AFTER_SEPARATOR))
+                            found.append((at, _emphasis_start(text, key.start(), key_end, at), _AFTER_SEPARATOR))
                     elif "\\" in word or (start and len(words) == 1 and not (text[start - 1].isspace() or text[start].isspace())):
                         # an escape in a quoted key, or a word the window cuts (the rest of
                         # a key further back, '"password\\"x"' and spaces): unclear
@@ -2137,6 +2144,9 @@ def _value(
         element = _element_text(text, at, key_start)
         return element if element is not None and not _NOT_SECRET.fullmatch(text, *element) else None
     start = at + 2 if separator == "=" and text[at + 1 : at + 2] == ">" else at + 1
+    marks = _EMPHASIS_RUN.match(text, start) if text[start : start + 1] in ("*", "`") else None
+    if marks is not None and text.find(marks.group(), key_start, at) >= 0:
+        start = marks.end()  # **Password:** x: the emphasis the key opened closes after its separator
     if separator == ":":  # a key ending its line: a YAML sequence's items may follow
         items = _block_sequence(text, lines, start, key_start, deadline)
         if items is not None:
@@ -2232,6 +2242,18 @@ def _value(
     if names_a_repository(text[key_start:at], text[begin:end]):
         return None  # GitHub's '"full_name": "octocat/Hello-World"': a repository, no person
     return begin, end
+
+
+def _emphasis_start(text: str, key_start: int, key_end: int, at: int) -> int:
+    """The start of the Markdown marks opening an emphasis or code span before the key at
+    ``key_start`` that close after it, at ``key_end`` (``**password**: x``) or after its
+    separator at ``at`` (``**Password:** x``), as a key's own start: its line and its prose
+    are read from there; else ``key_start``."""
+    opening = key_start
+    while opening > 0 and text[opening - 1] in _EMPHASIS_MARKS:
+        opening -= 1
+    marks = text[opening:key_start]
+    return opening if marks and (text.startswith(marks, key_end) or text.startswith(marks, at + 1)) else key_start
 
 
 def _date_after_born(text: str, start: int) -> Optional[Tuple[int, int]]:

@@ -2228,3 +2228,62 @@ def test_personal_data_under_a_three_word_name_in_text_is_redacted(text: str, va
 )
 def test_names_of_things_and_look_alikes_stay(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
+
+
+# --- Markdown: a key in emphasis or a code span, as LLM answers write it ------------------------------
+
+MARKDOWN_KEYS = [
+    ("**password**: abcd1234efgh", "**password**: <SENSITIVE_KEY>"),
+    ("- **API key**: sk-live-abc", "- **API key**: <SENSITIVE_KEY>"),
+    ("**Password:** hunter2x", "**Password:** <SENSITIVE_KEY>"),  # the colon inside the bold
+    ("**API Key:** sk-live-abc", "**API Key:** <SENSITIVE_KEY>"),
+    ("*token*: abc123xyz", "*token*: <SENSITIVE_KEY>"),
+    ("***password***: hunter2x", "***password***: <SENSITIVE_KEY>"),
+    ("`password`: hunter2x", "`password`: <SENSITIVE_KEY>"),
+    ("`password:` hunter2x", "`password:` <SENSITIVE_KEY>"),
+    ("__password__: abc123xy", "__password__: <SENSITIVE_KEY>"),  # worked before: keep it so
+    ("password: `hunter2x`", "password: <SENSITIVE_KEY>"),
+    ("- **Password**: correct horse battery", "- **Password**: <SENSITIVE_KEY>"),  # a list item's line
+    ("Use these:\n- **Username**: bob\n- **Password**: hunter2x\n", "Use these:\n- **Username**: bob\n- **Password**: <SENSITIVE_KEY>\n"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MARKDOWN_KEYS)
+def test_a_key_in_markdown_emphasis_loses_its_value(text: str, expected: str) -> None:
+    anonymizer = create_anonymizer()
+    assert anonymizer.anonymize_text(text) == expected
+    message = json.dumps({"role": "assistant", "content": f"Here you go:\n\n{text}\n"})  # escaped \n in a JSON string
+    assert json.loads(anonymizer.anonymize_text(message))["content"] == f"Here you go:\n\n{expected}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Password** reset instructions",
+        "**Note**: the password: field is required",
+        "**token** counts: 42",
+        "**Token usage**: 1234",
+        "**Auth code**: 200",  # a status
+        "**Full name**: octocat/Hello-World",
+        "the **password**: field",
+    ],
+)
+def test_a_markdown_look_alike_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+def test_a_markdown_key_loses_its_value_through_pii_filter(provider, exporter) -> None:
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    tracer = provider.get_tracer("markdown")
+    content = "Your login:\n\n- **API key**: sk-live-abc\n- **Password:** hunter2x\n- `token`: abc123xyz"
+    with tracer.start_as_current_span("chat") as span:
+        span.set_attribute("gen_ai.output.messages", json.dumps([{"role": "assistant", "content": content}]))
+        span.set_attribute("output.value", content)
+    assert provider.force_flush()
+    for secret in ("sk-live-abc", "hunter2x", "abc123xyz"):
+        assert not exporter.contains(secret)
+    (span,) = exporter.spans
+    assert span.attributes["output.value"] == (
+        "Your login:\n\n- **API key**: <SENSITIVE_KEY>\n- **Password:** <SENSITIVE_KEY>\n- `token`: <SENSITIVE_KEY>"
+    )
