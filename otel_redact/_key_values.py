@@ -125,7 +125,9 @@ not ``Primary key: id``, ``File name: x``, ``IP address: x``, nor ``Token ID: 5`
 name: x``, an identifier of the secret its first word names, but ``session id: x``, the
 session's secret), or three where the last two name nothing alone and a noun of personal data
 stands in the middle (``Driver License Number: x``, ``Social Security Number: x``, ``Tax ID
-Number: x``, ``Bank Account ID: x``: :data:`_THREE_WORD_MIDDLES`). One to three digits under a key whose last word is ``code`` or
+Number: x``, ``Bank Account ID: x``: :data:`_THREE_WORD_MIDDLES`), and such a name may stand
+before a short qualifier in brackets (``Password (new): x``, ``API key (prod): x``, ``Social
+security number (SSN): x``; not a call's, ``check(password): x``). One to three digits under a key whose last word is ``code`` or
 ``number`` are a count, a status or an ordinal, no secret (``auth code: 200``, ``Session
 number: 3``, ``session_number=3``, as in a mapping: :func:`counts_under`; a PIN or a one-time
 code holds four digits or more, and a card's security code, ``CVV code: 123``, stays secret);
@@ -244,7 +246,8 @@ match of a .pgpass line where it starts its line; after a noun that another
 word may qualify, ``key``, ``code``..., never remembered plain: a bounded split and a
 remembered check of the two words each time, and, where they name nothing and the first of
 them is a noun of :data:`_THREE_WORD_MIDDLES`, of the three; a fraction of a
-microsecond; before ``pass``, never remembered plain either, a search of its line for a
+microsecond; after brackets apart from the word before them, ``(new)``, never remembered plain
+either: a bounded ``rfind`` and ``find`` and the reading of the name before them; before ``pass``, never remembered plain either, a search of its line for a
 user's name and a match of its value), one regex pass for flags where a ``-`` is (under a
 microsecond on 300 characters), one for listed pairs where a ``,``, a bracket and ``",``,
 ``',`` or `` ,`` are (about 1.5 microseconds; where a ``,``, a ``(`` and a ``B`` are, an ``in`` test of
@@ -916,6 +919,9 @@ _TECHNICAL_TERM = r"(?:(?:[A-Z]{1,4}+|[A-Z]?+[a-z]{1,4}+)[0-9]{0,3}+|[0-9]{1,3}+
 _TECHNICAL_WORD = regex.compile(r"(?:%s-)++[a-z]{2,}+" % _TECHNICAL_TERM)
 _STATED_NAME_REACH = 64
 """Characters before a verb stating a value that its name's words are read in."""
+_MAX_BRACKETED = 32
+"""Characters before a key's separator that a qualifier in brackets after its name may take,
+the brackets and the spaces around them too (``Password (new): x``, ``API key (prod): x``)."""
 _BORN = " (?:is|was) born "
 """Prose stating a date of birth without a key (for the Hyperscan screen: see :meth:`KeyValueFinder._stated_keys`)."""
 _BIRTH_KEY = regex.compile(r"(?i:birth|dob\b|d\.o\.b)")
@@ -1302,7 +1308,13 @@ class KeyValueFinder:
                         marks = len(word) - len(word.rstrip(_EMPHASIS_MARKS))
                         word, key_end = word[:-marks], key_end - marks
                     may_be = _quoted_may_be_sensitive if word[-1] in _QUOTES else _bare_may_be_sensitive
-                    if may_be(word, is_sensitive):
+                    bracketed = word[-1] == ")" and (word[0] == "(" or "(" not in word)  # not f(self)
+                    named = _name_before_brackets(text, key_end, is_sensitive) if bracketed else -1
+                    if named >= 0:  # never plain: "Password (new): x", "Social security number (SSN): x"
+                        if _pair_separator(text, at):
+                            suspect = suspect or separator == ":"
+                            found.append((at, named, _AFTER_SEPARATOR))
+                    elif may_be(word, is_sensitive):
                         suspect = suspect or separator == ":"
                         key = match(text, start, key_end)
                         if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
@@ -1337,7 +1349,7 @@ class KeyValueFinder:
                         if entry is not None:
                             found.append((entry[0] - 1, key_end - len(word), _AFTER_SEPARATOR))
                             passwords[entry[0] - 1] = entry
-                    else:
+                    elif not bracketed:  # a qualifier's brackets: the name before them may differ
                         plain.add(words[-1])
                 at = text.find(separator, at + 1)
         return found, suspect
@@ -2121,6 +2133,19 @@ def _bare_key(word: str) -> str:
     reads it: ``"pass`` in a string holds ``pass``), or ``""``."""
     run = _BARE_KEY_END.search(word)
     return "" if run is None else run.group()
+
+
+def _name_before_brackets(text: str, key_end: int, is_sensitive: Callable[[str], bool]) -> int:
+    """The start of the sensitive name before a short qualifier in brackets, a space apart,
+    that ends before a separator at ``key_end`` (``Password (new): x``, ``API key (prod): x``,
+    ``Date of birth (DOB): x``, ``the token (if any): x``; read as :func:`_stated_name` reads
+    the name before a bare key's separator), or -1 where the brackets are not such (``if
+    (password):``, ``(a (b)):``) or the words before them name no secret."""
+    opening = text.rfind("(", max(0, key_end - _MAX_BRACKETED), key_end)
+    closing = text.find(")", opening + 1, key_end)
+    if opening <= 0 or text[opening - 1] not in " \t" or text.find(")", closing + 1, key_end) >= 0:
+        return -1
+    return _stated_name(text, opening, is_sensitive, False)
 
 
 def _pair_separator(text: str, at: int) -> bool:

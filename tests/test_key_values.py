@@ -1440,6 +1440,44 @@ def test_a_qualified_name_before_prose_stays(redactor: TextRedactor, text: str) 
 
 
 @pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a qualifier in brackets between a sensitive name and its separator
+        ("Social security number (SSN): 536-90-4399x", "536-90-4399x"),
+        ("Password (new): hunter2x", "hunter2x"),
+        ("API key (prod): sk-abc123x", "sk-abc123x"),
+        ("Date of birth (DOB): 1980-02-13", "1980-02-13"),
+        ("Date of birth (DOB): March 12, 1985", "March 12, 1985"),
+        ("PASSWORD (NEW) : hunter2x", "hunter2x"),
+        ("the token (if any): hunter2x", "hunter2x"),
+        ("API key (for the prod env): sk-abc123x", "sk-abc123x"),
+        ("user: bob\nPassword (new):\n  hunter2x", "hunter2x"),
+        ("a (new): b, c any): d, Password (new): hunter2x, the token (if any): hunter3x", "hunter"),  # met before
+    ],
+)
+def test_a_bracketed_qualifier_after_a_sensitive_name_keeps_its_value_a_secret(text: str, secret: str) -> None:
+    alone, in_json = _redacted_as_text_and_in_json(text)
+    assert secret not in alone and "<SENSITIVE_KEY>" in alone
+    assert secret not in in_json and "<SENSITIVE_KEY>" in json.loads(in_json)["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Password (optional)",  # no separator, no value
+        "password (see below)",
+        "the token (if any): none",
+        "Notes (password reset): see the wiki",  # the brackets name the secret, not the word before them
+        "def check(password): return True",  # a call's brackets, glued on
+        "if (password): x = 1",
+        "Service (new): abc123x",
+    ],
+)
+def test_a_bracketed_qualifier_after_another_word_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         f"user=bob pass={UNLOCKING_SECRET}",
