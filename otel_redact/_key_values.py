@@ -120,8 +120,8 @@ of the finding. More ways to write a pair are read the same way:
 
 A bare key may be two words where the second names a secret only after the first (``API key:
 x``, ``seed phrase: x``, ``Backup codes: x``, ``First name: x``, ``Billing address: x``,
-``Driver's license: x``, ``PIN code: x``, ``OTP code: x``, where the first alone names it too;
-not ``Primary key: id``, ``File name: x``, ``IP address: x``, nor ``Token ID: 5`` or ``Secret
+``Driver's license: x``, ``Bank account: x``, ``PIN code: x``, ``OTP code: x``, where the first alone names it too;
+not ``Primary key: id``, ``File name: x``, ``IP address: x``, ``Service Account: x``, nor ``Token ID: 5`` or ``Secret
 name: x``, an identifier of the secret its first word names, but ``session id: x``, the
 session's secret), or three where the last two name nothing alone and a noun of personal data
 stands in the middle (``Driver License Number: x``, ``Social Security Number: x``, ``Tax ID
@@ -932,12 +932,12 @@ _BORN_WORDS = regex.compile(r"(?:[ \t,]{1,3}+[^\s.;!?]{1,20}+){1,5}+")
 _WORD_START = regex.compile(r"(?<=[ \t,])[^\s,]")
 _QUALIFIED_NAMES = frozenset(
     spelled
-    for noun in ("key", "keys", "number", "code", "codes", "id", "phrase", "answer", "name", "address", "license", "licence")
+    for noun in ("key", "keys", "number", "code", "codes", "id", "phrase", "answer", "name", "address", "license", "licence", "account")
     for spelled in (noun, noun.capitalize(), noun.upper())
 )
 """Nouns that name a secret only after another word ("API key", "card number", "PIN code",
 "session id", "seed phrase", "security answer", "backup codes", "first name", "billing
-address", "driver's license"): the only last words for
+address", "driver's license", "bank account"; not "Service Account", "user account"): the only last words for
 which the two words before a verb, or before a bare key's separator ("API key: x"), are read
 as one name (each pair read is a key check that prose would otherwise make for every verb).
 In lower case, capitalised or in capitals ("API Key", "TOKEN ID"): a set lookup, no copy in

@@ -2242,6 +2242,22 @@ def test_personal_data_under_a_three_word_name_in_text_is_redacted(text: str, va
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a bank account's two words, the last naming nothing alone
+        ("Bank Account: AB1234x", "AB1234x"),
+        ("bank account: 12345678", "12345678"),
+        ("BANK ACCOUNT = 12345678", "12345678"),
+        ("- Bank account: DE89370400440532013000x", "DE89370400440532013000x"),
+        ("my bank account is 12345678", "12345678"),
+        ("the bank account for payroll is AB1234x", "AB1234x"),
+    ],
+)
+def test_a_bank_account_named_in_two_words_in_text_is_redacted(text: str, value: str) -> None:
+    _assert_marked_as_text_and_in_json(text, value)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "name: gpt-4o",
@@ -2262,6 +2278,10 @@ def test_personal_data_under_a_three_word_name_in_text_is_redacted(text: str, va
         "the driver license number field is required",  # no value
         "the tax id number is required",  # prose states a word of letters
         "API Key ID: abc123",  # an identifier of a secret
+        "Service Account: bot",  # a service account's name is no secret, nor is a user's account
+        "user account: bob",
+        "account: 3",
+        "the user account was locked",
     ],
 )
 def test_names_of_things_and_look_alikes_stay(redactor: TextRedactor, text: str) -> None:
