@@ -130,7 +130,10 @@ before a short qualifier in brackets (``Password (new): x``, ``API key (prod): x
 security number (SSN): x``; not a call's, ``check(password): x``). One to three digits under a key whose last word is ``code`` or
 ``number`` are a count, a status or an ordinal, no secret (``auth code: 200``, ``Session
 number: 3``, ``session_number=3``, as in a mapping: :func:`counts_under`; a PIN or a one-time
-code holds four digits or more, and a card's security code, ``CVV code: 123``, stays secret);
+code holds four digits or more, and a card's security code, ``CVV code: 123``, stays secret),
+as they are under a bare ``session`` (``session: 3``), where a date, a time or a duration
+tells when or how long the session was (``the session for bob was 2024-01-01``, ``session:
+12:30``; a session's token, id or cookie is never one of these);
 nor is an ``owner/repo`` under a full name's key, a repository's name as GitHub's API writes
 it (``"full_name": "octocat/Hello-World"``: :func:`names_a_repository`). A bare ``pass`` names a password only after a
 user's name on its line (``user=bob pass=x``, ``login: bob, pass: x``, ``-u bob -pass x``,
@@ -999,11 +1002,21 @@ _NUMBER = regex.compile(r"[+-]?+\d[\d.,:/%]*+")
 _STATED_LENGTH = 4
 """Characters a bare word that prose states must hold to be a secret (a PIN's four digits):
 shorter words are counts and units ("8 characters", "4h")."""
-_COUNTING_KEY = regex.compile(r"(?r)(?:(?<=[._ -])|(?<=[a-z])(?=[A-Z]))(?i:code|number)[\"'\\\]*` \t]*+\Z")
-"""A key whose last word is ``code`` or ``number`` (``auth code``, ``session_number``, ``authCode``,
-as written before its separator, its quotes too): a count, a status or an ordinal may stand
-under it (``auth code: 200``, ``Session number: 3``). Searched from the end: a forward search
-would try each of the key's characters (0.8 against 0.3 microsecond)."""
+_COUNTING_KEY = regex.compile(r"(?r)(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))(?i:code|number|sessions?+)[\"'\\\]*` \t]*+\Z")
+"""A key whose last word is ``code``, ``number`` or ``session`` (``auth code``, ``session_number``,
+``authCode``, ``session``, ``user_sessions``, as written before its separator, its quotes too): a
+count, a status or an ordinal may stand under it (``auth code: 200``, ``Session number: 3``,
+``session: 3``; a session's secret is its id, key, token or cookie, never three digits).
+Searched from the end: a forward search would try each of the key's characters (0.8 against
+0.3 microsecond)."""
+_SESSION_NAME = regex.compile(r"\\?+[\"']?+(?i:sessions?+)(?![A-Za-z0-9])")
+"""A sensitive name whose first word is ``session`` (``session``, ``Session id``, ``"session"``,
+``session_token``, matched at its start): a date, a time or a duration stated under it tells
+when or how long the session was (:func:`_tells_the_time`), no secret of it."""
+_CLOCK_TIME = regex.compile(r"(?:[01]?+[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9}+)?+)?+(?:Z|[+-][0-9]{2}:?+[0-9]{2})?+")
+"""A time of day (``12:30``, ``09:15:02.123Z``, ``23:59:59+02:00``)."""
+_DURATION = regex.compile(r"(?:[0-9]++(?:\.[0-9]++)?+(?:ms|[smhd]))++|[0-9]++(?:\.[0-9]++)?+(?=[ \t]++(?i:ms|milli(?:second)?s?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z]))")
+"""A duration: compact (``90m``, ``2h30m``, ``1.5h``) or a number before a unit of time (``1440 minutes``)."""
 _CARD_CODE = regex.compile(r"(?i:secur|cv[vc]|card)")
 """What names a card's security code in a key (``security_code``, ``CVV code``, ``card code``):
 three digits are that secret whole."""
@@ -1684,6 +1697,23 @@ def counts_under(key: str, value: Any) -> bool:
     return _COUNTING_KEY.search(key) is not None and _CARD_CODE.search(key) is None
 
 
+def _tells_the_time(text: str, begin: int, end: int) -> bool:
+    """Whether the value at ``begin:end`` is a date (:func:`date_end`), a time of day
+    (:data:`_CLOCK_TIME`), both (``2024-01-01 10:00``, ``2024-01-01T10:00:00Z``) or a duration
+    (:data:`_DURATION`: ``2h30m``, ``1440 minutes``), whole."""
+    date = date_end(text, begin)
+    if date < 0 and text[begin + 10 : begin + 11] == "T" and date_end(text[begin : begin + 10], 0) == 10:
+        date = begin + 10  # ISO 8601's date, its time glued on: 2024-01-01T10:00:00Z
+    if date == end:
+        return True
+    if date > 0:
+        return text[date : date + 1] in " T" and _CLOCK_TIME.fullmatch(text, date + 1, end) is not None
+    if _CLOCK_TIME.fullmatch(text, begin, end) is not None:
+        return True
+    duration = _DURATION.match(text, begin)  # its unit may follow the value: "1440 minutes"
+    return duration is not None and duration.end() == end
+
+
 def names_a_repository(key: str, value: Any) -> bool:
     """Whether ``value`` under the sensitive ``key`` is a repository's name, not a person's: an
     ``owner/repo`` (:data:`_REPOSITORY`) under a key whose last word is a full name
@@ -2264,6 +2294,8 @@ def _value(
         return None
     if end - begin <= 3 and counts_under(text[key_start:at], text[begin:end]):
         return None  # a count, a status: "auth code: 200", "Session number: 3"
+    if _SESSION_NAME.match(text, key_start) is not None and _tells_the_time(text, begin, end):
+        return None  # "the session for bob was 2024-01-01", "session: 12:30": when, not its secret
     if names_a_repository(text[key_start:at], text[begin:end]):
         return None  # GitHub's '"full_name": "octocat/Hello-World"': a repository, no person
     return begin, end

@@ -1559,6 +1559,9 @@ def test_a_pass_key_counting_in_a_mapping_or_json_stays(value: object) -> None:
         "{'auth_code': '404'}",
         "--auth-code 200",
         "GPIO PIN number: 17",  # a chip's
+        "session: 3",  # a session's secret is its id, key, token or cookie: never three digits
+        "sessions=3 users=2",
+        "user_sessions: 12",
     ],
 )
 def test_a_count_under_a_code_or_number_key_stays(redactor: TextRedactor, text: str) -> None:
@@ -1573,6 +1576,8 @@ def test_a_count_under_a_code_or_number_key_stays(redactor: TextRedactor, text: 
         {"auth_code": 200, "state": "ok"},
         {"authCode": 404},
         {"headers": [("auth_code", 200)]},
+        {"session": 3},
+        {"activeSessions": "12"},
     ],
 )
 def test_a_count_under_a_code_or_number_key_stays_in_a_mapping_or_json(value: object) -> None:
@@ -1655,6 +1660,44 @@ def test_a_secret_under_a_code_or_number_key_goes(text: str, secret: str) -> Non
     value: object = int(secret) if secret.isdigit() else secret
     assert secret not in str(create_anonymizer()({key: value}))
     assert secret not in create_anonymizer().anonymize_text(json.dumps({key: secret}))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # when or how long a session was: no secret of it
+        "the session for bob was 2024-01-01",
+        "the session for bob was 12:30",
+        "the session was 2h30m",
+        "the session for bob was 1440 minutes",
+        "session: 12:30",
+        "session: 2024-01-01 10:00",
+        "Session (last): 2024-01-01T10:00:00Z",
+        "{'session': '12:30', 'user': 'bob'}",
+        "the session id was 09:15:02.123Z",
+    ],
+)
+def test_a_date_or_time_under_a_session_name_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("the session token for bob was abc123x", "abc123x"),
+        ("the session for bob was abc123x", "abc123x"),
+        ("session: abc123x", "abc123x"),
+        ("session: 12345678", "12345678"),  # a session's id in digits: no count, no date
+        ("session: 1234", "1234"),
+        ("session id: 2024-01-01x", "2024-01-01x"),  # more than a date
+        ("the session was 2h30mx", "2h30mx"),
+        ("the session was 1440 apples", "1440"),  # no unit of time after it
+        ("the cookie for bob was 2024-01-01", "2024-01-01"),  # a date under another name is its value
+    ],
+)
+def test_a_secret_under_a_session_name_goes(text: str, secret: str) -> None:
+    _assert_marked_as_text_and_in_json(text, secret)
+
 
 
 @pytest.mark.parametrize(
