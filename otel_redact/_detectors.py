@@ -121,6 +121,7 @@ After a '+'-led country code, the area code has no trunk 0 ("+49 30/901820":
 :data:`_AREA_CODE_SLASH_AFTER_PLUS`). The digit-led finder stops at the first digit before the
 slash (:data:`_BEFORE_A_SLASH`)."""
 _AREA_CODE_SLASH_AFTER_PLUS = r"[1-9]\d{1,4} ?/ ?"
+"""An area code and its slash after a '+'-led country code, without the trunk 0 ("+49 30/901820")."""
 _PHONE = (
     # Glued to a key only in shapes no version or id has: '+'-led, bracketed or dashed.
     r"(?:" + _NUM_START + r"|" + _GLUED_TO_KEY + r"(?=[+(]|\d{1,4}+-\d))"
