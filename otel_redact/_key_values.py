@@ -886,6 +886,15 @@ _PROSE_AFTER_FLAG = frozenset(
 # The placeholders Click and Typer write after an option in a usage text, its value's type
 # ("--password TEXT", "--port INTEGER"): no secret is ever one of these words.
 _TYPE_PLACEHOLDERS = frozenset("TEXT INTEGER FLOAT BOOLEAN UUID PATH FILE FILENAME DIRECTORY".split())
+# A type that code or its documentation writes after an argument's name (Python's ``password:
+# str``, numpy's ``password : str, optional``, Google's ``password (Optional[str]):``): a
+# builtin or a secret's type, a generic of such types, joined by ``|``, maybe ``optional``
+# after a comma; no secret is ever one.
+_ANNOTATION = regex.compile(
+    r"(?P<type>(?:typing\.)?+(?:(?:Optional|Union|List|Dict|Mapping|Sequence|Tuple|Set|list|dict|tuple|set)"
+    r"\[(?&type)(?:[ \t]*+,[ \t]*+(?&type))*+\]|str|string|bytes|int|float|bool|dict|list|tuple|Any|None"
+    r"|SecretStr|SecretBytes)(?![\w.\[])(?:[ \t]*+\|[ \t]*+(?&type))?+)(?:[ \t]*+,[ \t]*+optional(?!\w))?+"
+)
 # One mark that may end a sentence after such a word ("pass the --token flag.").
 _SENTENCE_END = ".:!?"
 # Values that hold no secret: empty markers, nulls, and the markers redaction itself writes.
@@ -913,6 +922,14 @@ _STATED_VALUE = regex.compile(
 # "Expired", "JSON"; not "iPhone", "abcXYZ"), maybe joined by hyphens or apostrophes
 # ("case-sensitive").
 _PROSE_WORD = regex.compile(r"(?:\p{Lu}++\p{Ll}*+|\p{Ll}++)(?:[-'\u2019](?:\p{Lu}++\p{Ll}*+|\p{Ll}++))*+")
+# What documentation writes about an argument after its type (``password (str): The password
+# to use.``): words of prose (:data:`_PROSE_WORD`), two or more, or one ending a sentence; a
+# word marked as a secret (``hunter2x``), a quote or a code span is none.
+_DESCRIPTION = regex.compile(r"(?:%(w)s[.,;:]?+[ \t]++)++%(w)s\.?+|%(w)s\." % {"w": _PROSE_WORD.pattern})
+# Where such a description ends: its line's end, an escaped line break, or the closing quote
+# of the string holding it (JSON's, escaped in JSON too: ``{"doc": "password (str): The
+# password."}``).
+_DESCRIPTION_END = regex.compile(r'[ \t]{0,%d}+(?:\r?\n|\\[rn]|\\?+"[ \t]*+(?:[,}\]]|\Z)|\Z)' % _MAX_ALIGNMENT)
 # A technical adjective or measure of prose, not a secret: a short term with digits (a name of
 # a few letters, in capitals or capitalised at most, then digits: "base64", "SHA256", "x509";
 # or digits, then a few letters: "256", "2fa"), joined by hyphens to others and ending in a
@@ -2273,6 +2290,8 @@ def _value(
         end = _with_its_braces(text, begin, _trimmed(text, begin, end))
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
+        if separator == ":" and (_ANNOTATION.fullmatch(text, begin, end) or _documents_an_argument(text, lines, key_start, at, begin)):
+            return None  # code and its documentation: "password: str", "password (str): The password to use."
         if separator in " \t":
             pipe = text.find("|", begin, end)
             if pipe >= 0 and text.startswith(_PIPE_WRITERS, key_start):
@@ -2299,6 +2318,20 @@ def _value(
     if names_a_repository(text[key_start:at], text[begin:end]):
         return None  # GitHub's '"full_name": "octocat/Hello-World"': a repository, no person
     return begin, end
+
+
+def _documents_an_argument(text: str, lines: str, key_start: int, at: int, begin: int) -> bool:
+    """Whether the key at ``key_start`` ends in a type in brackets before its separator at
+    ``at`` (:data:`_ANNOTATION`: ``password (str):``, ``api_key (Optional[str]):``), and
+    words of prose (:data:`_DESCRIPTION`) fill its line from ``begin`` (or its string:
+    :data:`_DESCRIPTION_END`): a Google-style docstring's argument (``password (str): The
+    password to use.``), no secret's value. ``lines``: ``text`` as written, escapes and all."""
+    closing = text.rfind(")", key_start, at)
+    opening = text.rfind("(", key_start, closing) if closing >= 0 else -1
+    if opening < 0 or text[closing + 1 : at].strip() or _ANNOTATION.fullmatch(text, opening + 1, closing) is None:
+        return False
+    description = _DESCRIPTION.match(lines, begin)
+    return description is not None and _DESCRIPTION_END.match(lines, description.end()) is not None
 
 
 def _emphasis_start(text: str, key_start: int, key_end: int, at: int) -> int:

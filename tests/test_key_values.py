@@ -1480,6 +1480,52 @@ def test_a_bracketed_qualifier_after_another_word_stays(redactor: TextRedactor, 
 @pytest.mark.parametrize(
     "text",
     [
+        # code and its documentation: an argument's type, and the words describing it
+        "    password (str): The password to use.",
+        "Args:\n    password (str): The password to use when\n        connecting.\n    user (str): The user.",
+        "    api_key (Optional[str]): API key for the service. Defaults to None.",
+        "    token (str, optional): Bearer token.",
+        "    token (str | None): the token, if any",
+        "Args: password (str): The password.",
+        "Parameters\n----------\npassword : str\n    The password to use.\n",
+        "    password : str, optional\n        The password to use.",
+        ":param password: The password to use.\n:type password: str",
+        "class Login(BaseModel):\n    password: SecretStr\n    api_key: Optional[str]",
+        "def login(user: str, password: str) -> bool:",
+    ],
+)
+def test_an_arguments_type_and_description_stay(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+    in_json = json.dumps({"content": text, "n": 1})
+    assert create_anonymizer().anonymize_text(in_json) == in_json
+    nested = json.dumps({"tool": json.dumps({"content": text})})
+    assert create_anonymizer().anonymize_text(nested) == nested
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a value marked as a secret after a type, or words that are no description
+        ("password (str): hunter2x", "hunter2x"),
+        ("    password (str): Hunter2", "Hunter2"),
+        ("password (str): The password is hunter2x", "hunter2x"),
+        ("password (str): abcXYZde", "abcXYZde"),
+        ("password (str): dragon", "dragon"),  # one plain word: no sentence describes it
+        ("token (str): `hunter2x`", "hunter2x"),
+        ("Password (new): correct horse battery", "correct horse battery"),  # no type: a qualifier
+        ("password: The password to use.", "The password to use."),  # no type: a passphrase, maybe
+        ("password : hunter2x\n    The password.", "hunter2x"),
+        ("password: str123", "str123"),
+        ("password: Optional[hunter2x]", "hunter2x"),
+    ],
+)
+def test_a_secret_after_an_arguments_type_goes(text: str, secret: str) -> None:
+    _assert_marked_as_text_and_in_json(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         f"user=bob pass={UNLOCKING_SECRET}",
         f"login=bob pass={UNLOCKING_SECRET}",
         f"login: bob, pass: {UNLOCKING_SECRET}",
