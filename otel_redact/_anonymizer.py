@@ -69,6 +69,7 @@ from otel_redact._key_values import (
     is_reference,
     names_a_repository,
     passes_a_secret,
+    tells_when,
 )
 from otel_redact._keys import KeyMatcher, KeyVerdicts
 from otel_redact._memo import ResultMemo, Signature
@@ -737,10 +738,12 @@ class TextRedactor:
         as ``password: "${DB_PASSWORD}"``), or a count under a key naming a code or a number
         (``{"auth_code": 200}``, as ``auth code: 200``: :func:`counts_under`); a repository's
         name under a full name's key (``{"full_name": "octocat/Hello-World"}``:
-        :func:`names_a_repository`) is read by the detectors, as any text."""
+        :func:`names_a_repository`), or a date, a time or a duration under a session's
+        (``{"session": "2024-01-01T10:00:00Z"}``: :func:`tells_when`) is read by the
+        detectors, as any text."""
         if (value.__class__ is str and is_reference(value)) or counts_under(key, value):
             return value
-        if names_a_repository(key, value):
+        if names_a_repository(key, value) or tells_when(key, value):
             return self._remembered(value, counter)
         return self._whole(value, SENSITIVE_KEY, counter)
 

@@ -1714,6 +1714,14 @@ def counts_under(key: str, value: Any) -> bool:
     return _COUNTING_KEY.search(key) is not None and _CARD_CODE.search(key) is None
 
 
+def tells_when(key: str, value: Any) -> bool:
+    """Whether ``value`` under the sensitive ``key`` tells when or how long a session was, no
+    secret of it: a string that is a date, a time or a duration, whole (:func:`_tells_the_time`),
+    under a name whose first word is ``session`` (:data:`_SESSION_NAME`: ``{"session":
+    "2024-01-01T10:00:00Z"}``, as ``session: 2024-01-01T10:00:00Z``)."""
+    return value.__class__ is str and _SESSION_NAME.match(key) is not None and _tells_the_time(value, 0, len(value))
+
+
 def _tells_the_time(text: str, begin: int, end: int) -> bool:
     """Whether the value at ``begin:end`` is a date (:func:`date_end`), a time of day
     (:data:`_CLOCK_TIME`), both (``2024-01-01 10:00``, ``2024-01-01T10:00:00Z``) or a duration

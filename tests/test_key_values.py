@@ -1745,6 +1745,43 @@ def test_a_secret_under_a_session_name_goes(text: str, secret: str) -> None:
     _assert_marked_as_text_and_in_json(text, secret)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        # when or how long a session was, in a mapping as in text
+        {"session": "2024-01-01T10:00:00Z"},
+        {"session": "2024-01-01", "user": "bob"},
+        {"Session": "12:30"},
+        {"session": "2h30m"},
+        {"session_id": "09:15:02.123Z"},
+        {"user": {"session": "2024-01-01 10:00"}},
+    ],
+)
+def test_a_date_or_time_under_a_session_name_stays_in_a_mapping_or_json(value: Dict[str, Any]) -> None:
+    anonymizer = create_anonymizer()
+    assert anonymizer(value) == value
+    assert json.loads(anonymizer.anonymize_text(json.dumps(value))) == value
+    key, text = next(iter(value.items()))
+    if isinstance(text, str):
+        assert TextRedactor().redact_value(text, key=key) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "secret"),
+    [
+        ({"session": "abc123x"}, "abc123x"),
+        ({"session": "2024-01-01x"}, "2024-01-01x"),  # more than a date
+        ({"session": "12345678"}, "12345678"),  # a session's id in digits
+        ({"cookie": "2024-01-01"}, "2024-01-01"),
+        ({"session": ["2024-01-01"]}, "2024-01-01"),  # a structure under the key goes whole
+    ],
+)
+def test_a_secret_under_a_session_name_goes_in_a_mapping_or_json(value: Dict[str, Any], secret: str) -> None:
+    anonymizer = create_anonymizer()
+    assert secret not in str(anonymizer(value))
+    assert secret not in anonymizer.anonymize_text(json.dumps(value))
+
+
 
 @pytest.mark.parametrize(
     "text",
