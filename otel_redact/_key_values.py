@@ -895,6 +895,12 @@ _ANNOTATION = regex.compile(
     r"\[(?&type)(?:[ \t]*+,[ \t]*+(?&type))*+\]|str|string|bytes|int|float|bool|dict|list|tuple|Any|None"
     r"|SecretStr|SecretBytes)(?![\w.\[])(?:[ \t]*+\|[ \t]*+(?&type))?+)(?:[ \t]*+,[ \t]*+optional(?!\w))?+"
 )
+_ANNOTATED_ARGUMENT = regex.compile(r"(?:%s)\)*+:?+" % _ANNOTATION.pattern)
+"""A type annotation as a bare value reads it, a signature's brackets and colon closing after
+it too (``def login(user: str, password: str):``)."""
+_ANNOTATED_DEFAULT = regex.compile(r"[ \t]*+(?:%s)[ \t]*+=(?![=>])" % _ANNOTATION.pattern)
+"""A type annotation and the ``=`` of the default after it (``password: str = "x"``, in a
+signature, a dataclass or a settings class): the value is the default's."""
 # One mark that may end a sentence after such a word ("pass the --token flag.").
 _SENTENCE_END = ".:!?"
 # Values that hold no secret: empty markers, nulls, and the markers redaction itself writes.
@@ -1093,12 +1099,13 @@ _VALUE_AFTER_WORD = {_AFTER_VERB: _STATED_VALUE, _AFTER_PASSWORD: _LOOSE_VALUE, 
 # A bare value that opens a call or a subscript, code: one taking no argument (getpass()), or
 # a string literal first (os.getenv("X"), os.environ["X"], env::var("X"), b64decode(b"x")),
 # or after arguments that name variables (HTTPBasicAuth(user, "x"), Auth(user, "x"): a bare
-# value ends at their comma), on one line or on several (Token(\n    "x",\n)); group "literal",
+# value ends at their comma), on one line or on several (Token(\n    "x",\n)), or given as its
+# default keyword (pydantic's Field(default="x")); group "literal",
 # where it starts, read by :func:`_literal_argument`; not a word ending in "(" with no string
 # after it, which may be a secret.
 _CALL_OPENING = regex.compile(
     r"[A-Za-z_](?:[\w.]|::){0,%(n)d}+(?:\(\)|[(\[](?:\s{0,%(i)d}+[\w.]{1,%(n)d}+\s{0,%(i)d}+,){0,%(a)d}+"
-    r"(?P<literal>\s{0,%(i)d}+%(p)s{0,2}+)(?=\\?[\"']))"
+    r"(?:\s{0,%(i)d}+default[ \t]*+=)?+(?P<literal>\s{0,%(i)d}+%(p)s{0,2}+)(?=\\?[\"']))"
     % {"n": 2 * _MAX_KEY, "i": _MAX_INDENT, "p": STRING_PREFIX, "a": _MAX_ARGUMENTS}
 )
 _CALL_ARGUMENT = regex.compile(r"\s{0,%d}+%s(?:%s)" % (_MAX_INDENT, _PREFIXED, _QUOTED_VALUE), regex.DOTALL)
@@ -2227,7 +2234,11 @@ def _value(
     marks = _EMPHASIS_RUN.match(text, start) if text[start : start + 1] in ("*", "`") else None
     if marks is not None and text.find(marks.group(), key_start, at) >= 0:
         start = marks.end()  # **Password:** x: the emphasis the key opened closes after its separator
-    if separator == ":":  # a key ending its line: a YAML sequence's items may follow
+    if separator == ":":
+        typed = _ANNOTATED_DEFAULT.match(text, start)
+        if typed is not None:  # password: str = "x": the default is the value, read after its "="
+            return _value(text, lines, typed.end() - 1, key_start, _AFTER_SEPARATOR, deadline)
+        # a key ending its line: a YAML sequence's items may follow
         items = _block_sequence(text, lines, start, key_start, deadline)
         if items is not None:
             return items if not _NOT_SECRET.fullmatch(text, *items) else None
@@ -2298,7 +2309,7 @@ def _value(
         end = _with_its_braces(text, begin, _trimmed(text, begin, end))
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
-        if separator == ":" and (_ANNOTATION.fullmatch(text, begin, end) or _documents_an_argument(text, lines, key_start, at, begin)):
+        if separator == ":" and (_ANNOTATED_ARGUMENT.fullmatch(text, begin, end) or _documents_an_argument(text, lines, key_start, at, begin)):
             return None  # code and its documentation: "password: str", "password (str): The password to use."
         if separator in " \t":
             pipe = text.find("|", begin, end)

@@ -898,6 +898,14 @@ def test_commands_in_json_lose_their_secret_and_stay_json(command: str) -> None:
         'questionary.password("Password:", default="s3cr3tPass").ask()',
         'token = env("API_TOKEN", cast=str, default="s3cr3tPass")',
         'api_key = os.getenv("API_KEY", default="s3cr3tPass")',
+        # a default after a type annotation: a signature, a dataclass, a settings class
+        'def connect(host: str, password: str = "s3cr3tPass"):',
+        "class Settings(BaseSettings):\n    api_key: str = 's3cr3tPass'\n    debug: bool = False",
+        'token: Optional[str] = "s3cr3tPass"',
+        'token: SecretStr = SecretStr("s3cr3tPass")',
+        # pydantic's Field given the secret as its default
+        'api_key = Field(default="s3cr3tPass")',
+        'api_key: str = Field(default="s3cr3tPass", description="the key")',
     ],
 )
 def test_code_writing_a_secret_loses_it_and_stays_json(code: str) -> None:
@@ -924,6 +932,10 @@ def test_code_writing_a_secret_loses_it_and_stays_json(code: str) -> None:
         'password = keyring.get_password("svc", "bob")',
         'api_key = os.getenv("API_KEY")\napi_key = os.environ.get("API_KEY")',
         'password = getpass("Password: ") or getpass("Again: ")',
+        # a type annotation and a default that holds no secret
+        "password: Optional[str] = None",
+        'api_key: str = os.environ["API_KEY"]',
+        "def login(user: str, password: str):",
     ],
 )
 def test_a_call_asking_for_a_secret_stays_as_written(code: str) -> None:
