@@ -1059,6 +1059,30 @@ _EMPHASIS_MARKS = "*`"
 """What Markdown puts around a key before its separator (``**password**: x``, ```token`: x``)
 or around the key and its separator (``**Password:** x``): read past, to the key and its value."""
 _EMPHASIS_RUN = regex.compile(r"[*`]++")
+_SEPARATORS = ":=|"
+"""What may part a key from its value in :meth:`KeyValueFinder._sensitive_keys`: ``:``, ``=``,
+and, in text holding one, a Markdown table's ``|`` (``| password | x |``: see :func:`_next_cell`)."""
+_ROW_OPENING = regex.compile(r"[ \t]*+\|[ \t]*+")
+"""What comes before a Markdown table row's first cell on its line: its opening pipe."""
+_CELL = regex.compile(r"[ \t]*+((?:[^|\\\r\n]++|\\(?![nr]).?)*+)")
+"""A table cell's text, group 1, up to its closing pipe or its line's end (an escaped ``\\n``
+in a JSON string too; a Markdown ``\\|`` is a pipe inside the cell)."""
+_HEADER_ROW = regex.compile(
+    r"(?:[^\r\n\\]++|\\(?![nr]).?)*+(?:\r?+\n|(?:\\r)?+\\n)[ \t]*+\|?+[ \t]*+:?+-++:?+[ \t]*+\|"
+)
+"""The rest of a table's header row, matched from one of its pipes: its line break, then the
+delimiter row under it (``|---|``, ``| :-- |``, ``---|``)."""
+_SCHEMA_CELL = regex.compile(
+    r"(?i:str(?:ing)?+|text|secret(?:str)?+|password|int(?:eger)?+|bool(?:ean)?+|number|float|bytes?+"
+    r"|uuid|object|array|any|required|optional|yes|no|n/a)(?:\([0-9]{1,5}+\))?+\??+"
+)
+"""A cell naming a type or whether a field is required (``| password | string |``,
+``| api_key | str? |``, ``| token | required |``, ``| password | N/A |``): a schema table's, no value."""
+_DESCRIBING_WORDS = frozenset(
+    "a an the your my our their its this that of for from to in on at by with is are used see".split()
+)
+"""Words that a cell of plain words holds where it describes its row's field (``| api_key | Your API
+key from the dashboard |``), as a passphrase (``correct horse battery staple``) holds none."""
 _PIN = "PIN"
 """A PIN's name that a space alone may part from its value (``my PIN 4821``): in capitals only,
 as a personal identification number's is written (a chip's ``pin 17`` stays); found where a
@@ -1087,6 +1111,8 @@ _AFTER_BORN = 3
 """A key's index is the ``n`` of ``was born``: a date of birth after it, maybe past a few words."""
 _AFTER_PIN = 4
 """A key's index is the ``N`` of a PIN's name (:data:`_PIN_VALUE`)."""
+_AFTER_CELL = 5
+"""A key's index is the pipe closing a Markdown table's cell: the next cell is its value (:func:`_next_cell`)."""
 _Key = Tuple[int, int, int]
 """``(index, key start, what the index points at: an ``_AFTER_`` constant)``: where a
 sensitive key's value follows. Plain ints, not an enum: a member's lookup costs 50 ns on
@@ -1232,13 +1258,14 @@ class KeyValueFinder:
         unclear). ``raw``: the text ``text`` was made from by turning escapes into spaces
         (same length, same separators), screened too, for the JSON keys it spells."""
         separated = ":" in text or "=" in text  # every such pair and every JSON key has one
+        tabled = "|" in text  # a Markdown table's row: "| password | x |"
         flagged = "-" in text
         comma = "," in text
         listed = comma and ("(" in text or "[" in text)
         angled = "<" in text
         closed = angled and ("</" in text or "<\\/" in text)  # an XML element's closing tag
         if not (
-            separated or flagged or listed or closed or (angled and "<<<" in text)
+            separated or tabled or flagged or listed or closed or (angled and "<<<" in text)
             or _sets_a_setting(text) or _authenticates(text) or _adds_a_user(text) or _states(text)
             or _defaults_an_env(text) or _sets_a_password(text) or _sets_a_rabbitmq_password(text)
             or _PASSWORD_WORD in text or ("N" in text and _PIN in text)
@@ -1253,7 +1280,8 @@ class KeyValueFinder:
         deadline = None if self._timeout is None else time.perf_counter() + self._timeout
         lines = text if raw is None else raw
         passwords: Dict[int, Tuple[int, int]] = {}  # a .pgpass line's last colon: its password's span
-        keys, suspect = self._sensitive_keys(text, lines, passwords, deadline) if separated else ([], False)
+        separators = _SEPARATORS if tabled else ":="  # no search for a pipe in text holding none
+        keys, suspect = self._sensitive_keys(text, lines, passwords, deadline, separators) if separated or tabled else ([], False)
         if flagged:
             keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_secret_in_its_command, text, lines))
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
@@ -1311,18 +1339,20 @@ class KeyValueFinder:
         return found, suspect
 
     def _sensitive_keys(
-        self, text: str, lines: str, passwords: Dict[int, Tuple[int, int]], deadline: Optional[float]
+        self, text: str, lines: str, passwords: Dict[int, Tuple[int, int]], deadline: Optional[float], separators: str
     ) -> Tuple[List[_Key], bool]:
-        """``(separator index, key start)`` of the separators that follow a sensitive key,
-        and whether a ``:`` follows a word that may end a sensitive or unclear key. A .pgpass
-        line's last colon is one too, its password's span put in ``passwords`` (found from its
+        """``(separator index, key start)`` of the ``separators`` (``:=``, or :data:`_SEPARATORS`)
+        that follow a sensitive key (a table cell's closing pipe too: :func:`_next_cell` reads
+        its row), and whether a ``:``
+        follows a word that may end a sensitive or unclear key. A .pgpass line's last colon is one too, its password's span put in ``passwords`` (found from its
         port's colon: :func:`_pgpass_password`)."""
         match, is_sensitive = _KEY.match, self._is_sensitive
         found: List[_Key] = []
         plain: Set[str] = set()  # words before a separator that hold no sensitive name ('"role"')
         suspect = False
         seen = 0
-        for separator in ":=":
+        for separator in separators:
+            after = _AFTER_CELL if separator == "|" else _AFTER_SEPARATOR
             at = text.find(separator)
             while at >= 0:
                 seen += 1
@@ -1331,6 +1361,8 @@ class KeyValueFinder:
                 start = at - _KEY_WINDOW if at > _KEY_WINDOW else 0
                 # Go's ":=" (api_key := "x"): the key ends before its colon.
                 key_end = at - 1 if separator == "=" and at and text[at - 1] == ":" else at
+                while separator == "|" and key_end > start and text[key_end - 1] in " \t":
+                    key_end -= 1  # a table cell's padding: "| **password** |"
                 # A bare key ends the last word before the separator, and the key matcher
                 # finds no sensitive name in a word that it does not find in the word's end:
                 # most separators cost this one check. Quoted keys may hold spaces.
@@ -1350,12 +1382,12 @@ class KeyValueFinder:
                     if named >= 0:  # never plain: "Password (new): x", "Social security number (SSN): x"
                         if _pair_separator(text, at):
                             suspect = suspect or separator == ":"
-                            found.append((at, named, _AFTER_SEPARATOR))
+                            found.append((at, named, after))
                     elif may_be(word, is_sensitive):
                         suspect = suspect or separator == ":"
                         key = match(text, start, key_end)
                         if key is not None and is_sensitive(key[1]) and _pair_separator(text, at):
-                            found.append((at, _emphasis_start(text, key.start(), key_end, at), _AFTER_SEPARATOR))
+                            found.append((at, _emphasis_start(text, key.start(), key_end, at), after))
                     elif "\\" in word or (start and len(words) == 1 and not (text[start - 1].isspace() or text[start].isspace())):
                         # an escape in a quoted key, or a word the window cuts (the rest of
                         # a key further back, '"password\\"x"' and spaces): unclear
@@ -1371,7 +1403,7 @@ class KeyValueFinder:
                         # (its last letter read first)
                         key = match(text, start, key_end)
                         if key is not None and _pair_separator(text, at) and _passes_a_password(text, at, key.start()):
-                            found.append((at, key.start(), _AFTER_SEPARATOR))
+                            found.append((at, key.start(), after))
                     elif separator == "=" and word.endswith("default") and _prompt_asks_for_a_secret(text, at, is_sensitive):
                         # never plain: the default of a prompt asking for a secret is one (click.prompt("Secret", default="x"))
                         found.append((at, key_end - len("default"), _AFTER_SEPARATOR))
@@ -1379,7 +1411,7 @@ class KeyValueFinder:
                         name_start = _stated_name(text, key_end, is_sensitive, False)  # "API key: x", "seed phrase: x"
                         if name_start >= 0 and _pair_separator(text, at):
                             suspect = suspect or separator == ":"
-                            found.append((at, name_start, _AFTER_SEPARATOR))
+                            found.append((at, name_start, after))
                     elif separator == ":" and text[at - 1] in _PORT_ENDS and ":" in word:
                         # never plain: another .pgpass line may start with this host and port
                         entry = _pgpass_password(lines, key_end - len(word), word)
@@ -2220,12 +2252,14 @@ def _value(
     text: str, lines: str, at: int, key_start: int, after: int, deadline: Optional[float]
 ) -> Optional[Tuple[int, int]]:
     """The span of the value after ``at``, or ``None`` if it holds no secret. ``after`` says
-    what ``at`` is: a separator (``=>`` too) or the last letter of a word (an ``_AFTER_``
-    constant). A date of birth's value is the whole date, its spaces and commas too
+    what ``at`` is: a separator (``=>`` too), a table cell's closing pipe or the last letter
+    of a word (an ``_AFTER_`` constant). A date of birth's value is the whole date, its spaces and commas too
     (``birthday: March 12, 1985``). ``lines``: ``text`` as written, escapes and all (a block's
     lines)."""
     if after == _AFTER_BORN:
         return _date_after_born(text, at + 1)
+    if after == _AFTER_CELL:
+        return _next_cell(text, lines, at, key_start)
     separator = text[at]
     if separator == ">":  # an XML element's opening tag: its content is the value
         element = _element_text(text, at, key_start)
@@ -2328,6 +2362,13 @@ def _value(
                 return None  # prose: "the password is incorrect", "the password reset link"
             if text[end - 1] == ".":
                 end -= 1  # the sentence's full stop: "my password is hunter2."
+    return _held_secret(text, at, key_start, begin, end)
+
+
+def _held_secret(text: str, at: int, key_start: int, begin: int, end: int) -> Optional[Tuple[int, int]]:
+    """``(begin, end)``, the span of the value of the key at ``key_start`` parted from it at
+    ``at``, unless it holds no secret: empty, ``null``, a marker, a count, when a session was,
+    a repository's name."""
     if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
         return None
     if end - begin <= 3 and counts_under(text[key_start:at], text[begin:end]):
@@ -2351,6 +2392,44 @@ def _documents_an_argument(text: str, lines: str, key_start: int, at: int, begin
         return False
     description = _DESCRIPTION.match(lines, begin)
     return description is not None and _DESCRIPTION_END.match(lines, description.end()) is not None
+
+
+def _next_cell(text: str, lines: str, at: int, key_start: int) -> Optional[Tuple[int, int]]:
+    """The span of the cell after the pipe at ``at`` where the key at ``key_start`` fills the
+    first cell of a Markdown table's data row (``| password | x |``; not a shell's pipe, ``grep
+    password | awk``, nor a header row, the delimiter row under it: ``| Password | Expires
+    |``), unless it holds no secret: empty, emphasis or a code span around a type's name
+    (``| password | string |``, ``| token | `str` |``), a placeholder (``| API key | ${API_KEY}
+    |``), or plain words describing the field (``| api_key | Your API key from the dashboard
+    |``). ``lines``: ``text`` as written, where an escaped ``\\n`` ends a row."""
+    line_start = _line_start(lines, key_start)
+    if line_start < 0 or _ROW_OPENING.fullmatch(lines, line_start, key_start) is None:
+        return None
+    if _HEADER_ROW.match(lines, at) is not None:
+        return None
+    cell = _CELL.match(lines, at + 1)
+    assert cell is not None  # an empty cell too
+    begin, end = cell.span(1)
+    while end > begin and lines[end - 1] in " \t":
+        end -= 1
+    marks = _EMPHASIS_RUN.match(text, begin, end)
+    if marks is not None and end - begin > 2 * len(marks.group()) and text.endswith(marks.group(), begin, end):
+        begin, end = marks.end(), end - len(marks.group())  # **hunter2x**, `hunter2x`
+    if _SCHEMA_CELL.fullmatch(text, begin, end) or _is_placeholder(text, begin, end) or _describes(text[begin:end]):
+        return None
+    return _held_secret(text, at, key_start, begin, end)
+
+
+def _describes(cell: str) -> bool:
+    """Whether a table cell is plain words describing its row's field, one of them a word that
+    only a description holds (:data:`_DESCRIBING_WORDS`: ``Your API key from the dashboard``,
+    ``The user's password``)."""
+    words = cell.split()
+    return (
+        len(words) > 1
+        and all(_PLAIN_WORD.fullmatch(word.replace("'", "")) for word in words)
+        and any(word.lower() in _DESCRIBING_WORDS for word in words)
+    )
 
 
 def _emphasis_start(text: str, key_start: int, key_end: int, at: int) -> int:
@@ -2696,13 +2775,18 @@ def _starts_its_line(lines: str, key_start: int) -> bool:
     if key_start > 0 and lines[key_start - 1] in _QUOTES:
         quote = key_start - 2 if lines[key_start - 2 : key_start - 1] == "\\" else key_start - 1
         return quote == 0 or lines[quote - 1] in _BEFORE_A_STRING
-    window = max(0, key_start - _MAX_INDENT)
-    newline = lines.rfind("\n", window, key_start)
-    escaped = lines.rfind("\\n", window, key_start)
+    line_start = _line_start(lines, key_start)
+    return line_start >= 0 and _LINE_LEAD.fullmatch(lines, line_start, key_start) is not None
+
+
+def _line_start(lines: str, at: int) -> int:
+    """The start of the line holding ``at`` in ``lines`` (the text as written, where a line may
+    break at an escaped ``\\n``), or -1 where no line break is within :data:`_MAX_INDENT` before it."""
+    window = max(0, at - _MAX_INDENT)
+    newline = lines.rfind("\n", window, at)
+    escaped = lines.rfind("\\n", window, at)
     line_start = max(newline + 1, escaped + 2 if escaped >= 0 else 0)
-    if line_start == 0 and window > 0:
-        return False  # no line break within reach
-    return _LINE_LEAD.fullmatch(lines, line_start, key_start) is not None
+    return -1 if line_start == 0 and window > 0 else line_start
 
 
 def _in_prose(text: str, key_start: int) -> bool:

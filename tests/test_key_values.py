@@ -2483,3 +2483,78 @@ def test_a_markdown_key_loses_its_value_through_pii_filter(provider, exporter) -
     assert span.attributes["output.value"] == (
         "Your login:\n\n- **API key**: <SENSITIVE_KEY>\n- **Password:** <SENSITIVE_KEY>\n- `token`: <SENSITIVE_KEY>"
     )
+
+
+# --- Markdown tables: a row whose first cell names a secret, as LLM answers write credentials -----
+
+CREDENTIALS_TABLE = "| Key | Value |\n|-----|-------|\n| username | bob |\n| password | hunter2x |\n| API key | sk-live-abc123 |"
+
+MARKDOWN_TABLES = [
+    ("| password | hunter2x |", "| password | <SENSITIVE_KEY> |"),
+    (CREDENTIALS_TABLE,  # a user's name stays, as under "username: bob"; the header and delimiter rows too
+     "| Key | Value |\n|-----|-------|\n| username | bob |\n| password | <SENSITIVE_KEY> |\n| API key | <SENSITIVE_KEY> |"),
+    ("|password|hunter2x|", "|password|<SENSITIVE_KEY>|"),
+    ("  | **Password** | hunter2x |", "  | **Password** | <SENSITIVE_KEY> |"),
+    ("| password | `hunter2x` |", "| password | `<SENSITIVE_KEY>` |"),
+    ("| Password (new) | hunter2x |", "| Password (new) | <SENSITIVE_KEY> |"),
+    ("| password | correct horse battery staple |", "| password | <SENSITIVE_KEY> |"),  # no word of a description
+    ("| token | ghp-abc123x | rotate monthly |", "| token | <SENSITIVE_KEY> | rotate monthly |"),  # the next cell only
+    ("| password | hunter2x\n| user | bob |", "| password | <SENSITIVE_KEY>\n| user | bob |"),  # no closing pipe
+    ("| API key | sk-live-abc123 |\r\n| Region | eu |", "| API key | <SENSITIVE_KEY> |\r\n| Region | eu |"),
+    ("| Secret | Value |\n| :-- | --: |\n| client_secret | abc123xyz |",
+     "| Secret | Value |\n| :-- | --: |\n| client_secret | <SENSITIVE_KEY> |"),  # a header naming a secret stays
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MARKDOWN_TABLES)
+def test_a_markdown_table_row_naming_a_secret_loses_its_value(text: str, expected: str) -> None:
+    anonymizer = create_anonymizer()
+    assert anonymizer.anonymize_text(text) == expected
+    message = json.dumps({"role": "assistant", "content": f"Here you go:\n\n{text}\n"})  # escaped \n in a JSON string
+    assert json.loads(anonymizer.anonymize_text(message))["content"] == f"Here you go:\n\n{expected}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grep password | awk '{print $2}'",  # a shell's pipes
+        "cat pw.txt | docker login --password-stdin",
+        "echo $TOKEN | gh auth login --with-token",
+        "if token || fallback: pass",
+        "x | password | hunter2x |",  # no row: its line does not open with a pipe
+        "Pick a | b: the password | the token",  # prose
+        "| Password | Expires |\n|---|---|\n| 90 days | 2024-01-01 |",  # a header row
+        "| Field | Type |\n|---|---|\n| password | string |\n| api_key | str? |\n| token | `text` |\n| secret | required |",
+        "| api_key | Your API key from the dashboard |",  # a description
+        "| Password | The user's password |",
+        "| password | |",  # empty
+        "| password || hunter2x |",
+        "| password | N/A |",
+        "| password | ${DB_PASSWORD} |",  # a placeholder
+        "| password | ******** |",
+        "| Auth code | 200 |",  # a status
+        "| Session | 2024-01-01 |",  # when, not its secret
+        "| a | b |\n|---|---|\n| 1 | 2 |\n| 3.5 | $4.99 |",  # numbers
+        "| Metric | Value |\n|---|---|\n| Prompt tokens | 1,234 |\n| latency | 12 ms |\n| version | 1.2.3 |",
+        "| Step | Command |\n|---|---|\n| 1 | `cat key.txt | base64` |",
+    ],
+)
+def test_a_markdown_table_look_alike_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
+def test_a_markdown_table_loses_its_secrets_through_pii_filter(provider, exporter) -> None:
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
+    tracer = provider.get_tracer("markdown")
+    with tracer.start_as_current_span("chat") as span:
+        span.set_attribute("gen_ai.output.messages", json.dumps([{"role": "assistant", "content": CREDENTIALS_TABLE}]))
+        span.set_attribute("output.value", CREDENTIALS_TABLE)
+    assert provider.force_flush()
+    for secret in ("hunter2x", "sk-live-abc123"):
+        assert not exporter.contains(secret)
+    (span,) = exporter.spans
+    assert span.attributes["output.value"] == CREDENTIALS_TABLE.replace("hunter2x", "<SENSITIVE_KEY>").replace(
+        "sk-live-abc123", "<SENSITIVE_KEY>"
+    )
+    assert "| username | bob |" in span.attributes["gen_ai.output.messages"]
