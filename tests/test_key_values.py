@@ -6,7 +6,7 @@ import json
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Sequence, Tuple
 
 import pytest
 import yaml
@@ -2468,18 +2468,25 @@ def test_a_markdown_look_alike_stays(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
 
 
-def test_a_markdown_key_loses_its_value_through_pii_filter(provider, exporter) -> None:
+def _exported_through_pii_filter(provider, exporter, content: str, secrets: Sequence[str]) -> Any:
+    """The one span exported after ``pii_filter`` with ``content`` as an assistant's JSON
+    message and as ``output.value``, checked to hold none of ``secrets`` in its bytes."""
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
     tracer = provider.get_tracer("markdown")
-    content = "Your login:\n\n- **API key**: sk-live-abc\n- **Password:** hunter2x\n- `token`: abc123xyz"
     with tracer.start_as_current_span("chat") as span:
         span.set_attribute("gen_ai.output.messages", json.dumps([{"role": "assistant", "content": content}]))
         span.set_attribute("output.value", content)
     assert provider.force_flush()
-    for secret in ("sk-live-abc", "hunter2x", "abc123xyz"):
+    for secret in secrets:
         assert not exporter.contains(secret)
     (span,) = exporter.spans
+    return span
+
+
+def test_a_markdown_key_loses_its_value_through_pii_filter(provider, exporter) -> None:
+    content = "Your login:\n\n- **API key**: sk-live-abc\n- **Password:** hunter2x\n- `token`: abc123xyz"
+    span = _exported_through_pii_filter(provider, exporter, content, ("sk-live-abc", "hunter2x", "abc123xyz"))
     assert span.attributes["output.value"] == (
         "Your login:\n\n- **API key**: <SENSITIVE_KEY>\n- **Password:** <SENSITIVE_KEY>\n- `token`: <SENSITIVE_KEY>"
     )
@@ -2544,16 +2551,7 @@ def test_a_markdown_table_look_alike_stays(redactor: TextRedactor, text: str) ->
 
 
 def test_a_markdown_table_loses_its_secrets_through_pii_filter(provider, exporter) -> None:
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    otel_redact.configure(span_processors=[pii_filter()], tracer_provider=provider)
-    tracer = provider.get_tracer("markdown")
-    with tracer.start_as_current_span("chat") as span:
-        span.set_attribute("gen_ai.output.messages", json.dumps([{"role": "assistant", "content": CREDENTIALS_TABLE}]))
-        span.set_attribute("output.value", CREDENTIALS_TABLE)
-    assert provider.force_flush()
-    for secret in ("hunter2x", "sk-live-abc123"):
-        assert not exporter.contains(secret)
-    (span,) = exporter.spans
+    span = _exported_through_pii_filter(provider, exporter, CREDENTIALS_TABLE, ("hunter2x", "sk-live-abc123"))
     assert span.attributes["output.value"] == CREDENTIALS_TABLE.replace("hunter2x", "<SENSITIVE_KEY>").replace(
         "sk-live-abc123", "<SENSITIVE_KEY>"
     )
