@@ -1,0 +1,233 @@
+"""Prose: values that sentences state for a sensitive name, without a key's separator.
+
+Prose may state a sensitive name's value with ``is`` or ``was``, as users type it in a chat
+(``my password is hunter2``, ``the API key was "x"``), maybe after a colon or a dash, ``now``,
+or ``changed to``, ``set to``, ``reset to`` (``my password is: x``, ``the API key is - x``,
+``the password is now x``, ``password was changed to x``): the name is the word before the verb,
+or the two words before it where only both name the secret (``API key``; not ``password
+reset``) or they end in a noun for its value (``secret key``, ``PIN code``; not ``secret
+name``; but ``session id``: a session's id is its secret), or the three words before it
+that name personal data (``social security number``); its value is the word after the verb, taken
+when quoted (in quotes, backticks or typographic quotes) or when it looks like a secret: four
+characters or more, not a word of letters (digits, symbols, mixed case inside a word:
+``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay; a full stop
+ending a bare word ends the sentence, not the value (``my password is hunter2.``: the ``.`` stays).
+A sensitive name may stand before a qualifier there: ``for``, ``on``, ``of``, ``at``, ``in`` or
+``to`` and at most three words (``the password for bob is x``, ``the admin password on prod was
+x``, ``the API key for prod is x``, ``the access key of the bot was x``; the name read as before
+a verb, so "the password policy for admins is 12345678" names a policy, "the key for this map
+is x" none). A password's name (one holding ``assword``) may also part from its value by a
+space alone (``user bob password x``, ``ssh bob@host # password x``): then a bare word is taken
+only where it is marked as a secret, by a digit, a capital inside a word or a symbol no prose
+word holds, and is no version number nor the next pair (``password hunter2``; "the password
+reset link", "password (optional)", "password 1.2.3", ``type=password value=x`` stay). So may
+a PIN's name in capitals (``my PIN 4821``, ``PIN code 4821``, ``SIM-PIN 4821``), its value
+four to eight digits, whole ("PIN 2" and "GPIO pin 17", a chip's, "PIN 1234-5678" and "PIN
+12:30" stay). Other names that a space alone parts from their value (``otp 482913``,
+``recovery code x``, ``2FA code 123456``) are not read: each would cost every text a
+substring search of its own (about 0.15 microsecond on 300 characters, 2 on 4 KB), where
+``PIN`` costs text without an ``N`` a ``memchr``.
+
+Prose statements cost, after the screen (with Hyperscan: text naming no secret never reaches
+them), a ``find`` of `` is `` and of `` was `` (a
+substring search, about 2 microseconds each on 4 KB: not a ``memchr``), and at each a bounded
+slice split from the right and a remembered check of the word (or two) before it, where they
+name no secret one set operation on the last four words (about 0.1 microsecond), where one of
+those opens a qualifier a bounded split of seven words and at most three set lookups and
+remembered checks, and a match after a sensitive name; a verb before a colon (``is:``) is
+found by the reading of the word before each ``:``, where it is never remembered as plain (no
+search of its own).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, List, Optional, Tuple
+
+import regex
+
+from otel_redact._dates import date_end
+from otel_redact._key_values._reading import _AFTER_PIN, _Key, _MAX_ALIGNMENT, _MAX_KEY, _QUOTED_VALUE, _occurrences
+from otel_redact._key_values._values import _STATED_LENGTH
+
+
+_STATING_VERBS = (" is ", " was ")
+"""Where prose says what a sensitive name's value is ("my password is x", "the token was x")."""
+_STATING_WORDS = frozenset(("is", "was"))
+"""The same verbs before a colon ("my password is: x"), found by the pair finder's reading of
+the word before each ``:``: a search of their own would cost prose a substring search more."""
+# What prose says a sensitive name is, after the verb and a colon ("is: x", its value maybe
+# on the next line), a dash ("is - x", "is — x"), or "now" or "changed to", "set to",
+# "reset to" ("is now x", "was changed to x"): a quoted string (in quotes, escaped ones in a
+# JSON string, backticks or typographic quotes: "hunter2", `hunter2`, “hunter2”), or a bare
+# word (group "bare"), taken only where it looks like a secret (:func:`_states_a_secret`:
+# "is now expired" stays).
+_STATED_VALUE = regex.compile(
+    r"(?::[ \t]{0,%(s)d}+(?:\r?\n[ \t]{0,%(s)d}+)?+"
+    r"|[ \t]{1,%(s)d}+(?:[-\u2013\u2014][ \t]{1,%(s)d}+)?+(?:now[ \t]{1,%(s)d}+)?+"
+    r"(?:(?:changed|set|reset)[ \t]{1,%(s)d}+to[ \t]{1,%(s)d}+)?+)"
+    r"(?:%(q)s|`(?P<code>[^`\r\n]{1,%(v)d}+)`|[\u2018\u201c](?P<curly>[^\u2019\u201d\r\n]{1,%(v)d}+)[\u2019\u201d]"
+    r"|(?P<bare>[^\s,;&}\"'\\`]++))" % {"s": _MAX_ALIGNMENT, "q": _QUOTED_VALUE, "v": 4 * _MAX_KEY},
+    regex.DOTALL,
+)
+_STATED_NAME_REACH = 64
+"""Characters before a verb stating a value that its name's words are read in."""
+_BORN = " (?:is|was) born "
+"""Prose stating a date of birth without a key (for the Hyperscan screen: see :meth:`KeyValueFinder._stated_keys`)."""
+_BIRTH_KEY = regex.compile(r"(?i:birth|dob\b|d\.o\.b)")
+"""In a sensitive key, what names a date of birth (``birthday``, ``date of birth``, ``DOB``): its
+value may be a date in words, read whole (:func:`date_end`)."""
+_BORN_WORDS = regex.compile(r"(?:[ \t,]{1,3}+[^\s.;!?]{1,20}+){1,5}+")
+"""The words after ``born`` that its date may be among: five at most, in its sentence."""
+_WORD_START = regex.compile(r"(?<=[ \t,])[^\s,]")
+_QUALIFIED_NAMES = frozenset(
+    spelled
+    for noun in ("key", "keys", "number", "code", "codes", "id", "phrase", "answer", "name", "address", "license", "licence", "account")
+    for spelled in (noun, noun.capitalize(), noun.upper())
+)
+"""Nouns that name a secret only after another word ("API key", "card number", "PIN code",
+"session id", "seed phrase", "security answer", "backup codes", "first name", "billing
+address", "driver's license", "bank account"; not "Service Account", "user account"): the only last words for
+which the two words before a verb, or before a bare key's separator ("API key: x"), are read
+as one name (each pair read is a key check that prose would otherwise make for every verb).
+In lower case, capitalised or in capitals ("API Key", "TOKEN ID"): a set lookup, no copy in
+lower case, for every verb."""
+_THREE_WORD_MIDDLES = frozenset(
+    spelled
+    for noun in ("license", "licence", "security", "account", "id", "insurance")
+    for spelled in (noun, noun.capitalize(), noun.upper())
+)
+"""Second words of the three-word names of personal data before a noun of
+:data:`_QUALIFIED_NAMES` ("Driver License Number", "Social Security Number", "Tax ID Number",
+"National Insurance Number"): the only ones before which three words are read as one name
+(each prose pair naming nothing, "the file name", would cost a key check of three new words).
+An identifier there is the personal data, not a secret's name ("Driver License ID: x", "Bank
+Account ID: x"; :func:`_names_its_value` is not asked)."""
+_IDENTIFIERS = ("id", "name")
+"""Nouns of :data:`_QUALIFIED_NAMES` that after a secret's name name the secret, not its value
+("secret name: db-creds", "token name: ci")."""
+_SECRET_IDENTIFIERS = frozenset(("session id",))
+"""Identifiers that are the secret, in lower case: a session's id lets anyone holding it take
+over the session (``session id: x`` as ``session_id: x``)."""
+_PASSWORD_WORD = "assword"
+"""What a password's name holds in prose and logs (``password``, ``Password``, ``wifi_password``):
+one ``in`` test of it (the one a .netrc entry's gate made before) lets a space alone part such a
+name from its value (``user bob password x``). Other names (``PIN 1234``, ``otp 482913``) would
+each cost every text a search of its own."""
+_LOOSE_GAP = (" ", "\t")
+"""What parts a password's name from its value where no separator does (``password x``)."""
+_LOOSE_VALUE = regex.compile(
+    r"[ \t]{1,2}+(?![\w.-]{1,%d}+[=:])(?P<bare>[^\s,;&}\"'\\`]{1,%d}+)" % (_MAX_KEY, 4 * _MAX_KEY)
+)
+"""The value after a password's name and its space (``password x``): one bare word, not the
+next pair (``type=password value=x``, ``<Password type="plain">``: those have their own key)."""
+_QUALIFIERS = frozenset(("for", "on", "of", "at", "in", "to"))
+"""Words that open a qualifier between a sensitive name and a verb stating its value (``the
+password for bob is x``, ``the API key on prod was x``), in lower case: inside a sentence, as
+the verb after them is."""
+_MAX_QUALIFIER = 3
+"""Words a qualifier may hold after its first (``the password for the admin user is x``)."""
+_QUALIFIER_REACH = _MAX_QUALIFIER + 1
+"""Words split off the end of the text before a verb stating a value: the name's, or a
+qualifier's first word and those after it (whether one is there is read from them)."""
+_NAME_WRAPPERS = "`*\"'\u2018\u2019\u201c\u201d("
+"""What Markdown and quotes put around a name in prose ("**password** is", "`token` is")."""
+_PIN = "PIN"
+"""A PIN's name that a space alone may part from its value (``my PIN 4821``): in capitals only,
+as a personal identification number's is written (a chip's ``pin 17`` stays); found where a
+``memchr`` of its rarest letter, ``N``, finds that letter (other names, ``otp 482913``, hold
+none that prose lacks: each would cost every text a substring search)."""
+_PIN_VALUE = regex.compile(
+    r"(?:[ \t]++(?i:code|number))?+[ \t]{1,2}+(?P<digits>[0-9]{%d,8}+)(?![\w-]|[.,:/][0-9])" % _STATED_LENGTH
+)
+"""The value after a PIN's name (``PIN 4821``, ``PIN code 4821``, ``PIN number 48213``): four to
+eight digits, as a PIN holds, whole (not ``PIN 2``, a chip's, nor ``PIN 1234-5678``,
+``PIN 1234.5``)."""
+
+
+def _loose_pins(text: str, deadline: Optional[float]) -> List[_Key]:
+    """``(index of its N, its start, _AFTER_PIN)`` of each :data:`_PIN` standing as a word (not ``SPIN``,
+    ``PINs``; ``SIM-PIN`` too), found by ``str.find``; its value is read by :data:`_PIN_VALUE`."""
+    return [
+        (at + 2, at, _AFTER_PIN)
+        for at in _occurrences(text, _PIN, deadline)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")) and not text[at + 3 : at + 4].isalnum()
+    ]
+
+
+def _states(text: str) -> bool:
+    """Whether prose in ``text`` may state a value (one of :data:`_STATING_VERBS`)."""
+    return " is " in text or " was " in text
+
+
+def _stated_name(text: str, verb: int, is_sensitive: Callable[[str], bool], qualified: bool) -> int:
+    """The start of the sensitive name before the space at ``verb`` that opens a verb stating a
+    value (``my password is x``, ``my password is: x``), or -1 where the words before it name
+    no secret. Where ``qualified`` (before a verb, not a bare key's separator), the name may
+    stand before a qualifier (:func:`_qualified_name`), read only where one of the last words is
+    a qualifier's first (one set operation rules most prose out)."""
+    start = verb - _STATED_NAME_REACH if verb > _STATED_NAME_REACH else 0
+    words = text[start:verb].rsplit(None, _QUALIFIER_REACH)
+    named = _stated_name_words(words, is_sensitive)
+    if named:
+        return text.rfind(words[-named], start, verb)
+    if qualified and not _QUALIFIERS.isdisjoint(words):
+        return _qualified_name(text, start, verb, is_sensitive)
+    return -1
+
+
+def _qualified_name(text: str, start: int, verb: int, is_sensitive: Callable[[str], bool]) -> int:
+    """The start of a sensitive name that a short qualifier parts from the verb at ``verb``
+    (``the password for bob is x``, ``the API key for prod is x``, ``the access key of the bot
+    was x``): a word of :data:`_QUALIFIERS` and one to :data:`_MAX_QUALIFIER` words after the
+    name (one to three words, read as :func:`_stated_name_words` reads those before a verb), read
+    from ``start``; -1 where there is none."""
+    words = text[start:verb].rsplit(None, _MAX_QUALIFIER + 4)  # its first never read: it may hold spaces
+    for qualifier in range(1, min(_MAX_QUALIFIER, len(words) - 2) + 1):
+        if words[-qualifier - 1] in _QUALIFIERS:  # the nearest only: "the password policy for admins is"
+            named = _stated_name_words(words[: -qualifier - 1], is_sensitive)
+            return text.rfind(words[-qualifier - 1 - named], start, verb) if named else -1
+    return -1
+
+
+def _stated_name_words(words: List[str], is_sensitive: Callable[[str], bool]) -> int:
+    """How many of the last ``words`` before a verb stating a value name a secret: one
+    (``password``, ```token```), two where the last is a noun that names one only after
+    another word (:data:`_QUALIFIED_NAMES`) and both do (``API key``, ``card number``, ``last
+    name``), where the first alone names one too only if the noun is the secret's value, not
+    its identifier (``secret key``, ``PIN code``, ``PIN number``, ``OTP code``, ``session id``;
+    not ``secret name``: :func:`_names_its_value`), three where the middle of them is a noun of
+    personal data (:data:`_THREE_WORD_MIDDLES`), the last two name nothing and all three do
+    (``Driver License Number``, ``Social Security Number``, ``Tax ID Number``), or none."""
+    last = words[-1].strip(_NAME_WRAPPERS) if words else ""
+    if not last:
+        return 0
+    if is_sensitive(last):
+        return 1
+    if len(words) < 2 or last not in _QUALIFIED_NAMES:
+        return 0
+    first = words[-2].strip(_NAME_WRAPPERS)
+    if not first:
+        return 0
+    if is_sensitive(f"{first} {last}"):
+        return 2 if _names_its_value(first, last, is_sensitive) else 0
+    head = words[-3].strip(_NAME_WRAPPERS) if len(words) > 2 and first in _THREE_WORD_MIDDLES else ""
+    return 3 if head and is_sensitive(f"{head} {first} {last}") else 0
+
+
+def _names_its_value(name: str, noun: str, is_sensitive: Callable[[str], bool]) -> bool:
+    """Whether ``noun`` after ``name``, which together name a secret, names its value: not an
+    identifier (:data:`_IDENTIFIERS`) after a name that names the secret alone (``secret name``),
+    unless the identifier is the secret (:data:`_SECRET_IDENTIFIERS`: ``session id``)."""
+    lowered = noun.lower()
+    return lowered not in _IDENTIFIERS or not is_sensitive(name) or f"{name.lower()} {lowered}" in _SECRET_IDENTIFIERS
+
+
+def _date_after_born(text: str, start: int) -> Optional[Tuple[int, int]]:
+    """The span of the date of birth that follows ``born`` before ``start``, at once or past a
+    few words in its sentence (``on``, ``in Leeds on``), or ``None``."""
+    words = _BORN_WORDS.match(text, start)
+    for word in _WORD_START.finditer(text, start, words.end() if words is not None else start):
+        end = date_end(text, word.start())
+        if end > 0:
+            return word.start(), end
+    return None
