@@ -49,6 +49,18 @@ a call reads as its default is the value (``getpass() or "x"``, ``os.getenv("API
 ``Environment.GetEnvironmentVariable("X") ?? "x"``, Ruby's ``ENV["X"] || "x"`` and
 ``ENV.fetch("X") { "x" }``, django-environ's ``env("X", default="x")``; not ``||
 fallbackKey``, ``|| 3000``, nor ``os.getenv("NODE_ENV") or "development"``).
+
+After a sensitive key's ``:``, a type annotation and an ``=`` make the default after it the
+value, read as after a key's ``=`` (:data:`_ANNOTATED_DEFAULT`: ``def connect(host: str,
+password: str = "x")``, a settings class's ``api_key: str = "x"``; ``password: Optional[str] =
+None`` and ``api_key: str = os.environ["API_KEY"]`` stay), and a call's ``default=`` keyword
+before its first literal opens it as the literal does (pydantic's ``api_key =
+Field(default="x")``). Code documentation is kept: a type alone after a key's ``:`` is none
+(:data:`_ANNOTATED_ARGUMENT`: ``password: str``, numpy's ``password : str, optional``, a
+signature's ``def login(user: str, password: str):``), nor are the words of prose that fill
+the line after a type in brackets (:func:`_documents_an_argument`: a Google-style docstring's
+``password (str): The password to use.``, ``api_key (Optional[str]): API key for the service.``;
+``password (str): hunter2x`` and ``Password (new): correct horse battery``, no type, go).
 """
 
 from __future__ import annotations

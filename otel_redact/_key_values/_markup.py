@@ -20,7 +20,17 @@ value is:
   body's lines), or by a record's name field among its attributes (``<entry key="password">x
   </entry>``): its content up to its closing tag, trimmed, child elements and all
   (``<credentials>``, as a sensitive key's mapping goes whole); a tag closing nothing (``enter
-  <password> here``) and an empty element (``<password/>``) name no value.
+  <password> here``) and an empty element (``<password/>``) name no value;
+- a Markdown table row whose first cell names a secret (``| password | hunter2x |``, a
+  key/value table's ``| API key | sk-live-abc123 |``): the next cell (:func:`_next_cell`), where
+  the row's line opens with a pipe and no delimiter row follows it (a header: ``| Password |
+  Expires |`` over ``|---|``), read on the text as written (an escaped ``\\n`` ends it); not a
+  shell's pipe (``grep password | awk``), an empty cell, a schema's type or requirement
+  (``string``, ``str?``, ```text```, ``required``, ``N/A``), a placeholder (``${API_KEY}``),
+  plain words describing the field (``| api_key | Your API key from the dashboard |``:
+  :data:`_DESCRIBING_WORDS`; a passphrase holds none of them), a count or when a session was;
+- Markdown emphasis or a code span around a key, before its separator or around both
+  (``**password**: x``, ```token`: x``, ``**Password:** x``), read past to the key and its value.
 
 XML elements cost text without ``<`` one more ``memchr``; text with ``</`` (or ``<\\/``) one
 search for closing tags (``re``'s, in C) and a remembered check of each tag's name; a sensitive
