@@ -346,9 +346,11 @@ _NUMERIC_SPECS = (
         fewest_digits=FEWEST_PHONE_DIGITS,
     ),
     # Spanish NIF and NIE: a NIF's eight digits (or seven), dotted in thousands or not, or a NIE's
-    # X, Y or Z and seven digits, then the mod-23 control letter, in capitals as issued. Last: no
-    # phone number ends in its letter, and most stops find a phone number or a card first.
-    Spec("ES_NIF", _NUM_START + r"(?:\d{7,8}|\d{1,2}\.\d{3}\.\d{3})-?[A-Z]" + _LETTER_END, nif_ok, _DIGIT),
+    # X, Y or Z and seven digits, then the mod-23 control letter: a NIF's in either case, as users
+    # type it ("NIF 12345678z"; the check passes one number glued to a unit letter in 23), a
+    # NIE's in capitals as issued. Last: no phone number ends in its letter, and most stops find
+    # a phone number or a card first.
+    Spec("ES_NIF", _NUM_START + r"(?:\d{7,8}|\d{1,2}\.\d{3}\.\d{3})-?[A-Za-z]" + _LETTER_END, nif_ok, _DIGIT),
     Spec("ES_NIE", _NUM_START + r"[XYZ]-?\d{7}-?[A-Z]" + _LETTER_END, nie_ok, _DIGIT, selective=r"[XYZ]-?\d{7}"),
 )
 # Where numeric entities start: a digit run beginning as many characters of digits and

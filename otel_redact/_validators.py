@@ -173,9 +173,9 @@ _PESEL_CENTURIES = (1900, 2000, 2100, 2200, 1800)
 
 def nif_ok(text: str) -> bool:
     """A Spanish NIF (the DNI's number): seven or eight digits and the control letter their
-    number's remainder mod 23 picks."""
+    number's remainder mod 23 picks, in either case."""
     digits = _digits_of(text)
-    return 7 <= len(digits) <= 8 and text[-1] == _NIF_LETTERS[int(digits) % 23]
+    return 7 <= len(digits) <= 8 and text[-1].upper() == _NIF_LETTERS[int(digits) % 23]
 
 
 def nie_ok(text: str) -> bool:

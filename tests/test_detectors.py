@@ -13,6 +13,7 @@ from unittest import mock
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 
 import otel_redact
 from otel_redact import _detectors
@@ -484,6 +485,10 @@ def test_pesel_agrees_with_presidio() -> None:
         ("NIE X1234567L", "ES_NIE", "X1234567L"),
         ("NIE: Y-1234567-X", "ES_NIE", "Y-1234567-X"),
         ("Z1234567R, renewed", "ES_NIE", "Z1234567R"),  # the control letter alone tells it
+        ("NIF 12345678z", "ES_NIF", "12345678z"),  # as users type it: the check letter tells it
+        ("DNI 12345678z", "ES_NIF", "12345678z"),
+        ("mi nif es 12.345.678-z.", "ES_NIF", "12.345.678-z"),
+        ("cliente 1234567l, alta", "ES_NIF", "1234567l"),
     ],
 )
 def test_spanish_ids(text: str, entity: str, value: str) -> None:
@@ -496,7 +501,9 @@ def test_spanish_ids(text: str, entity: str, value: str) -> None:
         "DNI 12345678A",  # the control letter is wrong
         "NIE X1234567T",
         "W1234567L",  # no NIE starts with W
-        "DNI 12345678z",  # issued in capitals: a lower-case letter is a unit ("took 12345678s")
+        "DNI 12345678a",  # a lower-case letter is checked as a capital is
+        "took 12345678s",  # a unit after the number: not its control letter (22 units in 23)
+        "size 1048576b",
         "uuid 12345690-A0B1-4C2D-8E3F-001122334455",  # A is 12345690's letter
         "run 20240101-D-001 done",  # an id: more digits after the letter
         "order SKU-12345678Z",  # glued to a code before it
@@ -1350,3 +1357,23 @@ def test_a_number_after_words_in_a_form_body_is_found(text: str, raw: str) -> No
 
 def test_form_spaces_do_not_rescan_time_zones_or_code() -> None:
     assert not _detectors._holds_encoded_number("2026-11-24T09:00:00+01:00 and C++ and x+1")
+
+
+# --- national ids and e-mail addresses as users type them, through a span --------------------
+
+TYPED_AS_USERS_DO = [
+    ("my NIF is 12345678z, thanks", "12345678z", "ES_NIF"),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "entity"), TYPED_AS_USERS_DO)
+def test_typed_as_users_do_leaves_no_raw_value_in_a_span(provider, exporter, text: str, raw: str, entity: str) -> None:
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[otel_redact.pii_filter()], tracer_provider=provider)
+    with provider.get_tracer("typed").start_as_current_span("chat") as span:
+        span.set_attribute("gen_ai.input.messages", json.dumps([{"role": "user", "content": text}]))
+        span.set_attribute("input.value", text)
+    assert provider.force_flush()
+    assert not exporter.contains(raw)
+    (span,) = exporter.spans
+    assert f"<{entity}>" in span.attributes["input.value"]
