@@ -500,6 +500,15 @@ def _at_local_part(text: str, spot: int) -> Tuple[int, ...]:
     return (run.start(),) if run is not None and run.end() - run.start() <= 64 else ()
 
 
+def _before_spaced_at(text: str, spot: int) -> Tuple[int, ...]:
+    """An address with spaces around its '@' starts where the run of local-part characters
+    before those spaces does."""
+    end = spot
+    while end and text[end - 1] in " \t":
+        end -= 1
+    return _at_local_part(text, end) if end < spot else ()
+
+
 def _before_key_id(text: str, spot: int) -> Tuple[int, ...]:
     """The 40-character runs that end at most 100 characters before the AWS key id at ``spot``,
     nearest first (a farther one may go with an earlier key id)."""
@@ -562,8 +571,25 @@ _EMAIL_SPEC = Spec(
     r"@",
     needs="@",
 )
+_SPELLED_DOT = r"(?:[ \t]+(?:dot|DOT)[ \t]+|[ \t]*[\[({<][ \t]?(?i:dot)[ \t]?[\])}>][ \t]*|[ \t]+\.[ \t]+)"
+"""A domain's dot written to dodge scrapers: the word ("dot", "DOT"), the word in brackets
+("[dot]", "(dot)"), or a dot with spaces around it (" . ")."""
+_COMMON_TLD = r"(?i:com|net|org|edu|gov|mil|int|info|biz|io|co|ai|app|dev|uk|de|fr|es|nl|ch|se|dk|fi|pl|pt|ie|ca|au|nz|jp|cn|br|mx|ru|eu|xyz)"
+"""The top-level domains an address written to dodge scrapers is read with: the common ones, not
+those that are English words ("at", "in", "is", "to", "me"...)."""
+_SPACED_AT_EMAIL_SPEC = Spec(
+    "EMAIL_ADDRESS",
+    # "bob @ example . com", "bob @ example dot com": spaces around the '@' and the domain's dots
+    # written so; not "q @ k.to", a matrix product.
+    r"(?<![\w.%+'-])[\w%+'-](?:[\w.%+'-]{0,62}[\w%+'-])?[ \t]+@[ \t]+"
+    r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?" + _SPELLED_DOT + r"){1,3}" + _COMMON_TLD + r"(?![\w-])",
+    None,
+    r"@",
+    needs="@",
+)
 _PII_SPECS = (
     _EMAIL_SPEC,
+    _SPACED_AT_EMAIL_SPEC,
     # Percent-encoded in a URL or form body ("?email=jane.roe%40example.com"); the local part may
     # hold other escapes ("%2B" for '+').
     Spec(
@@ -711,6 +737,7 @@ class _Finder(NamedTuple):
 
 _OWN_FINDERS: Dict[Spec, _Finder] = {
     _EMAIL_SPEC: _Finder(_AT, _at_local_part),  # e-mail: from each '@', not tried at every word
+    _SPACED_AT_EMAIL_SPEC: _Finder(_AT, _before_spaced_at),  # the same pass: tried where the first fails
     _IBAN_SPEC: _Finder(_UPPER_LED_FINDER, None),  # upper case, from country and check digits
     _UK_NINO_SPEC: _Finder(_UPPER_LED_FINDER, None),
     _IT_FISCAL_CODE_SPEC: _Finder(_UPPER_LED_FINDER, _four_letters_before),

@@ -75,6 +75,28 @@ def test_email_not_found(text: str) -> None:
 
 @pytest.mark.parametrize(
     "email",
+    ["bob @ example . com", "bob @ example dot com", "jane.doe @ gmail DOT com", "bob @ example [dot] co [dot] uk", "bob @ example(dot)org"],
+)
+def test_email_with_spaces_around_its_at_sign_found(email: str) -> None:
+    assert_found_and_redacted(f"mail {email} please", "EMAIL_ADDRESS", email)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "attn = q @ k.to(device)",  # a matrix product: its dot is a real one
+        "y = x @ w . T",  # T is no top-level domain
+        "ping @ bob in the channel",
+        "weights @ inputs . shape",
+        "meet @ 5 dot 30",
+    ],
+)
+def test_spaced_at_sign_look_alikes_are_no_email(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "email",
     [
         "jane\uff0edoe\uff20example\uff0ecom",  # CJK input: fullwidth at sign and dots
         "jane.doe\uff20example.com",
@@ -1363,6 +1385,7 @@ def test_form_spaces_do_not_rescan_time_zones_or_code() -> None:
 
 TYPED_AS_USERS_DO = [
     ("my NIF is 12345678z, thanks", "12345678z", "ES_NIF"),
+    ("write to bob @ example . com", "bob @ example . com", "EMAIL_ADDRESS"),
 ]
 
 
