@@ -734,14 +734,15 @@ class TextRedactor:
 
     def _sensitive_value(self, key: str, value: Any, counter: Optional[Counter[str]]) -> Any:
         """The marker replacing the value of the sensitive ``key``, unless the value holds no
-        secret, kept as in text: a variable's reference alone (``{"password": "${DB_PASSWORD}"}``,
-        as ``password: "${DB_PASSWORD}"``), or a count under a key naming a code or a number
-        (``{"auth_code": 200}``, as ``auth code: 200``: :func:`counts_under`); a repository's
-        name under a full name's key (``{"full_name": "octocat/Hello-World"}``:
-        :func:`names_a_repository`), or a date, a time or a duration under a session's
-        (``{"session": "2024-01-01T10:00:00Z"}``: :func:`tells_when`) is read by the
-        detectors, as any text."""
-        if (value.__class__ is str and is_reference(value)) or counts_under(key, value):
+        secret, kept as in text: a bool, a setting (``{"zip": True}``, compression, as ``zip:
+        true``; a pair keeps one too: :data:`_WALKED_PAIR_VALUES`), a variable's reference alone
+        (``{"password": "${DB_PASSWORD}"}``, as ``password: "${DB_PASSWORD}"``), or a count under
+        a key naming a code or a number (``{"auth_code": 200}``, as ``auth code: 200``:
+        :func:`counts_under`); a repository's name under a full name's key (``{"full_name":
+        "octocat/Hello-World"}``: :func:`names_a_repository`), or a date, a time or a duration
+        under a session's (``{"session": "2024-01-01T10:00:00Z"}``: :func:`tells_when`) is read
+        by the detectors, as any text."""
+        if value.__class__ is bool or (value.__class__ is str and is_reference(value)) or counts_under(key, value):
             return value
         if names_a_repository(key, value) or tells_when(key, value):
             return self._remembered(value, counter)

@@ -92,6 +92,17 @@ def test_properties_of_secrets_are_kept_and_secrets_are_not() -> None:
     assert redactor.redact_value("auth_token=abc123xyz session_id: s-81f2") == "auth_token=<SENSITIVE_KEY> session_id: <SENSITIVE_KEY>"
 
 
+def test_a_bool_under_a_sensitive_key_is_a_setting_and_stays() -> None:
+    """``{"cookie": True}`` turns cookies on, as ``cookie: true`` in text and ``("cookie", True)``
+    as a pair say: a bool holds no secret; any other value under the key goes."""
+    from otel_redact import create_anonymizer
+
+    anonymize = create_anonymizer()
+    settings = {"cookie": True, "password": False, "tags": [{"session": True}]}
+    assert anonymize(settings) == settings
+    assert anonymize({"cookie": "sid=81f2", "password": 0}) == {"cookie": "<SENSITIVE_KEY>", "password": "<SENSITIVE_KEY>"}
+
+
 def test_extra_is_literal() -> None:
     assert not KeyMatcher(extra=["a.b"]).is_sensitive("axb")
 
