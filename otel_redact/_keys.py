@@ -1,6 +1,6 @@
 """Sensitive attribute and field names (Logfire-style): the whole value of such a key is secret,
 or personal data whatever it looks like (a person's name, a national or tax id, a bank account,
-a postal address).
+a postal address and its code).
 
 A name that ends in a property of the secret (``auth_method``, ``session_duration``) is not
 one: its value describes the secret, and the detectors still scan it."""
@@ -35,25 +35,38 @@ _SENSITIVE = (
     r"|(?<!max[._ -]?)token(?!s|[._ -]?(?:count|ids?|type|usage|limit|logprob)|iz)"
 )
 # Personal data whatever its value looks like, as customer records in tool calls name it: a
-# person's name (first_name, lastName, "Full Name", surname; not name, username, file_name,
-# font_family_name), a driver's licence, a national or tax id (not syntax_id, international_id),
-# a bank account's and routing number, a sort code, and a postal address (billing_address,
-# address_line1; not ip_address, email_address, memory address). A pattern of its own: the
-# regex module searches two alternations faster than one holding both (a key not remembered
-# costs about 4 microseconds more, not 8).
+# person's name (first_name, lastName, "Full Name", surname, and the name of a person in a role:
+# customer_name, patientName, "Contact name", card_holder_name; not name, username, file_name,
+# font_family_name, client_name: OAuth's and SDKs' clients are apps, placeholder_name), a
+# driver's licence, a national, social insurance or tax id, a VAT number (not syntax_id,
+# international_id, vat_rate), a bank account's and routing number, a sort code, a
+# postal address (billing_address, address_line1; not ip_address, email_address, memory
+# address) and its postal code (postcode, zip_code, zip; not zip_path, gzip). A pattern of its
+# own: the regex module searches two alternations faster than one holding both (a key not
+# remembered costs about 4 microseconds more, not 8).
 _PERSONAL = (
     r"(?:first|last|given|(?<!font[._ -]?)family|middle|full|maiden)[._ -]?name|surname"
-    r"|driv(?:er'?s?|ing)[._ -]?licen[cs]e|(?<!inter)national[._ -]?(?:id|insurance)"
-    r"|(?<!syn)tax[._ -]?(?:payer[._ -]?)?(?:id|num|no(?![a-z]))"
+    r"|(?:customer|contact|patient|employee|person|(?<!il)legal|(?<!place)holder|beneficiary|applicant"
+    r"|recipient|sender|payee|payer|guest|passenger|travell?er|student|spouse)(?:'?s)?[._ -]?name"
+    r"|driv(?:er'?s?|ing)[._ -]?licen[cs]e|(?<!inter)national[._ -]?(?:id|insurance)|social[._ -]?insurance"
+    r"|(?<!syn)(?:tax|vat)[._ -]?(?:(?:payer|reg(?:istration)?)[._ -]?)?(?:id|num|no(?![a-z]))"
     r"|bank[._ -]?account|account[._ -]?(?:num|no(?![a-z]))|routing[._ -]?(?:num|no(?![a-z]))|sort[._ -]?code"
     r"|(?:street|home|postal|mailing|billing|shipping|delivery|residential)[._ -]?address|address[._ -]?line"
+    r"|post(?:al)?[._ -]?code|zip[._ -]?code"
 )
+_STANDING_APART = r"(?:(?<![a-z])%s|(?<=[a-z])(?-i:%s))"
+"""A short word of a key standing apart: after no letter, or capitalised after a lower-case letter
+(``zip``, ``billing_zip``, ``billingZip``; not ``gzip``); %s: its lower-case and capitalised form."""
+_LAST_WORD = r"(?![._ -]?[a-z])"
+"""Nothing but digits or a separator after it: it ends the key, or the words before its qualifier."""
 _TAXPAYER_NUMBER = r"(?<![a-z])[te]in"
 """A taxpayer's identification number standing apart (TIN, EIN, tin_number; not setting, protein)."""
-# The key screen reads the letter after a TIN or EIN, which Hyperscan can (it drops
+_ZIP = _STANDING_APART % ("zip", "Zip")
+"""A ZIP code as the key's last word (zip, billing_zip, shippingZip, zip4; not zip_path, unzip)."""
+# The key screen reads the letter after a TIN, an EIN or a ZIP, which Hyperscan can (it drops
 # look-arounds: "tin" alone would pass every text with "testing"); a key with a value has one.
-_PERSONAL_SCREENED = _PERSONAL + "|" + _TAXPAYER_NUMBER + r"[^a-z]"
-_PERSONAL += "|" + _TAXPAYER_NUMBER + r"(?![a-z])"
+_PERSONAL_SCREENED = _PERSONAL + "|" + "|".join((_TAXPAYER_NUMBER + r"[^a-z]", _ZIP + r"[^a-z]"))
+_PERSONAL += "|" + "|".join((_TAXPAYER_NUMBER + r"(?![a-z])", _ZIP + _LAST_WORD))
 
 # A last word that names a property of a secret, not the secret: its kind, size, lifetime or
 # use (auth_method, session_duration, password_length, tokenExpiresIn). It must stand apart:

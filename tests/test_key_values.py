@@ -770,7 +770,6 @@ NEGATIVE = [
     "the key: value",  # a qualifying noun after a word that names no secret with it
     "Primary key: id, Foreign key: user_id",
     "Token ID: 5",  # "token" names a secret alone: "ID" names its property
-    "zip code: 94107",
     "Your API key: revoked",  # in prose, a plain word after the colon
 ]
 

@@ -32,7 +32,18 @@ SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key",
              "ein", "EIN", "employer_ein", "bank_account", "account_number", "accountNumber", "account_no",
              "routing_number", "routingNumber", "routing_no", "sort_code", "Sort Code",
              "street_address", "home_address", "postal_address", "mailingAddress", "billing_address",
-             "shipping_address", "Delivery Address", "residential_address", "address_line1", "addressLine2"]
+             "shipping_address", "Delivery Address", "residential_address", "address_line1", "addressLine2",
+             # a person named by their role, a postal code, a VAT number
+             "customer_name", "customerName", "Customer Name", "customer.name", "contact_name", "patient_name",
+             "Patient name", "patient's name", "employee_name", "person_name", "legal_name", "cardholder_name",
+             "card_holder_name", "accountHolderName", "beneficiary_name", "applicant_name", "recipient_name",
+             "sender_name", "payee_name", "payer_name", "guest_name", "passenger_name", "traveler_name",
+             "traveller_name", "student_name", "spouse_name", "customer_names",
+             "postal_code", "postalCode", "Postal Code", "postcode", "post_code", "billing_postal_code",
+             "zip_code", "zipCode", "zipcode", "ZIP", "zip", "Zip", "billing_zip", "shippingZip", "address.zip", "zip4",
+             "social_insurance_number",
+             "vat_id", "vat_number", "vatNumber", "VAT ID", "vat_no", "vat_reg_no", "vat_registration_number",
+             "tax_registration_number"]
 NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "max_tokens",
                  "llm.token_count.prompt", "llm.token_count.completion", "total_tokens", "tokenizer",
                  "token_ids", "classname", "author", "book.authors", "secretary", "gen_ai.request.model",
@@ -45,7 +56,7 @@ NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.outpu
                  # look-alikes of a one-time password, a seed and recovery that hold none
                  "footprint", "hotpot", "laptop", "seed", "random_seed", "recovery_time", "backup_path",
                  "security_question", "pass", "passphrase_length", "otp_type", "passcode_length",
-                 "code", "error_code", "status_code", "zip_code", "postal_code", "country_code", "exit_code",
+                 "code", "error_code", "status_code", "country_code", "exit_code",
                  "verification_status", "verification_code_length", "mfa_enabled", "qr_code", "sms_sent", "login_count",
                  # names and addresses of things, not of people; words holding "tin", "ein" or "tax"
                  "name", "username", "user_name", "display_name", "nickname", "model_name", "tool_name",
@@ -53,7 +64,13 @@ NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.outpu
                  "address", "ip_address", "mac_address", "email_address", "wallet_address", "memory_address",
                  "server.address", "setting", "testing", "tint", "protein", "einstein", "syntax_id", "tax_rate",
                  "tax_included", "international_id", "account_id", "account", "routing_node", "account_notes", "sort",
-                 "sort_order", "license", "license_key_count", "bank_account_type"]
+                 "sort_order", "license", "license_key_count", "bank_account_type",
+                 # names of things, ids, and words holding "zip", "sin" or "vat" in another sense
+                 "customer_id", "customer_count", "customer", "patient", "contact", "client_name", "service_name",
+                 "span_name", "project_name", "placeholder_name", "illegal_name", "sender", "guest_count",
+                 "postal_code_length", "zip_path", "zip_file", "zipfile", "gzip", "unzip", "zip_level", "compress.zip_level",
+                 "sinusoid", "sin_theta", "sin.x", "sinh", "asin", "basin", "casino", "single", "since",
+                 "vat_rate", "is_vat_exempt", "vat_amount", "vat_included", "private_id", "activation_id", "motivation_no"]
 
 
 @pytest.mark.parametrize("key", SENSITIVE)
@@ -208,3 +225,79 @@ def test_text_about_births_stays(text: str) -> None:
     from otel_redact import create_anonymizer
 
     assert create_anonymizer()(text) == text
+
+
+PERSONAL_VALUES = {"Jane Roe", "SW1A 1AA", "94105", "046 454 286", "046-454-286", "DE123456789"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"customer_name": "Jane Roe", "plan": "gold"},
+        {"contact_name": "Jane Roe"},
+        {"patient_name": "Jane Roe"},
+        {"customerName": "Jane Roe"},
+        {"postal_code": "SW1A 1AA"},
+        {"zip": "94105"},
+        {"zip": 94105},
+        {"zip_code": "94105"},
+        {"postcode": "SW1A 1AA"},
+        {"address": {"street": "1 Main St", "zip": "94105"}},
+        {"vat_id": "DE123456789"},
+        {"vat_number": "DE123456789"},
+        '{"customer_name": "Jane Roe", "zip": "94105", "plan": "gold"}',
+        "Patient name: Jane Roe\nPlan: gold",
+        "Customer name: Jane Roe",
+        "contact_name=Jane Roe plan=gold",
+        "Postcode: SW1A 1AA",
+        "zip code: 94105",
+        "VAT ID: DE123456789",
+        "vat_number=DE123456789",
+    ],
+)
+def test_personal_data_under_its_names_is_redacted(value: object) -> None:
+    from otel_redact import create_anonymizer
+
+    redacted = str(create_anonymizer()(value))
+    assert not any(personal in redacted for personal in PERSONAL_VALUES), redacted
+    assert "gold" in redacted or "gold" not in str(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"customer_id": 42, "customer_count": 3, "name": "gpt-4o", "model_name": "gpt-4o", "file_name": "a.txt"},
+        {"zip": True, "zip_path": "/tmp/a.zip", "zip_level": 9},
+        {"sinusoid": "x1", "sin_theta": 0.5, "vat_rate": 0.2, "is_vat_exempt": False, "vat_amount": 4.2},
+        {"service_name": "checkout", "span_name": "chat", "project_name": "acme", "client_name": "my-app"},
+        "customer_id: 42, model_name: gpt-4o, file_name: report.zip",
+        "zip: true",
+        "sin(theta) = 0.5",
+        "sin_theta: 0.5",
+        "vat_rate: 0.2, price 120.00 incl. VAT",
+        "unzip the archive: it holds 3 files",
+        "Name: gpt-4o",
+    ],
+)
+def test_look_alikes_of_personal_data_names_stay(value: object) -> None:
+    from otel_redact import create_anonymizer
+
+    assert create_anonymizer()(value) == value
+
+
+def test_personal_data_in_span_attributes_is_redacted(provider, exporter) -> None:
+    import otel_redact
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[otel_redact.pii_filter()], tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("app.customer_name", "Jane Roe")
+        span.set_attribute("app.customer.zip", "94105")
+        span.set_attribute("app.customer.vat_id", "DE123456789")
+        span.set_attribute("app.customer_id", 42)
+        span.set_attribute("app.zip", True)
+    attributes = exporter.spans[-1].attributes
+    assert not any(exporter.contains(personal) for personal in PERSONAL_VALUES)
+    assert attributes["app.customer_name"] == attributes["app.customer.zip"] == "<SENSITIVE_KEY>"
+    assert attributes["app.customer_id"] == 42 and attributes["app.zip"] is True
