@@ -38,8 +38,8 @@ _SENSITIVE = (
 # person's name (first_name, lastName, "Full Name", surname, and the name of a person in a role:
 # customer_name, patientName, "Contact name", card_holder_name; not name, username, file_name,
 # font_family_name, client_name: OAuth's and SDKs' clients are apps, placeholder_name), a
-# driver's licence, a national, social insurance or tax id, a VAT number (not syntax_id,
-# international_id, vat_rate), a bank account's and routing number, a sort code, a
+# driver's licence, a national, social insurance (Canada's SIN) or tax id, a VAT number (not
+# syntax_id, international_id, vat_rate), a bank account's and routing number, a sort code, a
 # postal address (billing_address, address_line1; not ip_address, email_address, memory
 # address) and its postal code (postcode, zip_code, zip; not zip_path, gzip). A pattern of its
 # own: the regex module searches two alternations faster than one holding both (a key not
@@ -61,12 +61,19 @@ _LAST_WORD = r"(?![._ -]?[a-z])"
 """Nothing but digits or a separator after it: it ends the key, or the words before its qualifier."""
 _TAXPAYER_NUMBER = r"(?<![a-z])[te]in"
 """A taxpayer's identification number standing apart (TIN, EIN, tin_number; not setting, protein)."""
+_SOCIAL_INSURANCE_NUMBER = r"(?<![a-z])sin(?:[._ -]?(?:num(?:ber)?|no))?"
+"""Canada's social insurance number as the key's last word (SIN, customer.sin, sin_number; not
+sin_theta, sinusoid, basin)."""
 _ZIP = _STANDING_APART % ("zip", "Zip")
 """A ZIP code as the key's last word (zip, billing_zip, shippingZip, zip4; not zip_path, unzip)."""
-# The key screen reads the letter after a TIN, an EIN or a ZIP, which Hyperscan can (it drops
-# look-arounds: "tin" alone would pass every text with "testing"); a key with a value has one.
-_PERSONAL_SCREENED = _PERSONAL + "|" + "|".join((_TAXPAYER_NUMBER + r"[^a-z]", _ZIP + r"[^a-z]"))
-_PERSONAL += "|" + "|".join((_TAXPAYER_NUMBER + r"(?![a-z])", _ZIP + _LAST_WORD))
+# The key screen reads the letter after a TIN, an EIN, a SIN or a ZIP, which Hyperscan can (it
+# drops look-arounds: "tin" alone would pass every text with "testing"); a key with a value has one.
+_PERSONAL_SCREENED = _PERSONAL + "|" + "|".join(
+    (_TAXPAYER_NUMBER + r"[^a-z]", _SOCIAL_INSURANCE_NUMBER + r"[^a-z]", _ZIP + r"[^a-z]")
+)
+_PERSONAL += "|" + "|".join(
+    (_TAXPAYER_NUMBER + r"(?![a-z])", _SOCIAL_INSURANCE_NUMBER + _LAST_WORD, _ZIP + _LAST_WORD)
+)
 
 # A last word that names a property of a secret, not the secret: its kind, size, lifetime or
 # use (auth_method, session_duration, password_length, tokenExpiresIn). It must stand apart:

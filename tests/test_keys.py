@@ -33,7 +33,7 @@ SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key",
              "routing_number", "routingNumber", "routing_no", "sort_code", "Sort Code",
              "street_address", "home_address", "postal_address", "mailingAddress", "billing_address",
              "shipping_address", "Delivery Address", "residential_address", "address_line1", "addressLine2",
-             # a person named by their role, a postal code, a VAT number
+             # a person named by their role, a postal code, Canada's SIN, a VAT number
              "customer_name", "customerName", "Customer Name", "customer.name", "contact_name", "patient_name",
              "Patient name", "patient's name", "employee_name", "person_name", "legal_name", "cardholder_name",
              "card_holder_name", "accountHolderName", "beneficiary_name", "applicant_name", "recipient_name",
@@ -41,7 +41,7 @@ SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key",
              "traveller_name", "student_name", "spouse_name", "customer_names",
              "postal_code", "postalCode", "Postal Code", "postcode", "post_code", "billing_postal_code",
              "zip_code", "zipCode", "zipcode", "ZIP", "zip", "Zip", "billing_zip", "shippingZip", "address.zip", "zip4",
-             "social_insurance_number",
+             "sin", "SIN", "customer.sin", "sin_number", "SIN number", "social_insurance_number",
              "vat_id", "vat_number", "vatNumber", "VAT ID", "vat_no", "vat_reg_no", "vat_registration_number",
              "tax_registration_number"]
 NOT_SENSITIVE = ["token_count", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "max_tokens",
@@ -243,6 +243,8 @@ PERSONAL_VALUES = {"Jane Roe", "SW1A 1AA", "94105", "046 454 286", "046-454-286"
         {"zip_code": "94105"},
         {"postcode": "SW1A 1AA"},
         {"address": {"street": "1 Main St", "zip": "94105"}},
+        {"sin": "046 454 286"},
+        {"SIN": "046-454-286"},
         {"vat_id": "DE123456789"},
         {"vat_number": "DE123456789"},
         '{"customer_name": "Jane Roe", "zip": "94105", "plan": "gold"}',
@@ -251,6 +253,8 @@ PERSONAL_VALUES = {"Jane Roe", "SW1A 1AA", "94105", "046 454 286", "046-454-286"
         "contact_name=Jane Roe plan=gold",
         "Postcode: SW1A 1AA",
         "zip code: 94105",
+        "SIN: 046-454-286",
+        "sin: 046 454 286",
         "VAT ID: DE123456789",
         "vat_number=DE123456789",
     ],
@@ -294,6 +298,7 @@ def test_personal_data_in_span_attributes_is_redacted(provider, exporter) -> Non
     with provider.get_tracer("t").start_as_current_span("s") as span:
         span.set_attribute("app.customer_name", "Jane Roe")
         span.set_attribute("app.customer.zip", "94105")
+        span.set_attribute("app.customer.sin", "046 454 286")
         span.set_attribute("app.customer.vat_id", "DE123456789")
         span.set_attribute("app.customer_id", 42)
         span.set_attribute("app.zip", True)
