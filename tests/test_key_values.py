@@ -1537,6 +1537,46 @@ def test_a_secret_after_an_arguments_type_goes(text: str, secret: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # a field declaration giving no secret as its default: code and its documentation
+        "class S(BaseModel):\n    password: str = Field(default=None)",
+        'api_key: str = Field(default_factory=lambda: os.environ["K"])',
+        'api_key: SecretStr = Field(default_factory=lambda: os.getenv("OPENAI_API_KEY"))',
+        "password: SecretStr = Field(..., min_length=8)",
+        'api_key: str = Field(..., description="OpenAI API key")',
+        'api_key: Optional[str] = Field(None, alias="OPENAI_API_KEY")',
+        'token: str = Field(\n    default=None,\n    description="The token",\n)',
+        "token: list = dataclasses.field(default_factory=list)",
+        "secret = Field(...)",
+        "password: Optional[str] = None",
+        'token: str = ""',
+    ],
+)
+def test_a_field_declaration_without_a_secret_default_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+    in_json = json.dumps({"content": text, "n": 1})
+    assert create_anonymizer().anonymize_text(in_json) == in_json
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a field declaration's default, a literal: positional first, or by its keyword wherever it stands
+        f'password: str = Field("{UNLOCKING_SECRET}")',
+        f'class S(BaseModel):\n    password: str = Field(default="{UNLOCKING_SECRET}")',
+        f'token: str = Field(min_length=8, default="{UNLOCKING_SECRET}")',
+        f'api_key: str = Field(alias="API_KEY", default=f"{UNLOCKING_SECRET}", description="The key")',
+        f'api_key = Field(default_factory=lambda: "{UNLOCKING_SECRET}")',
+        f'token: str = Field(\n    default="{UNLOCKING_SECRET}",\n    description="The token",\n)',
+        f'token = dataclasses.field(default="{UNLOCKING_SECRET}")',
+    ],
+)
+def test_a_field_declarations_default_goes(text: str) -> None:
+    _assert_marked_as_text_and_in_json(text, UNLOCKING_SECRET)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         f"user=bob pass={UNLOCKING_SECRET}",
         f"login=bob pass={UNLOCKING_SECRET}",
         f"login: bob, pass: {UNLOCKING_SECRET}",

@@ -55,7 +55,11 @@ value, read as after a key's ``=`` (:data:`_ANNOTATED_DEFAULT`: ``def connect(ho
 password: str = "x")``, a settings class's ``api_key: str = "x"``; ``password: Optional[str] =
 None`` and ``api_key: str = os.environ["API_KEY"]`` stay), and a call's ``default=`` keyword
 before its first literal opens it as the literal does (pydantic's ``api_key =
-Field(default="x")``). Code documentation is kept: a type alone after a key's ``:`` is none
+Field(default="x")``). A field declaration (:data:`_FIELD_DECLARATION`: pydantic's ``Field``,
+dataclasses' ``field``) holds no secret but its default's literal, wherever its keyword stands
+(``Field(min_length=8, default="x")``, ``default_factory=lambda: "x"``): ``Field(default=None)``,
+``Field(..., description="The key")``, ``Field(default_factory=lambda: os.environ["K"])``
+stay. Code documentation is kept: a type alone after a key's ``:`` is none
 (:data:`_ANNOTATED_ARGUMENT`: ``password: str``, numpy's ``password : str, optional``, a
 signature's ``def login(user: str, password: str):``), nor are the words of prose that fill
 the line after a type in brackets (:func:`_documents_an_argument`: a Google-style docstring's
@@ -196,6 +200,19 @@ _CALL_OPENING = regex.compile(
     % {"n": 2 * _MAX_KEY, "i": _MAX_INDENT, "p": STRING_PREFIX, "a": _MAX_ARGUMENTS}
 )
 _CALL_ARGUMENT = regex.compile(r"\s{0,%d}+%s(?:%s)" % (_MAX_INDENT, _PREFIXED, _QUOTED_VALUE), regex.DOTALL)
+# A field declaration's call (pydantic's and SQLModel's Field, dataclasses' and attrs' field),
+# whole, where no string literal but its default's can be a secret: positional arguments that
+# are code ("...", None, a name, a number), keyword arguments whose value is a string (its
+# description, alias, title: documentation) or code, a factory's lambda returning code or an
+# environment variable it reads (lambda: os.environ["K"]); the default's literal, if any, in
+# group "default" (Field(alias="K", default="x"), a factory's: default_factory=lambda: "x").
+# Not a positional literal first (Field("x"): read as any call's).
+_FIELD_CODE = r"""(?:lambda[ \t]*+:[ \t]*+)?+(?:(?:os\.)?+(?:environ(?:\.get)?+|getenv)[(\[][ \t]*+\\?+["'][A-Za-z_]\w{0,%(n)d}+\\?+["'][ \t]*+[)\]]|-?+[\w.]{1,%(n)d}+(?:\(\))?+|\[\]|\{\})"""
+_FIELD_DECLARATION = regex.compile(
+    r"(?:[A-Za-z_]\w{0,%(n)d}+\.)?+[Ff]ield\((?:\s{0,%(i)d}+(?:default(?:[ \t]*+=|_factory[ \t]*+=[ \t]*+lambda[ \t]*+:)[ \t]*+(?:(?P<default>%(s)s)|%(c)s)"
+    r"|(?!default[ \t]*+=)[A-Za-z_]\w{0,%(n)d}+[ \t]*+=[ \t]*+(?:%(s)s|%(c)s)|%(c)s)\s{0,%(i)d}+(?:,|(?=\))))"
+    r"{0,%(a)d}+\s{0,%(i)d}+\)" % {"n": _MAX_KEY, "i": _MAX_INDENT, "s": _STRING_LITERAL, "c": _FIELD_CODE % {"n": _MAX_KEY}, "a": _MAX_ARGUMENTS}
+)
 # A bare value that asks for the secret or looks it up where it is kept, the whole call: a
 # prompt (PROMPT_CALLS) taking its question, maybe as a keyword argument (getpass(prompt="x")),
 # keyring's lookup taking a service's and a user's names, then keyword arguments that are no
@@ -405,6 +422,20 @@ def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Option
         spans.append((later.starts("text")[0], later.ends("text")[-1]))
     found = [span for span in spans if span is not None]
     return (min(found)[0], max(span[1] for span in found)) if found else None
+
+
+def _declared_default(field: regex.Match) -> Optional[Tuple[int, int]]:
+    """The span of the string literal that a field declaration (:data:`_FIELD_DECLARATION`:
+    ``Field(alias="API_KEY", default="x")``) gives as its default: the secret; ``None`` where
+    it gives none (``Field(default=None)``, ``Field(..., min_length=8)``,
+    ``Field(default_factory=lambda: os.environ["API_KEY"])``: code, and documentation)."""
+    text, (start, end) = field.string, field.span("default")
+    if start < 0:
+        return None
+    quote = text.find(text[end - 1], start)  # after its prefix: f"x"
+    escaped = text[quote - 1] == "\\"  # f\\"x\\" in a JSON string: its closing quote escaped too
+    begin, end = quote + 1, end - 1 - escaped
+    return None if end <= begin or _NOT_SECRET.fullmatch(text, begin, end) else (begin, end)
 
 
 def _call_default(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:

@@ -96,6 +96,7 @@ from otel_redact._key_values._code import (
     _ENV_DEFAULT,
     _ENV_WORDS,
     _ESCAPED_CLOSING,
+    _FIELD_DECLARATION,
     _JOINED_ON,
     _LISTED_VALUE,
     _OPENERS,
@@ -105,6 +106,7 @@ from otel_redact._key_values._code import (
     _call_naming_keys,
     _closes_its_string,
     _constructs_basic_auth,
+    _declared_default,
     _defaults_an_env,
     _documents_an_argument,
     _listed_names,
@@ -732,6 +734,9 @@ def _value(
         asking = _ASKING_CALL.match(text, begin, timeout=timeout)
         if asking is not None:  # getpass("Password: "): its question, no secret; what joins the answer is one
             return _call_default(text, asking.end(), timeout)
+    field = _FIELD_DECLARATION.match(text, begin, timeout=timeout) if kind == "bare" and separator in ":=" else None
+    if field is not None:  # pydantic's Field(default=None), Field(..., description="x"): code, but its default
+        return _declared_default(field)
     call = _CALL_OPENING.match(text, begin) if kind == "bare" and separator in ":=" else None
     if call is not None and call.end() >= end:  # code: os.getenv("X"), its spaces before "X" too
         if call.start("literal") < 0:
