@@ -668,6 +668,9 @@ NEGATIVE = [
     # five fields, but no .pgpass line: a port's digits or "*" second, words alone on the line
     "12:30:45 2024-01-01T10:00:00\na:b:c:d:e\nhost:5432: connection refused",
     "10:00:00:00:00\nsee db:5432:app:bob:x in prose\ndb:5432:app:bob:x and more",
+    # a log line's level in capitals or an ISO timestamp first: no .pgpass host
+    "ERROR:2024:main:db:timeout\nWARN:5432:main:db:retrying\nCRITICAL:1:worker:queue:full",
+    "2024-01-01T12:00:00:123:timeout\nINFO:0:app:main:started",
     # a reference to a variable holding the secret, a usage text's placeholder: no value
     "PASSWORD=${DB_PASSWORD}\nDB_PASSWORD=$DB_PASS\nset PASSWORD=%DB_PASSWORD%",
     "password: ${{ secrets.DB_PASSWORD }}\n  token: {{ .Values.password }}",
@@ -1844,6 +1847,9 @@ def test_a_secret_under_a_session_name_goes_in_a_mapping_or_json(value: Dict[str
         f"*:*:*:bob:pa\\:{UNLOCKING_SECRET}",  # an escaped colon inside the password
         f"echo 'localhost:6432:app:bob:{UNLOCKING_SECRET}' >> ~/.pgpass",
         f"machine h login bob password x1\n*:*:*:bob:{UNLOCKING_SECRET}",  # after a .netrc entry
+        f"localhost:5432:*:postgres:{UNLOCKING_SECRET}",
+        f"ERROR:2024:main:db:timeout\nerrors.example.com:5432:app:bob:{UNLOCKING_SECRET}",  # a host, after a log line
+        f"ERRORS:5432:app:bob:{UNLOCKING_SECRET}",  # a word in capitals that is no log level
     ],
 )
 def test_a_pgpass_line_loses_its_password(text: str) -> None:

@@ -56,7 +56,8 @@
 - a .pgpass line's password (PostgreSQL's password file: ``db.example.com:5432:app:bob:x``,
   ``*:*:*:bob:x``, ``\\:`` a colon inside a field): a line of exactly five fields, the second
   a port's digits or ``*``, the password running to the line's end (or a string's closing
-  quote); not ``12:30:45``, ``a:b:c:d:e``, an IPv6 address, ``host:5432: connection refused``;
+  quote); not ``12:30:45``, ``a:b:c:d:e``, an IPv6 address, ``host:5432: connection refused``,
+  a log line's level or timestamp first (``ERROR:2024:main:db:timeout``);
 - a quoted flag and the quoted item after it in an argument list, as JSON and ``repr()``
   write one (``["mysql", "--password", "x"]``, ``Command '['psql', '--api-key', 'x']'
   returned non-zero exit status 1``) or as a log joins its items (``args: 'mysql',
@@ -276,16 +277,20 @@ _NETRC_WORDS = ("machine", "default")
 # its port digits or "*" (any), "\:" a colon inside a field; from the host (its line's start),
 # exactly five fields, the password (group "password") running to the end of its line (not
 # "12:30:45", "a:b:c:d:e", an IPv6 address, whose "::" leaves a field empty, nor a log's
-# "host:5432: connection refused", nor a host of digits alone, "10:00:00:00:00"). Read in the
+# "host:5432: connection refused", nor a host of digits alone, "10:00:00:00:00", nor a log
+# line's level in capitals or an ISO timestamp's date and hour: "ERROR:2024:main:db:timeout",
+# "2024-01-01T12:00:00:123:x"; a host is a name, an address, "localhost" or "*"). Read in the
 # text as written, where its lines end, its escapes escaped again in a JSON string ("\\\\:").
 # Inside a string (opened by a quote before the host) the password ends at its closing quote;
 # on a line of its own, at a quote that may close a string around the text (a JSON string's).
+_LOG_LEVELS = r"(?:TRACE|DEBUG|INFO|NOTICE|WARN(?:ING)?+|ERR(?:OR)?+|CRIT(?:ICAL)?+|SEVERE|FATAL|ALERT|EMERG|PANIC)"
+"""A log level in capitals: a log line's first field ("ERROR:2024:main:db:timeout"), no .pgpass host."""
 _PGPASS_CHARACTER = r"[^\s:\\%s]|\\\\?+(?![rn])\S"
 _PGPASS_FIELD = r"(?:%s){1,%d}+" % (_PGPASS_CHARACTER % "", 4 * _MAX_KEY)
 _PGPASS_PASSWORDS = {
     quote: regex.compile(
-        r"(?![0-9]++:)%(f)s:(?:[0-9]{1,5}+|\*):%(f)s:%(f)s:(?P<password>(?:%(c)s){1,%(n)d}+)%(e)s"
-        % {"f": _PGPASS_FIELD, "n": 4 * _MAX_KEY, "c": character, "e": end}
+        r"(?![0-9]++:|%(l)s:|[0-9]{4}+-[0-9]{2}+-[0-9]{2}+T)%(f)s:(?:[0-9]{1,5}+|\*):%(f)s:%(f)s:(?P<password>(?:%(c)s){1,%(n)d}+)%(e)s"
+        % {"f": _PGPASS_FIELD, "n": 4 * _MAX_KEY, "c": character, "e": end, "l": _LOG_LEVELS}
     )
     for quote, character, end in (
         ("", _PGPASS_CHARACTER % "\"'" + r"|[\"'](?![\s,;:)\]}]|\Z)", r"(?=[ \t]*+(?:\r?\n|\\[rn]|\Z)|[\"'])"),
