@@ -33,6 +33,9 @@ POSITIVE = [
     ("password: hunter2", "password: <SENSITIVE_KEY>"),
     ("db:\n  user: app\n  password: hunter2\n", "db:\n  user: app\n  password: <SENSITIVE_KEY>\n"),
     ("token=hunter2", "token=<SENSITIVE_KEY>"),
+    # a key starting its line takes the rest of it, as .env and INI files do: prose there goes too (fail closed)
+    ("password=in the dark of night", "password=<SENSITIVE_KEY>"),
+    ("token=abc retrying in 5s", "token=<SENSITIVE_KEY>"),
     ("login user=bob token=hunter2 ok", "login user=bob token=<SENSITIVE_KEY> ok"),
     ('"Authorization": "Basic hunter2"', '"Authorization": "<SENSITIVE_KEY>"'),
     ("X-Auth-Token: hunter2-abc", "X-Auth-Token: <SENSITIVE_KEY>"),
@@ -1281,6 +1284,8 @@ def test_a_netrc_entry_loses_its_password(text: str) -> None:
         f"Password {UNLOCKING_SECRET} please",
         f"my password {UNLOCKING_SECRET}.",
         f"db_password {UNLOCKING_SECRET}",
+        f"password {UNLOCKING_SECRET} (SHA256 hashed)",
+        f"password MD5{UNLOCKING_SECRET}",  # more than a hash algorithm's name
         # a qualifier between a password's name and the verb stating its value
         f"the wifi password for Guest is {UNLOCKING_SECRET}",
         f"the password for bob is {UNLOCKING_SECRET}",
@@ -1305,6 +1310,8 @@ def test_a_password_named_without_a_separator_loses_its_value(text: str) -> None
         "password (optional)",
         "password reset/change flow",
         "the password v2.1 release and password 1.2.3",
+        "password SHA256 hashed",  # a hash algorithm's name: how it is stored
+        "password argon2id hashed, password PBKDF2-SHA256 hashed, password sha-512.",
         "password 3 times, Password 2FA, the password 2nd-factor",
         "password **required**",
         "<p>type=password value=secret</p>",

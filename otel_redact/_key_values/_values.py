@@ -61,6 +61,12 @@ _SECRET_MARK = regex.compile(r"\d|\p{Ll}\p{Lu}|[!@#$%^+=?~|]")
 """What marks a bare word as a secret, not prose: a digit, a capital after a lower-case letter
 inside a word (``abcXYZ``), or a symbol no prose word holds (a ``/`` may join words:
 ``reset/change``)."""
+_HASH_NAME = regex.compile(
+    r"(?i:sha-?+(?:1|224|256|384|512)(?:[-/_](?:224|256))?+|sha3-(?:224|256|384|512)|md[45]|bcrypt|scrypt|yescrypt"
+    r"|argon2(?:id|i|d)?+|pbkdf2(?:[-_]sha-?+(?:1|256|512))?+|blake2[bs]?+|blake3|crc32|ntlm)"
+)
+"""A hash algorithm's name (``SHA256``, ``sha-512``, ``MD5``, ``bcrypt``, ``argon2id``,
+``PBKDF2-SHA256``): how a password is stored, no password (``password SHA256 hashed``)."""
 _VERSION = regex.compile(r"[vV]?+\d++(?:\.\d++)++")
 """A version number (``1.2.3``, ``v2.0``): no password."""
 _NUMBER = regex.compile(r"[+-]?+\d[\d.,:/%]*+")
@@ -195,9 +201,13 @@ def _loosely_a_secret(word: str) -> bool:
     looks like a secret: as a stated one does (:func:`_states_a_secret`), and marked as one
     (:data:`_SECRET_MARK`: ``hunter2``, ``abcXYZ``, ``p@ss!``), not a version number (``1.2.3``):
     no verb says a value follows, so words in brackets (``(optional)``) or joined by a slash
-    (``reset/change``) stay."""
+    (``reset/change``) stay, nor a hash algorithm's name (:data:`_HASH_NAME`: ``password SHA256
+    hashed``)."""
     bare = word.rstrip(_SENTENCE_END + ";)")
-    return _states_a_secret(word) and _SECRET_MARK.search(bare) is not None and _VERSION.fullmatch(bare) is None
+    return (
+        _states_a_secret(word) and _SECRET_MARK.search(bare) is not None
+        and _VERSION.fullmatch(bare) is None and _HASH_NAME.fullmatch(bare) is None
+    )
 
 
 def _held_secret(text: str, at: int, key_start: int, begin: int, end: int) -> Optional[Tuple[int, int]]:
