@@ -2493,6 +2493,9 @@ MARKDOWN_KEYS = [
     ("password: `hunter2x`", "password: <SENSITIVE_KEY>"),
     ("- **Password**: correct horse battery", "- **Password**: <SENSITIVE_KEY>"),  # a list item's line
     ("Use these:\n- **Username**: bob\n- **Password**: hunter2x\n", "Use these:\n- **Username**: bob\n- **Password**: <SENSITIVE_KEY>\n"),
+    ("~~password~~: x9s8d7", "~~password~~: <SENSITIVE_KEY>"),  # a strikethrough
+    ("~~Password:~~ x9s8d7", "~~Password:~~ <SENSITIVE_KEY>"),
+    ("- ~~token~~: abc123xyz", "- ~~token~~: <SENSITIVE_KEY>"),
 ]
 
 
@@ -2514,6 +2517,9 @@ def test_a_key_in_markdown_emphasis_loses_its_value(text: str, expected: str) ->
         "**Auth code**: 200",  # a status
         "**Full name**: octocat/Hello-World",
         "the **password**: field",
+        "~~password~~ reset: done",
+        "~~token~~ counts: 42",
+        "the ~~password~~: field",
     ],
 )
 def test_a_markdown_look_alike_stays(redactor: TextRedactor, text: str) -> None:

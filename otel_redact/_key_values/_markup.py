@@ -29,8 +29,8 @@ value is:
   (``string``, ``str?``, ```text```, ``required``, ``N/A``), a placeholder (``${API_KEY}``),
   plain words describing the field (``| api_key | Your API key from the dashboard |``:
   :data:`_DESCRIBING_WORDS`; a passphrase holds none of them), a count or when a session was;
-- Markdown emphasis or a code span around a key, before its separator or around both
-  (``**password**: x``, ```token`: x``, ``**Password:** x``), read past to the key and its value.
+- Markdown emphasis, a strikethrough or a code span around a key, before its separator or around both
+  (``**password**: x``, ``~~password~~: x``, ```token`: x``, ``**Password:** x``), read past to the key and its value.
 
 XML elements cost text without ``<`` one more ``memchr``; text with ``</`` (or ``<\\/``) one
 search for closing tags (``re``'s, in C) and a remembered check of each tag's name; a sensitive
@@ -142,10 +142,11 @@ _QUOTED_KEY_END = re.compile(r"""["'][ \t]*+:""")
 _ARGUMENT_END = re.compile(r"""(?<![\w.])[A-Za-z_]\w{0,99}+[ \t]*+=(?!=)""")
 # What stands before a YAML field on its line: indentation, and the dash before an item's first field.
 _YAML_INDENT = re.compile(r" *+(?:- ++)?")
-_EMPHASIS_MARKS = "*`"
-"""What Markdown puts around a key before its separator (``**password**: x``, ```token`: x``)
-or around the key and its separator (``**Password:** x``): read past, to the key and its value."""
-_EMPHASIS_RUN = regex.compile(r"[*`]++")
+_EMPHASIS_MARKS = "*`~"
+"""What Markdown puts around a key before its separator (``**password**: x``, ```token`: x``,
+a strikethrough's ``~~password~~: x``) or around the key and its separator (``**Password:** x``):
+read past, to the key and its value."""
+_EMPHASIS_RUN = regex.compile(r"[*`~]++")
 _ROW_OPENING = regex.compile(r"[ \t]*+\|[ \t]*+")
 """What comes before a Markdown table row's first cell on its line: its opening pipe."""
 _CELL = regex.compile(r"[ \t]*+((?:[^|\\\r\n]++|\\(?![nr]).?)*+)")
