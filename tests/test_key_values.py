@@ -1438,6 +1438,12 @@ def test_a_session_id_in_prose_stays(redactor: TextRedactor, text: str) -> None:
         f"The recovery code for my account is {UNLOCKING_SECRET}.",
         f"the OTP for the admin login is: {UNLOCKING_SECRET}",
         f"the **API key** for prod is `{UNLOCKING_SECRET}`",
+        # a qualifier in brackets, as before a key's separator ("Password (new): x")
+        f"the password (new) is {UNLOCKING_SECRET}",
+        f"the password (new) is: {UNLOCKING_SECRET}",
+        f"my API key (prod) was {UNLOCKING_SECRET}.",
+        f"the token (if any) is {UNLOCKING_SECRET}",
+        f"Social security number (SSN) is {UNLOCKING_SECRET}",
     ],
 )
 def test_a_qualified_sensitive_name_loses_its_stated_value(text: str) -> None:
@@ -1454,6 +1460,12 @@ def test_a_qualified_sensitive_name_loses_its_stated_value(text: str) -> None:
         "the token limit for this model is 128000",  # a limit of tokens: the word before "for" names none
         "one of the tokens is v2.0",  # nor does "one" before "of"
         "the password policy for admins is 12345678",  # the nearest qualifier's name only
+        "the password (optional) is required",  # a stated word of prose after brackets too
+        "the password (see below) is 8 characters",
+        "the token (if any) is refreshed",
+        "f(password) is None",  # a call's brackets, glued on
+        "the service (new) is abc123x",  # the word before the brackets names no secret
+        "the password policy (v2) is 12345678",
     ],
 )
 def test_a_qualified_name_before_prose_stays(redactor: TextRedactor, text: str) -> None:

@@ -187,6 +187,7 @@ from otel_redact._key_values._prose import (
     _STATING_WORDS,
     _date_after_born,
     _loose_pins,
+    _name_before_brackets,
     _stated_name,
     _states,
 )
@@ -247,9 +248,6 @@ _KEY = regex.compile(
 )
 _KEY_WINDOW = _MAX_KEY + 4 + _MAX_ALIGNMENT
 """Characters before a separator that a key and its quotes and spaces can take."""
-_MAX_BRACKETED = 32
-"""Characters before a key's separator that a qualifier in brackets after its name may take,
-the brackets and the spaces around them too (``Password (new): x``, ``API key (prod): x``)."""
 PASS_KEYS = frozenset(("pass", "Pass", "PASS"))
 """A bare key that names a password only where a user's name comes before it (``user=bob
 pass=x``) or its value looks like one (``pass=x1y2``): test reports count passes (``pass=12
@@ -651,19 +649,6 @@ def _bare_key(word: str) -> str:
     reads it: ``"pass`` in a string holds ``pass``), or ``""``."""
     run = _BARE_KEY_END.search(word)
     return "" if run is None else run.group()
-
-
-def _name_before_brackets(text: str, key_end: int, is_sensitive: Callable[[str], bool]) -> int:
-    """The start of the sensitive name before a short qualifier in brackets, a space apart,
-    that ends before a separator at ``key_end`` (``Password (new): x``, ``API key (prod): x``,
-    ``Date of birth (DOB): x``, ``the token (if any): x``; read as :func:`_stated_name` reads
-    the name before a bare key's separator), or -1 where the brackets are not such (``if
-    (password):``, ``(a (b)):``) or the words before them name no secret."""
-    opening = text.rfind("(", max(0, key_end - _MAX_BRACKETED), key_end)
-    closing = text.find(")", opening + 1, key_end)
-    if opening <= 0 or text[opening - 1] not in " \t" or text.find(")", closing + 1, key_end) >= 0:
-        return -1
-    return _stated_name(text, opening, is_sensitive, False)
 
 
 def _pair_separator(text: str, at: int) -> bool:

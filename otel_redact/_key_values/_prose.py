@@ -16,7 +16,8 @@ A sensitive name may stand before a qualifier there: ``for``, ``on``, ``of``, ``
 ``to`` and at most three words (``the password for bob is x``, ``the admin password on prod was
 x``, ``the API key for prod is x``, ``the access key of the bot was x``; the name read as before
 a verb, so "the password policy for admins is 12345678" names a policy, "the key for this map
-is x" none). A password's name (one holding ``assword``) may also part from its value by a
+is x" none), or a short one in brackets, as before a key's separator (``the password (new) is
+x``). A password's name (one holding ``assword``) may also part from its value by a
 space alone (``user bob password x``, ``ssh bob@host # password x``): then a bare word is taken
 only where it is marked as a secret, by a digit, a capital inside a word or a symbol no prose
 word holds, and is no version number nor the next pair (``password hunter2``; "the password
@@ -120,6 +121,10 @@ _LOOSE_VALUE = regex.compile(
 )
 """The value after a password's name and its space (``password x``): one bare word, not the
 next pair (``type=password value=x``, ``<Password type="plain">``: those have their own key)."""
+_MAX_BRACKETED = 32
+"""Characters before a key's separator or a verb stating its value that a qualifier in brackets
+after its name may take, the brackets and the spaces around them too (``Password (new): x``,
+``API key (prod): x``, ``the password (new) is x``)."""
 _QUALIFIERS = frozenset(("for", "on", "of", "at", "in", "to"))
 """Words that open a qualifier between a sensitive name and a verb stating its value (``the
 password for bob is x``, ``the API key on prod was x``), in lower case: inside a sentence, as
@@ -170,9 +175,24 @@ def _stated_name(text: str, verb: int, is_sensitive: Callable[[str], bool], qual
     named = _stated_name_words(words, is_sensitive)
     if named:
         return text.rfind(words[-named], start, verb)
+    if qualified and text[verb - 1] == ")":  # "the password (new) is x"
+        return _name_before_brackets(text, verb, is_sensitive)
     if qualified and not _QUALIFIERS.isdisjoint(words):
         return _qualified_name(text, start, verb, is_sensitive)
     return -1
+
+
+def _name_before_brackets(text: str, key_end: int, is_sensitive: Callable[[str], bool]) -> int:
+    """The start of the sensitive name before a short qualifier in brackets, a space apart,
+    that ends before a separator or a verb's space at ``key_end`` (``Password (new): x``, ``API key
+    (prod): x``, ``Date of birth (DOB): x``, ``the token (if any): x``, ``the password (new) is x``; read as :func:`_stated_name` reads
+    the name before a bare key's separator), or -1 where the brackets are not such (``if
+    (password):``, ``(a (b)):``) or the words before them name no secret."""
+    opening = text.rfind("(", max(0, key_end - _MAX_BRACKETED), key_end)
+    closing = text.find(")", opening + 1, key_end)
+    if opening <= 0 or text[opening - 1] not in " \t" or text.find(")", closing + 1, key_end) >= 0:
+        return -1
+    return _stated_name(text, opening, is_sensitive, False)
 
 
 def _qualified_name(text: str, start: int, verb: int, is_sensitive: Callable[[str], bool]) -> int:
