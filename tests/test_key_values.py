@@ -2580,6 +2580,18 @@ MARKDOWN_TABLES = [
     ("| API key | sk-live-abc123 |\r\n| Region | eu |", "| API key | <SENSITIVE_KEY> |\r\n| Region | eu |"),
     ("| Secret | Value |\n| :-- | --: |\n| client_secret | abc123xyz |",
      "| Secret | Value |\n| :-- | --: |\n| client_secret | <SENSITIVE_KEY> |"),  # a header naming a secret stays
+    # a column under a header cell naming a secret, in every row up to the table's end
+    ("| Name | Token |\n|---|---|\n| prod | x9s8d7k2 |\n| dev | q8w7e6r5 |",
+     "| Name | Token |\n|---|---|\n| prod | <SENSITIVE_KEY> |\n| dev | <SENSITIVE_KEY> |"),
+    ("| Password | Expires |\n|---|---|\n| x9s8d7k2 | 2024-01-01 |\n| 90 days | 2024-01-01 |",  # a duration stays
+     "| Password | Expires |\n|---|---|\n| <SENSITIVE_KEY> | 2024-01-01 |\n| 90 days | 2024-01-01 |"),
+    ("| Name | API key | Notes |\n|---|---|---|\n| prod | sk-abc123x | rotate |\n| dev |  | none |\n| qa | ${QA_KEY} | x |\n| st | **** | y |",
+     "| Name | API key | Notes |\n|---|---|---|\n| prod | <SENSITIVE_KEY> | rotate |\n| dev |  | none |\n| qa | ${QA_KEY} | x |\n| st | **** | y |"),
+    ("| User | PIN |\n|:--|--:|\n| bob | 4821 |", "| User | PIN |\n|:--|--:|\n| bob | <SENSITIVE_KEY> |"),
+    ("| **Token** | Name |\n|---|---|\n| `x9s8d7k2` | prod |", "| **Token** | Name |\n|---|---|\n| `<SENSITIVE_KEY>` | prod |"),
+    ("| Secret | Value |\n|---|---|\n| prod-db | hunter2x |", "| Secret | Value |\n|---|---|\n| prod-db | <SENSITIVE_KEY> |"),  # its values' column
+    ("| Name | Token |\n|---|---|\n| prod | x9s8d7k2 |\n\nthe token | x9s8d7k2 |",  # the table ended
+     "| Name | Token |\n|---|---|\n| prod | <SENSITIVE_KEY> |\n\nthe token | x9s8d7k2 |"),
 ]
 
 
@@ -2614,6 +2626,12 @@ def test_a_markdown_table_row_naming_a_secret_loses_its_value(text: str, expecte
         "| a | b |\n|---|---|\n| 1 | 2 |\n| 3.5 | $4.99 |",  # numbers
         "| Metric | Value |\n|---|---|\n| Prompt tokens | 1,234 |\n| latency | 12 ms |\n| version | 1.2.3 |",
         "| Step | Command |\n|---|---|\n| 1 | `cat key.txt | base64` |",
+        "| Field | Type |\n|---|---|\n| password | string |\n| token | str |",  # no header names a secret
+        "| Name | Notes on password |\n|---|---|\n| a | hunter2x |",  # a header cell naming one in its words
+        "| Name | Token usage |\n|---|---|\n| gpt-4 | 1,234 |",
+        "| Variable | Secret | Description |\n|---|---|---|\n| DB_PASSWORD | yes | the database's |",
+        "| Session | Duration |\n|---|---|\n| 3 | 12 min |",  # a count under a session's name
+        "| Token | Expires |\n|---|---|\n| | 2024-01-01 |\n| ******** | 90 days |",
     ],
 )
 def test_a_markdown_table_look_alike_stays(redactor: TextRedactor, text: str) -> None:

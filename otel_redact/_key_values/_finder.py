@@ -165,6 +165,8 @@ from otel_redact._key_values._markup import (
     _QUOTED_RECORD_NAMES,
     _VALUE_FIELD_END,
     _attributed_elements,
+    _column_cell,
+    _column_keys,
     _element_text,
     _emphasis_start,
     _meta_names_a_secret,
@@ -194,6 +196,7 @@ from otel_redact._key_values._prose import (
 from otel_redact._key_values._reading import (
     _AFTER_BORN,
     _AFTER_CELL,
+    _AFTER_COLUMN,
     _AFTER_PASSWORD,
     _AFTER_PIN,
     _AFTER_SEPARATOR,
@@ -313,6 +316,8 @@ class KeyValueFinder:
         passwords: Dict[int, Tuple[int, int]] = {}  # a .pgpass line's last colon: its password's span
         separators = _SEPARATORS if tabled else ":="  # no search for a pipe in text holding none
         keys, suspect = self._sensitive_keys(text, lines, passwords, deadline, separators) if separated or tabled else ([], False)
+        if tabled and keys:  # a Markdown table's column under a header naming a secret
+            keys += _column_keys(text, lines, keys, deadline)
         if flagged:
             keys += self._named_keys(_matches(_FLAG, text, deadline), deadline, partial(_secret_in_its_command, text, lines))
         if listed and ('",' in text or "'," in text or " ," in text):  # not memchr: after the screen
@@ -669,6 +674,8 @@ def _value(
         return _date_after_born(text, at + 1)
     if after == _AFTER_CELL:
         return _next_cell(text, lines, at, key_start)
+    if after == _AFTER_COLUMN:
+        return _column_cell(text, lines, at, key_start)
     separator = text[at]
     if separator == ">":  # an XML element's opening tag: its content is the value
         element = _element_text(text, at, key_start)

@@ -29,6 +29,11 @@ value is:
   (``string``, ``str?``, ```text```, ``required``, ``N/A``), a placeholder (``${API_KEY}``),
   plain words describing the field (``| api_key | Your API key from the dashboard |``:
   :data:`_DESCRIBING_WORDS`; a passphrase holds none of them), a count or when a session was;
+- a Markdown table's column under a header cell naming a secret, whole (``| Name | Token |``
+  over ``|---|---|``): each row's cell in it, up to the table's end (:func:`_column_keys`), read
+  as a row's next cell is, and no date, time or duration (``| Password | Expires |`` over ``| 90
+  days | 2024-01-01 |``); in a key/value table the values' column (``| Secret | Value |``). Found
+  from the header keys the pipes' reading found: text naming no secret before a pipe pays nothing;
 - Markdown emphasis, a strikethrough or a code span around a key, before its separator or around both
   (``**password**: x``, ``~~password~~: x``, ```token`: x``, ``**Password:** x``), read past to the key and its value.
 
@@ -47,12 +52,16 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from typing import Callable, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import regex
 
+from otel_redact._detectors import time_left
 from otel_redact._key_values._reading import (
+    _AFTER_CELL,
+    _AFTER_COLUMN,
     _AFTER_SEPARATOR,
+    _CHECK_EVERY,
     _Key,
     _MAX_ALIGNMENT,
     _MAX_KEY,
@@ -61,7 +70,7 @@ from otel_redact._key_values._reading import (
     _line_start,
     _matches_at,
 )
-from otel_redact._key_values._values import _PLAIN_WORD, _held_secret, _is_placeholder
+from otel_redact._key_values._values import _PLAIN_WORD, _held_secret, _is_placeholder, _tells_the_time
 
 
 RECORD_FIELDS = (("value", ("name", "key", "header", "field")), ("Value", ("Name", "Key")))
@@ -157,6 +166,11 @@ _HEADER_ROW = regex.compile(
 )
 """The rest of a table's header row, matched from one of its pipes: its line break, then the
 delimiter row under it (``|---|``, ``| :-- |``, ``---|``)."""
+_LINE_BREAK = regex.compile(r"\r?+\n|(?:\\r)?+\\n")
+"""A table row's line break, as written or escaped in a JSON string."""
+_VALUE_HEADERS = frozenset(("value", "values"))
+"""A header cell (in lower case) naming the column of a key/value table's values: after a header
+cell naming a secret (``| Secret | Value |``), the rows' names stand under that one, their secrets under this."""
 _SCHEMA_CELL = regex.compile(
     r"(?i:str(?:ing)?+|text|secret(?:str)?+|password|int(?:eger)?+|bool(?:ean)?+|number|float|bytes?+"
     r"|uuid|object|array|any|required|optional|yes|no|n/a)(?:\([0-9]{1,5}+\))?+\??+"
@@ -328,7 +342,13 @@ def _next_cell(text: str, lines: str, at: int, key_start: int) -> Optional[Tuple
         return None
     if _HEADER_ROW.match(lines, at) is not None:
         return None
-    cell = _CELL.match(lines, at + 1)
+    return _cell_value(text, lines, at, key_start, at)
+
+
+def _cell_value(text: str, lines: str, before: int, key_start: int, key_end: int) -> Optional[Tuple[int, int]]:
+    """The span of the table cell after ``before`` (its opening pipe, or its line's break), the
+    value of the key at ``key_start:key_end``, unless it holds no secret (as :func:`_next_cell` says)."""
+    cell = _CELL.match(lines, before + 1)
     assert cell is not None  # an empty cell too
     begin, end = cell.span(1)
     while end > begin and lines[end - 1] in " \t":
@@ -338,7 +358,82 @@ def _next_cell(text: str, lines: str, at: int, key_start: int) -> Optional[Tuple
         begin, end = marks.end(), end - len(marks.group())  # **hunter2x**, `hunter2x`
     if _SCHEMA_CELL.fullmatch(text, begin, end) or _is_placeholder(text, begin, end) or _describes(text[begin:end]):
         return None
-    return _held_secret(text, at, key_start, begin, end)
+    return _held_secret(text, key_end, key_start, begin, end)
+
+
+def _column_keys(text: str, lines: str, keys: List[_Key], deadline: Optional[float]) -> List[_Key]:
+    """``(what stands before the cell, header name start, _AFTER_COLUMN)`` of the cells of the
+    Markdown tables in ``lines`` (the text as written) under a header cell that ``keys`` found
+    naming a secret, whole (``| Name | Token |`` over ``|---|---|``; not ``| Notes on password
+    |``), in each row up to the table's end (a line not opening with a pipe); in a key/value table,
+    under its values' header (``| Secret | Value |``: the rows' names stay)."""
+    headers: Dict[int, Tuple[int, Dict[int, int]]] = {}  # a header row's start: its delimiter row's, its secrets' columns
+    for at, key_start, after in keys:
+        if after != _AFTER_CELL:
+            continue
+        row = _line_start(lines, key_start)
+        delimiter = _HEADER_ROW.match(lines, at) if row >= 0 else None
+        if delimiter is None:
+            continue
+        cells = _row_cells(lines, row)[0]
+        for column, (_, begin, end) in enumerate(cells):
+            if begin == key_start:
+                following = cells[column + 1] if column + 1 < len(cells) else (0, 0, 0)
+                if text[following[1] : following[2]].strip().lower() in _VALUE_HEADERS:
+                    column += 1
+                headers.setdefault(row, (delimiter.end(), {}))[1][column] = key_start
+                break
+    found: List[_Key] = []
+    for delimiter_cells, columns in headers.values():
+        row = _next_row(lines, _row_cells(lines, delimiter_cells - 1)[1])  # read from its first cell's closing pipe
+        seen = 0
+        while row >= 0:
+            seen += 1
+            if deadline is not None and seen % _CHECK_EVERY == 0:
+                time_left(deadline)
+            cells, row_end = _row_cells(lines, row)
+            if not cells:
+                break  # the table's end
+            found += [(before, columns[column], _AFTER_COLUMN) for column, (before, _, _) in enumerate(cells) if column in columns]
+            row = _next_row(lines, row_end)
+    return found
+
+
+def _row_cells(lines: str, row: int) -> Tuple[List[Tuple[int, int, int]], int]:
+    """``(its opening pipe, start, end)`` of each cell of the table row starting at ``row`` (a
+    last pipe closes the last cell), and where its line ends; no cell where its line does not
+    open with a pipe (a line of prose, a blank line, a JSON document's text before its string)."""
+    opening = _ROW_OPENING.match(lines, row)
+    if opening is None:
+        return [], row
+    before = row + opening.group().index("|")
+    cells: List[Tuple[int, int, int]] = []
+    while True:
+        cell = _CELL.match(lines, before + 1)
+        assert cell is not None  # an empty cell too
+        if lines[cell.end() : cell.end() + 1] != "|":
+            if cell.end(1) > cell.start(1):
+                cells.append((before, *cell.span(1)))
+            return cells, cell.end()
+        cells.append((before, *cell.span(1)))
+        before = cell.end()
+
+
+def _next_row(lines: str, line_end: int) -> int:
+    """The start of the line after the line break at ``line_end``, or -1 where none is."""
+    line_break = _LINE_BREAK.match(lines, line_end)
+    return -1 if line_break is None else line_break.end()
+
+
+def _column_cell(text: str, lines: str, before: int, name_start: int) -> Optional[Tuple[int, int]]:
+    """The span of the cell after ``before`` under the header cell naming a secret at
+    ``name_start`` (:func:`_column_keys`), unless it holds no secret, as a row's next cell
+    (:func:`_cell_value`), or it tells when or how long (``| Password | Expires |`` over ``| 90
+    days | 2024-01-01 |``: a policy's table)."""
+    header = _CELL.match(lines, name_start)
+    assert header is not None  # an empty cell too
+    span = _cell_value(text, lines, before, name_start, header.end())
+    return None if span is None or _tells_the_time(text, *span) else span
 
 
 def _describes(cell: str) -> bool:

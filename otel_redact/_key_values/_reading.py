@@ -80,6 +80,10 @@ _AFTER_PIN = 4
 """A key's index is the ``N`` of a PIN's name (:data:`_PIN_VALUE`)."""
 _AFTER_CELL = 5
 """A key's index is the pipe closing a Markdown table's cell: the next cell is its value (:func:`_next_cell`)."""
+_AFTER_COLUMN = 6
+"""A key's index is what stands before a Markdown table's cell (its pipe, or its line's break) in
+a column whose header cell, at the key's start, names a secret: the cell is its value
+(:func:`_column_cell`)."""
 _Key = Tuple[int, int, int]
 """``(index, key start, what the index points at: an ``_AFTER_`` constant)``: where a
 sensitive key's value follows. Plain ints, not an enum: a member's lookup costs 50 ns on

@@ -87,8 +87,11 @@ _SESSION_NAME = regex.compile(r"\\?+[\"']?+(?i:sessions?+)(?![A-Za-z0-9])")
 when or how long the session was (:func:`_tells_the_time`), no secret of it."""
 _CLOCK_TIME = regex.compile(r"(?:[01]?+[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9}+)?+)?+(?:Z|[+-][0-9]{2}:?+[0-9]{2})?+")
 """A time of day (``12:30``, ``09:15:02.123Z``, ``23:59:59+02:00``)."""
-_DURATION = regex.compile(r"(?:[0-9]++(?:\.[0-9]++)?+(?:ms|[smhd]))++|[0-9]++(?:\.[0-9]++)?+(?=[ \t]++(?i:ms|milli(?:second)?s?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z]))")
+_TIME_UNIT = r"[ \t]++(?i:ms|milli(?:second)?s?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z])"
+_DURATION = regex.compile(r"(?:[0-9]++(?:\.[0-9]++)?+(?:ms|[smhd]))++|[0-9]++(?:\.[0-9]++)?+(?=%s)" % _TIME_UNIT)
 """A duration: compact (``90m``, ``2h30m``, ``1.5h``) or a number before a unit of time (``1440 minutes``)."""
+_UNIT_AFTER = regex.compile(_TIME_UNIT)
+"""The unit of time after a duration's number, where the value holds both (``90 days``)."""
 _CARD_CODE = regex.compile(r"(?i:secur|cv[vc]|card)")
 """What names a card's security code in a key (``security_code``, ``CVV code``, ``card code``):
 three digits are that secret whole."""
@@ -168,7 +171,7 @@ def tells_when(key: str, value: Any) -> bool:
 def _tells_the_time(text: str, begin: int, end: int) -> bool:
     """Whether the value at ``begin:end`` is a date (:func:`date_end`), a time of day
     (:data:`_CLOCK_TIME`), both (``2024-01-01 10:00``, ``2024-01-01T10:00:00Z``) or a duration
-    (:data:`_DURATION`: ``2h30m``, ``1440 minutes``), whole."""
+    (:data:`_DURATION`: ``2h30m``, ``1440 minutes``, ``90 days``), whole."""
     date = date_end(text, begin)
     if date < 0 and text[begin + 10 : begin + 11] == "T" and date_end(text[begin : begin + 10], 0) == 10:
         date = begin + 10  # ISO 8601's date, its time glued on: 2024-01-01T10:00:00Z
@@ -178,8 +181,8 @@ def _tells_the_time(text: str, begin: int, end: int) -> bool:
         return text[date : date + 1] in " T" and _CLOCK_TIME.fullmatch(text, date + 1, end) is not None
     if _CLOCK_TIME.fullmatch(text, begin, end) is not None:
         return True
-    duration = _DURATION.match(text, begin)  # its unit may follow the value: "1440 minutes"
-    return duration is not None and duration.end() == end
+    duration = _DURATION.match(text, begin)  # its unit may follow the value ("1440"), or end it ("90 days")
+    return duration is not None and (duration.end() == end or _UNIT_AFTER.fullmatch(text, duration.end(), end) is not None)
 
 
 def names_a_repository(key: str, value: Any) -> bool:
