@@ -2598,6 +2598,8 @@ MARKDOWN_TABLES = [
 @pytest.mark.parametrize(("text", "expected"), MARKDOWN_TABLES)
 def test_a_markdown_table_row_naming_a_secret_loses_its_value(text: str, expected: str) -> None:
     anonymizer = create_anonymizer()
+    answer = json.dumps([{"content": text}])  # an answer that opens with its table: the string's quote opens the row
+    assert json.loads(anonymizer.anonymize_text(answer))[0]["content"] == expected  # first: the text not yet seen
     assert anonymizer.anonymize_text(text) == expected
     message = json.dumps({"role": "assistant", "content": f"Here you go:\n\n{text}\n"})  # escaped \n in a JSON string
     assert json.loads(anonymizer.anonymize_text(message))["content"] == f"Here you go:\n\n{expected}\n"
@@ -2611,6 +2613,7 @@ def test_a_markdown_table_row_naming_a_secret_loses_its_value(text: str, expecte
         "echo $TOKEN | gh auth login --with-token",
         "if token || fallback: pass",
         "x | password | hunter2x |",  # no row: its line does not open with a pipe
+        'say "| password | hunter2x |"',  # nor does a string after a word
         "Pick a | b: the password | the token",  # prose
         "| Password | Expires |\n|---|---|\n| 90 days | 2024-01-01 |",  # a header row
         "| Field | Type |\n|---|---|\n| password | string |\n| api_key | str? |\n| token | `text` |\n| secret | required |",
@@ -2636,6 +2639,18 @@ def test_a_markdown_table_row_naming_a_secret_loses_its_value(text: str, expecte
 )
 def test_a_markdown_table_look_alike_stays(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'table = "| password | hunter2x |"',
+        'print("| Name | Token |\\n|---|---|\\n| prod | hunter2x |")',
+        '{"content": "| Key | Value |\\n|---|---|\\n| password | hunter2x |"}',
+    ],
+)
+def test_a_string_that_opens_with_a_table_row_loses_its_secret(redactor: TextRedactor, text: str) -> None:
+    assert "hunter2x" not in redactor.redact_value(text)
 
 
 def test_a_markdown_table_loses_its_secrets_through_pii_filter(provider, exporter) -> None:

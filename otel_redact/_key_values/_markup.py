@@ -64,6 +64,7 @@ from otel_redact._key_values._reading import (
     _CHECK_EVERY,
     _Key,
     _MAX_ALIGNMENT,
+    _MAX_INDENT,
     _MAX_KEY,
     _RECORD_SPAN,
     _found,
@@ -337,8 +338,8 @@ def _next_cell(text: str, lines: str, at: int, key_start: int) -> Optional[Tuple
     (``| password | string |``, ``| token | `str` |``), a placeholder (``| API key | ${API_KEY}
     |``), or plain words describing the field (``| api_key | Your API key from the dashboard
     |``). ``lines``: ``text`` as written, where an escaped ``\\n`` ends a row."""
-    line_start = _line_start(lines, key_start)
-    if line_start < 0 or _ROW_OPENING.fullmatch(lines, line_start, key_start) is None:
+    row = _row_start(lines, key_start)
+    if row < 0 or _ROW_OPENING.fullmatch(lines, row, key_start) is None:
         return None
     if _HEADER_ROW.match(lines, at) is not None:
         return None
@@ -371,7 +372,7 @@ def _column_keys(text: str, lines: str, keys: List[_Key], deadline: Optional[flo
     for at, key_start, after in keys:
         if after != _AFTER_CELL:
             continue
-        row = _line_start(lines, key_start)
+        row = _row_start(lines, key_start)
         delimiter = _HEADER_ROW.match(lines, at) if row >= 0 else None
         if delimiter is None:
             continue
@@ -397,6 +398,21 @@ def _column_keys(text: str, lines: str, keys: List[_Key], deadline: Optional[flo
             found += [(before, columns[column], _AFTER_COLUMN) for column, (before, _, _) in enumerate(cells) if column in columns]
             row = _next_row(lines, row_end)
     return found
+
+
+def _row_start(lines: str, at: int) -> int:
+    """Where the table row holding ``at`` starts in ``lines`` (the text as written): its line's
+    start, or right after the opening quote of a JSON string that the row opens (``{"content":
+    "| password | x |"}``, an answer that starts with its table); -1 where neither is found."""
+    line_start = _line_start(lines, at)
+    if line_start >= 0 and _ROW_OPENING.match(lines, line_start) is not None:
+        return line_start
+    quote = lines.rfind('"', max(line_start, at - _MAX_INDENT, 0), at)
+    if quote > 0 and _ROW_OPENING.match(lines, quote + 1) is not None:
+        before = lines[max(0, quote - _MAX_INDENT) : quote].rstrip(" \t")[-1:]
+        if before in ("[", ",", ":", "=", "("):  # the string opens an item, a value, an assignment or an argument
+            return quote + 1
+    return line_start
 
 
 def _row_cells(lines: str, row: int) -> Tuple[List[Tuple[int, int, int]], int]:
