@@ -1510,6 +1510,16 @@ def test_a_bracketed_qualifier_after_another_word_stays(redactor: TextRedactor, 
     assert redactor.redact_value(text) is text
 
 
+def _code_stays(redactor: TextRedactor, text: str) -> None:
+    """``text`` (code, its types and documentation) comes out as written: alone, in a JSON
+    message, and in JSON held in a JSON string."""
+    assert redactor.redact_value(text) is text
+    in_json = json.dumps({"content": text, "n": 1})
+    assert create_anonymizer().anonymize_text(in_json) == in_json
+    nested = json.dumps({"tool": json.dumps({"content": text})})
+    assert create_anonymizer().anonymize_text(nested) == nested
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -1528,11 +1538,7 @@ def test_a_bracketed_qualifier_after_another_word_stays(redactor: TextRedactor, 
     ],
 )
 def test_an_arguments_type_and_description_stay(redactor: TextRedactor, text: str) -> None:
-    assert redactor.redact_value(text) is text
-    in_json = json.dumps({"content": text, "n": 1})
-    assert create_anonymizer().anonymize_text(in_json) == in_json
-    nested = json.dumps({"tool": json.dumps({"content": text})})
-    assert create_anonymizer().anonymize_text(nested) == nested
+    _code_stays(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -1574,9 +1580,7 @@ def test_a_secret_after_an_arguments_type_goes(text: str, secret: str) -> None:
     ],
 )
 def test_a_field_declaration_without_a_secret_default_stays(redactor: TextRedactor, text: str) -> None:
-    assert redactor.redact_value(text) is text
-    in_json = json.dumps({"content": text, "n": 1})
-    assert create_anonymizer().anonymize_text(in_json) == in_json
+    _code_stays(redactor, text)
 
 
 @pytest.mark.parametrize(

@@ -681,7 +681,7 @@ def _value(
         element = _element_text(text, at, key_start)
         return element if element is not None and not _NOT_SECRET.fullmatch(text, *element) else None
     start = at + 2 if separator == "=" and text[at + 1 : at + 2] == ">" else at + 1
-    marks = _EMPHASIS_RUN.match(text, start) if text[start : start + 1] in ("*", "`", "~") else None
+    marks = _EMPHASIS_RUN.match(text, start) if text[start : start + 1] in _EMPHASIS_MARKS else None
     if marks is not None and text.find(marks.group(), key_start, at) >= 0:
         start = marks.end()  # **Password:** x: the emphasis the key opened closes after its separator
     if separator == ":":

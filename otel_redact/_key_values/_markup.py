@@ -57,6 +57,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 import regex
 
 from otel_redact._detectors import time_left
+from otel_redact._key_values._code import _before_a_listed_name
 from otel_redact._key_values._reading import (
     _AFTER_CELL,
     _AFTER_COLUMN,
@@ -409,8 +410,7 @@ def _row_start(lines: str, at: int) -> int:
         return line_start
     quote = lines.rfind('"', max(line_start, at - _MAX_INDENT, 0), at)
     if quote > 0 and _ROW_OPENING.match(lines, quote + 1) is not None:
-        before = lines[max(0, quote - _MAX_INDENT) : quote].rstrip(" \t")[-1:]
-        if before in ("[", ",", ":", "=", "("):  # the string opens an item, a value, an assignment or an argument
+        if _before_a_listed_name(lines, quote + 1)[-1:] in ("[", ",", ":", "=", "("):  # an item, a value, an assignment, an argument
             return quote + 1
     return line_start
 
