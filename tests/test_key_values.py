@@ -985,6 +985,47 @@ def test_words_or_code_after_the_string_a_key_ends_stay(redactor: TextRedactor, 
 
 
 @pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ('echo "password: " correcthorse', "correcthorse"),  # a plain word: echo's argument, no prose
+        ("echo 'Password:' correcthorse", "correcthorse"),
+        ('echo -n "api_key=" correcthorse', "correcthorse"),
+        ('echo -n -e "token: " correcthorse && ls', "correcthorse"),
+        ('echo "password: " "correct horse"', "correct horse"),  # quoted
+        ("echo \"token: \" 'correcthorse'", "correcthorse"),
+        # printf: the argument written for the directive after the key
+        ('printf "token: %s\\n" sk9f8d7s6a5', "sk9f8d7s6a5"),
+        ("printf 'password: %s\\n' correcthorse", "correcthorse"),
+        ('printf "password: %-12s|" "correcthorse"', "correcthorse"),
+        ('printf "user: %s password: %s\\n" bob correcthorse', "correcthorse"),
+    ],
+)
+def test_what_a_writer_writes_after_the_string_a_key_ends_goes(text: str, secret: str) -> None:
+    """``echo`` and ``printf`` write their next argument after their string: after a string
+    ending in a key's separator, that argument is the value, a plain word too (no prose there)."""
+    _assert_marked_as_text_and_in_json(text, secret)
+    as_text, in_json = _redacted_as_text_and_in_json(text)
+    assert as_text.count("bob") == in_json.count("bob") == text.count("bob")  # the argument before stays
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'echo "password: "',  # nothing after the string
+        'echo "enter password: " >&2',  # a redirection
+        'printf "password: %s\\n" "$PASS"',  # a variable's reference
+        'printf "password: %s\\n" $PASS\necho "token: " "${API_TOKEN}"',
+        'echo "password reset" done',  # no separator ends the string
+        'echo "token: " | base64',  # a pipe
+        'logger.info("password: %s", pw)\nprint("token: %s" % token)',  # code: a format's arguments after a comma, an operator
+    ],
+)
+def test_a_writer_with_no_secret_after_the_string_a_key_ends_stays(text: str) -> None:
+    as_text, in_json = _redacted_as_text_and_in_json(text)
+    assert as_text == text and json.loads(in_json)["content"] == text
+
+
+@pytest.mark.parametrize(
     "value",
     ["${DB_PASSWORD}", "$DB_PASSWORD", "{{ .Values.password }}", "${{ secrets.DB_PASSWORD }}", "${DB_PASSWORD}hunter2",
      "hunter2${X}", "${X:-hunter2}", "$hunter2", "hunter2", "?", "%DB_PASSWORD%"],

@@ -37,7 +37,10 @@ key before the call too where its question names one), nor a key inside a string
 value would be only the string's closing quote (``getpass("Password: ")``; where a word
 follows that string, not code, the rest of its line is the value, ``say "password: " then
 hunter2``, but a reference, the key's own name, ``read -p "Password: " password``, or plain
-words after a string in prose, ``the prompt "Password: " appears``), nor has a
+words after a string in prose, ``the prompt "Password: " appears``; after a string that
+``echo`` or ``printf`` writes, its next argument, plain or quoted, ``echo "password: "
+correcthorse``, ``echo "token: " "x"``, and the argument ``printf`` writes for the directive
+after the key, ``printf "token: %s\\n" x``; not a variable's, ``"$PASS"``), nor has a
 placeholder code writes for one (:mod:`._values`), nor a call's keyword argument passing on the variable its key names
 (``call(api_key=api_key)``, ``api_key=API_KEY``). A string literal that code gives what such
 a call reads as its default is the value (``getpass() or "x"``, ``os.getenv("API_KEY") or
@@ -90,7 +93,15 @@ from otel_redact._key_values._reading import (
     _trimmed,
     _with_its_braces,
 )
-from otel_redact._key_values._values import _NOT_SECRET, _PLAIN_WORD, _PROSE_WORD, _SECRET_MARK, _is_placeholder
+from otel_redact._key_values._commands import _writes_its_string
+from otel_redact._key_values._values import (
+    _NOT_SECRET,
+    _PLAIN_WORD,
+    _PROSE_WORD,
+    _SECRET_MARK,
+    _is_placeholder,
+    _is_quoted_reference,
+)
 from otel_redact._secrets import PROMPT_CALLS, STRING_PREFIX
 
 
@@ -287,6 +298,13 @@ _ESCAPED_CLOSING = regex.compile(r'[ \t]{0,%d}+\\"' % _MAX_ALIGNMENT)
 _WORD_AFTER_A_STRING = regex.compile(
     r"[ \t]{1,%d}+(?!(?:or|and|if|else|for|in|is|not)(?![\w$]))(?P<word>(?=[\w$])[^\s,;&}\"'\\]++)" % _MAX_ALIGNMENT
 )
+# A shell word that a writer (echo, printf) writes after its string, after spaces: a quoted
+# string (its content) or a bare word, not shell syntax (a pipe, a redirection: "echo x >&2").
+_WRITTEN_WORD = regex.compile(r"[ \t]{1,%d}+(?:%s|(?P<bare>[^\s\"'|;&<>\\]++))" % (_MAX_ALIGNMENT, _QUOTED_VALUE))
+# A printf directive ("%s", "%-10s", "%.3d"; not "%%"), and the rest of the format after one,
+# up to the quote closing it (escaped in a JSON string: \"; group "quote").
+_FORMAT_DIRECTIVE = regex.compile(r"%[-+ #0]*+[0-9]*+(?:\.[0-9]++)?+[A-Za-z]")
+_REST_OF_FORMAT = regex.compile(r"""(?:[^"'\\\r\n]++|\\[^"'\r\n])*+(?P<quote>\\?+["'])""")
 
 
 def _prompt_asks_for_a_secret(text: str, at: int, is_sensitive: Callable[[str], bool]) -> bool:
@@ -380,19 +398,57 @@ def _after_its_string(
     (``the prompt "Password: " appears`` stays); ``None`` where code follows (``print("Token:
     ", t)``, ``+ key``, ``or``...), a reference (``$PW``) or the key's own name (``read -p
     "Password: " password``: a variable)."""
+    opening = text.rfind(text[closed - quoting : closed], max(0, key_start - _COMMAND_LINE), key_start)
+    written = opening >= 0 and _writes_its_string(text, opening)
     word = _WORD_AFTER_A_STRING.match(text, closed)
     if word is None:
-        return None
+        return _written_word(text, closed) if written else None  # echo "password: " "x"
     begin = word.start("word")
     rest = _REST_OF_LINE.match(lines, word.end())
     end = _with_its_braces(text, begin, _trimmed(text, begin, word.end() if rest is None else rest.end()))
     name = text[key_start:at].rstrip(" \t")
     if end <= begin or _is_placeholder(text, begin, end) or text[begin:end].lower() == name.lower():
         return None
-    opening = text.rfind(text[closed - quoting : closed], max(0, key_start - _COMMAND_LINE), key_start)
-    if _in_prose(text, opening) and all(_PLAIN_WORD.fullmatch(value) for value in text[begin:end].split()):
+    if not written and _in_prose(text, opening) and all(_PLAIN_WORD.fullmatch(value) for value in text[begin:end].split()):
         return None
     return None if _NOT_SECRET.fullmatch(text, begin, end) else (begin, end)
+
+
+def _printed_argument(text: str, key_start: int, begin: int) -> Optional[Tuple[int, int]]:
+    """The span of the argument that ``printf`` writes for the directive at ``begin`` (``%s``)
+    after the key at ``key_start`` in its format (``printf "token: %s\\n" x``: ``x``; the
+    arguments for the directives before it skipped, ``printf "user: %s token: %s" bob x``);
+    ``None`` where no directive is there, the string is no writer's, or the argument is no
+    secret (a variable's reference: ``"$PASS"``)."""
+    directive = _FORMAT_DIRECTIVE.match(text, begin)
+    rest = _REST_OF_FORMAT.match(text, directive.end()) if directive is not None else None
+    if rest is None:
+        return None
+    opening = text.rfind(rest["quote"], max(0, key_start - _COMMAND_LINE), key_start)
+    if opening < 0 or not _writes_its_string(text, opening):
+        return None
+    end = rest.end()
+    for _ in _FORMAT_DIRECTIVE.finditer(text, opening, begin):
+        argument = _WRITTEN_WORD.match(text, end)
+        if argument is None:
+            return None
+        end = argument.end()
+    return _written_word(text, end)
+
+
+def _written_word(text: str, start: int) -> Optional[Tuple[int, int]]:
+    """The span of the shell word that a writer writes at ``start`` (:data:`_WRITTEN_WORD`): a
+    quoted string's content or a bare word; ``None`` where none is there or it is no secret (a
+    variable's reference, ``"$PASS"``, ``$PASS``)."""
+    word = _WRITTEN_WORD.match(text, start)
+    if word is None:
+        return None
+    kind = word.lastgroup or ""  # every alternative is a named group
+    begin, end = word.span(kind)
+    if end <= begin or _NOT_SECRET.fullmatch(text, begin, end):
+        return None
+    reference = _is_quoted_reference(text, word, kind) if kind != "bare" else _is_placeholder(text, begin, end)
+    return None if reference else (begin, end)
 
 
 def _literal_argument(text: str, start: int, timeout: Optional[float]) -> Optional[Tuple[int, int]]:

@@ -339,6 +339,11 @@ _WRITERS = ("echo", "printf")
 _PIPE_WRITERS = tuple(writer + gap for writer in _WRITERS for gap in " \t")
 """The words a match of :data:`_PIPED` starts with, where its key starts: no other key read
 before a space starts so (a flag's name follows its dash, and "echo" names no secret)."""
+# A writer and its flags right before a string it prints ("echo -n ", "printf "): the words
+# after that string are printed after it, as its arguments.
+_WRITER_BEFORE = regex.compile(r"(?<![\w-])(?:echo(?:[ \t]++-[neE]{1,3}+)*+|printf)[ \t]++\Z")
+_WRITER_WINDOW = 16
+"""Characters before a string that its writer and the writer's flags take (``echo -n -e ``)."""
 # A here-string ("<<< x"; not a merge conflict's "<<<<<<<"), its value fed to the command
 # before it: a secret where a word of that command names one ("vercel env add API_KEY
 # production <<< x", "docker login --password-stdin <<< x", "chpasswd <<< bob:x"); not a
@@ -464,6 +469,12 @@ def _adds_a_user(text: str) -> bool:
     """Whether ``text`` may hold Windows' ``net user NAME x /add`` (:data:`_NET_USER`): a
     ``memchr`` of its option's slash first, then its words as they are commonly written."""
     return "/" in text and ("et user" in text or "ET USER" in text or "et User" in text)
+
+
+def _writes_its_string(text: str, opening: int) -> bool:
+    """Whether the string whose quote opens at ``opening`` is what ``echo`` or ``printf`` (after
+    its flags) writes: the word after it is written after it (``echo "password: " x``), no prose."""
+    return _WRITER_BEFORE.search(text, max(0, opening - _WRITER_WINDOW), opening) is not None
 
 
 def _sets_a_rabbitmq_password(text: str) -> bool:

@@ -113,6 +113,7 @@ from otel_redact._key_values._code import (
     _lists_field_names,
     _literal_argument,
     _passes_its_own_name,
+    _printed_argument,
     _prompt_asks_for_a_secret,
     _sets_what_it_names,
 )
@@ -734,6 +735,10 @@ def _value(
         if call.start("literal") < 0:
             return _call_default(text, call.end(), timeout)  # getpass() or "x"
         return _literal_argument(text, call.start("literal"), timeout)
+    if kind == "bare" and separator in ":=" and text[begin] == "%":
+        printed = _printed_argument(text, key_start, begin)
+        if printed is not None:  # printf "token: %s\n" x: the argument written for its directive
+            return printed
     if kind in ("bare", "nest") and separator in ":= \t" and _is_placeholder(text, begin, end):
         return None  # SQL's bind parameter, a call taking a variable, ${X}, {{ .Values.x }}, --password <password>
     if kind == "bare":
