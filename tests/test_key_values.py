@@ -1606,6 +1606,37 @@ def test_a_secret_after_an_arguments_type_goes(text: str, secret: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # a key starting its line, then words describing the secret, then the secret quoted
+        'password: The password "correcthorse"',
+        'password: The password is "correcthorse"',
+        "token: set to 'correcthorse'",
+        'api_key: the key is "correcthorse" for prod',
+        'DB_PASSWORD=The password "correcthorse"',
+    ],
+)
+def test_a_quoted_secret_after_words_describing_it_goes(text: str) -> None:
+    _assert_marked_as_text_and_in_json(text, "correcthorse")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ('password: hunter2x "note"', '"note"'),  # a value that is no description: the quote after it stays
+        ('password: The password\n"note"', '"note"'),  # the next line's
+        ('{"password": "correcthorse", "user": "bob"}', '"user": "bob"'),  # JSON's pairs
+        ("password: 'correcthorse', user: 'bob'", "user: 'bob'"),
+        ('user: The admin "bob"', 'user: The admin "bob"'),  # no sensitive key
+        ('the password: The password "to use"', "the password: The password"),  # a key in prose: one word
+    ],
+)
+def test_a_quote_after_a_value_that_is_no_description_stays(text: str, kept: str) -> None:
+    as_text, in_json = _redacted_as_text_and_in_json(text)
+    assert kept in as_text and kept in json.loads(in_json)["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # a field declaration giving no secret as its default: code and its documentation
         "class S(BaseModel):\n    password: str = Field(default=None)",
         'api_key: str = Field(default_factory=lambda: os.environ["K"])',

@@ -189,6 +189,7 @@ from otel_redact._key_values._prose import (
     _STATING_VERBS,
     _STATING_WORDS,
     _date_after_born,
+    _described_quote_end,
     _loose_pins,
     _name_before_brackets,
     _stated_name,
@@ -756,7 +757,8 @@ def _value(
                 return scalar
             if text[begin + 1 : begin + 2] in _COMMENT_GAP:
                 return None  # only a comment ("password: # set later"): no value; "#x" may be one
-        if separator in ":=" and _starts_its_line(lines, key_start):
+        whole_line = separator in ":=" and _starts_its_line(lines, key_start)
+        if whole_line:
             rest = _REST_OF_LINE.match(lines, end)
         elif separator in _SHELL_SEPARATORS or (separator in ":=" and text[key_start - 1 : key_start] == "-"):
             rest = _REST_OF_WORD.match(text, end)  # a command line's word: --password a,b
@@ -765,6 +767,8 @@ def _value(
         if rest is not None:  # each always matches, maybe empty
             end = rest.end()
         end = _with_its_braces(text, begin, _trimmed(text, begin, end))
+        if whole_line:  # password: The password "x": the quoted secret its description names
+            end = _described_quote_end(text, begin, end)
         if separator == ":" and _in_prose(text, key_start) and _PLAIN_WORD.fullmatch(text, begin, end):
             return None
         if separator == ":" and (_ANNOTATED_ARGUMENT.fullmatch(text, begin, end) or _documents_an_argument(text, lines, key_start, at, begin)):

@@ -48,7 +48,7 @@ import regex
 
 from otel_redact._dates import date_end
 from otel_redact._key_values._reading import _AFTER_PIN, _Key, _MAX_ALIGNMENT, _MAX_KEY, _QUOTED_VALUE, _occurrences
-from otel_redact._key_values._values import _STATED_LENGTH
+from otel_redact._key_values._values import _PLAIN_WORD, _STATED_LENGTH
 
 
 _STATING_VERBS = (" is ", " was ")
@@ -70,6 +70,10 @@ _STATED_VALUE = regex.compile(
     r"|(?P<bare>[^\s,;&}\"'\\`]++))" % {"s": _MAX_ALIGNMENT, "q": _QUOTED_VALUE, "v": 4 * _MAX_KEY},
     regex.DOTALL,
 )
+# A quoted string on its line after spaces (its quotes escaped in a JSON string), closed there.
+_QUOTE_ON_ITS_LINE = regex.compile(r"""[ \t]{1,%d}+(?:\\"[^"\\\r\n]*+\\"|"[^"\r\n]*+"|'[^'\r\n]*+')""" % _MAX_ALIGNMENT)
+_MAX_DESCRIPTION = 6
+"""Words of prose that may describe a secret before it is quoted (``The password``, ``the key is``, ``set to``)."""
 _STATED_NAME_REACH = 64
 """Characters before a verb stating a value that its name's words are read in."""
 _BORN = " (?:is|was) born "
@@ -251,3 +255,14 @@ def _date_after_born(text: str, start: int) -> Optional[Tuple[int, int]]:
         if end > 0:
             return word.start(), end
     return None
+
+
+def _described_quote_end(text: str, begin: int, end: int) -> int:
+    """The end of the quoted string after the bare value at ``begin:end`` on its line, where
+    that value is a few words of prose describing the secret (``password: The password
+    "x"``, ``token: set to 'x'``: the quote, not the words, holds it); else ``end``."""
+    words = text[begin:end].split()
+    if len(words) > _MAX_DESCRIPTION or not all(map(_PLAIN_WORD.fullmatch, words)):
+        return end
+    quoted = _QUOTE_ON_ITS_LINE.match(text, end)
+    return end if quoted is None else quoted.end()
