@@ -383,6 +383,13 @@ POSITIVE = [
     ("htpasswd -nbB bob hunter2", "htpasswd -nbB bob <SENSITIVE_KEY>"),
     # Windows' net user: the word after the user's name, an option after it
     ("net user bob hunter2 /add", "net user bob <SENSITIVE_KEY> /add"),
+    # no option after it: the command starts its line, a code span or follows a prompt, and its password ends it
+    ("net user bob Hunter2pass", "net user bob <SENSITIVE_KEY>"),
+    ("C:\\> net user bob Hunter2pass && net localgroup administrators bob /add",
+     "C:\\> net user bob <SENSITIVE_KEY> && net localgroup administrators bob /add"),
+    ("Run `net user bob Hunter2pass` first", "Run `net user bob <SENSITIVE_KEY>` first"),
+    ('$ net user "Bob Smith" "Hunter 2pass"; whoami', '$ net user "Bob Smith" "<SENSITIVE_KEY>"; whoami'),
+    ("  net user bob Hunter2pass\nnet user alice", "  net user bob <SENSITIVE_KEY>\nnet user alice"),
     ("rabbitmqctl add_user bob hunter2", "rabbitmqctl add_user bob <SENSITIVE_KEY>"),  # RabbitMQ's users
     ('rabbitmqctl -n rabbit@mq change_password "bob" "hunter2 x"', 'rabbitmqctl -n rabbit@mq change_password "bob" "<SENSITIVE_KEY>"'),
     ('C:\\> NET USER "Bob Smith" "hunter2 x" /ADD /DOMAIN', 'C:\\> NET USER "Bob Smith" "<SENSITIVE_KEY>" /ADD /DOMAIN'),
@@ -641,6 +648,9 @@ NEGATIVE = [
     "net user bob * /add",  # net prompts for it
     "net user bob /delete\nnet user bob /add /domain",  # options, no password
     "the net user command lists accounts, see /help",  # prose: no option after the word
+    "net user bob *\nnet user bob /delete\nnet user bob\nnet user",  # no password, or net prompts for it
+    "Run net user bob to list the account.\nthe net user command lists accounts",  # prose: no command starts there
+    "net user bob Hunter2pass to add him",  # more words: prose, no command's end
     "curl -u bob https://example.com",  # a user's name alone: curl prompts
     "curl -u bob https://example.com -o out:x",
     "run --max-tokens 512,1024 --user bob,alice, then stop",  # no secret's flag
@@ -845,6 +855,7 @@ def test_ordinary_text_stays(redactor: TextRedactor, text: str) -> None:
         'echo "s3cr3tPass" | vault kv put secret/x password=-',
         "printf '%s' s3cr3tPass | vault write auth/userpass/users/bob password=- policies=dev",
         "net user bob s3cr3tPass /add",
+        "net user bob s3cr3tPass",
         "az keyvault secret set --name db --vault-name v --value s3cr3tPass",
         "vercel env add API_KEY production <<< s3cr3tPass",
         "echo s3cr3tPass | docker login -u bob --password-stdin",
@@ -862,6 +873,7 @@ def test_commands_setting_a_secret_lose_it(text: str) -> None:
         "mysql -u root -ps3cr3tPass shop",
         "htpasswd -bc .htpasswd bob s3cr3tPass",
         "net user bob s3cr3tPass /add",
+        "net user bob s3cr3tPass\nnet localgroup administrators bob /add",
         'echo "s3cr3tPass" | docker login -u bob --password-stdin',
         "openssl rsa -passout pass:s3cr3tPass -out k.pem",
         "ldapsearch -x -D 'cn=admin' -w 's3cr3tPass'",

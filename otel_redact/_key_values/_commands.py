@@ -34,7 +34,9 @@
 - a password that a command takes by its place or on its standard input: htpasswd's batch
   mode's after the file's and the user's names (``htpasswd -bc .htpasswd bob x``,
   ``htpasswd -nb bob x``: -n writes no file), Windows' ``net user bob x /add`` (the word after
-  the user's name where an option follows it; not ``*``, with which net prompts),
+  the user's name where an option follows it, or where the command starts its line, a string
+  or a code span, or follows a prompt, and the password ends it: ``net user bob x``, ``C:\\>
+  net user bob x && ...``; not ``*``, with which net prompts),
   RabbitMQ's ``rabbitmqctl add_user bob x`` (``change_password``; the word after the user's
   name), what ``echo`` or ``printf`` pipes to a flag or a sensitive key reading it from
   standard input (``echo x | docker login -u bob --password-stdin``, ``printf '%s' x |``, up
@@ -244,13 +246,20 @@ _NO_VALUE = -2
 is written (``curl -u bob``, ``mysql --password db``), sensitive name or not."""
 # Windows' "net user NAME x /add" (NET USER: Windows ignores case): the word after the user's
 # name is the password where an option follows it (/add, /domain; in prose "the net user
-# command lists accounts" holds none), unless it is "*" (net prompts for it) or an option
-# itself ("net user bob /delete"); up to the space before the password (the separator).
+# command lists accounts" holds none), or where the command starts its line, a string, a
+# code span or a command after a prompt or shell syntax (C:\> , $ , && , ; , | ) and the
+# password ends it (its line, string or code span, or the command: "&&", ";", "|"; in
+# prose "Run net user bob to list the account." starts nothing); unless it is "*" (net
+# prompts for it) or an option itself ("net user bob /delete"); up to the space before the
+# password (the separator).
 _NET_USER_WORDS = r"(?i:net)[ \t]++(?i:user)"
 _NET_USER = regex.compile(
-    r"(?<![\w-])%(c)s[ \t]++(?:\"[^\"\r\n]{1,%(n)d}+\"|[^\s\"/]\S{0,%(n)d}+)[ \t]"
-    r"(?=[ \t]{0,%(s)d}+(?:\"[^\"\r\n]{1,%(v)d}+\"|(?!\*[ \t])[^\s\"/]\S{0,%(v)d}+)[ \t]++/[A-Za-z])"
-    % {"c": _NET_USER_WORDS, "n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY}
+    r"(?<![\w-])(?:(?<=(?:^|[\n`\"'(>]|\\[n\"]|[$&;|][ \t])[ \t]{0,%(i)d})(?P<commanded>)|)%(c)s[ \t]++"
+    r"(?:\"[^\"\r\n]{1,%(n)d}+\"|[^\s\"/]\S{0,%(n)d}+)[ \t]"
+    r"(?=[ \t]{0,%(s)d}+(?:\"[^\"\r\n]{1,%(v)d}+\"|(?!\*[ \t])[^\s\"/]\S{0,%(v)d}+)[ \t]++/[A-Za-z]"
+    r"|(?(commanded)[ \t]{0,%(s)d}+(?:\\?+\"[^\"\\\r\n]{1,%(v)d}+\\?+\"|(?!\*)[^\s\"'/`&;|\\][^\s\"'`&;|\\]{0,%(v)d}+)"
+    r"[ \t]*+(?:$|[\r\n`\"'&;|]|\\[n\"])|(?!)))"
+    % {"c": _NET_USER_WORDS, "n": _MAX_KEY, "s": _MAX_ALIGNMENT - 1, "v": 4 * _MAX_KEY, "i": _MAX_ALIGNMENT}
 )
 # RabbitMQ's "rabbitmqctl add_user bob x" (change_password, authenticate_user; its options
 # before the command): the word after the user's name is the password (without it,
@@ -466,9 +475,10 @@ def _authenticates(text: str) -> bool:
 
 
 def _adds_a_user(text: str) -> bool:
-    """Whether ``text`` may hold Windows' ``net user NAME x /add`` (:data:`_NET_USER`): a
-    ``memchr`` of its option's slash first, then its words as they are commonly written."""
-    return "/" in text and ("et user" in text or "ET USER" in text or "et User" in text)
+    """Whether ``text`` may hold Windows' ``net user NAME x /add`` (:data:`_NET_USER`): its
+    words in lower case, and, where its option's slash is (a ``memchr``), as they are also
+    written; ``net user NAME x`` with no option after it in lower case only (one search)."""
+    return "et user" in text or ("/" in text and ("ET USER" in text or "et User" in text))
 
 
 def _writes_its_string(text: str, opening: int) -> bool:

@@ -25,10 +25,10 @@ a brace the value opened is the value's
 
 Cost: text without ``:``, ``=``, ``-`` or ``,`` costs four ``memchr``, then one for each of
 ``x``, ``X``, ``G``, ``V``, ``q``, ``U``, ``>``, ``/``, ``|``, ``?``, ``(``, ``]``, ``W``, ``Y``,
-``'`` and ``N`` and two ``in`` tests (``config``,
-``masterauth``); with one of those letters, one or two more ``in`` each (``setx`` and
+``'`` and ``N`` and three ``in`` tests (``config``,
+``masterauth``, ``et user``); with one of those letters, one or two more ``in`` each (``setx`` and
 ``Setx``, ``SETX`` and ``SetX``, ``CONFIG``, ``ENV``, ``requirepass``, ``AUTH``, ``> auth``;
-three after ``/``: ``et user``, ``ET USER``, ``et User``: about 0.1 microsecond each on 300
+two after ``/``: ``ET USER``, ``et User``: about 0.1 microsecond each on 300
 characters); text with one of those words pays one match at each (a line command's or an
 AUTH's line start, a prompt or ``redis-cli``, a bounded ``rfind`` and search; ``net user``
 one search of the text); text with a ``_`` an ``in`` test of ``rabbitmqctl``, and a match at
@@ -336,7 +336,7 @@ class KeyValueFinder:
             piped = _matches_at_words(_PIPED, text, _WRITERS, deadline)
             keys += _separators([match for match in piped if self._is_sensitive(match["flag"])])
         if _adds_a_user(text):
-            keys += _separators(_matches(_NET_USER, text, deadline))
+            keys += _separators(_matches(_NET_USER, lines, deadline))  # its line's end as written: \n in a JSON string
         if listed and _constructs_basic_auth(text):  # a basic-auth constructor's password, by its place
             keys += _separators(_matches_at(_BASIC_AUTH, text, "BasicAuth", deadline))
         if _sets_a_rabbitmq_password(text):
