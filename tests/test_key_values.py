@@ -2680,6 +2680,27 @@ MARKDOWN_TABLES = [
     ("| Secret | Value |\n|---|---|\n| prod-db | hunter2x |", "| Secret | Value |\n|---|---|\n| prod-db | <SENSITIVE_KEY> |"),  # its values' column
     ("| Name | Token |\n|---|---|\n| prod | x9s8d7k2 |\n\nthe token | x9s8d7k2 |",  # the table ended
      "| Name | Token |\n|---|---|\n| prod | <SENSITIVE_KEY> |\n\nthe token | x9s8d7k2 |"),
+    # a header row far along its line (its last cell past 100 characters)
+    ("| Service name | Region name | Owner team | Created at | Last rotated at | Environment | Secret key | Password |\n"
+     "|---|---|---|---|---|---|---|---|\n| db | eu | ops | 2024 | 2025 | prod | sk-abc123x | hunter2xyz |",
+     "| Service name | Region name | Owner team | Created at | Last rotated at | Environment | Secret key | Password |\n"
+     "|---|---|---|---|---|---|---|---|\n| db | eu | ops | 2024 | 2025 | prod | <SENSITIVE_KEY> | <SENSITIVE_KEY> |"),
+    # GitHub's tables without their outer pipes, as LLMs write them: the delimiter row makes a header of a line
+    ("| Service | Password\n|---|---\n| db | hunter2xyz", "| Service | Password\n|---|---\n| db | <SENSITIVE_KEY>"),
+    ("Service | Password\n---|---\ndb | hunter2xyz\nweb | s3cr3tPass9",  # several rows; no loose value: "Password\\n---|---"
+     "Service | Password\n---|---\ndb | <SENSITIVE_KEY>\nweb | <SENSITIVE_KEY>"),
+    ("Name | Token\n--- | ---\nprod | ab34Xk98Lq", "Name | Token\n--- | ---\nprod | <SENSITIVE_KEY>"),
+    ("Service | API key | Notes\n:--- | :---: | ---:\ndb | sk-abc123x | rotate\n| web | sk-def456y | |",  # a column in the middle
+     "Service | API key | Notes\n:--- | :---: | ---:\ndb | <SENSITIVE_KEY> | rotate\n| web | <SENSITIVE_KEY> | |"),
+    ("Password | Service\n---|---\nhunter2xyz | db", "Password | Service\n---|---\n<SENSITIVE_KEY> | db"),
+    ("Service | Pass\\|word | Token\n---|---|---\ndb\\|x | a\\|b | ab34Xk98Lq",  # escaped pipes inside cells
+     "Service | Pass\\|word | Token\n---|---|---\ndb\\|x | a\\|b | <SENSITIVE_KEY>"),
+    ("**Service** | **Password**\n---|---\ndb | `hunter2xyz`", "**Service** | **Password**\n---|---\ndb | `<SENSITIVE_KEY>`"),
+    ("Secret | Value\n---|---\nprod-db | hunter2xyz", "Secret | Value\n---|---\nprod-db | <SENSITIVE_KEY>"),
+    ("Name | Token\n---|---\nprod | ab34Xk98Lq\n\nthe token | ab34Xk98Lq",  # a blank line ends the table
+     "Name | Token\n---|---\nprod | <SENSITIVE_KEY>\n\nthe token | ab34Xk98Lq"),
+    ("Name | Token\n---|---\nprod | ab34Xk98Lq\nSee the docs.\nthe token | ab34Xk98Lq",  # so does a line without a pipe
+     "Name | Token\n---|---\nprod | <SENSITIVE_KEY>\nSee the docs.\nthe token | ab34Xk98Lq"),
 ]
 
 
@@ -2723,6 +2744,17 @@ def test_a_markdown_table_row_naming_a_secret_loses_its_value(text: str, expecte
         "| Variable | Secret | Description |\n|---|---|---|\n| DB_PASSWORD | yes | the database's |",
         "| Session | Duration |\n|---|---|\n| 3 | 12 min |",  # a count under a session's name
         "| Token | Expires |\n|---|---|\n| | 2024-01-01 |\n| ******** | 90 days |",
+        # without outer pipes: a line is a header only over its delimiter row, a cell for each of its cells
+        "password | hunter2xyz",  # a lone row
+        "Service | Password\ndb | hunter2xyz",  # no delimiter row
+        "Service | Password\n---\ndb | hunter2xyz",  # a heading's underline, no pipe
+        "Service | Password\n---|---|---\ndb | hunter2xyz",  # a delimiter row of more cells
+        "Service | Password\n---|abc\ndb | hunter2xyz",
+        "Pick a | the password\n---|---\nb | hunter2xyz",  # a header cell naming it in its words
+        "Name | Token usage\n---|---\ngpt-4 | 1,234",
+        "Service | Password | Expires\n---|---|---\ndb | 90 days | 2024-01-01",  # when, how long
+        "Secret | Value\n---|---\ndb_password | ${DB_PASSWORD}",  # a key/value table's names, a placeholder
+        "cat token | base64\necho $PASSWORD | docker login --password-stdin\n--- | ---\nx | y",  # a shell's pipes
     ],
 )
 def test_a_markdown_table_look_alike_stays(redactor: TextRedactor, text: str) -> None:

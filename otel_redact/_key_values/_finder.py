@@ -174,6 +174,7 @@ from otel_redact._key_values._markup import (
     _next_cell,
     _opening_tag,
     _record_names_a_secret,
+    _unclosed_header_cell,
     _yaml_record_names_a_secret,
 )
 from otel_redact._key_values._prose import (
@@ -456,6 +457,10 @@ class KeyValueFinder:
                         if entry is not None:
                             found.append((entry[0] - 1, key_end - len(word), _AFTER_SEPARATOR))
                             passwords[entry[0] - 1] = entry
+                    elif separator == "|" and word[-1] in "-:":  # never plain: a delimiter row's cell (---|---)
+                        header = _unclosed_header_cell(lines, at)  # a header cell no pipe closes, over it
+                        if header is not None and _stated_name(text[header[0] : header[1]], header[1] - header[0], is_sensitive, False) == 0:
+                            found.append((header[1], header[0], after))
                     elif not bracketed:  # a qualifier's brackets: the name before them may differ
                         plain.add(words[-1])
                 at = text.find(separator, at + 1)

@@ -160,14 +160,21 @@ read past, to the key and its value."""
 _EMPHASIS_RUN = regex.compile(r"[*`~]++")
 _ROW_OPENING = regex.compile(r"[ \t]*+\|[ \t]*+")
 """What comes before a Markdown table row's first cell on its line: its opening pipe."""
-_CELL = regex.compile(r"[ \t]*+((?:[^|\\\r\n]++|\\(?![nr]).?)*+)")
+_CELL = regex.compile(r"[ \t]*+((?:[^|\\\r\n]++|\\\\\||\\(?![nr]).?)*+)")
 """A table cell's text, group 1, up to its closing pipe or its line's end (an escaped ``\\n``
-in a JSON string too; a Markdown ``\\|`` is a pipe inside the cell)."""
+in a JSON string too; a Markdown ``\\|`` is a pipe inside the cell, and so is a JSON string's
+``\\\\|``, as it writes that)."""
 _HEADER_ROW = regex.compile(
     r"(?:[^\r\n\\]++|\\(?![nr]).?)*+(?:\r?+\n|(?:\\r)?+\\n)[ \t]*+\|?+[ \t]*+:?+-++:?+[ \t]*+\|"
 )
 """The rest of a table's header row, matched from one of its pipes: its line break, then the
 delimiter row under it (``|---|``, ``| :-- |``, ``---|``)."""
+_DELIMITER_LEAD = regex.compile(r"[ \t]*+\|?+[ \t]*+:?+-++:?+[ \t]*+")
+"""What stands before the pipe closing a delimiter row's first cell on its line (``---``, ``| :--``)."""
+_DELIMITER_CELL = regex.compile(r":?+-++:?+[ \t]*+")
+"""A delimiter row's cell, as a row's cells are read (its spaces after it too): ``---``, ``:--``, ``--:``."""
+_HEADER_SPAN = 1000
+"""Characters a table's header row may take before its last cell's end."""
 _LINE_BREAK = regex.compile(r"\r?+\n|(?:\\r)?+\\n")
 """A table row's line break, as written or escaped in a JSON string."""
 _VALUE_HEADERS = frozenset(("value", "values"))
@@ -373,11 +380,13 @@ def _column_keys(text: str, lines: str, keys: List[_Key], deadline: Optional[flo
     for at, key_start, after in keys:
         if after != _AFTER_CELL:
             continue
-        row = _row_start(lines, key_start)
+        row = _row_start(lines, key_start, _HEADER_SPAN)
         delimiter = _HEADER_ROW.match(lines, at) if row >= 0 else None
         if delimiter is None:
             continue
-        cells = _row_cells(lines, row)[0]
+        cells, row_end = _row_cells(lines, row)
+        if _ROW_OPENING.match(lines, row) is None and not _delimits(lines, _next_row(lines, row_end), len(cells)):
+            continue  # a line of prose holding a pipe: without its opening pipe, a header needs its whole delimiter row
         for column, (_, begin, end) in enumerate(cells):
             if begin == key_start:
                 following = cells[column + 1] if column + 1 < len(cells) else (0, 0, 0)
@@ -401,38 +410,61 @@ def _column_keys(text: str, lines: str, keys: List[_Key], deadline: Optional[flo
     return found
 
 
-def _row_start(lines: str, at: int) -> int:
+def _row_start(lines: str, at: int, reach: int = _MAX_INDENT) -> int:
     """Where the table row holding ``at`` starts in ``lines`` (the text as written): its line's
     start, or right after the opening quote of a JSON string that the row opens (``{"content":
-    "| password | x |"}``, an answer that starts with its table); -1 where neither is found."""
-    line_start = _line_start(lines, at)
+    "| password | x |"}``, ``{"content": "Name | Token\\n---|---"}``, an answer that starts with
+    its table); -1 where neither is found within ``reach`` before ``at``."""
+    line_start = _line_start(lines, at, reach)
     if line_start >= 0 and _ROW_OPENING.match(lines, line_start) is not None:
         return line_start
-    quote = lines.rfind('"', max(line_start, at - _MAX_INDENT, 0), at)
-    if quote > 0 and _ROW_OPENING.match(lines, quote + 1) is not None:
-        if _before_a_listed_name(lines, quote + 1)[-1:] in ("[", ",", ":", "=", "("):  # an item, a value, an assignment, an argument
-            return quote + 1
+    quote = lines.rfind('"', max(line_start, at - reach, 0), at)
+    if quote > 0 and _before_a_listed_name(lines, quote + 1)[-1:] in ("[", ",", ":", "=", "("):  # an item, a value, an assignment, an argument
+        return quote + 1
     return line_start
 
 
 def _row_cells(lines: str, row: int) -> Tuple[List[Tuple[int, int, int]], int]:
-    """``(its opening pipe, start, end)`` of each cell of the table row starting at ``row`` (a
-    last pipe closes the last cell), and where its line ends; no cell where its line does not
-    open with a pipe (a line of prose, a blank line, a JSON document's text before its string)."""
+    """``(what stands before it: its opening pipe or the row's start - 1, start, end)`` of each
+    cell of the table row starting at ``row``, opening with a pipe or not (GitHub's tables may
+    leave out the outer pipes: ``db | x``; a last pipe closes the last cell), and where its line
+    ends; no cell where its line holds no pipe (a line of prose, a blank line)."""
     opening = _ROW_OPENING.match(lines, row)
-    if opening is None:
-        return [], row
-    before = row + opening.group().index("|")
+    before = row - 1 if opening is None else row + opening.group().index("|")
     cells: List[Tuple[int, int, int]] = []
     while True:
         cell = _CELL.match(lines, before + 1)
         assert cell is not None  # an empty cell too
         if lines[cell.end() : cell.end() + 1] != "|":
-            if cell.end(1) > cell.start(1):
+            if cell.end(1) > cell.start(1) and (cells or opening is not None):
                 cells.append((before, *cell.span(1)))
             return cells, cell.end()
         cells.append((before, *cell.span(1)))
         before = cell.end()
+
+
+def _delimits(lines: str, row: int, count: int) -> bool:
+    """Whether the line starting at ``row`` is a table's delimiter row of ``count`` cells, each of
+    dashes and its alignment's colons (``---|:--:``), as GitHub's tables need one under their header."""
+    cells = _row_cells(lines, row)[0]
+    return len(cells) == count and all(_DELIMITER_CELL.fullmatch(lines, begin, end) is not None for _, begin, end in cells)
+
+
+def _unclosed_header_cell(lines: str, at: int) -> Optional[Tuple[int, int]]:
+    """The span of the last cell of the table header row over the delimiter row whose first cell
+    the pipe at ``at`` closes, where no pipe closes that cell (``Service | Password`` over
+    ``---|---``, ``| Service | Password`` over ``|---|---``): the pipes' reading, which reads the
+    key before each pipe, does not see it. ``None`` where ``at`` closes no delimiter row's first
+    cell, no row stands over it or a pipe closes its last cell. ``lines``: the text as written."""
+    row = _line_start(lines, at)
+    if row <= 0 or _DELIMITER_LEAD.fullmatch(lines, row, at) is None:
+        return None
+    header = _row_start(lines, row - 1, _HEADER_SPAN)  # from its line break
+    cells, header_end = _row_cells(lines, header) if header >= 0 else ([], header)
+    if not cells or cells[-1][2] != header_end:
+        return None
+    begin, end = cells[-1][1:]
+    return begin, begin + len(lines[begin:end].rstrip())
 
 
 def _next_row(lines: str, line_end: int) -> int:

@@ -205,10 +205,10 @@ def _starts_its_line(lines: str, key_start: int) -> bool:
     return line_start >= 0 and _LINE_LEAD.fullmatch(lines, line_start, key_start) is not None
 
 
-def _line_start(lines: str, at: int) -> int:
+def _line_start(lines: str, at: int, reach: int = _MAX_INDENT) -> int:
     """The start of the line holding ``at`` in ``lines`` (the text as written, where a line may
-    break at an escaped ``\\n``), or -1 where no line break is within :data:`_MAX_INDENT` before it."""
-    window = max(0, at - _MAX_INDENT)
+    break at an escaped ``\\n``), or -1 where no line break is within ``reach`` before it."""
+    window = max(0, at - reach)
     newline = lines.rfind("\n", window, at)
     escaped = lines.rfind("\\n", window, at)
     line_start = max(newline + 1, escaped + 2 if escaped >= 0 else 0)

@@ -199,17 +199,22 @@ def names_a_repository(key: str, value: Any) -> bool:
     )
 
 
+_DELIMITER_MARKS = "-|:"
+"""What a Markdown table's delimiter row is made of (``|:---|---:|``), spaces apart."""
+
+
 def _loosely_a_secret(word: str) -> bool:
     """Whether the bare ``word`` after a password's name and a space alone (``password x``)
     looks like a secret: as a stated one does (:func:`_states_a_secret`), and marked as one
     (:data:`_SECRET_MARK`: ``hunter2``, ``abcXYZ``, ``p@ss!``), not a version number (``1.2.3``):
     no verb says a value follows, so words in brackets (``(optional)``) or joined by a slash
     (``reset/change``) stay, nor a hash algorithm's name (:data:`_HASH_NAME`: ``password SHA256
-    hashed``)."""
+    hashed``), nor a Markdown table's delimiter row (``---|---``, under a header ending in
+    ``Password`` where a JSON string's escaped line break reads as spaces)."""
     bare = word.rstrip(_SENTENCE_END + ";)")
     return (
         _states_a_secret(word) and _SECRET_MARK.search(bare) is not None
-        and _VERSION.fullmatch(bare) is None and _HASH_NAME.fullmatch(bare) is None
+        and _VERSION.fullmatch(bare) is None and _HASH_NAME.fullmatch(bare) is None and bare.strip(_DELIMITER_MARKS) != ""
     )
 
 
