@@ -71,7 +71,7 @@ from otel_redact._key_values import (
     passes_a_secret,
     tells_when,
 )
-from otel_redact._keys import KeyMatcher, KeyVerdicts
+from otel_redact._keys import PERSON_RESOURCES, KeyMatcher, KeyVerdicts, names_a_role
 from otel_redact._memo import ResultMemo, Signature
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
@@ -116,6 +116,8 @@ _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 # quotes, each escaped by the same run of three backslashes or more, follow "{" or "," and
 # spaces or line breaks escaped as well (group 2). The key-value finder reads keys two deep.
 _DEEP_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\{3,})"([^"\\]*)\1"\s*:')
+_NESTED_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\+)"([^"\\]*)\1"\s*:')
+"""A key of JSON in a JSON string, at any depth (group 2)."""
 _DEEP_QUOTE = '\\\\\\"'
 """Three backslashes and a quote: found in text only where JSON lies three strings deep."""
 # The name field of a name/value record in JSON text, at any depth (its quotes escaped inside
@@ -220,9 +222,14 @@ class TextRedactor:
         self._key_verdicts = KeyVerdicts(matcher.is_sensitive if matcher else _never, 4096, _REMEMBERED_KEY_LENGTH)
         """Every key's verdict, remembered (bounded): also what :meth:`unsettled` and
         :meth:`changed_items` read."""
+        self._person_verdicts = KeyVerdicts(matcher.is_sensitive_in_a_person if matcher else _never, 4096, _REMEMBERED_KEY_LENGTH)
+        """The key verdicts in a person's record, where their names are sensitive too (``name``), remembered."""
+        self._role_keys = KeyVerdicts(names_a_role if matcher else _never, 4096, _REMEMBERED_KEY_LENGTH)
+        """Whether a key names people by their role (``patient``), remembered: the records under it
+        are walked with :attr:`_person_verdicts`."""
         self._key_values: Optional[KeyValueFinder] = None
         if matcher is not None:
-            self._key_values = KeyValueFinder(self._key_verdicts.__getitem__, timeout, matcher.pattern)
+            self._key_values = KeyValueFinder(self._key_verdicts.__getitem__, timeout, matcher.pattern, self._holds_a_person)
         phones = self._detectors is not None and "PHONE_NUMBER" in self._detectors.entities
         self._phone_keys = KeyVerdicts(names_a_phone if phones else _never, 4096, _REMEMBERED_KEY_LENGTH)
         """Whether a (string) key names a phone (``phone_number``), remembered: its value is read
@@ -381,6 +388,8 @@ class TextRedactor:
         if kind in _SCALAR_TYPES:
             return self._number(value, key, counter) if kind is int and value in _NUMBER_SIZED else value
         path = (key,) if key else ()
+        if (kind is dict or kind is list) and self._role_keys[key]:
+            return self._records_of_people(value, 0, path, counter)
         return self._collection(value, 0, path, counter) if kind is tuple else self._walk(value, 0, path, counter)
 
     def _all_remembered_clean(self, items: Tuple[Any, ...], clean: Set[Any]) -> bool:
@@ -453,6 +462,8 @@ class TextRedactor:
     def _redact(self, value: Any, path: Path, counter: Optional[Counter[str]], kwargs: Dict[str, Any]) -> Any:
         if path and value is not None and self._key_is_sensitive(path[0]):
             result = self._sensitive_value(str(path[0]), value, counter)
+        elif path and (value.__class__ is dict or value.__class__ is list) and self._names_a_role(path[0]):
+            result = self._records_of_people(value, 0, path, counter)
         else:
             result = self._walk(value, 0, path, counter)
             if path and self._names_phone(path[0]):
@@ -561,11 +572,26 @@ class TextRedactor:
             # escapes can hide a candidate from the raw scan (one memchr rules most text out)
             or ("\\" in text and ("\\u" in text or "\\/" in text))
             or (self._text_rules and any(rule.matches(text) for rule in self._text_rules))
-            or (keys and any(map(self._key_verdicts.__getitem__, set(_JSON_KEY.findall(text)))))
+            or (keys and self._json_keys_matter(text))
             or (keys and _DEEP_QUOTE in text and any(self._key_verdicts[key] for _, key in _DEEP_JSON_KEY.findall(text)))
             # a record's name is a string value, read where a value field may be ("value" or "Value")
             or ("alue" in text and any(map(self._key_verdicts.__getitem__, set(_JSON_RECORD_NAME.findall(text)))))
         )
+
+    def _json_keys_matter(self, text: str) -> bool:
+        """Whether a key of the JSON ``text`` is sensitive, or holds a person's record at any depth
+        (in JSON strings too: :meth:`_holds_a_person`), whose names its walk reads."""
+        json_keys = set(_JSON_KEY.findall(text))
+        if any(map(self._key_verdicts.__getitem__, json_keys)):
+            return True
+        if '\\"' in text:  # JSON in JSON strings: its keys' quotes escaped
+            json_keys.update(key for _, key in _NESTED_JSON_KEY.findall(text))
+        return any(map(self._holds_a_person, json_keys))
+
+    def _holds_a_person(self, key: str) -> bool:
+        """Whether the JSON key ``key`` may hold a person's record: it names their role
+        (``"patient": {...}``), or it is a FHIR resource's type (``"resourceType": "Patient"``)."""
+        return key == "resourceType" or self._role_keys[key]
 
     def _replace(self, text: str, findings: List[Finding], path: Path, counter: Optional[Counter[str]]) -> Any:
         result = self._markers(text, findings, counter)
@@ -600,13 +626,21 @@ class TextRedactor:
         parts.append(text[end:])
         return "".join(parts)
 
-    def _mapping(self, mapping: Mapping[Any, Any], depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+    def _mapping(
+        self, mapping: Mapping[Any, Any], depth: int, path: Path, counter: Optional[Counter[str]], person: bool = False
+    ) -> Any:
+        """``mapping`` walked; ``person``: it is a person's record, whose names are sensitive too
+        (:meth:`_records_of_people`), as they are in a FHIR resource of a person
+        (``{"resourceType": "Patient", "name": [...]}``)."""
         secret_field = _NO_FIELD  # a mapping without a value field pays two key lookups for records
         if ("value" in mapping or "Value" in mapping) and len(mapping) <= MAX_RECORD_FIELDS:
             secret_field = self._secret_field(mapping)
+        if "resourceType" in mapping and not person:
+            person = mapping["resourceType"] in PERSON_RESOURCES
         out: Dict[Any, Any] = {}
         changed = False
-        verdicts, phone_keys, clean_keys, walk = self._key_verdicts, self._phone_keys, self._clean_keys, self._walk
+        verdicts = self._person_verdicts if person else self._key_verdicts
+        phone_keys, clean_keys, walk, roles = self._phone_keys, self._clean_keys, self._walk, self._role_keys
         remembered = self._remembered if depth + 1 <= self._memo_depth else None  # see _from_memo
         for key, value in mapping.items():
             named = isinstance(key, str)
@@ -621,6 +655,8 @@ class TextRedactor:
             else:
                 if remembered is not None and value.__class__ is str and value[:1] not in _JSON_OPENERS:
                     new_value = remembered(value, counter)  # what the walk does with it, one call sooner
+                elif named and (value.__class__ is dict or value.__class__ is list) and roles[key]:
+                    new_value = self._records_of_people(value, depth + 1, (*path, key) if self._track_path else path, counter)
                 else:
                     new_value = walk(value, depth + 1, (*path, key) if self._track_path else path, counter)
                 if named and phone_keys[key]:
@@ -637,7 +673,10 @@ class TextRedactor:
             out[new_key] = new_value
         return out if changed else mapping
 
-    def _collection(self, items: Collection[Any], depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+    def _collection(
+        self, items: Collection[Any], depth: int, path: Path, counter: Optional[Counter[str]], people: bool = False
+    ) -> Any:
+        """``items`` walked; ``people``: their mappings are people's records (:meth:`_records_of_people`)."""
         if items.__class__ is tuple and len(items) == 2:  # a pair, in a list or alone
             pair = self._sensitive_pair(items, depth, path, counter)
             if pair is not None:
@@ -663,7 +702,7 @@ class TextRedactor:
             elif kind is list and len(item) == 2:  # a tuple is read as a pair wherever it is
                 new = self._pair(item, depth + 1, item_path, counter)
             elif kind is dict and nested:
-                new = self._mapping(item, depth + 1, item_path, counter)  # what the walk does with it
+                new = self._mapping(item, depth + 1, item_path, counter, people)  # what the walk does with it
             else:
                 new = self._walk(item, depth + 1, item_path, counter)
             if new is not item:
@@ -678,6 +717,17 @@ class TextRedactor:
         if isinstance(items, tuple):
             return tuple(out)
         return frozenset(out) if isinstance(items, frozenset) else set(out)
+
+    def _records_of_people(self, value: Any, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
+        """The dict or list ``value`` under a key naming people by their role (``{"patient":
+        {"name": x}}``, ``{"customers": [{"last": x}]}``) walked as their records: a key naming
+        their name (``name``, ``given``, ``family``) is sensitive there, as ``patient_name`` is
+        anywhere; ``{"tool": {"name": x}}`` and a record's other keys stay as they are."""
+        if depth > self._max_depth:
+            return self._whole(value, TOO_DEEP, counter)
+        if value.__class__ is dict:
+            return self._mapping(value, depth, path, counter, True)
+        return self._collection(value, depth, path, counter, True)
 
     def _pair(self, pair: Any, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
         """A 2-item list in a collection, walked, unless it is a sensitive pair
@@ -750,6 +800,10 @@ class TextRedactor:
 
     def _key_is_sensitive(self, key: Any) -> bool:
         return isinstance(key, str) and self._key_verdicts[key]
+
+    def _names_a_role(self, key: Any) -> bool:
+        """Whether ``key`` names people by their role (``patient``), with key detection on."""
+        return isinstance(key, str) and self._role_keys[key]
 
     def _names_phone(self, key: Any) -> bool:
         """Whether ``key`` names a phone (``phone_number``), with phone numbers detected."""

@@ -34,6 +34,11 @@ _SENSITIVE = (
     # A token is secret; LLM token counters and tokenizers are not.
     r"|(?<!max[._ -]?)token(?!s|[._ -]?(?:count|ids?|type|usage|limit|logprob)|iz)"
 )
+_ROLES = (
+    r"customer|contact|patient|employee|person|beneficiary|applicant|recipient|sender|payee|payer|guest"
+    r"|passenger|travell?er|student|spouse"
+)
+"""Words naming a person by their role, whose name is personal data (``customer_name``)."""
 # Personal data whatever its value looks like, as customer records in tool calls name it: a
 # person's name (first_name, lastName, "Full Name", surname, and the name of a person in a role:
 # customer_name, patientName, "Contact name", card_holder_name; not name, username, file_name,
@@ -46,8 +51,7 @@ _SENSITIVE = (
 # remembered costs about 4 microseconds more, not 8).
 _PERSONAL = (
     r"(?:first|last|given|(?<!font[._ -]?)family|middle|full|maiden)[._ -]?name|surname"
-    r"|(?:customer|contact|patient|employee|person|(?<!il)legal|(?<!place)holder|beneficiary|applicant"
-    r"|recipient|sender|payee|payer|guest|passenger|travell?er|student|spouse)(?:'?s)?[._ -]?name"
+    r"|(?:" + _ROLES + r"|(?<!il)legal|(?<!place)holder)(?:'?s)?[._ -]?name"
     r"|driv(?:er'?s?|ing)[._ -]?licen[cs]e|(?<!inter)national[._ -]?(?:id|insurance)|social[._ -]?insurance"
     r"|(?<!syn)(?:tax|vat)[._ -]?(?:(?:payer|reg(?:istration)?)[._ -]?)?(?:id|num|no(?![a-z]))"
     r"|bank[._ -]?account|account[._ -]?(?:num|no(?![a-z]))|routing[._ -]?(?:num|no(?![a-z]))|sort[._ -]?code"
@@ -84,6 +88,26 @@ _PROPERTY = regex.compile(
     r"(?i:count|duration|method|type|length|limit|usage|timeout|ttl|expiry|expiration|expires(?:[._ -]?(?:at|in))?)\Z"
 )
 
+# A key naming people by their role, whose record holds their name (patient, customers,
+# billing_contact, endUser, cardholder, patient_info; the last word of the key, glued to none
+# before it: not firstcontact, superuser; not client: OAuth's and SDKs' clients are apps).
+_RECORD_ROLE = r"(?:%s|user|enduser|member|author|people|(?:card)?holder)s?(?:[._ -]?(?:info|details?|profile|record|data))?" % _ROLES
+_PERSON_ROLE = regex.compile(r"(?:\A|(?<=[._ -])|(?<=[a-z])(?=[A-Z]))(?i:%s)\Z" % _RECORD_ROLE)
+# A person's name in their record (name, given, family, last, displayName), its key alone:
+# not name_count, last_seen; first_name and the like are personal data anywhere.
+_PERSONS_NAME = regex.compile(r"(?i:(?:(?:display|nick|preferred)[._ -]?)?names?|given|family|first|last|middle|full)")
+PERSON_RESOURCES = ("Patient", "Practitioner", "RelatedPerson", "Person")
+"""FHIR's resources of a person (``{"resourceType": "Patient", "name": [...]}``): their names are personal data."""
+PERSON_OPENINGS = (" {", " [", "{", "[") + tuple(
+    space + quote + resource for resource in PERSON_RESOURCES for space in ("", " ") for quote in ('"', '\\"')
+)
+"""What follows the colon of a JSON key holding a person's record: an object or a list opening
+(``"patient": {``), or a FHIR resource's type naming a person (``"resourceType": "Patient"``,
+its quote escaped in a JSON string too)."""
+_PERSON_OPENING = r"%s\\*\"\s*:\s*[{\[]|resourceType\\*\"\s*:\s*\\*\"(?:%s)" % (_RECORD_ROLE, "|".join(PERSON_RESOURCES))
+"""A JSON key holding a person's record and what opens it (at any depth of JSON in JSON
+strings), as the key screen finds them (in any case)."""
+
 # Conversation ids of the tracing conventions (OpenInference, Langfuse): not session secrets.
 _ALLOWED_BY_DEFAULT = ("session.id", "langfuse.session.id", "langfuse.trace.session_id")
 
@@ -98,9 +122,10 @@ class KeyMatcher:
 
     def __init__(self, extra: Iterable[str] = (), allow: Iterable[str] = ()) -> None:
         words = [regex.escape(word) for word in extra]
-        self.pattern = "(?i:" + "|".join([_SENSITIVE, _PERSONAL_SCREENED] + words) + ")"
-        """Found in every sensitive key followed by a character (a text without a match holds
-        no sensitive key with a value after it)."""
+        self.pattern = "(?i:" + "|".join([_SENSITIVE, _PERSONAL_SCREENED, _PERSON_OPENING] + words) + ")"
+        """Found in every sensitive key followed by a character, and in every JSON key opening a
+        person's record (a text without a match holds no sensitive key with a value after it,
+        nor a person's name in JSON under their role)."""
         self._builtin = regex.compile("(?i:" + _SENSITIVE + ")")
         self._personal = regex.compile("(?i:" + _PERSONAL + ")")
         self._extra = regex.compile("(?i:" + "|".join(words) + ")") if words else None
@@ -114,6 +139,17 @@ class KeyMatcher:
         if builtin and _PROPERTY.search(key) is None:
             return True
         return self._extra is not None and self._extra.search(key) is not None
+
+    def is_sensitive_in_a_person(self, key: str) -> bool:
+        """True when ``key`` is sensitive, or, in the record of a person (under a key naming their
+        role, :func:`names_a_role`), names their name (``name``, ``given``, ``last``)."""
+        return self.is_sensitive(key) or (_PERSONS_NAME.fullmatch(key) is not None and key.lower() not in self._allow)
+
+
+def names_a_role(key: str) -> bool:
+    """Whether ``key`` names people by their role (``patient``, ``customers``, ``billing_contact``):
+    the records under it are theirs, and their names are personal data (``{"patient": {"name": x}}``)."""
+    return _PERSON_ROLE.search(key) is not None
 
 
 class KeyVerdicts(Dict[str, bool]):

@@ -306,3 +306,97 @@ def test_personal_data_in_span_attributes_is_redacted(provider, exporter) -> Non
     assert not any(exporter.contains(personal) for personal in PERSONAL_VALUES)
     assert attributes["app.customer_name"] == attributes["app.customer.zip"] == "<SENSITIVE_KEY>"
     assert attributes["app.customer_id"] == 42 and attributes["app.zip"] is True
+
+
+# A person's record under a key naming their role, or a FHIR resource of a person: its names go.
+PERSONS_RECORDS = [
+    {"patient": {"name": "Jane Roe"}},
+    {"customer": {"first_name": "Jane", "last": "Roe"}},
+    {"user": {"name": "Jane Roe", "email": "jr@example.com"}},
+    {"contact": {"full_name": "Jane Roe"}},
+    {"patient": {"name": {"given": "Jane", "family": "Roe"}}},
+    {"resourceType": "Patient", "name": [{"family": "Roe", "given": ["Jane"]}]},
+    {"resourceType": "Practitioner", "id": "p1", "name": [{"text": "Jane Roe"}]},
+    {"employee": {"last": "Roe", "given": "Jane"}},
+    {"customers": [{"name": "Jane Roe", "plan": "gold"}, {"name": "Jane Roe"}]},
+    {"order": {"billing_contact": {"displayName": "Jane Roe"}, "total": 12}},
+    {"author": {"name": "Jane Roe"}, "title": "gold"},
+    {"member": {"Name": "Jane Roe"}},
+    {"patient_info": {"first": "Jane", "last": "Roe"}},
+]
+
+
+@pytest.mark.parametrize("value", PERSONS_RECORDS)
+@pytest.mark.parametrize("form", ["structure", "json", "json in a json string"])
+def test_names_in_a_persons_record_are_redacted(value: dict, form: str) -> None:
+    import json
+
+    from otel_redact import create_anonymizer
+
+    if form == "json":
+        value = json.dumps(value)
+    elif form == "json in a json string":
+        value = json.dumps({"tool_calls": [{"function": {"name": "lookup", "arguments": json.dumps(value)}}]})
+    redacted = str(create_anonymizer()(value))
+    assert "Jane" not in redacted and "Roe" not in redacted, redacted
+    assert "SENSITIVE_KEY" in redacted
+    assert ("gold" in redacted) == ("gold" in str(value)), redacted
+    assert "lookup" in redacted or form != "json in a json string"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"model": {"name": "gpt-4o"}},
+        {"tool": {"name": "search"}},
+        {"function": {"name": "get_weather"}},
+        {"user": {"id": 42, "role": "admin"}},
+        {"service": {"name": "api"}},
+        {"project": {"name": "apollo"}},
+        {"client": {"name": "my-app"}},
+        {"customer": {"name_count": 3, "last_seen": "2024-01-01"}},
+        {"user": {"name": None}},
+        {"customer": "Jane Roe", "name": "gpt-4o"},
+        {"superuser": {"name": "root-role"}},
+        {"resourceType": "Observation", "code": {"text": "Glucose"}, "name": "glucose"},
+        {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "tool_calls": [
+            {"name": "get_weather", "arguments": '{"city": "Paris"}'}]}]},
+        {"users": [{"id": 1, "first_login": True}], "tool": {"name": "search"}},
+    ],
+)
+@pytest.mark.parametrize("form", ["structure", "json"])
+def test_names_outside_a_persons_record_stay(value: dict, form: str) -> None:
+    import json
+
+    from otel_redact import create_anonymizer
+
+    if form == "json":
+        value = json.dumps(value)
+    assert create_anonymizer()(value) == value
+
+
+def test_a_persons_record_in_span_attributes_is_redacted(provider, exporter) -> None:
+    import json
+
+    import otel_redact
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[otel_redact.pii_filter()], tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("input.value", json.dumps({"patient": {"name": "Jane Roe", "id": 7}}))
+        span.set_attribute("output.value", json.dumps({"resourceType": "Patient", "name": [{"given": ["Jane"]}]}))
+        span.set_attribute("patient.name", "Jane Roe")
+        span.set_attribute("tool.name", "search")
+    attributes = exporter.spans[-1].attributes
+    assert not exporter.contains("Jane")
+    assert json.loads(attributes["input.value"]) == {"patient": {"name": "<SENSITIVE_KEY>", "id": 7}}
+    assert attributes["patient.name"] == "<SENSITIVE_KEY>" and attributes["tool.name"] == "search"
+
+
+def test_allowed_names_stay_in_a_persons_record() -> None:
+    from otel_redact import create_anonymizer
+
+    value = {"patient": {"name": "Jane Roe", "last": "Roe"}}
+    assert create_anonymizer(allowed_keys=["name"])(value) == {"patient": {"name": "Jane Roe", "last": "<SENSITIVE_KEY>"}}
+    assert create_anonymizer(redact_keys=False)(value) == value

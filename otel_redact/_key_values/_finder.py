@@ -85,6 +85,7 @@ import regex
 from otel_redact._dates import date_end
 from otel_redact._detectors import Finding, time_left
 from otel_redact._hyperscan import gate_scanner
+from otel_redact._keys import PERSON_OPENINGS
 from otel_redact._key_values._code import (
     _AFTER_A_STRING,
     _ANNOTATED_ARGUMENT,
@@ -274,25 +275,32 @@ class KeyValueFinder:
     """Finds the values of sensitive keys written as ``key: value`` / ``key=value`` in text.
 
     ``is_sensitive`` decides whether a key names a secret (a :class:`KeyMatcher`'s check,
-    cached by the caller); ``timeout`` bounds the seconds one :meth:`scan` may take. With
+    cached by the caller); ``holds_a_person``, whether a JSON key opening an object or a list
+    (or a FHIR ``resourceType``) holds a person's record, whose names are sensitive: :meth:`scan`
+    reports such a key as unclear; ``timeout`` bounds the seconds one :meth:`scan` may take. With
     the key matcher's ``pattern`` and the Hyperscan engine, one scan first rules out text
     holding no sensitive key name anywhere (nor ``redis-cli``, whose ``-a`` takes a password,
     nor ``was born``, before a date of birth).
     """
 
     def __init__(
-        self, is_sensitive: Callable[[str], bool], timeout: Optional[float] = None, pattern: Optional[str] = None
+        self,
+        is_sensitive: Callable[[str], bool],
+        timeout: Optional[float] = None,
+        pattern: Optional[str] = None,
+        holds_a_person: Optional[Callable[[str], bool]] = None,
     ) -> None:
         self._is_sensitive = is_sensitive
+        self._holds_a_person = holds_a_person
         self._timeout = timeout
         self._screen = gate_scanner([pattern, _NAMELESS_COMMANDS, _BORN]) if pattern is not None else None
 
     def scan(self, text: str, raw: Optional[str] = None) -> Tuple[List[Finding], bool]:
         """The values of sensitive keys in ``text`` (sorted, non-overlapping), and whether
         some ``:`` follows a word that may end a sensitive or unclear key: false, no JSON key
-        in ``text`` is sensitive (the word before a JSON key's colon ends in the key, unless
-        the key holds a space or a backslash, or is longer than a key read here: those are
-        unclear). ``raw``: the text ``text`` was made from by turning escapes into spaces
+        in ``text`` is sensitive nor holds a person's record (the word before a JSON key's
+        colon ends in the key, unless the key holds a space or a backslash, or is longer than a
+        key read here: those are unclear). ``raw``: the text ``text`` was made from by turning escapes into spaces
         (same length, same separators), screened too, for the JSON keys it spells."""
         separated = ":" in text or "=" in text  # every such pair and every JSON key has one
         tabled = "|" in text  # a Markdown table's row: "| password | x |"
@@ -385,7 +393,7 @@ class KeyValueFinder:
         its row), and whether a ``:``
         follows a word that may end a sensitive or unclear key. A .pgpass line's last colon is one too, its password's span put in ``passwords`` (found from its
         port's colon: :func:`_pgpass_password`)."""
-        match, is_sensitive = _KEY.match, self._is_sensitive
+        match, is_sensitive, holds = _KEY.match, self._is_sensitive, self._holds_a_person
         found: List[_Key] = []
         plain: Set[str] = set()  # words before a separator that hold no sensitive name ('"role"')
         suspect = False
@@ -461,6 +469,11 @@ class KeyValueFinder:
                         header = _unclosed_header_cell(lines, at)  # a header cell no pipe closes, over it
                         if header is not None and _stated_name(text[header[0] : header[1]], header[1] - header[0], is_sensitive, False) == 0:
                             found.append((header[1], header[0], after))
+                    elif (
+                        separator == ":" and holds is not None and word[-1] == '"' and text.startswith(PERSON_OPENINGS, at + 1)
+                        and holds(word[word.rfind('"', 0, -1) + 1 : -1].rstrip("\\"))
+                    ):  # fmt: skip
+                        suspect = True  # a person's record ('"patient": {"name": x}'): its names are read in the parsed JSON
                     elif not bracketed:  # a qualifier's brackets: the name before them may differ
                         plain.add(words[-1])
                 at = text.find(separator, at + 1)
