@@ -1444,6 +1444,39 @@ def test_a_pin_look_alike_stays(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
 
 
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("card 4111, CVV 123", "123"),
+        ("CVV 123.", "123"),
+        ("CVC code 4821", "4821"),
+        ("CVC\t9876", "9876"),
+        ("DOB 1980-02-13", "1980-02-13"),
+        ("patient DOB 02/13/1980, seen today", "02/13/1980"),
+        ("DOB 13.02.1980", "13.02.1980"),
+    ],
+)
+def test_a_card_code_or_birth_name_in_capitals_without_a_separator_loses_its_value(text: str, secret: str) -> None:
+    _assert_marked_as_text_and_in_json(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CVV 12",  # fewer digits than a card code holds
+        "CVV 1234-5678",  # more than a code: a range, a decimal, a version
+        "CVV 1.2.3",
+        "CVV 4821 of the batch",
+        "CVV check failed",
+        "DOB unknown",
+        "DOB 1980",  # a year alone is no date
+        "the DOB field",
+    ],
+)
+def test_a_card_code_or_birth_name_in_capitals_look_alike_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
 SESSION_ID = "abc123def"
 
 

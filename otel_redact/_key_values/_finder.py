@@ -36,7 +36,9 @@ each; text an ``in`` test of ``assword`` (where a ``,`` or a separator is, only 
 screen passes; about 0.8 microsecond on 2.4 KB), with it of ``login`` and one of ``machine``
 and ``default``, and a match at each (a .netrc entry), a ``find`` of each ``assword`` and,
 where a space follows it, a bounded search of its name and a match of its value; text with an
-``N`` an ``in`` test of ``PIN``, and with it a ``find`` of each and a match of its value;
+``N`` an ``in`` test of ``PIN``, and with it a ``find`` of each and a match of its value; text
+with a ``V`` or a ``B`` a ``find`` of each and two slice tests (``CVV``, ``CVC``, ``DOB``), and
+at each such name a remembered check and a match of its value;
 text with a ``-``, a ``|`` and ``stdin`` or ``=-`` a match at each ``echo`` and ``printf``
 (a ``memchr`` of ``|`` rules most out); text with a ``<`` an ``in`` test of ``<<<``,
 and each here-string six bounded ``rfind`` and a remembered check of each word before it; text
@@ -181,6 +183,7 @@ from otel_redact._key_values._markup import (
 from otel_redact._key_values._prose import (
     _BIRTH_KEY,
     _BORN,
+    _CODE_VALUE,
     _LOOSE_GAP,
     _LOOSE_VALUE,
     _PASSWORD_WORD,
@@ -191,15 +194,20 @@ from otel_redact._key_values._prose import (
     _STATING_VERBS,
     _STATING_WORDS,
     _date_after_born,
+    _date_after_name,
     _described_quote_end,
+    _loose_names,
     _loose_pins,
     _name_before_brackets,
+    _names_loosely,
     _stated_name,
     _states,
 )
 from otel_redact._key_values._reading import (
+    _AFTER_BIRTH_NAME,
     _AFTER_BORN,
     _AFTER_CELL,
+    _AFTER_CODE_NAME,
     _AFTER_COLUMN,
     _AFTER_PASSWORD,
     _AFTER_PIN,
@@ -265,7 +273,9 @@ and, in text holding one, a Markdown table's ``|`` (``| password | x |``: see :f
 _VALUE_AFTER = {",": _LISTED_VALUE, '"': _LISTED_FLAG_VALUE, "'": _LISTED_FLAG_VALUE}
 """The value's pattern after the ``,`` of a listed name and the quote closing a listed flag
 (after other separators, :data:`_VALUE`)."""
-_VALUE_AFTER_WORD = {_AFTER_VERB: _STATED_VALUE, _AFTER_PASSWORD: _LOOSE_VALUE, _AFTER_PIN: _PIN_VALUE}
+_VALUE_AFTER_WORD = {
+    _AFTER_VERB: _STATED_VALUE, _AFTER_PASSWORD: _LOOSE_VALUE, _AFTER_PIN: _PIN_VALUE, _AFTER_CODE_NAME: _CODE_VALUE,
+}  # fmt: skip
 """The value's pattern after a word that a space alone parts from it."""
 _CLOSED_KINDS = (*_QUOTED_KINDS, "nest")
 """The groups of :data:`_VALUE` that a closing quote or bracket ends (where one is written)."""
@@ -313,7 +323,7 @@ class KeyValueFinder:
             separated or tabled or flagged or listed or closed or (angled and "<<<" in text)
             or _sets_a_setting(text) or _authenticates(text) or _adds_a_user(text) or _states(text)
             or _defaults_an_env(text) or _sets_a_password(text) or _sets_a_rabbitmq_password(text)
-            or _PASSWORD_WORD in text or ("N" in text and _PIN in text)
+            or _PASSWORD_WORD in text or ("N" in text and _PIN in text) or _names_loosely(text)
         ):  # fmt: skip
             return [], False
         screen = self._screen
@@ -369,6 +379,8 @@ class KeyValueFinder:
             keys += self._loose_passwords(text, deadline)  # "user bob password x"
         if "N" in text and _PIN in text:  # "my PIN 4821" (not a call: a memchr rules most text out)
             keys += _loose_pins(text, deadline)
+        if "V" in text or "B" in text:  # "CVV 123", "DOB 1980-02-13": the capitals of _LOOSE_NAMES (a memchr each)
+            keys += _loose_names(text, self._is_sensitive, deadline)
         keys += self._stated_keys(text, deadline)  # prose: "my password is x" (a find per verb)
         found: List[Finding] = []
         end = 0
@@ -692,6 +704,8 @@ def _value(
     lines)."""
     if after == _AFTER_BORN:
         return _date_after_born(text, at + 1)
+    if after == _AFTER_BIRTH_NAME:
+        return _date_after_name(text, at + 1)
     if after == _AFTER_CELL:
         return _next_cell(text, lines, at, key_start)
     if after == _AFTER_COLUMN:

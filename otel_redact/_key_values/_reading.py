@@ -84,6 +84,11 @@ _AFTER_COLUMN = 6
 """A key's index is what stands before a Markdown table's cell (its pipe, or its line's break) in
 a column whose header cell, at the key's start, names a secret: the cell is its value
 (:func:`_column_cell`)."""
+_AFTER_CODE_NAME = 7
+"""A key's index is the space after a card code's name (``CVV 123``): three to eight digits
+after it (:data:`_CODE_VALUE`)."""
+_AFTER_BIRTH_NAME = 8
+"""A key's index is the space after a date of birth's name (``DOB 1980-02-13``): a date after it."""
 _Key = Tuple[int, int, int]
 """``(index, key start, what the index points at: an ``_AFTER_`` constant)``: where a
 sensitive key's value follows. Plain ints, not an enum: a member's lookup costs 50 ns on
