@@ -782,7 +782,7 @@ NEGATIVE = [
     "random_seed=42",
     "the machine login failed, password reset sent",  # prose: no login token before "password"
     "by default login with your password",
-    "the default login password is admin",
+    "the default login password is incorrect",
     "the key: value",  # a qualifying noun after a word that names no secret with it
     "Primary key: id, Foreign key: user_id",
     "Token ID: 5",  # "token" names a secret alone: "ID" names its property
@@ -1376,6 +1376,69 @@ def test_a_password_named_without_a_separator_loses_its_value(text: str) -> None
 )
 def test_a_password_named_in_prose_keeps_the_words_after_it(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("my password is correcthorse", "correcthorse"),
+        ("the wifi password is sunflower", "sunflower"),
+        ("the wifi password is sunflower, thanks", "sunflower"),
+        ("my password is Sunflower. Can you log in?", "Sunflower"),
+        ("my password is sunflower and my username is bob", "sunflower"),
+        ("my password is sunflower please reset it", "sunflower"),
+        ("the password for bob is sunflower", "sunflower"),
+        ("password was changed to sunflower", "sunflower"),
+        ("my password is: sunflower\nthanks", "sunflower"),
+        ("the passphrase is correcthorsebatterystaple!", "correcthorsebatterystaple"),
+        ("**Password** is sunflower", "sunflower"),
+        ("My PASSWORD is sunflower", "sunflower"),
+        ("the default login password is admin", "admin"),
+        ("the password is test", "test"),
+    ],
+)
+def test_a_password_of_letters_stated_in_prose_goes(text: str, secret: str) -> None:
+    _assert_marked_as_text_and_in_json(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the password is incorrect",
+        "your password is required",
+        "the password is too short",
+        "my password is the same as before",
+        "the password is case-sensitive",
+        "the password is stored in Vault",
+        "the password is being reset",
+        "the password is wrong, try again",
+        "The password is Required.",
+        "your password is weak!",
+        "the password is different for each host",
+        "my password was stolen",
+        "the password is below:",
+        "the password is optional",
+        "the password is sixteen characters",
+        "the password is valid for 90 days",
+        "my password is sunflower daisy",  # more words after it: the sentence's, maybe
+        "the password is correct horse battery staple",  # a passphrase of words is not read
+        "the password is JSON, the password is Vault-managed",  # capitals, hyphens: a name, a term
+        "the password is gone",
+        "if password is sentinel:",
+        "assert password is expected",
+        # other secrets' names: their values hold more than letters
+        "the API key is missing",
+        "the token is rotating",
+        "the secret is out",
+        "the key is valid until May",
+        "my recovery code is gone",
+        "the session is over",
+    ],
+)
+def test_words_prose_says_of_a_password_stay(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+    in_json = json.dumps({"content": text})
+    assert create_anonymizer().anonymize_text(in_json) == in_json
 
 
 PIN_DIGITS = "4821"

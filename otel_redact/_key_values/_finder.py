@@ -243,7 +243,7 @@ from otel_redact._key_values._values import (
     _is_quoted_reference,
     _loosely_a_secret,
     _past_a_reference,
-    _states_a_secret,
+    _stated_as_a_secret,
     passes_a_secret,
 )
 from otel_redact._key_values._yaml import _COMMENT_GAP, _block_scalar, _block_sequence, _next_line_value, _plain_scalar
@@ -818,7 +818,7 @@ def _value(
         elif separator == "=" and _passes_its_own_name(text, key_start, at, begin, end):
             return None  # code: call(api_key=api_key), a variable passed on
         elif after == _AFTER_VERB or after == _AFTER_PASSWORD:
-            if not (_states_a_secret if after == _AFTER_VERB else _loosely_a_secret)(text[begin:end]):
+            if not (_stated_as_a_secret(text, key_start, at, begin, end) if after == _AFTER_VERB else _loosely_a_secret(text[begin:end])):
                 return None  # prose: "the password is incorrect", "the password reset link"
             if text[end - 1] == ".":
                 end -= 1  # the sentence's full stop: "my password is hunter2."

@@ -10,7 +10,10 @@ name``; but ``session id``: a session's id is its secret), or the three words be
 that name personal data (``social security number``); its value is the word after the verb, taken
 when quoted (in quotes, backticks or typographic quotes) or when it looks like a secret: four
 characters or more, not a word of letters (digits, symbols, mixed case inside a word:
-``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay; a full stop
+``hunter2``, ``abcXYZ``), so "the password is incorrect" and "is 8 characters" stay; a
+password's of letters too, where it ends its clause and is no word prose says of a password
+(``my password is sunflower``, ``is sunflower, thanks``; "is incorrect", "is stored in Vault",
+"is too short", "is sunflower daisy" and a passphrase of words stay: :func:`_states_a_password`); a full stop
 ending a bare word ends the sentence, not the value (``my password is hunter2.``: the ``.`` stays).
 A sensitive name may stand before a qualifier there: ``for``, ``on``, ``of``, ``at``, ``in`` or
 ``to`` and at most three words (``the password for bob is x``, ``the admin password on prod was
@@ -70,8 +73,8 @@ the word before each ``:``: a search of their own would cost prose a substring s
 # on the next line), a dash ("is - x", "is — x"), or "now" or "changed to", "set to",
 # "reset to" ("is now x", "was changed to x"): a quoted string (in quotes, escaped ones in a
 # JSON string, backticks or typographic quotes: "hunter2", `hunter2`, “hunter2”), or a bare
-# word (group "bare"), taken only where it looks like a secret (:func:`_states_a_secret`:
-# "is now expired" stays).
+# word (group "bare"), taken only where it looks like a secret or a password of letters
+# (:func:`_stated_as_a_secret`: "is now expired" stays).
 _STATED_VALUE = regex.compile(
     r"(?::[ \t]{0,%(s)d}+(?:\r?\n[ \t]{0,%(s)d}+)?+"
     r"|[ \t]{1,%(s)d}+(?:[-\u2013\u2014][ \t]{1,%(s)d}+)?+(?:now[ \t]{1,%(s)d}+)?+"

@@ -70,7 +70,7 @@ element's opening tag, the ``p`` of ``-pX``; its value read by :data:`_VALUE`, o
 :data:`_VALUE_AFTER` gives the separator."""
 _AFTER_VERB = 1
 """A key's index is the ``s`` of ``is`` or ``was`` stating a value (:data:`_STATED_VALUE`),
-taken only where it looks like a secret (:func:`_states_a_secret`)."""
+taken only where it looks like a secret (:func:`_stated_as_a_secret`)."""
 _AFTER_PASSWORD = 2
 """A key's index is the last letter of a password's name with no separator after it
 (:data:`_LOOSE_VALUE`), taken only where it looks like a secret (:func:`_loosely_a_secret`)."""

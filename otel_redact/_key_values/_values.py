@@ -135,6 +135,81 @@ def _states_a_secret(word: str) -> bool:
     )
 
 
+_PASSWORD_NAMES = ("assword", "assphrase")
+"""What a password's name holds, in lower case (``password``, ``wifi_password``, ``passphrase``)."""
+_PLAIN_PASSWORD = regex.compile(r"\p{Lu}?+\p{Ll}++")
+"""A word of letters that a password of letters may be, in lower case or capitalised
+(``sunflower``, ``Sunflower``; not ``JSON``, ``case-sensitive``)."""
+_PREDICATES = frozenset(
+    # verdicts, strength, presence
+    "correct incorrect wrong right valid invalid good fine okay alright great nice cool awesome perfect"
+    " weak strong secure insecure safe unsafe sure unsure mandatory compulsory empty blank unset"
+    " whatever gone here there elsewhere somewhere nowhere"
+    " anywhere everywhere below above inside outside enough same similar unique simple complex"
+    " easy hard hardest easiest long longer longest short shorter shortest weaker stronger weakest strongest"
+    " better best worse worst safer safest newest oldest latest older newer harder easier simpler bigger"
+    " smaller larger huge tiny small large common popular tricky lame crazy clean ready first next last"
+    " solid robust fragile legit inline online offline"
+    # what it is like or where it is kept
+    " case plain clear plaintext cleartext ciphertext secret private public hidden shown known unknown"
+    " open shut broken stolen lost taken given chosen written forgotten overwritten rewritten frozen"
+    " reset kept left done made seen read held told found over back down weird strange funny"
+    " stupid dumb fake dummy bogus random generic static dynamic automatic basic numeric alphanumeric"
+    " lowercase uppercase unicode ascii binary text bytes integer temporary necessary unnecessary"
+    " arbitrary primary secondary default sentinel other mine yours ours theirs hers"
+    " falsy truthy stale fresh obsolete overdue built bound stuck split spelt under otherwise anyway"
+    " anyways gibberish nonsense whitespace spaces asterisks dots stars digits letters numbers characters"
+    " words symbols"
+    # words of the sentence it goes on with
+    " also just still then already always never often again soon very quite rather pretty"
+    " about like unlike what that this these those which where when each both either neither some such"
+    " from with into onto upon until since because while though although whether been"
+    # what it is set to do ("set to expire")
+    " expire change rotate renew lapse update refresh"
+    # numbers of characters or words
+    " zero three four seven eight nine eleven twelve thirteen fourteen fifteen sixteen twenty"
+    " thirty forty fifty".split()
+)
+"""Words prose says of a password, in lower case (``the password is incorrect``, ``is the
+same``, ``is too short``, ``is gone``, ``is below:``): never read as one of letters."""
+_PREDICATE_ENDINGS = ("ed", "ing", "ly", "able", "ible", "ful", "less", "ous", "ive", "ent", "ant", "al")
+"""Endings of the participles, adverbs and adjectives prose says of a password (``expired``,
+``missing``, ``exactly``, ``guessable``, ``useless``, ``sensitive``, ``different``,
+``optional``): a password of letters with one is not read."""
+_CLAUSE_END = regex.compile(r"""[ \t]*+(?:[\r\n,;"'\\<&}]|\Z|(?:and|but|or|so|please|thanks)(?![\w'-]))""")
+"""What ends the clause after a word stated as a password (``is sunflower``, then ``,``, the
+text's or a line's end, a string's closing quote or its escape, ``and``, ``please``): a word
+that more words follow is the sentence's (``the key is valid until May``)."""
+
+
+def _states_a_password(text: str, key_start: int, at: int, begin: int, end: int) -> bool:
+    """Whether the bare word at ``begin:end`` that prose states a password's name is (the name
+    at ``key_start``, the verb's last letter at ``at``: ``my password is sunflower``, ``the
+    passphrase for bob was Sunflower.``) is a password of letters (:data:`_PLAIN_PASSWORD`), four
+    or more, the last word of its clause (:data:`_CLAUSE_END`), no word prose says of a password
+    (:data:`_PREDICATES`, :data:`_PREDICATE_ENDINGS`: "the password is incorrect", "is stored in
+    Vault", "is being reset" stay). Read only where :func:`_states_a_secret` declined: names of
+    other secrets stay as they are (``the API key is missing``, ``the token is rotating``)."""
+    word = text[begin:end]
+    letters = word.rstrip(_SENTENCE_END + ";)")
+    if len(letters) < _STATED_LENGTH or _PLAIN_PASSWORD.fullmatch(letters) is None:
+        return False
+    lowered = letters.lower()
+    if lowered in _PREDICATES or lowered.endswith(_PREDICATE_ENDINGS):
+        return False
+    name = text[key_start:at].split(None, 1)[0].lower()
+    if not any(part in name for part in _PASSWORD_NAMES):
+        return False
+    return len(letters) < len(word) or _CLAUSE_END.match(text, end) is not None
+
+
+def _stated_as_a_secret(text: str, key_start: int, at: int, begin: int, end: int) -> bool:
+    """Whether the bare word at ``begin:end`` that prose states the name at ``key_start`` is
+    (the verb's last letter at ``at``) is its secret: one that looks like a secret
+    (:func:`_states_a_secret`), or a password of letters (:func:`_states_a_password`)."""
+    return _states_a_secret(text[begin:end]) or _states_a_password(text, key_start, at, begin, end)
+
+
 def passes_a_secret(word: str) -> bool:
     """Whether ``word``, the value of a bare ``pass`` key with no user's name before it, looks
     like a password (:func:`_states_a_secret`) and is no number nor a variable (``x1y2z3``;
