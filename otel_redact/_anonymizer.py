@@ -71,7 +71,7 @@ from otel_redact._key_values import (
     passes_a_secret,
     tells_when,
 )
-from otel_redact._keys import PERSON_RESOURCES, KeyMatcher, KeyVerdicts, names_a_role
+from otel_redact._keys import PERSON_RESOURCES, USERS_ROLE, KeyMatcher, KeyVerdicts, names_a_role
 from otel_redact._memo import ResultMemo, Signature
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
@@ -118,6 +118,8 @@ _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 _DEEP_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\{3,})"([^"\\]*)\1"\s*:')
 _NESTED_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\+)"([^"\\]*)\1"\s*:')
 """A key of JSON in a JSON string, at any depth (group 2)."""
+_USERS_MESSAGE = re.compile(r'"role\\*"\s*:\s*\\*"%s\\*"' % USERS_ROLE)
+"""A user's chat message's role in JSON text (in a JSON string too): its ``name`` is theirs."""
 _DEEP_QUOTE = '\\\\\\"'
 """Three backslashes and a quote: found in text only where JSON lies three strings deep."""
 # The name field of a name/value record in JSON text, at any depth (its quotes escaped inside
@@ -580,13 +582,14 @@ class TextRedactor:
 
     def _json_keys_matter(self, text: str) -> bool:
         """Whether a key of the JSON ``text`` is sensitive, or holds a person's record at any depth
-        (in JSON strings too: :meth:`_holds_a_person`), whose names its walk reads."""
+        (in JSON strings too: :meth:`_holds_a_person`), whose names its walk reads, or is the
+        ``name`` of a user's chat message (``{"role": "user", "name": x}``)."""
         json_keys = set(_JSON_KEY.findall(text))
         if any(map(self._key_verdicts.__getitem__, json_keys)):
             return True
         if '\\"' in text:  # JSON in JSON strings: its keys' quotes escaped
             json_keys.update(key for _, key in _NESTED_JSON_KEY.findall(text))
-        return any(map(self._holds_a_person, json_keys))
+        return any(map(self._holds_a_person, json_keys)) or ("name" in json_keys and _USERS_MESSAGE.search(text) is not None)
 
     def _holds_a_person(self, key: str) -> bool:
         """Whether the JSON key ``key`` may hold a person's record: it names their role
@@ -631,12 +634,15 @@ class TextRedactor:
     ) -> Any:
         """``mapping`` walked; ``person``: it is a person's record, whose names are sensitive too
         (:meth:`_records_of_people`), as they are in a FHIR resource of a person
-        (``{"resourceType": "Patient", "name": [...]}``)."""
+        (``{"resourceType": "Patient", "name": [...]}``) and in a user's chat message
+        (``{"role": "user", "name": x}``)."""
         secret_field = _NO_FIELD  # a mapping without a value field pays two key lookups for records
         if ("value" in mapping or "Value" in mapping) and len(mapping) <= MAX_RECORD_FIELDS:
             secret_field = self._secret_field(mapping)
-        if "resourceType" in mapping and not person:
-            person = mapping["resourceType"] in PERSON_RESOURCES
+        if not person:  # a key lookup or two per mapping
+            person = ("resourceType" in mapping and mapping["resourceType"] in PERSON_RESOURCES) or (
+                "name" in mapping and mapping.get("role") == USERS_ROLE
+            )
         out: Dict[Any, Any] = {}
         changed = False
         verdicts = self._person_verdicts if person else self._key_verdicts

@@ -237,3 +237,13 @@ def test_key_screen_passes_words_holding_a_short_name() -> None:
     screen = GateScanner([KeyMatcher().pattern])
     assert not screen.hits("testing the setting, being tinted")
     assert screen.hits('{"tin": "x"}') and screen.hits("EIN: x") and screen.hits("my tin_number=x")
+
+
+def test_key_screen_finds_a_users_name_in_a_chat_message() -> None:
+    """A user's chat message opens the key passes only where a ``name`` key is there too
+    (before or after it, in a JSON string too): most chat JSON holds a user's message."""
+    screen = GateScanner([KeyMatcher().pattern])
+    assert screen.hits('[{"role": "user", "content": "hi", "name": "jane_roe"}]')
+    assert screen.hits('[{"name": "jane_roe", "role": "user"}]')
+    assert screen.hits('{"arguments": "{\\"role\\": \\"user\\", \\"name\\": \\"jane_roe\\"}"}')
+    assert not screen.hits('[{"role": "user", "content": "hi"}, {"role": "assistant", "content": "my name is Bot"}]')

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from otel_redact._keys import KeyMatcher
@@ -400,3 +402,76 @@ def test_allowed_names_stay_in_a_persons_record() -> None:
     value = {"patient": {"name": "Jane Roe", "last": "Roe"}}
     assert create_anonymizer(allowed_keys=["name"])(value) == {"patient": {"name": "Jane Roe", "last": "<SENSITIVE_KEY>"}}
     assert create_anonymizer(redact_keys=False)(value) == value
+
+
+# A user's chat message (OpenAI's, LiteLLM's, OTel GenAI's parts) is their record: its name goes.
+USERS_MESSAGES = [
+    {"role": "user", "name": "jane_roe", "content": "hi"},
+    {"messages": [{"role": "system", "content": "be brief"}, {"role": "user", "name": "Jane Roe", "content": "hi"}]},
+    {"messages": [{"name": "jane_roe", "content": "hi", "role": "user"}]},
+    [{"role": "user", "name": "jane_roe", "parts": [{"type": "text", "content": "hi"}]}],
+    [{"role": "user", "name": "jane_roe", "content": "hi"}, {"role": "tool", "name": "get_weather", "content": "hi"}],
+]
+
+
+@pytest.mark.parametrize("value", USERS_MESSAGES)
+@pytest.mark.parametrize("form", ["structure", "json", "json in a json string"])
+def test_a_users_name_in_a_chat_message_is_redacted(value: Any, form: str) -> None:
+    import json
+
+    from otel_redact import create_anonymizer
+
+    if form == "json":
+        value = json.dumps(value)
+    elif form == "json in a json string":
+        value = json.dumps({"tool_calls": [{"function": {"name": "lookup", "arguments": json.dumps(value)}}]})
+    redacted = str(create_anonymizer()(value))
+    assert "jane" not in redacted.lower() and "roe" not in redacted.lower(), redacted
+    assert "SENSITIVE_KEY" in redacted and "hi" in redacted
+    assert ("get_weather" in redacted) == ("get_weather" in str(value)), redacted
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"role": "tool", "name": "get_weather", "content": "sunny"},
+        {"role": "function", "name": "get_weather", "content": '{"temp": 20}'},
+        {"role": "assistant", "tool_calls": [{"type": "function", "function": {"name": "get_weather", "arguments": "{}"}}]},
+        [{"role": "user", "content": "my name is x"}, {"role": "assistant", "name": "helper_bot", "content": "ok"}],
+        [{"role": "user", "content": "weather in Paris?"}, {"role": "tool", "name": "get_weather", "content": "sunny"}],
+        {"role": "system", "name": "example_user", "content": "be brief"},
+        {"name": "gpt-4o", "role": "model"},
+        {"role": "user", "content": "hi", "metadata": {"name": "checkout"}},
+        {"role": "user", "name": None, "content": "hi"},
+        {"role": "user", "username": "bob", "content": "hi"},
+    ],
+)
+@pytest.mark.parametrize("form", ["structure", "json"])
+def test_names_outside_a_users_message_stay(value: Any, form: str) -> None:
+    import json
+
+    from otel_redact import create_anonymizer
+
+    if form == "json":
+        value = json.dumps(value)
+    assert create_anonymizer()(value) == value
+
+
+def test_a_users_name_in_chat_span_attributes_is_redacted(provider, exporter) -> None:
+    import json
+
+    import otel_redact
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[otel_redact.pii_filter()], tracer_provider=provider)
+    messages = [{"role": "user", "name": "jane_roe", "parts": [{"type": "text", "content": "hi"}]}]
+    request = {"model": "gpt-4o", "messages": [{"role": "user", "name": "jane_roe", "content": "hi"}],
+               "tools": [{"type": "function", "function": {"name": "get_weather"}}]}
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("gen_ai.input.messages", json.dumps(messages))
+        span.set_attribute("input.value", json.dumps(request))
+    attributes = exporter.spans[-1].attributes
+    assert not exporter.contains("jane_roe")
+    assert json.loads(attributes["gen_ai.input.messages"])[0]["name"] == "<SENSITIVE_KEY>"
+    assert json.loads(attributes["input.value"])["tools"] == request["tools"]

@@ -87,7 +87,7 @@ import regex
 from otel_redact._dates import date_end
 from otel_redact._detectors import Finding, time_left
 from otel_redact._hyperscan import gate_scanner
-from otel_redact._keys import PERSON_OPENINGS
+from otel_redact._keys import NAME_KEY_ENDS, PERSON_OPENINGS, USERS_ROLE_VALUE
 from otel_redact._key_values._code import (
     _AFTER_A_STRING,
     _ANNOTATED_ARGUMENT,
@@ -287,7 +287,8 @@ class KeyValueFinder:
     ``is_sensitive`` decides whether a key names a secret (a :class:`KeyMatcher`'s check,
     cached by the caller); ``holds_a_person``, whether a JSON key opening an object or a list
     (or a FHIR ``resourceType``) holds a person's record, whose names are sensitive: :meth:`scan`
-    reports such a key as unclear; ``timeout`` bounds the seconds one :meth:`scan` may take. With
+    reports such a key as unclear, and a JSON key ``name`` in text that may hold a user's chat
+    message (``{"role": "user", "name": x}``) too; ``timeout`` bounds the seconds one :meth:`scan` may take. With
     the key matcher's ``pattern`` and the Hyperscan engine, one scan first rules out text
     holding no sensitive key name anywhere (nor ``redis-cli``, whose ``-a`` takes a password,
     nor ``was born``, before a date of birth).
@@ -308,7 +309,7 @@ class KeyValueFinder:
     def scan(self, text: str, raw: Optional[str] = None) -> Tuple[List[Finding], bool]:
         """The values of sensitive keys in ``text`` (sorted, non-overlapping), and whether
         some ``:`` follows a word that may end a sensitive or unclear key: false, no JSON key
-        in ``text`` is sensitive nor holds a person's record (the word before a JSON key's
+        in ``text`` is sensitive nor holds a person's record or a user's name (the word before a JSON key's
         colon ends in the key, unless the key holds a space or a backslash, or is longer than a
         key read here: those are unclear). ``raw``: the text ``text`` was made from by turning escapes into spaces
         (same length, same separators), screened too, for the JSON keys it spells."""
@@ -486,6 +487,8 @@ class KeyValueFinder:
                         and holds(word[word.rfind('"', 0, -1) + 1 : -1].rstrip("\\"))
                     ):  # fmt: skip
                         suspect = True  # a person's record ('"patient": {"name": x}'): its names are read in the parsed JSON
+                    elif separator == ":" and holds is not None and word.endswith(NAME_KEY_ENDS) and USERS_ROLE_VALUE in text:
+                        suspect = True  # a user's name in their chat message ('{"role": "user", "name": x}'): read in the parsed JSON
                     elif not bracketed:  # a qualifier's brackets: the name before them may differ
                         plain.add(words[-1])
                 at = text.find(separator, at + 1)
