@@ -229,6 +229,9 @@ class TextRedactor:
         self._role_keys = KeyVerdicts(names_a_role if matcher else _never, 4096, _REMEMBERED_KEY_LENGTH)
         """Whether a key names people by their role (``patient``), remembered: the records under it
         are walked with :attr:`_person_verdicts`."""
+        self._participant_keys = KeyVerdicts(matcher.names_a_participant if matcher else _never, 4096, _REMEMBERED_KEY_LENGTH)
+        """Whether an attribute key names a chat message's participant (``...message.name``),
+        remembered: a user's (:meth:`_names_a_user`) goes."""
         self._key_values: Optional[KeyValueFinder] = None
         if matcher is not None:
             self._key_values = KeyValueFinder(self._key_verdicts.__getitem__, timeout, matcher.pattern, self._holds_a_person)
@@ -296,6 +299,11 @@ class TextRedactor:
             value = item[1]
             kind = value.__class__
             if judge and item[0] not in settled:
+                if self._participant_keys[item[0]]:  # never settled: its sibling role decides (see changed_items)
+                    pending.append(item)
+                    if self._names_a_user(item[0], attributes):  # the role too, so that a signature tells it
+                        pending.append((_role_key(item[0]), USERS_ROLE))
+                    continue
                 # sensitive, not judged yet, a finding, or a phone's name (its value is read after it)
                 if verdict(item[0]) is not False or not clean_key(item[0]) or self._phone_keys[item[0]]:
                     pending.append(item)
@@ -361,7 +369,9 @@ class TextRedactor:
         changed = []
         moved: Dict[str, None] = {}
         for key, value in items:
-            if quick and verdict(key) is False:
+            if value is not None and self._participant_keys[key] and self._names_a_user(key, attributes):
+                new = self._sensitive_value(key, value, counter)  # a user's name: "...message.name" beside role "user"
+            elif quick and verdict(key) is False:
                 new = quick_redacted(value, key, counter)  # a key judged plain: redact_value's quick path
                 if phone_keys[key]:
                     new = self._under_phone_key(new, counter)
@@ -811,6 +821,11 @@ class TextRedactor:
         """Whether ``key`` names people by their role (``patient``), with key detection on."""
         return isinstance(key, str) and self._role_keys[key]
 
+    def _names_a_user(self, participant_key: str, attributes: Mapping[str, Any]) -> bool:
+        """Whether the participant named under ``participant_key`` (``llm.input_messages.0.message.name``)
+        in ``attributes`` is a user: its sibling ``...message.role`` says ``user``."""
+        return attributes.get(_role_key(participant_key)) == USERS_ROLE
+
     def _names_phone(self, key: Any) -> bool:
         """Whether ``key`` names a phone (``phone_number``), with phone numbers detected."""
         return isinstance(key, str) and self._phone_keys[key]
@@ -949,6 +964,11 @@ def _closing_quote(text: str, start: int) -> int:
     while close > 0 and text[close - 1] == "\\":
         close = text.find('"', close + 1)
     return close
+
+
+def _role_key(participant_key: str) -> str:
+    """The key of the role beside a chat message's participant: ``...message.name`` -> ``...message.role``."""
+    return participant_key[: -len("name")] + "role"
 
 
 def _never(key: str) -> bool:

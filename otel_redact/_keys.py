@@ -113,6 +113,9 @@ USERS_ROLE_VALUE = '"' + USERS_ROLE
 """In JSON text holding a user's message: the role's value, its opening quote escaped or not."""
 NAME_KEY_ENDS = ('"name"', '"name\\"')
 """How the word before a colon ends where it is a JSON key ``name`` (in a JSON string too)."""
+MESSAGE_NAME = "message.name"
+"""The attribute key's end (OpenInference's ``llm.input_messages.0.message.name``) naming a chat
+message's participant, whose sibling ``...message.role`` says who: a user's name is theirs."""
 _USERS_MESSAGE = r"role\\*\"\s*:\s*\\*\"%s\\*\"" % USERS_ROLE
 _NAME_KEY = r"\"name\\*\"\s*:"
 _PERSON_OPENING = r"%s\\*\"\s*:\s*[{\[]|resourceType\\*\"\s*:\s*\\*\"(?:%s)|%s[\s\S]*%s|%s[\s\S]*%s" % (
@@ -158,6 +161,14 @@ class KeyMatcher:
         """True when ``key`` is sensitive, or, in the record of a person (under a key naming their
         role, :func:`names_a_role`), names their name (``name``, ``given``, ``last``)."""
         return self.is_sensitive(key) or (_PERSONS_NAME.fullmatch(key) is not None and key.lower() not in self._allow)
+
+    def names_a_participant(self, key: str) -> bool:
+        """Whether the attribute key ``key`` names a chat message's participant
+        (``llm.input_messages.0.message.name``), whose name goes where they are a user, unless
+        the key or ``name`` is allowed."""
+        if not key.endswith(MESSAGE_NAME) or key[-len(MESSAGE_NAME) - 1 : -len(MESSAGE_NAME)] not in ("", "."):
+            return False
+        return "name" not in self._allow and key.lower() not in self._allow
 
 
 def names_a_role(key: str) -> bool:

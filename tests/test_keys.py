@@ -475,3 +475,45 @@ def test_a_users_name_in_chat_span_attributes_is_redacted(provider, exporter) ->
     assert not exporter.contains("jane_roe")
     assert json.loads(attributes["gen_ai.input.messages"])[0]["name"] == "<SENSITIVE_KEY>"
     assert json.loads(attributes["input.value"])["tools"] == request["tools"]
+
+
+@pytest.mark.parametrize("pipeline", ["processor", "exporter"])
+def test_a_users_name_in_flattened_message_attributes_is_redacted(provider, exporter, pipeline: str) -> None:
+    """OpenInference spreads a message over keys: ``...message.name`` goes where its sibling
+    ``...message.role`` is ``user``, span after span (the remembered changes tell the roles apart)."""
+    import otel_redact
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+    from tests.conftest import deferred_pipeline
+
+    if pipeline == "processor":
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+        otel_redact.configure(span_processors=[otel_redact.pii_filter()], tracer_provider=provider)
+    else:
+        provider = deferred_pipeline(exporter, span_processors=[otel_redact.pii_filter()])
+    prefix = "llm.input_messages.1.message."
+    # a role seen before is settled: the same name and content under another role must still tell
+    for role, name, stays in [("user", "bob_smith", False), ("assistant", "helper_bot", True), ("assistant", "jane_roe", True),
+                              ("user", "jane_roe", False), ("tool", "get_weather", True), ("user", "jane_roe", False),
+                              ("system", "example_user", True)]:
+        with provider.get_tracer("t").start_as_current_span("s") as span:
+            span.set_attribute("llm.input_messages.0.message.role", "system")
+            span.set_attribute(prefix + "role", role)
+            span.set_attribute(prefix + "name", name)
+            span.set_attribute(prefix + "content", "mail jane@example.com")
+        attributes = exporter.spans[-1].attributes
+        assert attributes[prefix + "name"] == (name if stays else "<SENSITIVE_KEY>"), role
+        assert attributes[prefix + "role"] == role and "jane@example.com" not in attributes[prefix + "content"]
+
+
+def test_a_users_name_stays_in_attributes_where_names_are_allowed(provider, exporter) -> None:
+    import otel_redact
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[otel_redact.pii_filter(allowed_keys=["name"])], tracer_provider=provider)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("llm.input_messages.0.message.role", "user")
+        span.set_attribute("llm.input_messages.0.message.name", "jane_roe")
+        span.set_attribute("app.message.name", "checkout")
+    assert exporter.spans[-1].attributes["llm.input_messages.0.message.name"] == "jane_roe"
