@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 
+import otel_redact
+from otel_redact import create_anonymizer
 from otel_redact._keys import KeyMatcher
 
 SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key", "authorization",
@@ -328,17 +332,31 @@ PERSONS_RECORDS = [
 ]
 
 
+def _in_form(value: Any, form: str) -> Any:
+    """``value`` as a structure, as JSON text, or as JSON text in a tool call's JSON arguments."""
+    if form == "json":
+        return json.dumps(value)
+    if form == "json in a json string":
+        return json.dumps({"tool_calls": [{"function": {"name": "lookup", "arguments": json.dumps(value)}}]})
+    return value
+
+
+def _stays(value: Any, form: str) -> None:
+    """``value``, in ``form`` (:func:`_in_form`), comes out of the anonymizer as it went in."""
+    value = _in_form(value, form)
+    assert create_anonymizer()(value) == value
+
+
+def _redacting(provider: Any, exporter: Any, **options: Any) -> None:
+    """Export ``provider``'s spans to ``exporter`` through ``configure`` with ``pii_filter(**options)``."""
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel_redact.configure(span_processors=[otel_redact.pii_filter(**options)], tracer_provider=provider)
+
+
 @pytest.mark.parametrize("value", PERSONS_RECORDS)
 @pytest.mark.parametrize("form", ["structure", "json", "json in a json string"])
 def test_names_in_a_persons_record_are_redacted(value: dict, form: str) -> None:
-    import json
-
-    from otel_redact import create_anonymizer
-
-    if form == "json":
-        value = json.dumps(value)
-    elif form == "json in a json string":
-        value = json.dumps({"tool_calls": [{"function": {"name": "lookup", "arguments": json.dumps(value)}}]})
+    value = _in_form(value, form)
     redacted = str(create_anonymizer()(value))
     assert "Jane" not in redacted and "Roe" not in redacted, redacted
     assert "SENSITIVE_KEY" in redacted
@@ -368,23 +386,11 @@ def test_names_in_a_persons_record_are_redacted(value: dict, form: str) -> None:
 )
 @pytest.mark.parametrize("form", ["structure", "json"])
 def test_names_outside_a_persons_record_stay(value: dict, form: str) -> None:
-    import json
-
-    from otel_redact import create_anonymizer
-
-    if form == "json":
-        value = json.dumps(value)
-    assert create_anonymizer()(value) == value
+    _stays(value, form)
 
 
 def test_a_persons_record_in_span_attributes_is_redacted(provider, exporter) -> None:
-    import json
-
-    import otel_redact
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    otel_redact.configure(span_processors=[otel_redact.pii_filter()], tracer_provider=provider)
+    _redacting(provider, exporter)
     with provider.get_tracer("t").start_as_current_span("s") as span:
         span.set_attribute("input.value", json.dumps({"patient": {"name": "Jane Roe", "id": 7}}))
         span.set_attribute("output.value", json.dumps({"resourceType": "Patient", "name": [{"given": ["Jane"]}]}))
@@ -397,8 +403,6 @@ def test_a_persons_record_in_span_attributes_is_redacted(provider, exporter) -> 
 
 
 def test_allowed_names_stay_in_a_persons_record() -> None:
-    from otel_redact import create_anonymizer
-
     value = {"patient": {"name": "Jane Roe", "last": "Roe"}}
     assert create_anonymizer(allowed_keys=["name"])(value) == {"patient": {"name": "Jane Roe", "last": "<SENSITIVE_KEY>"}}
     assert create_anonymizer(redact_keys=False)(value) == value
@@ -417,14 +421,7 @@ USERS_MESSAGES = [
 @pytest.mark.parametrize("value", USERS_MESSAGES)
 @pytest.mark.parametrize("form", ["structure", "json", "json in a json string"])
 def test_a_users_name_in_a_chat_message_is_redacted(value: Any, form: str) -> None:
-    import json
-
-    from otel_redact import create_anonymizer
-
-    if form == "json":
-        value = json.dumps(value)
-    elif form == "json in a json string":
-        value = json.dumps({"tool_calls": [{"function": {"name": "lookup", "arguments": json.dumps(value)}}]})
+    value = _in_form(value, form)
     redacted = str(create_anonymizer()(value))
     assert "jane" not in redacted.lower() and "roe" not in redacted.lower(), redacted
     assert "SENSITIVE_KEY" in redacted and "hi" in redacted
@@ -448,23 +445,11 @@ def test_a_users_name_in_a_chat_message_is_redacted(value: Any, form: str) -> No
 )
 @pytest.mark.parametrize("form", ["structure", "json"])
 def test_names_outside_a_users_message_stay(value: Any, form: str) -> None:
-    import json
-
-    from otel_redact import create_anonymizer
-
-    if form == "json":
-        value = json.dumps(value)
-    assert create_anonymizer()(value) == value
+    _stays(value, form)
 
 
 def test_a_users_name_in_chat_span_attributes_is_redacted(provider, exporter) -> None:
-    import json
-
-    import otel_redact
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    otel_redact.configure(span_processors=[otel_redact.pii_filter()], tracer_provider=provider)
+    _redacting(provider, exporter)
     messages = [{"role": "user", "name": "jane_roe", "parts": [{"type": "text", "content": "hi"}]}]
     request = {"model": "gpt-4o", "messages": [{"role": "user", "name": "jane_roe", "content": "hi"}],
                "tools": [{"type": "function", "function": {"name": "get_weather"}}]}
@@ -481,14 +466,10 @@ def test_a_users_name_in_chat_span_attributes_is_redacted(provider, exporter) ->
 def test_a_users_name_in_flattened_message_attributes_is_redacted(provider, exporter, pipeline: str) -> None:
     """OpenInference spreads a message over keys: ``...message.name`` goes where its sibling
     ``...message.role`` is ``user``, span after span (the remembered changes tell the roles apart)."""
-    import otel_redact
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-
     from tests.conftest import deferred_pipeline
 
     if pipeline == "processor":
-        provider.add_span_processor(SimpleSpanProcessor(exporter))
-        otel_redact.configure(span_processors=[otel_redact.pii_filter()], tracer_provider=provider)
+        _redacting(provider, exporter)
     else:
         provider = deferred_pipeline(exporter, span_processors=[otel_redact.pii_filter()])
     prefix = "llm.input_messages.1.message."
@@ -507,11 +488,7 @@ def test_a_users_name_in_flattened_message_attributes_is_redacted(provider, expo
 
 
 def test_a_users_name_stays_in_attributes_where_names_are_allowed(provider, exporter) -> None:
-    import otel_redact
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    otel_redact.configure(span_processors=[otel_redact.pii_filter(allowed_keys=["name"])], tracer_provider=provider)
+    _redacting(provider, exporter, allowed_keys=["name"])
     with provider.get_tracer("t").start_as_current_span("s") as span:
         span.set_attribute("llm.input_messages.0.message.role", "user")
         span.set_attribute("llm.input_messages.0.message.name", "jane_roe")
