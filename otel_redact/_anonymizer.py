@@ -289,10 +289,16 @@ class TextRedactor:
             try:
                 if clean.issuperset(attributes.values()):
                     return ()
-                items = [item for item in items if item[1] not in clean]
-                all_new = True
+                new = [item for item in items if item[1] not in clean]
             except TypeError:  # an unhashable value (a mapping, with SDK 1.45's nested values)
                 pass
+            else:
+                for item in new:
+                    if item[1].__class__ is not str:
+                        items, all_new = new, True
+                        break
+                else:  # new strings alone, under settled keys: the loop below would keep them all
+                    return new
         verdict, settled, clean_key = self._key_verdicts.get, self._settled_keys, self._clean_key
         pending, unseen, keys = [], [], []
         for item in items:
