@@ -122,6 +122,13 @@ _USERS_MESSAGE = re.compile(r'"role\\*"\s*:\s*\\*"%s\\*"' % USERS_ROLE)
 """A user's chat message's role in JSON text (in a JSON string too): its ``name`` is theirs."""
 _DEEP_QUOTE = '\\\\\\"'
 """Three backslashes and a quote: found in text only where JSON lies three strings deep."""
+_EMBEDDED_OPENER = re.compile(r'\[\s*\{\s*"|\{\s*"')
+"""Where a JSON object (or an array of them) may open in prose: a brace and a key's quote."""
+_EMBEDDED_READS = 2
+"""Characters that failed parses of openers in one text may read, in lengths of the text: each
+reads up to where it fails, and nested openers that fail only at the end would read it again
+and again."""
+_JSON_DECODER = json.JSONDecoder()
 # The name field of a name/value record in JSON text, at any depth (its quotes escaped inside
 # JSON strings), and the name it holds (group 1): a record's value field is a plain key, so
 # its name is what tells that the text must be parsed. Searched from each quote (the
@@ -560,9 +567,50 @@ class TextRedactor:
                     if new is not None:
                         return new
                 findings = _merge_findings(findings, pairs)
+            if keys and (parse or not shaped) and '"' in text and self._json_keys_matter(text):
+                documents = self._embedded_documents(text, findings, depth, path, counter)
+                if documents:  # JSON in prose ('Here is the record: {"patient": {"name": x}}')
+                    return self._replace(text, findings, path, counter, documents)
             return self._replace(text, findings, path, counter)
         except TimeoutError:
             return self._whole(text, UNSCANNABLE, counter)
+
+    def _embedded_documents(
+        self, text: str, findings: List[Finding], depth: int, path: Path, counter: Optional[Counter[str]]
+    ) -> List[Tuple[int, int, Any]]:
+        """``(start, end, redacted form)`` of each JSON object or array in ``text`` that opens
+        where prose leaves off (``{"`` or ``[{"``), parses, and changes when walked as parsed JSON
+        text is (:meth:`_parsed`): read there, a person's record and a user's name are found as
+        in JSON text. A document that a finding of the text overlaps at its edge is left to
+        the findings. Its redacted form is :data:`REMOVE` where a strategy removes it. Openers
+        are tried in order until failed parses have read :data:`_EMBEDDED_READS` texts' worth."""
+        documents: List[Tuple[int, int, Any]] = []
+        searched = 0
+        reads = _EMBEDDED_READS * len(text)
+        while reads > 0:
+            opener = _EMBEDDED_OPENER.search(text, searched)
+            if opener is None:
+                break
+            start = opener.start()
+            try:
+                data, end = _JSON_DECODER.raw_decode(text, start)
+            except json.JSONDecodeError as error:
+                reads -= error.pos - start
+                searched = start + 1  # an object inside it may still parse
+                continue
+            except RecursionError:  # nested far deeper than max_depth
+                documents.append((start, len(text), self._whole(text[start:], TOO_DEEP, counter)))
+                break
+            searched = end
+            if any(finding.start < start < finding.end or finding.start < end < finding.end for finding in findings):
+                continue
+            found: Counter[str] = Counter()  # counted where the document is replaced; else its findings are
+            new = self._walk(data, depth, path, found)
+            if new is not data:
+                if counter is not None:
+                    add_counts(counter, found.items())
+                documents.append((start, end, REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)))
+        return documents
 
     def _parsed(self, text: str, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
         """JSON ``text`` parsed, redacted and serialised again; ``None`` if it does not parse."""
@@ -612,13 +660,39 @@ class TextRedactor:
         (``"patient": {...}``), or it is a FHIR resource's type (``"resourceType": "Patient"``)."""
         return key == "resourceType" or self._role_keys[key]
 
-    def _replace(self, text: str, findings: List[Finding], path: Path, counter: Optional[Counter[str]]) -> Any:
-        result = self._markers(text, findings, counter)
+    def _replace(
+        self,
+        text: str,
+        findings: List[Finding],
+        path: Path,
+        counter: Optional[Counter[str]],
+        documents: Sequence[Tuple[int, int, Any]] = (),
+    ) -> Any:
+        """``text`` with its findings replaced by markers, the spans of ``documents`` (from
+        :meth:`_embedded_documents`) by their redacted forms, then the text rules applied."""
+        result = self._markers(text, findings, counter) if not documents else self._around(text, findings, documents, counter)
         for rule in self._text_rules:
             if result is REMOVE:
                 return REMOVE
             result = rule.apply(result, path, counter)
         return text if result == text else result
+
+    def _around(
+        self, text: str, findings: List[Finding], documents: Sequence[Tuple[int, int, Any]], counter: Optional[Counter[str]]
+    ) -> Any:
+        """``text`` with ``documents`` replaced by their redacted forms and the findings between
+        them by markers (those inside a document were found again in its walk); :data:`REMOVE`
+        where a document or a marker is."""
+        parts: List[str] = []
+        position = 0
+        for start, end, redacted in (*documents, (len(text), len(text), "")):
+            prose = [Finding(f.start - position, f.end - position, f.entity) for f in findings if position <= f.start and f.end <= start]
+            marked = self._markers(text[position:start], prose, counter)
+            if marked is REMOVE or redacted is REMOVE:
+                return REMOVE
+            parts += marked, redacted
+            position = end
+        return "".join(parts)
 
     def _markers(self, text: str, findings: List[Finding], counter: Optional[Counter[str]]) -> Any:
         """``text`` with each finding replaced by its strategy's marker, or :data:`REMOVE`.

@@ -333,12 +333,20 @@ PERSONS_RECORDS = [
 
 
 def _in_form(value: Any, form: str) -> Any:
-    """``value`` as a structure, as JSON text, or as JSON text in a tool call's JSON arguments."""
+    """``value`` as a structure, as JSON text, as JSON text in a tool call's JSON arguments, as
+    JSON text in prose, or so in a chat message's content."""
     if form == "json":
         return json.dumps(value)
     if form == "json in a json string":
         return json.dumps({"tool_calls": [{"function": {"name": "lookup", "arguments": json.dumps(value)}}]})
+    if form == "json in prose":
+        return f"Here is the record:\n{json.dumps(value, indent=2)}\nPlease check it."
+    if form == "json in prose in a message":
+        return json.dumps([{"role": "user", "content": f"Summarise {json.dumps(value)} in one line"}])
     return value
+
+
+FORMS = ["structure", "json", "json in a json string", "json in prose", "json in prose in a message"]
 
 
 def _stays(value: Any, form: str) -> None:
@@ -354,7 +362,7 @@ def _redacting(provider: Any, exporter: Any, **options: Any) -> None:
 
 
 @pytest.mark.parametrize("value", PERSONS_RECORDS)
-@pytest.mark.parametrize("form", ["structure", "json", "json in a json string"])
+@pytest.mark.parametrize("form", FORMS)
 def test_names_in_a_persons_record_are_redacted(value: dict, form: str) -> None:
     value = _in_form(value, form)
     redacted = str(create_anonymizer()(value))
@@ -384,7 +392,7 @@ def test_names_in_a_persons_record_are_redacted(value: dict, form: str) -> None:
         {"users": [{"id": 1, "first_login": True}], "tool": {"name": "search"}},
     ],
 )
-@pytest.mark.parametrize("form", ["structure", "json"])
+@pytest.mark.parametrize("form", ["structure", "json", "json in prose", "json in prose in a message"])
 def test_names_outside_a_persons_record_stay(value: dict, form: str) -> None:
     _stays(value, form)
 
@@ -400,6 +408,58 @@ def test_a_persons_record_in_span_attributes_is_redacted(provider, exporter) -> 
     assert not exporter.contains("Jane")
     assert json.loads(attributes["input.value"]) == {"patient": {"name": "<SENSITIVE_KEY>", "id": 7}}
     assert attributes["patient.name"] == "<SENSITIVE_KEY>" and attributes["tool.name"] == "search"
+
+
+def test_json_in_prose_is_read_as_json_and_the_prose_around_it_as_text() -> None:
+    record = json.dumps({"patient": {"name": "Jane Roe", "id": 7}})
+    text = f"From jr@example.com: {{not json}} then {record}, and [{{\"customer\": {{\"last\": \"Roe\"}}}}] ok, call +1 415-555-0132"
+    redacted = create_anonymizer()(text)
+    assert "Roe" not in redacted and "jr@example.com" not in redacted and "555-0132" not in redacted, redacted
+    assert redacted.startswith("From <EMAIL_ADDRESS>: {not json} then {") and redacted.endswith(", call <PHONE_NUMBER>")
+    assert '"id": 7' in redacted and " ok, " in redacted
+    unchanged = 'Config {"service": {"name": "api"}} for jr@example.com'  # a document left as it is: its findings still go
+    assert create_anonymizer()(unchanged) == 'Config {"service": {"name": "api"}} for <EMAIL_ADDRESS>'
+
+
+def test_json_in_prose_that_cannot_be_read_is_safe() -> None:
+    deep = 'see {"patient": ' + "[" * 100_000 + "]" * 100_000 + "} and mail jr@example.com"
+    redacted = create_anonymizer()(deep)
+    assert "jr@example.com" not in redacted and redacted.startswith("see ")
+    many = 'x {"a" ' * 200 + '{"patient": {"name": "Jane Roe"}}'  # many openers, each failing at once: all tried
+    assert "Jane" not in create_anonymizer()(many)
+    assert create_anonymizer()('{"a": [' * 5_000 + '{"patient": {"name": "Jane Roe"}}') == "<TOO_DEEP>"
+
+
+def test_failed_parses_of_json_in_prose_read_a_bounded_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nested openers failing only at the text's end would each read it again: they stop at two lengths."""
+    import otel_redact._anonymizer as anonymizer
+
+    read = []
+    decode = anonymizer._JSON_DECODER.raw_decode
+
+    def counting(text: str, start: int) -> Any:
+        try:
+            return decode(text, start)
+        except json.JSONDecodeError as error:
+            read.append(error.pos - start)
+            raise
+
+    monkeypatch.setattr(anonymizer._JSON_DECODER, "raw_decode", counting)
+    nested = '{"patient": [' * 300 + "1, " * 5_000 + "oops"
+    create_anonymizer()(nested)
+    assert 2 <= len(read) < 300 and sum(read) < 3 * len(nested)
+    kept = create_anonymizer(strategies="remove")('note {"patient": {"name": "Jane Roe"}} end')
+    assert "Jane" not in str(kept)
+
+
+def test_a_persons_record_in_a_prompt_is_redacted_in_exported_bytes(provider, exporter) -> None:
+    _redacting(provider, exporter)
+    prompt = "Write to this patient:\n" + json.dumps({"patient": {"name": "Jane Roe", "ward": "B2"}}, indent=2)
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("gen_ai.input.messages", json.dumps([{"role": "user", "parts": [{"type": "text", "content": prompt}]}]))
+        span.set_attribute("input.value", prompt)
+    assert not exporter.contains("Jane") and not exporter.contains("Roe")
+    assert exporter.contains("Write to this patient") and exporter.contains("B2")
 
 
 def test_allowed_names_stay_in_a_persons_record() -> None:
@@ -419,7 +479,7 @@ USERS_MESSAGES = [
 
 
 @pytest.mark.parametrize("value", USERS_MESSAGES)
-@pytest.mark.parametrize("form", ["structure", "json", "json in a json string"])
+@pytest.mark.parametrize("form", FORMS)
 def test_a_users_name_in_a_chat_message_is_redacted(value: Any, form: str) -> None:
     value = _in_form(value, form)
     redacted = str(create_anonymizer()(value))
@@ -443,7 +503,7 @@ def test_a_users_name_in_a_chat_message_is_redacted(value: Any, form: str) -> No
         {"role": "user", "username": "bob", "content": "hi"},
     ],
 )
-@pytest.mark.parametrize("form", ["structure", "json"])
+@pytest.mark.parametrize("form", ["structure", "json", "json in prose", "json in prose in a message"])
 def test_names_outside_a_users_message_stay(value: Any, form: str) -> None:
     _stays(value, form)
 
