@@ -567,7 +567,7 @@ class TextRedactor:
                     if new is not None:
                         return new
                 findings = _merge_findings(findings, pairs)
-            if keys and (parse or not shaped) and '"' in text and self._json_keys_matter(text):
+            if keys and (parse or not shaped) and '"' in text and self._names_people(text, set(_JSON_KEY.findall(text))):
                 documents = self._embedded_documents(text, findings, depth, path, counter)
                 if documents:  # JSON in prose ('Here is the record: {"patient": {"name": x}}')
                     return self._replace(text, findings, path, counter, documents)
@@ -598,7 +598,8 @@ class TextRedactor:
                 reads -= error.pos - start
                 searched = start + 1  # an object inside it may still parse
                 continue
-            except RecursionError:  # nested far deeper than max_depth
+            except RecursionError:  # nested far deeper than max_depth: the rest goes, and a finding it cuts
+                start = min([start] + [finding.start for finding in findings if finding.start < start < finding.end])
                 documents.append((start, len(text), self._whole(text[start:], TOO_DEEP, counter)))
                 break
             searched = end
@@ -609,7 +610,7 @@ class TextRedactor:
             if new is not data:
                 if counter is not None:
                     add_counts(counter, found.items())
-                documents.append((start, end, REMOVE if new is REMOVE else json.dumps(new, ensure_ascii=False)))
+                documents.append((start, end, REMOVE if new is REMOVE else _dumped_as(new, text[start:end])))
         return documents
 
     def _parsed(self, text: str, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
@@ -645,12 +646,15 @@ class TextRedactor:
         )
 
     def _json_keys_matter(self, text: str) -> bool:
-        """Whether a key of the JSON ``text`` is sensitive, or holds a person's record at any depth
-        (in JSON strings too: :meth:`_holds_a_person`), whose names its walk reads, or is the
-        ``name`` of a user's chat message (``{"role": "user", "name": x}``)."""
+        """Whether a key of the JSON ``text`` is sensitive, or names people (:meth:`_names_people`)."""
         json_keys = set(_JSON_KEY.findall(text))
-        if any(map(self._key_verdicts.__getitem__, json_keys)):
-            return True
+        return any(map(self._key_verdicts.__getitem__, json_keys)) or self._names_people(text, json_keys)
+
+    def _names_people(self, text: str, json_keys: Set[str]) -> bool:
+        """Whether one of ``json_keys``, the keys of the JSON ``text``, holds a person's record at
+        any depth (in JSON strings too: :meth:`_holds_a_person`), whose names its walk reads, or
+        is the ``name`` of a user's chat message (``{"role": "user", "name": x}``): what only a
+        parsed document tells, as a key's name alone tells a sensitive key's value."""
         if '\\"' in text:  # JSON in JSON strings: its keys' quotes escaped
             json_keys.update(key for _, key in _NESTED_JSON_KEY.findall(text))
         return any(map(self._holds_a_person, json_keys)) or ("name" in json_keys and _USERS_MESSAGE.search(text) is not None)
@@ -1001,6 +1005,17 @@ def _names_a_password(mapping: Mapping[Any, Any], value: str) -> bool:
     user's name (:data:`USER_KEY`), or looking like one (``x1y2z3``, not a test report's
     ``"12"``, ``"PASSED"``: :func:`passes_a_secret`)."""
     return passes_a_secret(value) or any(name.__class__ is str and USER_KEY.fullmatch(name) for name in mapping)
+
+
+def _dumped_as(value: Any, document: str) -> str:
+    """``value`` as JSON text laid out as ``document`` was: indented by its second line's
+    indent, compact where no ``": `` spaces its keys, else as ``json.dumps`` writes."""
+    newline = document.find("\n")
+    if newline >= 0:
+        line = document[newline + 1 :]
+        return json.dumps(value, ensure_ascii=False, indent=line[: len(line) - len(line.lstrip(" \t"))] or None)
+    compact = '": ' not in document
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":") if compact else None)
 
 
 def _json_shaped(text: str) -> bool:

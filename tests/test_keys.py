@@ -460,6 +460,18 @@ def test_a_persons_record_in_a_prompt_is_redacted_in_exported_bytes(provider, ex
         span.set_attribute("input.value", prompt)
     assert not exporter.contains("Jane") and not exporter.contains("Roe")
     assert exporter.contains("Write to this patient") and exporter.contains("B2")
+    assert exporter.spans[-1].attributes["input.value"] == "Write to this patient:\n" + json.dumps(
+        {"patient": {"name": "<SENSITIVE_KEY>", "ward": "B2"}}, indent=2
+    )
+
+
+@pytest.mark.parametrize("layout", [{}, {"indent": 2}, {"indent": "\t"}, {"separators": (",", ":")}])
+def test_json_in_prose_keeps_its_layout_and_sensitive_keys_are_read_in_place(layout: dict) -> None:
+    record = {"patient": {"name": "Jane Roe", "ward": "B2"}, "password": "hunter2"}
+    redacted = create_anonymizer()(f"see {json.dumps(record, **layout)} ok")
+    assert redacted == f"see {json.dumps(dict(record, patient={'name': '<SENSITIVE_KEY>', 'ward': 'B2'}, password='<SENSITIVE_KEY>'), **layout)} ok"
+    config = 'Use {"password": "hunter2",   "host": "db"} now'  # no person in it: the key-value finder's, as written
+    assert create_anonymizer()(config) == 'Use {"password": "<SENSITIVE_KEY>",   "host": "db"} now'
 
 
 def test_allowed_names_stay_in_a_persons_record() -> None:
