@@ -656,7 +656,7 @@ class TextRedactor:
         is the ``name`` of a user's chat message (``{"role": "user", "name": x}``): what only a
         parsed document tells, as a key's name alone tells a sensitive key's value."""
         if '\\"' in text:  # JSON in JSON strings: its keys' quotes escaped
-            json_keys.update(key for _, key in _NESTED_JSON_KEY.findall(text))
+            json_keys = json_keys.union(key for _, key in _NESTED_JSON_KEY.findall(text))
         return any(map(self._holds_a_person, json_keys)) or ("name" in json_keys and _USERS_MESSAGE.search(text) is not None)
 
     def _holds_a_person(self, key: str) -> bool:
