@@ -413,7 +413,7 @@ class TextRedactor:
         if kind in _SCALAR_TYPES:
             return self._number(value, key, counter) if kind is int and value in _NUMBER_SIZED else value
         path = (key,) if key else ()
-        if (kind is dict or kind is list) and self._role_keys[key]:
+        if (kind is dict or kind is list) and self._names_a_role(key):
             return self._records_of_people(value, 0, path, counter)
         return self._collection(value, 0, path, counter) if kind is tuple else self._walk(value, 0, path, counter)
 
