@@ -43,7 +43,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from functools import cached_property
 from collections.abc import Mapping
-from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Protocol, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Collection, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Pattern, Protocol, Sequence, Set, Tuple, Union
 
 from otel_redact._detectors import (
     BUILTIN_ENTITIES,
@@ -71,6 +71,7 @@ from otel_redact._key_values import (
     passes_a_secret,
     tells_when,
 )
+from otel_redact._literals import LiteralError, read_literal
 from otel_redact._keys import PERSON_RESOURCES, USERS_ROLE, KeyMatcher, KeyVerdicts, names_a_role
 from otel_redact._memo import ResultMemo, Signature
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
@@ -122,13 +123,14 @@ _USERS_MESSAGE = re.compile(r'"role\\*"\s*:\s*\\*"%s\\*"' % USERS_ROLE)
 """A user's chat message's role in JSON text (in a JSON string too): its ``name`` is theirs."""
 _DEEP_QUOTE = '\\\\\\"'
 """Three backslashes and a quote: found in text only where JSON lies three strings deep."""
-_EMBEDDED_OPENER = re.compile(r'\[\s*\{\s*"|\{\s*"')
-"""Where a JSON object (or an array of them) may open in prose: a brace and a key's quote."""
 _EMBEDDED_READS = 2
 """Characters that failed parses of openers in one text may read, in lengths of the text: each
 reads up to where it fails, and nested openers that fail only at the end would read it again
 and again."""
 _JSON_DECODER = json.JSONDecoder()
+_LITERAL_KEY = re.compile(r"[{,]\s*'([^'\\]*(?:\\.[^'\\]*)*)'\s*:")
+"""A key of a Python dict's ``repr`` (group 1): in single quotes, as ``repr`` writes a key
+without one."""
 # The name field of a name/value record in JSON text, at any depth (its quotes escaped inside
 # JSON strings), and the name it holds (group 1): a record's value field is a plain key, so
 # its name is what tells that the text must be parsed. Searched from each quote (the
@@ -568,33 +570,42 @@ class TextRedactor:
                         return new
                 findings = _merge_findings(findings, pairs)
             if keys and (parse or not shaped) and '"' in text and self._names_people(text, set(_JSON_KEY.findall(text))):
-                documents = self._embedded_documents(text, findings, depth, path, counter)
+                documents = self._embedded_documents(text, findings, depth, path, counter, _JSON_DOCUMENTS)
                 if documents:  # JSON in prose ('Here is the record: {"patient": {"name": x}}')
+                    return self._replace(text, findings, path, counter, documents)
+            if keys and "'" in text and self._names_people_in_literals(text):
+                if shaped and not parse:  # JSON whose strings hold the literal: read in its walk
+                    new = self._parsed(text, depth, path, counter)
+                    if new is not None:
+                        return new
+                documents = self._embedded_documents(text, findings, depth, path, counter, _LITERAL_DOCUMENTS)
+                if documents:  # a dict's repr ("{'patient': {'name': x}}"), alone or in prose
                     return self._replace(text, findings, path, counter, documents)
             return self._replace(text, findings, path, counter)
         except TimeoutError:
             return self._whole(text, UNSCANNABLE, counter)
 
     def _embedded_documents(
-        self, text: str, findings: List[Finding], depth: int, path: Path, counter: Optional[Counter[str]]
+        self, text: str, findings: List[Finding], depth: int, path: Path, counter: Optional[Counter[str]], form: _DocumentForm
     ) -> List[Tuple[int, int, Any]]:
-        """``(start, end, redacted form)`` of each JSON object or array in ``text`` that opens
-        where prose leaves off (``{"`` or ``[{"``), parses, and changes when walked as parsed JSON
-        text is (:meth:`_parsed`): read there, a person's record and a user's name are found as
-        in JSON text. A document that a finding of the text overlaps at its edge is left to
-        the findings. Its redacted form is :data:`REMOVE` where a strategy removes it. Openers
-        are tried in order until failed parses have read :data:`_EMBEDDED_READS` texts' worth."""
+        """``(start, end, redacted form)`` of each document in ``form`` (JSON, a Python literal)
+        in ``text`` that opens where prose leaves off (``{"`` or ``[{"``), parses, and changes
+        when walked as parsed JSON text is (:meth:`_parsed`): read there, a person's record and
+        a user's name are found as in JSON text. A document that a finding of the text overlaps
+        at its edge is left to the findings. Its redacted form is :data:`REMOVE` where a
+        strategy removes it. Openers are tried in order until failed parses have read
+        :data:`_EMBEDDED_READS` texts' worth."""
         documents: List[Tuple[int, int, Any]] = []
         searched = 0
         reads = _EMBEDDED_READS * len(text)
         while reads > 0:
-            opener = _EMBEDDED_OPENER.search(text, searched)
+            opener = form.opener.search(text, searched)
             if opener is None:
                 break
             start = opener.start()
             try:
-                data, end = _JSON_DECODER.raw_decode(text, start)
-            except json.JSONDecodeError as error:
+                data, end = form.read(text, start)
+            except (json.JSONDecodeError, LiteralError) as error:
                 reads -= error.pos - start
                 searched = start + 1  # an object inside it may still parse
                 continue
@@ -610,7 +621,7 @@ class TextRedactor:
             if new is not data:
                 if counter is not None:
                     add_counts(counter, found.items())
-                documents.append((start, end, REMOVE if new is REMOVE else _dumped_as(new, text[start:end])))
+                documents.append((start, end, REMOVE if new is REMOVE else form.write(new, text[start:end])))
         return documents
 
     def _parsed(self, text: str, depth: int, path: Path, counter: Optional[Counter[str]]) -> Any:
@@ -658,6 +669,12 @@ class TextRedactor:
         if '\\"' in text:  # JSON in JSON strings: its keys' quotes escaped
             json_keys = json_keys.union(key for _, key in _NESTED_JSON_KEY.findall(text))
         return any(map(self._holds_a_person, json_keys)) or ("name" in json_keys and _USERS_MESSAGE.search(text) is not None)
+
+    def _names_people_in_literals(self, text: str) -> bool:
+        """Whether a key of a Python dict's ``repr`` in ``text`` holds a person's record, or is
+        the ``name`` of a user's chat message: :meth:`_names_people` for literals."""
+        keys = set(_LITERAL_KEY.findall(text))
+        return any(map(self._holds_a_person, keys)) or ("name" in keys and _USERS_LITERAL_MESSAGE.search(text) is not None)
 
     def _holds_a_person(self, key: str) -> bool:
         """Whether the JSON key ``key`` may hold a person's record: it names their role
@@ -1016,6 +1033,28 @@ def _dumped_as(value: Any, document: str) -> str:
         return json.dumps(value, ensure_ascii=False, indent=line[: len(line) - len(line.lstrip(" \t"))] or None)
     compact = '": ' not in document
     return json.dumps(value, ensure_ascii=False, separators=(",", ":") if compact else None)
+
+
+def _written_as_repr(value: Any, document: str) -> str:
+    """``value`` as ``repr`` writes it: how the literal ``document`` was most likely written."""
+    return repr(value)
+
+
+class _DocumentForm(NamedTuple):
+    """How documents of one notation are found in prose, read and written back."""
+
+    opener: Pattern[str]
+    """Where one may open: a bracket and a key's quote."""
+    read: Callable[[str, int], Tuple[Any, int]]
+    """The document opening at an index and the index after it (as ``raw_decode`` gives)."""
+    write: Callable[[Any, str], str]
+    """A redacted document written as the text it was read from was."""
+
+
+_JSON_DOCUMENTS = _DocumentForm(re.compile(r'\[\s*\{\s*"|\{\s*"'), _JSON_DECODER.raw_decode, _dumped_as)
+_LITERAL_DOCUMENTS = _DocumentForm(re.compile(r"\[\s*\{\s*'|\{\s*'"), read_literal, _written_as_repr)
+_USERS_LITERAL_MESSAGE = re.compile(r"'role'\s*:\s*'%s'" % USERS_ROLE)
+"""A user's chat message's role in a Python literal: its ``name`` is theirs."""
 
 
 def _json_shaped(text: str) -> bool:

@@ -99,31 +99,35 @@ _PERSONS_NAME = regex.compile(r"(?i:(?:(?:display|nick|preferred)[._ -]?)?names?
 PERSON_RESOURCES = ("Patient", "Practitioner", "RelatedPerson", "Person")
 """FHIR's resources of a person (``{"resourceType": "Patient", "name": [...]}``): their names are personal data."""
 PERSON_OPENINGS = (" {", " [", "{", "[") + tuple(
-    space + quote + resource for resource in PERSON_RESOURCES for space in ("", " ") for quote in ('"', '\\"')
+    space + quote + resource for resource in PERSON_RESOURCES for space in ("", " ") for quote in ('"', '\\"', "'")
 )
 """What follows the colon of a JSON key holding a person's record: an object or a list opening
 (``"patient": {``), or a FHIR resource's type naming a person (``"resourceType": "Patient"``,
-its quote escaped in a JSON string too)."""
+its quote escaped in a JSON string too, or a Python literal's)."""
 USERS_ROLE = "user"
 """The role of a chat message written by a person (``{"role": "user", "name": x}``, OpenAI's,
 OpenInference's, OTel GenAI's): the message is their record, its ``name`` theirs. Other roles'
 names are the app's: a tool's or a function's (``"role": "tool"``), an assistant's or a system
 prompt's label."""
-USERS_ROLE_VALUE = '"' + USERS_ROLE
-"""In JSON text holding a user's message: the role's value, its opening quote escaped or not."""
-NAME_KEY_ENDS = ('"name"', '"name\\"')
-"""How the word before a colon ends where it is a JSON key ``name`` (in a JSON string too)."""
+USERS_ROLE_VALUES = ('"' + USERS_ROLE, "'" + USERS_ROLE)
+"""In JSON text or a Python literal holding a user's message: the role's value, its opening
+quote escaped or not."""
+NAME_KEY_ENDS = ('"name"', '"name\\"', "'name'")
+"""How the word before a colon ends where it is a JSON key ``name`` (in a JSON string too) or a
+Python dict's."""
 MESSAGE_NAME = "message.name"
 """The attribute key's end (OpenInference's ``llm.input_messages.0.message.name``) naming a chat
 message's participant, whose sibling ``...message.role`` says who: a user's name is theirs."""
-_USERS_MESSAGE = r"role\\*\"\s*:\s*\\*\"%s\\*\"" % USERS_ROLE
-_NAME_KEY = r"\"name\\*\"\s*:"
-_PERSON_OPENING = r"%s\\*\"\s*:\s*[{\[]|resourceType\\*\"\s*:\s*\\*\"(?:%s)|%s[\s\S]*%s|%s[\s\S]*%s" % (
-    _RECORD_ROLE, "|".join(PERSON_RESOURCES), _USERS_MESSAGE, _NAME_KEY, _NAME_KEY, _USERS_MESSAGE
+_QUOTE = r"(?:\\*\"|')"
+"""A quote around a JSON key or string (escaped in a JSON string) or a Python literal's."""
+_USERS_MESSAGE = r"role%s\s*:\s*%s%s%s" % (_QUOTE, _QUOTE, USERS_ROLE, _QUOTE)
+_NAME_KEY = r"[\"']name%s\s*:" % _QUOTE
+_PERSON_OPENING = r"%s%s\s*:\s*[{\[]|resourceType%s\s*:\s*%s(?:%s)|%s[\s\S]*%s|%s[\s\S]*%s" % (
+    _RECORD_ROLE, _QUOTE, _QUOTE, _QUOTE, "|".join(PERSON_RESOURCES), _USERS_MESSAGE, _NAME_KEY, _NAME_KEY, _USERS_MESSAGE
 )
 """A JSON key holding a person's record and what opens it (at any depth of JSON in JSON
 strings), or a user's message and a ``name`` key (either first), as the key screen finds them
-(in any case)."""
+(in any case); in a Python literal too (``{'patient': {``)."""
 
 # Conversation ids of the tracing conventions (OpenInference, Langfuse): not session secrets.
 _ALLOWED_BY_DEFAULT = ("session.id", "langfuse.session.id", "langfuse.trace.session_id")

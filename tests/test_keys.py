@@ -11,6 +11,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 import otel_redact
 from otel_redact import create_anonymizer
 from otel_redact._keys import KeyMatcher
+from otel_redact._literals import LiteralError
 
 SENSITIVE = ["password", "passwd", "user_pwd", "api_key", "apiKey", "X-Api-Key", "authorization",
              "http.request.header.authorization", "cookie", "Set-Cookie", "secret", "client_secret", "token",
@@ -334,7 +335,8 @@ PERSONS_RECORDS = [
 
 def _in_form(value: Any, form: str) -> Any:
     """``value`` as a structure, as JSON text, as JSON text in a tool call's JSON arguments, as
-    JSON text in prose, or so in a chat message's content."""
+    JSON text in prose, or so in a chat message's content; as its Python ``repr``, alone, in
+    prose, or in prose in a chat message's content."""
     if form == "json":
         return json.dumps(value)
     if form == "json in a json string":
@@ -343,10 +345,17 @@ def _in_form(value: Any, form: str) -> Any:
         return f"Here is the record:\n{json.dumps(value, indent=2)}\nPlease check it."
     if form == "json in prose in a message":
         return json.dumps([{"role": "user", "content": f"Summarise {json.dumps(value)} in one line"}])
+    if form == "python literal":
+        return repr(value)
+    if form == "python literal in prose":
+        return f"Here is the record: {value!r}. Please check it."
+    if form == "python literal in prose in a message":
+        return json.dumps([{"role": "user", "content": f"Summarise {value!r} in one line"}])
     return value
 
 
-FORMS = ["structure", "json", "json in a json string", "json in prose", "json in prose in a message"]
+LITERAL_FORMS = ["python literal", "python literal in prose", "python literal in prose in a message"]
+FORMS = ["structure", "json", "json in a json string", "json in prose", "json in prose in a message", *LITERAL_FORMS]
 
 
 def _stays(value: Any, form: str) -> None:
@@ -392,7 +401,7 @@ def test_names_in_a_persons_record_are_redacted(value: dict, form: str) -> None:
         {"users": [{"id": 1, "first_login": True}], "tool": {"name": "search"}},
     ],
 )
-@pytest.mark.parametrize("form", ["structure", "json", "json in prose", "json in prose in a message"])
+@pytest.mark.parametrize("form", ["structure", "json", "json in prose", "json in prose in a message", *LITERAL_FORMS])
 def test_names_outside_a_persons_record_stay(value: dict, form: str) -> None:
     _stays(value, form)
 
@@ -430,26 +439,60 @@ def test_json_in_prose_that_cannot_be_read_is_safe() -> None:
     assert create_anonymizer()('{"a": [' * 5_000 + '{"patient": {"name": "Jane Roe"}}') == "<TOO_DEEP>"
 
 
-def test_failed_parses_of_json_in_prose_read_a_bounded_length(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "form, nested",
+    [
+        ("_JSON_DOCUMENTS", '{"patient": [' * 300 + "1, " * 5_000 + "oops"),
+        ("_LITERAL_DOCUMENTS", "{'patient': [" * 45 + "1, " * 5_000 + "oops"),  # 90 brackets: under the nesting read
+    ],
+)
+def test_failed_parses_of_documents_in_prose_read_a_bounded_length(monkeypatch: pytest.MonkeyPatch, form: str, nested: str) -> None:
     """Nested openers failing only at the text's end would each read it again: they stop at two lengths."""
     import otel_redact._anonymizer as anonymizer
 
     read = []
-    decode = anonymizer._JSON_DECODER.raw_decode
+    documents = getattr(anonymizer, form)
 
     def counting(text: str, start: int) -> Any:
         try:
-            return decode(text, start)
-        except json.JSONDecodeError as error:
+            return documents.read(text, start)
+        except (json.JSONDecodeError, LiteralError) as error:
             read.append(error.pos - start)
             raise
 
-    monkeypatch.setattr(anonymizer._JSON_DECODER, "raw_decode", counting)
-    nested = '{"patient": [' * 300 + "1, " * 5_000 + "oops"
+    monkeypatch.setattr(anonymizer, form, documents._replace(read=counting))
     create_anonymizer()(nested)
-    assert 2 <= len(read) < 300 and sum(read) < 3 * len(nested)
-    kept = create_anonymizer(strategies="remove")('note {"patient": {"name": "Jane Roe"}} end')
+    assert 2 <= len(read) < 45 and sum(read) < 3 * len(nested)
+    quote = nested[1]
+    kept = create_anonymizer(strategies="remove")(f"note {{{quote}patient{quote}: {{{quote}name{quote}: {quote}Jane Roe{quote}}}}} end")
     assert "Jane" not in str(kept)
+
+
+def test_a_python_literal_keeps_the_objects_in_it_and_what_cannot_be_read_is_safe() -> None:
+    anonymize = create_anonymizer()
+    row = "row {'patient': {'name': 'Jane Roe', 'seen': datetime.date(2024, 1, 2), 'fee': Decimal('-1.5')}} from jr@example.com"
+    assert anonymize(row) == "row {'patient': {'name': '<SENSITIVE_KEY>', 'seen': datetime.date(2024, 1, 2), 'fee': Decimal('-1.5')}} from <EMAIL_ADDRESS>"
+    for unreadable in (
+        "row {'patient': {'name': 'Jane Roe', 'at': <Visit object at 0x7f3a>}} from jr@example.com",  # no Python
+        "cut {'patient': {'name': 'Jane Roe', 'age': 4 from jr@example.com",  # its brackets never close
+    ):
+        assert anonymize(unreadable) == unreadable.replace("jr@example.com", "<EMAIL_ADDRESS>")
+    deep = "see {'patient': " + "{'a': " * 150 + "{'name': 'Jane Roe'}" + "}" * 151 + " and jr@example.com"
+    assert anonymize(deep) == "see <TOO_DEEP>"  # deeper than Python's parser reads: the rest goes
+    in_json = json.dumps({"prompt": "Summarise {'patient': {'name': 'Jane Roe', 'note': \"it's\"}} now"})
+    assert json.loads(anonymize(in_json)) == {"prompt": "Summarise {'patient': {'name': '<SENSITIVE_KEY>', 'note': \"it's\"}} now"}
+    assert anonymize("{'patient': {'name': 'Jane Roe'}}\x00\udcff") == "{'patient': {'name': '<SENSITIVE_KEY>'}}\x00\udcff"
+
+
+def test_a_python_literal_in_a_prompt_is_redacted_in_exported_bytes(provider, exporter) -> None:
+    _redacting(provider, exporter)
+    messages = [{"role": "system", "content": "be brief"}, {"role": "user", "name": "jane_roe", "content": "hi"}]
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("input.value", "Summarise this record: {'patient': {'name': 'Jane Roe', 'ward': 'B2'}}")
+        span.set_attribute("llm.prompts", [f"messages={messages}"])
+    assert not exporter.contains("Jane") and not exporter.contains("jane_roe")
+    assert exporter.contains("Summarise this record") and exporter.contains("B2") and exporter.contains("be brief")
+    assert exporter.spans[-1].attributes["input.value"] == "Summarise this record: {'patient': {'name': '<SENSITIVE_KEY>', 'ward': 'B2'}}"
 
 
 def test_a_persons_record_in_a_prompt_is_redacted_in_exported_bytes(provider, exporter) -> None:
@@ -515,7 +558,7 @@ def test_a_users_name_in_a_chat_message_is_redacted(value: Any, form: str) -> No
         {"role": "user", "username": "bob", "content": "hi"},
     ],
 )
-@pytest.mark.parametrize("form", ["structure", "json", "json in prose", "json in prose in a message"])
+@pytest.mark.parametrize("form", ["structure", "json", "json in prose", "json in prose in a message", *LITERAL_FORMS])
 def test_names_outside_a_users_message_stay(value: Any, form: str) -> None:
     _stays(value, form)
 

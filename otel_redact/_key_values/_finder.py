@@ -87,7 +87,7 @@ import regex
 from otel_redact._dates import date_end
 from otel_redact._detectors import Finding, time_left
 from otel_redact._hyperscan import gate_scanner
-from otel_redact._keys import NAME_KEY_ENDS, PERSON_OPENINGS, USERS_ROLE_VALUE
+from otel_redact._keys import NAME_KEY_ENDS, PERSON_OPENINGS, USERS_ROLE_VALUES
 from otel_redact._key_values._code import (
     _AFTER_A_STRING,
     _ANNOTATED_ARGUMENT,
@@ -483,11 +483,14 @@ class KeyValueFinder:
                         if header is not None and _stated_name(text[header[0] : header[1]], header[1] - header[0], is_sensitive, False) == 0:
                             found.append((header[1], header[0], after))
                     elif (
-                        separator == ":" and holds is not None and word[-1] == '"' and text.startswith(PERSON_OPENINGS, at + 1)
-                        and holds(word[word.rfind('"', 0, -1) + 1 : -1].rstrip("\\"))
+                        separator == ":" and holds is not None and word[-1] in _QUOTES and text.startswith(PERSON_OPENINGS, at + 1)
+                        and holds(word[word.rfind(word[-1], 0, -1) + 1 : -1].rstrip("\\"))
                     ):  # fmt: skip
-                        suspect = True  # a person's record ('"patient": {"name": x}'): its names are read in the parsed JSON
-                    elif separator == ":" and holds is not None and word.endswith(NAME_KEY_ENDS) and USERS_ROLE_VALUE in text:
+                        suspect = True  # a person's record ('"patient": {"name": x}', a dict's repr too): its names are read in the parsed JSON
+                    elif (
+                        separator == ":" and holds is not None and word.endswith(NAME_KEY_ENDS)
+                        and any(value in text for value in USERS_ROLE_VALUES)
+                    ):  # fmt: skip
                         suspect = True  # a user's name in their chat message ('{"role": "user", "name": x}'): read in the parsed JSON
                     elif not bracketed:  # a qualifier's brackets: the name before them may differ
                         plain.add(words[-1])
