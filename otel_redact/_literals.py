@@ -2,7 +2,8 @@
 log line or an attribute (``str(record)``, ``f"{messages}"``), read as :func:`ast.literal_eval`
 reads it, where it ends found first (as ``json.JSONDecoder.raw_decode`` does for JSON). What
 ``literal_eval`` refuses inside it, an object's ``repr`` (``datetime.date(2024, 1, 1)``,
-``Decimal('1.5')``), is kept as its text (:class:`Verbatim`), so that the rest is still read."""
+``Decimal('1.5')``, ``<Visit object at 0x7f3a>``), is kept as its text (:class:`Verbatim`), so
+that the rest is still read."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ LITERAL_NESTING = 100
 """Brackets a literal may nest to be read: Python's parser refuses 200 ("too many nested
 parentheses"), and the walk redacts what lies deeper than its ``max_depth`` whole."""
 
-_TOKEN = re.compile(r"""'(?:[^'\\\n]|\\.)*+'|"(?:[^"\\\n]|\\.)*+"|[\[\](){}]""")
-"""A string as ``repr`` writes it (on one line, its quotes escaped) or a bracket: what tells where
-a literal ends."""
+_TOKEN = re.compile(r"""'(?:[^'\\\n]|\\.)*+'|"(?:[^"\\\n]|\\.)*+"|<[^<>'"\[\](){}\n]*? at 0x[0-9a-fA-F]++>|[\[\](){}]""")
+"""A string as ``repr`` writes it (on one line, its quotes escaped), an object's default ``repr``
+(``<Visit object at 0x7f3a>``, no Python: read as a name of its length), or a bracket: what
+tells where a literal ends."""
 _OPENERS = "[({"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 """A line as the parser counts them (not ``str.splitlines``, which splits at form feeds too)."""
@@ -57,9 +59,12 @@ def read_literal(text: str, start: int) -> Tuple[Any, int]:
     hold no Python expression, and :class:`RecursionError` where they nest deeper than
     :data:`LITERAL_NESTING`."""
     depth = 0
+    objects: List[Tuple[int, int]] = []
     for token in _TOKEN.finditer(text, start):
         bracket = text[token.start()]
-        if bracket in "'\"":
+        if bracket == "<":
+            objects.append(token.span())
+        if bracket in "'\"<":
             continue
         depth += 1 if bracket in _OPENERS else -1
         if depth > LITERAL_NESTING:
@@ -69,9 +74,14 @@ def read_literal(text: str, start: int) -> Tuple[Any, int]:
             break
     else:
         raise LiteralError(len(text))
-    source = text[start:end]
+    pieces: List[str] = []
+    position = start
+    for object_start, object_end in objects:  # a "_" for each of its UTF-8 bytes: the nodes' byte offsets stay
+        pieces += text[position:object_start], "_" * len(text[object_start:object_end].encode())
+        position = object_end
+    pieces.append(text[position:end])
     try:
-        return _Converter(source).value(ast.parse(source, mode="eval").body), end
+        return _Converter(text[start:end]).value(ast.parse("".join(pieces), mode="eval").body), end
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):  # TypeError: a set of lists
         raise LiteralError(end) from None
 

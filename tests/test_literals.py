@@ -28,16 +28,22 @@ def test_what_is_no_literal_is_kept_as_its_text() -> None:
     literal = "{'at': datetime.datetime(2024, 1, 2,\n  3, 4), 'é': Decimal('1.5'), 'n': x.y, **extra, 'ok': 1}"
     value, end = read_literal(literal, 0)
     assert end == len(literal) and value == Verbatim(literal)  # "**extra" makes the whole dict no literal
-    value, _ = read_literal("{'é': 'ü', 'at': datetime.datetime(2024, 1, 2,\n  3, 4),\f 'fee': Decimal('1.5')}", 0)
-    assert value == {"é": "ü", "at": Verbatim("datetime.datetime(2024, 1, 2,\n  3, 4)"), "fee": Verbatim("Decimal('1.5')")}
-    assert repr(value) == "{'é': 'ü', 'at': datetime.datetime(2024, 1, 2,\n  3, 4), 'fee': Decimal('1.5')}"
+    literal = "{'é': 'ü', 'at': datetime.datetime(2024, 1, 2,\n  3, 4),\f 'fee': Decimal('1.5'), 'v': [<Vü object at 0x7f3a>, <f at 0x1>]}"
+    value, end = read_literal(literal, 0)
+    assert end == len(literal) and value == {
+        "é": "ü",
+        "at": Verbatim("datetime.datetime(2024, 1, 2,\n  3, 4)"),
+        "fee": Verbatim("Decimal('1.5')"),
+        "v": [Verbatim("<Vü object at 0x7f3a>"), Verbatim("<f at 0x1>")],
+    }
+    assert repr(value) == literal.replace(",\f", ",")
 
 
 @pytest.mark.parametrize(
     "text, read_to",
     [
         ("{'a': 1", 7),  # never closes
-        ("{'a': <Foo object at 0x7f>}", 27),  # no Python
+        ("{'a': <Foo of <Bar at 0x7f>>}", 29),  # no Python, nor an object's repr as Python writes one
         ("{[1]: 2}", 8),  # a list as a key
         ("{'a': 'unterminated}", 20),
     ],
