@@ -71,8 +71,8 @@ from otel_redact._key_values import (
     passes_a_secret,
     tells_when,
 )
-from otel_redact._literals import LiteralError, read_literal
 from otel_redact._keys import PERSON_RESOURCES, USERS_ROLE, KeyMatcher, KeyVerdicts, names_a_role
+from otel_redact._literals import LiteralError, read_literal
 from otel_redact._memo import ResultMemo, Signature
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
 from otel_redact._strategies import REMOVE, StrategySpec, parse_strategies, placeholder
@@ -131,6 +131,8 @@ _JSON_DECODER = json.JSONDecoder()
 _LITERAL_KEY = re.compile(r"[{,]\s*'([^'\\]*(?:\\.[^'\\]*)*)'\s*:")
 """A key of a Python dict's ``repr`` (group 1): in single quotes, as ``repr`` writes a key
 without one."""
+_USERS_LITERAL_MESSAGE = re.compile(r"'role'\s*:\s*'%s'" % USERS_ROLE)
+"""A user's chat message's role in a Python literal: its ``name`` is theirs."""
 # The name field of a name/value record in JSON text, at any depth (its quotes escaped inside
 # JSON strings), and the name it holds (group 1): a record's value field is a plain key, so
 # its name is what tells that the text must be parsed. Searched from each quote (the
@@ -589,7 +591,7 @@ class TextRedactor:
         self, text: str, findings: List[Finding], depth: int, path: Path, counter: Optional[Counter[str]], form: _DocumentForm
     ) -> List[Tuple[int, int, Any]]:
         """``(start, end, redacted form)`` of each document in ``form`` (JSON, a Python literal)
-        in ``text`` that opens where prose leaves off (``{"`` or ``[{"``), parses, and changes
+        in ``text`` that opens where prose leaves off (``{"``, ``[{"``, ``{'``), parses, and changes
         when walked as parsed JSON text is (:meth:`_parsed`): read there, a person's record and
         a user's name are found as in JSON text. A document that a finding of the text overlaps
         at its edge is left to the findings. Its redacted form is :data:`REMOVE` where a
@@ -668,13 +670,16 @@ class TextRedactor:
         parsed document tells, as a key's name alone tells a sensitive key's value."""
         if '\\"' in text:  # JSON in JSON strings: its keys' quotes escaped
             json_keys = json_keys.union(key for _, key in _NESTED_JSON_KEY.findall(text))
-        return any(map(self._holds_a_person, json_keys)) or ("name" in json_keys and _USERS_MESSAGE.search(text) is not None)
+        return self._keys_name_people(text, json_keys, _USERS_MESSAGE)
 
     def _names_people_in_literals(self, text: str) -> bool:
-        """Whether a key of a Python dict's ``repr`` in ``text`` holds a person's record, or is
-        the ``name`` of a user's chat message: :meth:`_names_people` for literals."""
-        keys = set(_LITERAL_KEY.findall(text))
-        return any(map(self._holds_a_person, keys)) or ("name" in keys and _USERS_LITERAL_MESSAGE.search(text) is not None)
+        """:meth:`_names_people` for the keys of a Python dict's ``repr`` in ``text``."""
+        return self._keys_name_people(text, set(_LITERAL_KEY.findall(text)), _USERS_LITERAL_MESSAGE)
+
+    def _keys_name_people(self, text: str, keys: Set[str], users_message: Pattern[str]) -> bool:
+        """Whether one of ``keys`` holds a person's record, or is the ``name`` of a user's chat
+        message in ``text`` (its role found by ``users_message``)."""
+        return any(map(self._holds_a_person, keys)) or ("name" in keys and users_message.search(text) is not None)
 
     def _holds_a_person(self, key: str) -> bool:
         """Whether the JSON key ``key`` may hold a person's record: it names their role
@@ -1053,8 +1058,6 @@ class _DocumentForm(NamedTuple):
 
 _JSON_DOCUMENTS = _DocumentForm(re.compile(r'\[\s*\{\s*"|\{\s*"'), _JSON_DECODER.raw_decode, _dumped_as)
 _LITERAL_DOCUMENTS = _DocumentForm(re.compile(r"\[\s*\{\s*'|\{\s*'"), read_literal, _written_as_repr)
-_USERS_LITERAL_MESSAGE = re.compile(r"'role'\s*:\s*'%s'" % USERS_ROLE)
-"""A user's chat message's role in a Python literal: its ``name`` is theirs."""
 
 
 def _json_shaped(text: str) -> bool:
