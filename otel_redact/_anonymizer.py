@@ -71,7 +71,7 @@ from otel_redact._key_values import (
     passes_a_secret,
     tells_when,
 )
-from otel_redact._keys import PERSON_RESOURCES, USERS_ROLE, KeyMatcher, KeyVerdicts, names_a_role
+from otel_redact._keys import PERSON_RESOURCES, USERS_MESSAGE, USERS_ROLE, KeyMatcher, KeyVerdicts, names_a_role
 from otel_redact._literals import LiteralError, read_literal
 from otel_redact._memo import ResultMemo, Signature
 from otel_redact._rules import ParsedRules, Path, TextRule, parse_rules
@@ -119,8 +119,7 @@ _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
 _DEEP_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\{3,})"([^"\\]*)\1"\s*:')
 _NESTED_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\+)"([^"\\]*)\1"\s*:')
 """A key of JSON in a JSON string, at any depth (group 2)."""
-_USERS_MESSAGE = re.compile(r'"role\\*"\s*:\s*\\*"%s\\*"' % USERS_ROLE)
-"""A user's chat message's role in JSON text (in a JSON string too): its ``name`` is theirs."""
+_USERS_MESSAGE = re.compile(USERS_MESSAGE)
 _DEEP_QUOTE = '\\\\\\"'
 """Three backslashes and a quote: found in text only where JSON lies three strings deep."""
 _EMBEDDED_READS = 2
@@ -131,8 +130,6 @@ _JSON_DECODER = json.JSONDecoder()
 _LITERAL_KEY = re.compile(r"[{,]\s*'([^'\\]*(?:\\.[^'\\]*)*)'\s*:")
 """A key of a Python dict's ``repr`` (group 1): in single quotes, as ``repr`` writes a key
 without one."""
-_USERS_LITERAL_MESSAGE = re.compile(r"'role'\s*:\s*'%s'" % USERS_ROLE)
-"""A user's chat message's role in a Python literal: its ``name`` is theirs."""
 # The name field of a name/value record in JSON text, at any depth (its quotes escaped inside
 # JSON strings), and the name it holds (group 1): a record's value field is a plain key, so
 # its name is what tells that the text must be parsed. Searched from each quote (the
@@ -670,16 +667,16 @@ class TextRedactor:
         parsed document tells, as a key's name alone tells a sensitive key's value."""
         if '\\"' in text:  # JSON in JSON strings: its keys' quotes escaped
             json_keys = json_keys.union(key for _, key in _NESTED_JSON_KEY.findall(text))
-        return self._keys_name_people(text, json_keys, _USERS_MESSAGE)
+        return self._keys_name_people(text, json_keys)
 
     def _names_people_in_literals(self, text: str) -> bool:
         """:meth:`_names_people` for the keys of a Python dict's ``repr`` in ``text``."""
-        return self._keys_name_people(text, set(_LITERAL_KEY.findall(text)), _USERS_LITERAL_MESSAGE)
+        return self._keys_name_people(text, set(_LITERAL_KEY.findall(text)))
 
-    def _keys_name_people(self, text: str, keys: Set[str], users_message: Pattern[str]) -> bool:
+    def _keys_name_people(self, text: str, keys: Set[str]) -> bool:
         """Whether one of ``keys`` holds a person's record, or is the ``name`` of a user's chat
-        message in ``text`` (its role found by ``users_message``)."""
-        return any(map(self._holds_a_person, keys)) or ("name" in keys and users_message.search(text) is not None)
+        message in ``text`` (:data:`USERS_MESSAGE`, in either notation)."""
+        return any(map(self._holds_a_person, keys)) or ("name" in keys and _USERS_MESSAGE.search(text) is not None)
 
     def _holds_a_person(self, key: str) -> bool:
         """Whether the JSON key ``key`` may hold a person's record: it names their role

@@ -120,10 +120,12 @@ MESSAGE_NAME = "message.name"
 message's participant, whose sibling ``...message.role`` says who: a user's name is theirs."""
 _QUOTE = r"(?:\\*\"|')"
 """A quote around a JSON key or string (escaped in a JSON string) or a Python literal's."""
-_USERS_MESSAGE = r"role%s\s*:\s*%s%s%s" % (_QUOTE, _QUOTE, USERS_ROLE, _QUOTE)
+USERS_MESSAGE = r"role%s\s*:\s*%s%s%s" % (_QUOTE, _QUOTE, USERS_ROLE, _QUOTE)
+"""A user's chat message's role, in JSON text (in a JSON string too) or a Python literal: the
+message's ``name`` is theirs."""
 _NAME_KEY = r"[\"']name%s\s*:" % _QUOTE
 _PERSON_OPENING = r"%s%s\s*:\s*[{\[]|resourceType%s\s*:\s*%s(?:%s)|%s[\s\S]*%s|%s[\s\S]*%s" % (
-    _RECORD_ROLE, _QUOTE, _QUOTE, _QUOTE, "|".join(PERSON_RESOURCES), _USERS_MESSAGE, _NAME_KEY, _NAME_KEY, _USERS_MESSAGE
+    _RECORD_ROLE, _QUOTE, _QUOTE, _QUOTE, "|".join(PERSON_RESOURCES), USERS_MESSAGE, _NAME_KEY, _NAME_KEY, USERS_MESSAGE
 )
 """A JSON key holding a person's record and what opens it (at any depth of JSON in JSON
 strings), or a user's message and a ``name`` key (either first), as the key screen finds them
