@@ -1517,9 +1517,16 @@ def test_a_pin_look_alike_stays(redactor: TextRedactor, text: str) -> None:
         ("DOB 1980-02-13", "1980-02-13"),
         ("patient DOB 02/13/1980, seen today", "02/13/1980"),
         ("DOB 13.02.1980", "13.02.1980"),
+        # in lower case, as chat users type them
+        ("card 4111 1111 1111 1111 exp 12/27 cvv 123", "123"),
+        ("my cvv 123, thanks", "123"),
+        ("cvc 4821", "4821"),
+        ("the cvv\t987 is on the back", "987"),
+        ("name: Jane Roe, dob 1980-02-13", "1980-02-13"),
+        ("dob 02/13/1980", "02/13/1980"),
     ],
 )
-def test_a_card_code_or_birth_name_in_capitals_without_a_separator_loses_its_value(text: str, secret: str) -> None:
+def test_a_card_code_or_birth_name_without_a_separator_loses_its_value(text: str, secret: str) -> None:
     _assert_marked_as_text_and_in_json(text, secret)
 
 
@@ -1534,9 +1541,16 @@ def test_a_card_code_or_birth_name_in_capitals_without_a_separator_loses_its_val
         "DOB unknown",
         "DOB 1980",  # a year alone is no date
         "the DOB field",
+        "cvv 12",
+        "cvv 1234-5678",
+        "the cvv field is empty",
+        "xcvv 123, cvv_len 4",  # not the word cvv
+        "dob unknown",
+        "dob 1980",
+        "the job 1980-02-13 ran, a knob 2024-01-01",  # not the word dob
     ],
 )
-def test_a_card_code_or_birth_name_in_capitals_look_alike_stays(redactor: TextRedactor, text: str) -> None:
+def test_a_card_code_or_birth_name_look_alike_stays(redactor: TextRedactor, text: str) -> None:
     assert redactor.redact_value(text) is text
 
 

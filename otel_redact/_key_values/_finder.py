@@ -380,8 +380,8 @@ class KeyValueFinder:
             keys += self._loose_passwords(text, deadline)  # "user bob password x"
         if "N" in text and _PIN in text:  # "my PIN 4821" (not a call: a memchr rules most text out)
             keys += _loose_pins(text, deadline)
-        if "V" in text or "B" in text:  # "CVV 123", "DOB 1980-02-13": the capitals of _LOOSE_NAMES (a memchr each)
-            keys += _loose_names(text, self._is_sensitive, deadline)
+        if "V" in text or "B" in text or "cv" in text or "dob" in text:  # _LOOSE_NAMES' finders, spelled out: no loop
+            keys += _loose_names(text, self._is_sensitive, deadline)  # "CVV 123", "dob 1980-02-13"
         keys += self._stated_keys(text, deadline)  # prose: "my password is x" (a find per verb)
         found: List[Finding] = []
         end = 0

@@ -27,11 +27,11 @@ word holds, and is no version number nor the next pair (``password hunter2``; "t
 reset link", "password (optional)", "password 1.2.3", ``type=password value=x`` stay). So may
 a PIN's name in capitals (``my PIN 4821``, ``PIN code 4821``, ``SIM-PIN 4821``), its value
 four to eight digits, whole ("PIN 2" and "GPIO pin 17", a chip's, "PIN 1234-5678" and "PIN
-12:30" stay), and a card code's and a date of birth's in capitals (``CVV 123``, ``DOB
-1980-02-13``: :data:`_LOOSE_NAMES`). Other names that a space alone parts from their value (``otp 482913``,
-``recovery code x``, ``2FA code 123456``) are not read: each would cost every text a
-substring search of its own (about 0.15 microsecond on 300 characters, 2 on 4 KB), where
-``PIN`` costs text without an ``N`` a ``memchr``.
+12:30" stay), and a card code's and a date of birth's, in capitals or in lower case (``CVV 123``,
+``cvv 123``, ``dob 1980-02-13``: :data:`_LOOSE_NAMES`). Other names that a space alone parts from
+their value (``otp 482913``, ``recovery code x``, ``2FA code 123456``) are not read: each would
+cost every text a substring search of its own (about 0.15 microsecond on 300 characters, 2 on
+4 KB), where ``PIN`` costs text without an ``N`` a ``memchr``.
 
 Prose statements cost, after the screen (with Hyperscan: text naming no secret never reaches
 them), a ``find`` of `` is `` and of `` was `` (a
@@ -165,19 +165,22 @@ _PIN_VALUE = regex.compile(
 eight digits, as a PIN holds, whole (not ``PIN 2``, a chip's, nor ``PIN 1234-5678``,
 ``PIN 1234.5``)."""
 
-_LOOSE_NAMES: Tuple[Tuple[str, str, int], ...] = (
-    ("CVV", "V", _AFTER_CODE_NAME),
-    ("CVC", "V", _AFTER_CODE_NAME),
-    ("DOB", "B", _AFTER_BIRTH_NAME),
+_LOOSE_NAMES: Tuple[Tuple[str, Tuple[str, ...], int], ...] = (
+    ("V", ("CVV", "CVC"), _AFTER_CODE_NAME),
+    ("B", ("DOB",), _AFTER_BIRTH_NAME),
+    ("cv", ("cvv", "cvc"), _AFTER_CODE_NAME),
+    ("dob", ("dob",), _AFTER_BIRTH_NAME),
 )
-"""Other names that a space alone may part from their value, as ``(name, its rarest capital,
-what its value is)``: a card code's (``CVV 123``), read by :data:`_CODE_VALUE`, and a date of
-birth's (``DOB 1980-02-13``), read by :func:`_date_after_name`; in capitals, as these names are
-written. Each is sought at each of its capital, a ``memchr`` each (``V`` and ``B`` are rare in
-prose: a ``find`` of the whole name costs about 4 microseconds on 4 KB). ``OTP 482913`` is not
-read: ``O``, ``T`` and ``P`` open prose's sentences and names ("Our", "Please"), so each text
-holding them would pay that ``find`` or a step at each; nor are names in lower case (``otp``,
-``cvv``, ``dob``, ``verification code``): each would cost every text a substring search."""
+"""Other names that a space alone may part from their value, as ``(what finds them, the names,
+what their value is)``: a card code's (``CVV 123``, ``cvv 123``), read by :data:`_CODE_VALUE`,
+and a date of birth's (``DOB 1980-02-13``, ``dob 1980-02-13``), read by :func:`_date_after_name`.
+In capitals each is sought at each of its rarest capital, a ``memchr`` each (``V`` and ``B``
+are rare in prose); in lower case, as chat users type them, by a substring search of the text
+(about 0.3 microsecond on 300 characters, after the key screen where Hyperscan runs: text
+naming no secret never pays it). ``OTP 482913`` is not read: ``O``, ``T`` and ``P`` open
+prose's sentences and names ("Our", "Please"), so each text holding them would pay a search;
+nor are ``otp 482913``, a code that expires, nor capitalised names (``Cvv 123``), each a search
+of every text more."""
 _CODE_VALUE = regex.compile(
     r"(?:(?i:code|number)[ \t]++)?+[ \t]?+(?P<digits>[0-9]{3,8}+)(?![\w-]|[.,:/][0-9])(?![ \t]++of\b)"
 )
@@ -189,26 +192,26 @@ connector``); three digits under a name ending in ``code`` are a count (:func:`c
 def _loose_names(text: str, is_sensitive: Callable[[str], bool], deadline: Optional[float]) -> List[_Key]:
     """``(index of the space after it, name start, what its value is)`` of each name of
     :data:`_LOOSE_NAMES` in ``text`` that stands as a word before a space, read as the name
-    before a verb is (:func:`_stated_name`: ``CVV``, ``**DOB**``), found at each of its capital."""
+    before a verb is (:func:`_stated_name`: ``CVV``, ``**DOB**``), found where what finds it is."""
     found: List[_Key] = []
-    for name, letter, after in _LOOSE_NAMES:
-        if letter not in text:  # a memchr: most text holds none of these capitals
+    for finder, names, after in _LOOSE_NAMES:
+        if finder not in text:  # a memchr, or one search: most text holds none of these
             continue
-        offset = name.index(letter)
-        for capital in _occurrences(text, letter, deadline):
-            at = capital - offset
-            end = at + len(name)
-            if at >= 0 and text.startswith(name, at) and text[end : end + 1] in _LOOSE_GAP:
-                if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
-                    start = _stated_name(text, end, is_sensitive, False)
-                    if start >= 0:
-                        found.append((end, start, after))
+        for spot in _occurrences(text, finder, deadline):
+            for name in names:
+                at = spot - name.index(finder)
+                end = at + len(name)
+                if at >= 0 and text.startswith(name, at) and text[end : end + 1] in _LOOSE_GAP:
+                    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+                        start = _stated_name(text, end, is_sensitive, False)
+                        if start >= 0:
+                            found.append((end, start, after))
     return found
 
 
 def _names_loosely(text: str) -> bool:
-    """Whether ``text`` may hold a name of :data:`_LOOSE_NAMES` (its capital, then the name)."""
-    return any(letter in text and name in text for name, letter, _ in _LOOSE_NAMES)
+    """Whether ``text`` may hold a name of :data:`_LOOSE_NAMES` (what finds it, then the name)."""
+    return any(finder in text and any(name in text for name in names) for finder, names, _ in _LOOSE_NAMES)
 
 
 def _date_after_name(text: str, start: int) -> Optional[Tuple[int, int]]:
