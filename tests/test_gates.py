@@ -115,6 +115,7 @@ KEYED_SAMPLES = [
     "{'ſecret': 'hunter2'}",  # the long s folds to "s"
     '{"x-api-\u212aey": "hunter2"}',  # the Kelvin sign folds to "k"
     '{"role": "user", "content": "no key names here at all"}',
+    "Hi, My name is Jane Roe; card 4111 1111 1111 1111 cvv 123, dob 1980-02-13",  # names a space alone parts
 ]
 
 

@@ -1554,6 +1554,47 @@ def test_a_card_code_or_birth_name_look_alike_stays(redactor: TextRedactor, text
     assert redactor.redact_value(text) is text
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, my name is Jane Roe and I need help with my order", "Roe"),
+        ("My name is Vanessa P. Hertzog but everyone calls me Van", "Hertzog"),
+        ("My name is Ruth R Montez.", "Montez"),
+        ("My name is J\u00e1n M. Nov\u00e1k.", "Nov\u00e1k"),
+        ("my name is John Smith I need help", "Smith"),
+        ("Her name was Dr. Ana de la Cruz, a surgeon", "Cruz"),
+        ("My name is Jan van der Berg", "Berg"),
+        ("your name is Mary-Jane O'Neil", "O'Neil"),
+        ('My name is "jroe" here', "jroe"),
+        # a sensitive name that names a person's name: its value is a name, not a secret's shape
+        ("my first name is Jane", "Jane"),
+        ("The customer name is Jane Roe.", "Roe"),
+        ("my last name is Roe, thanks", "Roe"),
+        ("**Full name** is Jane Q. Roe", "Roe"),
+        ("She was born on 2/8/1935. Her maiden name is Clark", "Clark"),  # the Presidio dataset's
+    ],
+)
+def test_a_persons_name_stated_in_prose_loses_its_value(text: str, name: str) -> None:
+    _assert_marked_as_text_and_in_json(text, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the first name is required",  # what prose says of a field: no capital
+        "the last name is empty, the full name is too long",
+        "their name is unknown",
+        "the file name is Report.pdf",  # no person's: a name with no owner before it
+        "The name is Bond",
+        "the username is Admin",  # not a person's name
+        "tell me what my name is.",
+        "my name is: see the form",  # a colon: read as a key's separator
+    ],
+)
+def test_a_name_stated_in_prose_look_alike_stays(redactor: TextRedactor, text: str) -> None:
+    assert redactor.redact_value(text) is text
+
+
 SESSION_ID = "abc123def"
 
 
@@ -2664,7 +2705,6 @@ def test_a_bank_account_named_in_two_words_in_text_is_redacted(text: str, value:
         "tool_name: search",
         "file name: notes.txt",
         "the last name field is required",
-        "my first name is John",  # prose states a word of letters: no secret read there
         "address: 0x1234",
         "memory address: 0x7ffe",
         "wallet address: bc1qxy",

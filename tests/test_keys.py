@@ -201,7 +201,7 @@ def test_dates_of_birth_under_their_names_are_redacted(value: object) -> None:
         ("Birthday: 12 March 1985, plan gold", "12 March 1985"),
         ("birthday: March 12", "March 12"),  # a birthday without its year is one still
         ("DOB = Mar. 12 1985 plan=gold", "Mar. 12 1985"),
-        ("She was born on 2/8/1935. Her maiden name is Clark", "2/8/1935"),  # the Presidio dataset's
+        ("She was born on 2/8/1935. Her maiden name is unknown", "2/8/1935"),  # the Presidio dataset's
         ("I was born in Leeds on 12-Mar-85 and moved", "12-Mar-85"),
         ("he was born 1985-03-12, says the file", "1985-03-12"),
         ("Jo is born on 31.12.1999", "31.12.1999"),

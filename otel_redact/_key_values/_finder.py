@@ -186,6 +186,8 @@ from otel_redact._key_values._prose import (
     _CODE_VALUE,
     _LOOSE_GAP,
     _LOOSE_VALUE,
+    _NAMES_A_NAME,
+    _OWN_NAME,
     _PASSWORD_WORD,
     _PIN,
     _PIN_VALUE,
@@ -200,6 +202,8 @@ from otel_redact._key_values._prose import (
     _loose_pins,
     _name_before_brackets,
     _names_loosely,
+    _names_own_name,
+    _persons_name_after,
     _stated_name,
     _states,
 )
@@ -209,6 +213,7 @@ from otel_redact._key_values._reading import (
     _AFTER_CELL,
     _AFTER_CODE_NAME,
     _AFTER_COLUMN,
+    _AFTER_NAMING,
     _AFTER_PASSWORD,
     _AFTER_PIN,
     _AFTER_SEPARATOR,
@@ -291,7 +296,7 @@ class KeyValueFinder:
     message (``{"role": "user", "name": x}``) too; ``timeout`` bounds the seconds one :meth:`scan` may take. With
     the key matcher's ``pattern`` and the Hyperscan engine, one scan first rules out text
     holding no sensitive key name anywhere (nor ``redis-cli``, whose ``-a`` takes a password,
-    nor ``was born``, before a date of birth).
+    nor ``was born``, before a date of birth, nor ``my name is``, before a person's name).
     """
 
     def __init__(
@@ -304,7 +309,7 @@ class KeyValueFinder:
         self._is_sensitive = is_sensitive
         self._holds_a_person = holds_a_person
         self._timeout = timeout
-        self._screen = gate_scanner([pattern, _NAMELESS_COMMANDS, _BORN]) if pattern is not None else None
+        self._screen = gate_scanner([pattern, _NAMELESS_COMMANDS, _BORN, _OWN_NAME]) if pattern is not None else None
 
     def scan(self, text: str, raw: Optional[str] = None) -> Tuple[List[Finding], bool]:
         """The values of sensitive keys in ``text`` (sorted, non-overlapping), and whether
@@ -609,7 +614,10 @@ class KeyValueFinder:
             for at in _occurrences(text, verb, deadline):
                 name_start = _stated_name(text, at, is_sensitive, True)
                 if name_start >= 0:
-                    found.append((at + len(verb) - 2, name_start, _AFTER_VERB))
+                    named = _AFTER_NAMING if _NAMES_A_NAME.search(text, name_start, at) else _AFTER_VERB
+                    found.append((at + len(verb) - 2, name_start, named))
+                elif text.startswith("ame", at - 3) and _names_own_name(text, at):  # "my name is Jane Roe"
+                    found.append((at + len(verb) - 2, at - 4, _AFTER_NAMING))
                 elif text.startswith("born ", at + len(verb)):  # "she was born on 2/8/1935"
                     found.append((at + len(verb) + 3, at + len(verb), _AFTER_BORN))
         return found
@@ -712,6 +720,8 @@ def _value(
         return _date_after_born(text, at + 1)
     if after == _AFTER_BIRTH_NAME:
         return _date_after_name(text, at + 1)
+    if after == _AFTER_NAMING:
+        return _persons_name_after(text, at + 1)
     if after == _AFTER_CELL:
         return _next_cell(text, lines, at, key_start)
     if after == _AFTER_COLUMN:

@@ -15,6 +15,9 @@ password's of letters too, where it ends its clause and is no word prose says of
 (``my password is sunflower``, ``is sunflower, thanks``; "is incorrect", "is stored in Vault",
 "is too short", "is sunflower daisy" and a passphrase of words stay: :func:`_states_a_password`); a full stop
 ending a bare word ends the sentence, not the value (``my password is hunter2.``: the ``.`` stays).
+A person's name stated so is read as a name, words in capitals (:data:`_STATED_PERSONS_NAME`),
+after a sensitive name that names one (``my first name is Jane``, ``the customer name was Jane
+Roe``) or a bare ``name`` that a person owns (``my name is Jane Roe``, ``her name was Ana de la Cruz``).
 A sensitive name may stand before a qualifier there: ``for``, ``on``, ``of``, ``at``, ``in`` or
 ``to`` and at most three words (``the password for bob is x``, ``the admin password on prod was
 x``, ``the API key for prod is x``, ``the access key of the bot was x``; the name read as before
@@ -91,6 +94,27 @@ _STATED_NAME_REACH = 64
 """Characters before a verb stating a value that its name's words are read in."""
 _BORN = " (?:is|was) born "
 """Prose stating a date of birth without a key (for the Hyperscan screen: see :meth:`KeyValueFinder._stated_keys`)."""
+_OWNERS = frozenset(("my", "My", "MY", "his", "His", "her", "Her", "your", "Your", "their", "Their"))
+"""The words before a bare ``name`` that make it a person's (``my name is``, ``Her name was``)."""
+_OWN_NAME = r"(?i:(?:my|his|her|your|their)[ \t]+name[ \t]+(?:is|was)[ \t])"
+"""Prose stating a person's name without a key naming personal data (for the Hyperscan screen:
+see :meth:`KeyValueFinder._stated_keys`)."""
+_NAMES_A_NAME = regex.compile(r"(?i:name)s?+[`*\"')]*+\Z")
+"""The end of a sensitive name that names a person's name (``first name``, ``Customer Name``,
+``**surname**``), whose stated value is their name, read as one (:data:`_STATED_PERSONS_NAME`)."""
+_NAME_WORD = r"(?!I\b)\p{Lu}[\p{Ll}\p{Lu}'\u2019-]*+(?:\.(?=[ \t]++\p{Lu}))?+"
+"""A word of a person's name: a capital and letters (``Jane``, ``McDonald``, ``O'Neil``,
+``Mary-Jane``, ``Ján``), or an initial (``R``, ``P.`` before the next word); not ``I``."""
+_STATED_PERSONS_NAME = regex.compile(
+    r"[ \t]++(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?+[ \t]++)?+(?:"
+    r"(?P<name>%s(?:[ \t]++(?:(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|ter)[ \t]++){0,2}+%s){0,3}+)"
+    r"|\\?+[\"'`](?P<quoted>[^\"'`\\\n]{1,64}+)\\?+[\"'`])" % (_NAME_WORD, _NAME_WORD)
+)
+"""The name prose states for a person's (``my name is Jane Roe``, ``My name is Vanessa P.
+Hertzog.``, ``the customer name was Dr. Ana de la Cruz``, ``my name is 'jroe'``): one to four
+words in capitals, a family name's particles between them, a title before them kept, or a
+quoted string (its quotes escaped in a JSON string too). A name in lower case (``my name is
+jane``) is not read: prose after ``the first name is`` (``required``, ``empty``) reads the same."""
 _BIRTH_KEY = regex.compile(r"(?i:birth|dob\b|d\.o\.b)")
 """In a sensitive key, what names a date of birth (``birthday``, ``date of birth``, ``DOB``): its
 value may be a date in words, read whole (:func:`date_end`)."""
@@ -314,6 +338,24 @@ def _names_its_value(name: str, noun: str, is_sensitive: Callable[[str], bool]) 
     unless the identifier is the secret (:data:`_SECRET_IDENTIFIERS`: ``session id``)."""
     lowered = noun.lower()
     return lowered not in _IDENTIFIERS or not is_sensitive(name) or f"{name.lower()} {lowered}" in _SECRET_IDENTIFIERS
+
+
+def _names_own_name(text: str, verb: int) -> bool:
+    """Whether the words before the space at ``verb`` that opens a verb stating a value are a
+    person's own ``name`` (``my name``, ``Her name``: :data:`_OWNERS`)."""
+    if not (text.startswith("name", verb - 4) or text.startswith("Name", verb - 4)):
+        return False
+    words = text[max(0, verb - 12) : verb - 4].split()
+    return bool(words) and words[-1].lstrip(_NAME_WRAPPERS) in _OWNERS  # '"My name is' opens a JSON string
+
+
+def _persons_name_after(text: str, start: int) -> Optional[Tuple[int, int]]:
+    """The span of the person's name that prose states from ``start``, after ``is`` or ``was``
+    (:data:`_STATED_PERSONS_NAME`), or ``None``."""
+    match = _STATED_PERSONS_NAME.match(text, start)
+    if match is None:
+        return None
+    return match.span("name") if match.start("name") >= 0 else match.span("quoted")
 
 
 def _date_after_born(text: str, start: int) -> Optional[Tuple[int, int]]:

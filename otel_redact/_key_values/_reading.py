@@ -89,6 +89,9 @@ _AFTER_CODE_NAME = 7
 after it (:data:`_CODE_VALUE`)."""
 _AFTER_BIRTH_NAME = 8
 """A key's index is the space after a date of birth's name (``DOB 1980-02-13``): a date after it."""
+_AFTER_NAMING = 9
+"""A key's index is the ``s`` of ``is`` or ``was`` after the name of a person's name
+(``my name is``, ``the customer name was``): their name after it (:data:`_STATED_PERSONS_NAME`)."""
 _Key = Tuple[int, int, int]
 """``(index, key start, what the index points at: an ``_AFTER_`` constant)``: where a
 sensitive key's value follows. Plain ints, not an enum: a member's lookup costs 50 ns on
