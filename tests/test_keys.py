@@ -508,6 +508,20 @@ def test_a_persons_record_in_a_prompt_is_redacted_in_exported_bytes(provider, ex
     )
 
 
+def test_a_name_and_card_details_a_user_types_are_redacted_in_exported_bytes(provider, exporter) -> None:
+    _redacting(provider, exporter)
+    message = "Hi, my name is Jane Roe, dob 1980-02-13. Charge 4111 1111 1111 1111, exp 12/27, cvv 737."
+    with provider.get_tracer("t").start_as_current_span("s") as span:
+        span.set_attribute("gen_ai.input.messages", json.dumps([{"role": "user", "parts": [{"type": "text", "content": message}]}]))
+        span.set_attribute("input.value", message)
+    for value in ("Jane", "Roe", "1980-02-13", "4111", "737"):
+        assert not exporter.contains(value), value
+    assert exporter.contains("Hi, my name is") and exporter.contains("exp 12/27")
+    assert exporter.spans[-1].attributes["input.value"] == (
+        "Hi, my name is <SENSITIVE_KEY>, dob <SENSITIVE_KEY>. Charge <CREDIT_CARD>, exp 12/27, cvv <SENSITIVE_KEY>."
+    )
+
+
 @pytest.mark.parametrize("layout", [{}, {"indent": 2}, {"indent": "\t"}, {"separators": (",", ":")}])
 def test_json_in_prose_keeps_its_layout_and_sensitive_keys_are_read_in_place(layout: dict) -> None:
     record = {"patient": {"name": "Jane Roe", "ward": "B2"}, "password": "hunter2"}
