@@ -113,12 +113,13 @@ which lies in the Basic Multilingual Plane): the walk parses such a string, putt
 a level deeper, so its result, unlike other strings', depends on how deep it sits."""
 # A quote after "{" or "," is JSON structure (quotes inside JSON strings follow a backslash).
 _JSON_KEY = re.compile(r'[{,]\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*:')
-# A key of JSON three strings deep or more (a JSON string in a JSON string in the text): its
-# quotes, each escaped by the same run of three backslashes or more, follow "{" or "," and
-# spaces or line breaks escaped as well (group 2). The key-value finder reads keys two deep.
-_DEEP_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\{3,})"([^"\\]*)\1"\s*:')
+# A key of JSON in a JSON string, at any depth: its quotes, each escaped by the same run of
+# backslashes (group 1: three or more where it lies three strings deep, a JSON string in a JSON
+# string in the text), follow "{" or "," and spaces or line breaks escaped as well (group 2).
 _NESTED_JSON_KEY = re.compile(r'[{,](?:\s|\\+[nrt])*(\\+)"([^"\\]*)\1"\s*:')
-"""A key of JSON in a JSON string, at any depth (group 2)."""
+_DEEP_ESCAPES = 3
+"""Backslashes before a key's quotes three strings deep, where the key-value finder, which
+reads keys two deep, does not reach."""
 _USERS_MESSAGE = re.compile(USERS_MESSAGE)
 _DEEP_QUOTE = '\\\\\\"'
 """Three backslashes and a quote: found in text only where JSON lies three strings deep."""
@@ -650,10 +651,15 @@ class TextRedactor:
             or ("\\" in text and ("\\u" in text or "\\/" in text))
             or (self._text_rules and any(rule.matches(text) for rule in self._text_rules))
             or (keys and self._json_keys_matter(text))
-            or (keys and _DEEP_QUOTE in text and any(self._key_verdicts[key] for _, key in _DEEP_JSON_KEY.findall(text)))
+            or (keys and _DEEP_QUOTE in text and self._deep_keys_matter(text))
             # a record's name is a string value, read where a value field may be ("value" or "Value")
             or ("alue" in text and any(map(self._key_verdicts.__getitem__, set(_JSON_RECORD_NAME.findall(text)))))
         )
+
+    def _deep_keys_matter(self, text: str) -> bool:
+        """Whether a key of JSON three strings deep in ``text`` is sensitive."""
+        deep = (key for escapes, key in _NESTED_JSON_KEY.findall(text) if len(escapes) >= _DEEP_ESCAPES)
+        return any(map(self._key_verdicts.__getitem__, deep))
 
     def _json_keys_matter(self, text: str) -> bool:
         """Whether a key of the JSON ``text`` is sensitive, or names people (:meth:`_names_people`)."""

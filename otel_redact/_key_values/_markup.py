@@ -164,15 +164,15 @@ _CELL = regex.compile(r"[ \t]*+((?:[^|\\\r\n]++|\\\\\||\\(?![nr]).?)*+)")
 """A table cell's text, group 1, up to its closing pipe or its line's end (an escaped ``\\n``
 in a JSON string too; a Markdown ``\\|`` is a pipe inside the cell, and so is a JSON string's
 ``\\\\|``, as it writes that)."""
-_HEADER_ROW = regex.compile(
-    r"(?:[^\r\n\\]++|\\(?![nr]).?)*+(?:\r?+\n|(?:\\r)?+\\n)[ \t]*+\|?+[ \t]*+:?+-++:?+[ \t]*+\|"
-)
+_DELIMITER = r":?+-++:?+[ \t]*+"
+"""A delimiter row's cell, as a row's cells are read (its spaces after it too): ``---``, ``:--``, ``--:``."""
+_DELIMITER_OPENING = r"[ \t]*+\|?+[ \t]*+" + _DELIMITER
+"""A delimiter row's first cell, on its line, up to the pipe closing it (``---``, ``| :--``)."""
+_HEADER_ROW = regex.compile(r"(?:[^\r\n\\]++|\\(?![nr]).?)*+(?:\r?+\n|(?:\\r)?+\\n)" + _DELIMITER_OPENING + r"\|")
 """The rest of a table's header row, matched from one of its pipes: its line break, then the
 delimiter row under it (``|---|``, ``| :-- |``, ``---|``)."""
-_DELIMITER_LEAD = regex.compile(r"[ \t]*+\|?+[ \t]*+:?+-++:?+[ \t]*+")
-"""What stands before the pipe closing a delimiter row's first cell on its line (``---``, ``| :--``)."""
-_DELIMITER_CELL = regex.compile(r":?+-++:?+[ \t]*+")
-"""A delimiter row's cell, as a row's cells are read (its spaces after it too): ``---``, ``:--``, ``--:``."""
+_DELIMITER_LEAD = regex.compile(_DELIMITER_OPENING)
+_DELIMITER_CELL = regex.compile(_DELIMITER)
 _HEADER_SPAN = 1000
 """Characters a table's header row may take before its last cell's end."""
 _LINE_BREAK = regex.compile(r"\r?+\n|(?:\\r)?+\\n")

@@ -40,7 +40,8 @@ Prose statements cost, after the screen (with Hyperscan: text naming no secret n
 them), a ``find`` of `` is `` and of `` was `` (a
 substring search, about 2 microseconds each on 4 KB: not a ``memchr``), and at each a bounded
 slice split from the right and a remembered check of the word (or two) before it, where they
-name no secret one set operation on the last four words (about 0.1 microsecond), where one of
+name no secret one set operation on the last four words (about 0.1 microsecond) and a
+``startswith`` of ``ame`` (a person's own ``name``), where one of
 those opens a qualifier a bounded split of seven words and at most three set lookups and
 remembered checks, and a match after a sensitive name; a verb before a colon (``is:``) is
 found by the reading of the word before each ``:``, where it is never remembered as plain (no
